@@ -1,0 +1,350 @@
+package care.concord.server.agency;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.policy.request.OrgType;
+import care.concord.server.oauth.ClientSecretDigestEncoder;
+import care.concord.server.oauth.ClientSecretGenerator;
+import care.concord.server.oauth.ConcordClientSettings;
+import care.concord.server.oauth.ConcordClients;
+import care.concord.server.oauth.ConcordRegisteredClientRepository;
+import care.concord.server.oauth.TokenLifetimes;
+import care.concord.server.web.ErrorCatalogue;
+import care.concord.server.web.ProblemException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers and administers agencies and their OAuth clients. Client secrets are generated here (256 bits),
+ * returned once, and stored only as a digest.
+ */
+@Transactional
+public class AgencyService {
+
+	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,99}");
+
+	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post",
+			"private_key_jwt", "none");
+
+	private static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code",
+			"refresh_token");
+
+	private static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
+			"PS512", "ES256", "ES384");
+
+	private final AgencyRepository agencies;
+
+	private final AgencyClientRepository clients;
+
+	private final ConcordRegisteredClientRepository registeredClients;
+
+	private final TokenLifetimes lifetimes;
+
+	private final Clock clock;
+
+	private final ClientSecretGenerator secretGenerator = new ClientSecretGenerator();
+
+	private final ClientSecretDigestEncoder secretEncoder = new ClientSecretDigestEncoder();
+
+	public AgencyService(AgencyRepository agencies, AgencyClientRepository clients,
+			ConcordRegisteredClientRepository registeredClients, TokenLifetimes lifetimes, Clock clock) {
+		this.agencies = agencies;
+		this.clients = clients;
+		this.registeredClients = registeredClients;
+		this.lifetimes = lifetimes;
+		this.clock = clock;
+	}
+
+	/** Registers a new, enabled agency. */
+	public AgencyView register(AgencyRegistration registration) {
+		AgencyCode code = AgencyCode.parse(registration.code());
+		OrgType orgType = orgType(registration.orgType());
+		if (this.agencies.existsById(code.value())) {
+			throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS, "agency " + code + " is already registered");
+		}
+		Agency agency = this.agencies.save(new Agency(code, registration.name().strip(), orgType, this.clock.instant()));
+		return view(agency);
+	}
+
+	@Transactional(readOnly = true)
+	public List<AgencyView> list() {
+		return this.agencies.findAllByOrderByCodeAsc().stream().map(this::view).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public AgencyView get(String code) {
+		return view(agency(code));
+	}
+
+	public AgencyView update(String code, AgencyUpdate update) {
+		Agency agency = agency(code);
+		agency.update(update.name().strip(), orgType(update.orgType()), this.clock.instant());
+		return view(agency);
+	}
+
+	/** Enables or disables an agency: a disabled agency's clients get no tokens, its tokens go inactive. */
+	public AgencyView setEnabled(String code, boolean enabled) {
+		Agency agency = agency(code);
+		agency.setEnabled(enabled, this.clock.instant());
+		return view(agency);
+	}
+
+	/**
+	 * Registers an OAuth client for the agency.
+	 * @return the client, with its generated secret for secret-based authentication methods
+	 */
+	public ClientView addClient(String code, ClientRegistration registration) {
+		Agency agency = agency(code);
+		String clientId = StringUtils.hasText(registration.clientId()) ? registration.clientId()
+				: agency.getCode().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+		if (!CLIENT_ID.matcher(clientId).matches()) {
+			throw ProblemException.invalid("client_id", "must be 3 to 100 letters, digits, '.', '_' or '-'");
+		}
+		if (this.registeredClients.findByClientIdIncludingDisabled(clientId) != null) {
+			throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS, "client " + clientId + " already exists");
+		}
+		ClientSpec spec = ClientSpec.of(registration);
+		Instant now = this.clock.instant();
+		String secret = spec.usesSecret() ? this.secretGenerator.generate() : null;
+		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientIdIssuedAt(now)
+			.clientName(agency.getName() + " (" + agency.getCode() + ")")
+			.clientAuthenticationMethod(new ClientAuthenticationMethod(spec.authMethod()))
+			.authorizationGrantTypes((grants) -> spec.grantTypes()
+				.forEach((grant) -> grants.add(new AuthorizationGrantType(grant))))
+			.scopes((scopes) -> scopes.addAll(spec.scopes()))
+			.redirectUris((uris) -> uris.addAll(spec.redirectUris()))
+			.clientSettings(spec.clientSettings())
+			.tokenSettings(ConcordClients.tokenSettings(this.lifetimes, spec.isPublic()));
+		if (secret != null) {
+			builder.clientSecret(this.secretEncoder.encode(secret));
+		}
+		RegisteredClient client = builder.build();
+		this.registeredClients.save(client);
+		AgencyClient link = this.clients.save(new AgencyClient(clientId, agency.getCode(), client.getId(), now));
+		return view(link, client).withSecret(secret);
+	}
+
+	@Transactional(readOnly = true)
+	public ClientView getClient(String code, String clientId) {
+		AgencyClient link = client(code, clientId);
+		return view(link, registered(link));
+	}
+
+	/** Generates a new secret for a secret-based client; the old secret stops working at once. */
+	public ClientView rotateSecret(String code, String clientId) {
+		AgencyClient link = client(code, clientId);
+		RegisteredClient current = registered(link);
+		boolean usesSecret = current.getClientAuthenticationMethods()
+			.stream()
+			.anyMatch((method) -> method.getValue().startsWith("client_secret_"));
+		if (!usesSecret) {
+			throw new ProblemException(ErrorCatalogue.CONFLICT,
+					"client " + clientId + " does not authenticate with a client secret");
+		}
+		String secret = this.secretGenerator.generate();
+		RegisteredClient rotated = RegisteredClient.from(current).clientSecret(this.secretEncoder.encode(secret)).build();
+		this.registeredClients.save(rotated);
+		link.secretRotated(this.clock.instant());
+		return view(link, rotated).withSecret(secret);
+	}
+
+	public ClientView setClientEnabled(String code, String clientId, boolean enabled) {
+		AgencyClient link = client(code, clientId);
+		link.setEnabled(enabled);
+		return view(link, registered(link));
+	}
+
+	private Agency agency(String code) {
+		return this.agencies.findById(code).orElseThrow(() -> ProblemException.notFound("agency " + code));
+	}
+
+	private AgencyClient client(String code, String clientId) {
+		agency(code);
+		return this.clients.findById(clientId)
+			.filter((link) -> link.getAgencyCode().equals(code))
+			.orElseThrow(() -> ProblemException.notFound("client " + clientId + " of agency " + code));
+	}
+
+	private RegisteredClient registered(AgencyClient link) {
+		RegisteredClient client = this.registeredClients.findById(link.getRegisteredClientId());
+		if (client == null) {
+			throw new IllegalStateException("registered client of " + link.getClientId() + " is missing");
+		}
+		return client;
+	}
+
+	private static OrgType orgType(String code) {
+		try {
+			return OrgType.fromCode(code);
+		}
+		catch (InvalidRequestException ex) {
+			throw ProblemException.invalid("org_type", ex.problem());
+		}
+	}
+
+	private AgencyView view(Agency agency) {
+		List<ClientView> views = new ArrayList<>();
+		for (AgencyClient link : this.clients.findByAgencyCodeOrderByClientIdAsc(agency.getCode())) {
+			RegisteredClient client = this.registeredClients.findById(link.getRegisteredClientId());
+			if (client != null) {
+				views.add(view(link, client));
+			}
+		}
+		return new AgencyView(agency.getCode(), agency.getName(), agency.getOrgType().code(), agency.isEnabled(),
+				agency.getCreatedAt(), agency.getUpdatedAt(), views);
+	}
+
+	private static ClientView view(AgencyClient link, RegisteredClient client) {
+		return new ClientView(link.getClientId(), link.getAgencyCode(),
+				client.getClientAuthenticationMethods().iterator().next().getValue(),
+				client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList(),
+				client.getScopes().stream().sorted().toList(), client.getRedirectUris().stream().sorted().toList(),
+				client.getClientSettings().getJwkSetUrl(),
+				ConcordClientSettings.jwkSet(client.getClientSettings()) != null, link.isEnabled(),
+				link.getCreatedAt(), link.getSecretRotatedAt(), null);
+	}
+
+	/** A validated client registration. */
+	private record ClientSpec(String authMethod, Set<String> grantTypes, Set<String> scopes, Set<String> redirectUris,
+			ClientSettings clientSettings) {
+
+		boolean usesSecret() {
+			return this.authMethod.startsWith("client_secret_");
+		}
+
+		boolean isPublic() {
+			return "none".equals(this.authMethod);
+		}
+
+		static ClientSpec of(ClientRegistration registration) {
+			String authMethod = StringUtils.hasText(registration.authMethod()) ? registration.authMethod()
+					: "client_secret_basic";
+			if (!AUTH_METHODS.contains(authMethod)) {
+				throw ProblemException.invalid("token_endpoint_auth_method", "must be one of " + AUTH_METHODS);
+			}
+			Set<String> grants = new LinkedHashSet<>((registration.grantTypes() == null
+					|| registration.grantTypes().isEmpty()) ? List.of("client_credentials") : registration.grantTypes());
+			for (String grant : grants) {
+				if (!GRANT_TYPES.contains(grant)) {
+					throw ProblemException.invalid("grant_types", "unsupported grant type '" + grant + "'");
+				}
+			}
+			boolean publicClient = "none".equals(authMethod);
+			if (publicClient && !grants.equals(Set.of("authorization_code"))) {
+				throw ProblemException.invalid("grant_types",
+						"a public client (none) may only use authorization_code (refresh tokens are not issued to "
+								+ "public clients)");
+			}
+			if (grants.contains("refresh_token") && !grants.contains("authorization_code")) {
+				throw ProblemException.invalid("grant_types", "refresh_token requires authorization_code");
+			}
+			Set<String> scopes = new LinkedHashSet<>();
+			for (String scope : registration.scopes()) {
+				AgencyScope parsed = AgencyScope.fromCode(scope);
+				if ((parsed == AgencyScope.OPENID || parsed == AgencyScope.PROFILE)
+						&& !grants.contains("authorization_code")) {
+					throw ProblemException.invalid("scopes", scope + " requires the authorization_code grant");
+				}
+				scopes.add(parsed.code());
+			}
+			Set<String> redirectUris = new LinkedHashSet<>(
+					(registration.redirectUris() != null) ? registration.redirectUris() : List.of());
+			if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
+				throw ProblemException.invalid("redirect_uris", "authorization_code requires at least one redirect URI");
+			}
+			if (!grants.contains("authorization_code") && !redirectUris.isEmpty()) {
+				throw ProblemException.invalid("redirect_uris", "redirect URIs are only used by authorization_code");
+			}
+			redirectUris.forEach((uri) -> checkUri("redirect_uris", uri));
+			ClientSettings.Builder settings = ClientSettings.builder()
+				.requireProofKey(grants.contains("authorization_code"))
+				.requireAuthorizationConsent(
+						grants.contains("authorization_code") && !Boolean.FALSE.equals(registration.requireConsent()));
+			if ("private_key_jwt".equals(authMethod)) {
+				keys(registration, settings);
+			}
+			else if (registration.jwks() != null || StringUtils.hasText(registration.jwksUri())) {
+				throw ProblemException.invalid("jwks", "keys are only used by private_key_jwt");
+			}
+			return new ClientSpec(authMethod, grants, scopes, redirectUris, settings.build());
+		}
+
+		private static void keys(ClientRegistration registration, ClientSettings.Builder settings) {
+			boolean hasUri = StringUtils.hasText(registration.jwksUri());
+			boolean hasSet = registration.jwks() != null;
+			if (hasUri == hasSet) {
+				throw ProblemException.invalid("jwks", "private_key_jwt requires exactly one of jwks_uri and jwks");
+			}
+			String algorithm = StringUtils.hasText(registration.signingAlgorithm()) ? registration.signingAlgorithm()
+					: "RS256";
+			if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
+				throw ProblemException.invalid("token_endpoint_auth_signing_alg", "must be one of " + ASSERTION_ALGORITHMS);
+			}
+			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(algorithm));
+			if (hasUri) {
+				checkUri("jwks_uri", registration.jwksUri());
+				settings.jwkSetUrl(registration.jwksUri());
+				return;
+			}
+			JWKSet set;
+			try {
+				set = JWKSet.parse(registration.jwks());
+			}
+			catch (ParseException | RuntimeException ex) {
+				throw ProblemException.invalid("jwks", "is not a valid JWK Set");
+			}
+			if (set.getKeys().isEmpty()) {
+				throw ProblemException.invalid("jwks", "holds no keys");
+			}
+			for (JWK key : set.getKeys()) {
+				if (key.isPrivate()) {
+					throw ProblemException.invalid("jwks", "must hold public keys only; never send a private key");
+				}
+			}
+			settings.setting(ConcordClientSettings.JWK_SET, set.toString(true));
+		}
+
+		private static void checkUri(String field, String value) {
+			URI uri;
+			try {
+				uri = new URI(value);
+			}
+			catch (URISyntaxException | NullPointerException ex) {
+				throw ProblemException.invalid(field, "'" + value + "' is not a valid URI");
+			}
+			if (!uri.isAbsolute() || uri.getFragment() != null || uri.getHost() == null) {
+				throw ProblemException.invalid(field, "'" + value + "' must be an absolute URI without fragment");
+			}
+			boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
+					|| "[::1]".equals(uri.getHost());
+			if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+				throw ProblemException.invalid(field, "'" + value + "' must use https (http only on loopback)");
+			}
+		}
+
+	}
+
+
+}

@@ -1,0 +1,17 @@
+package care.concord.server.audit;
+
+/**
+ * Thrown when an audit record could not be written or the log could not be read; the operation that needed it
+ * must not go ahead (see {@link AuditLog}).
+ */
+public class AuditLogException extends RuntimeException {
+
+	public AuditLogException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	public AuditLogException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,46 @@
+package care.concord.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Server-wide settings ({@code concord.*}); token lifetimes and keys have their own records
+ * ({@code concord.tokens.*}, {@code concord.keys.*}).
+ *
+ * @param issuer the issuer identifier (RFC 8414 section 2), e.g. {@code https://concord.example.nhs.uk};
+ * strongly recommended in production (when absent it is derived from each request, and the API chain cannot
+ * check {@code iss})
+ * @param http HTTP limits
+ * @param api API chain settings
+ * @param bootstrapAdmin the first administrator, from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /
+ * {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD}
+ * @param redis whether Redis is used at all ({@code concord.redis.enabled}, default false)
+ */
+@ConfigurationProperties("concord")
+public record ConcordProperties(String issuer, @DefaultValue Http http, @DefaultValue Api api,
+		@DefaultValue BootstrapAdmin bootstrapAdmin, @DefaultValue Redis redis) {
+
+	/** @param maxRequestSize the largest accepted request body (default 64KB) */
+	public record Http(@DefaultValue("64KB") DataSize maxRequestSize) {
+	}
+
+	/**
+	 * @param checkTokenStatus when true (default) the API chain accepts a JWT only while its authorization is
+	 * still active in the store (not revoked) and its client and organisation are enabled
+	 */
+	public record Api(@DefaultValue("true") boolean checkTokenStatus) {
+	}
+
+	/**
+	 * @param username the bootstrap administrator's username
+	 * @param password the bootstrap administrator's password
+	 */
+	public record BootstrapAdmin(String username, String password) {
+	}
+
+	/** @param enabled whether Redis auto-configuration and its health indicator are active */
+	public record Redis(@DefaultValue("false") boolean enabled) {
+	}
+
+}

@@ -1,0 +1,178 @@
+package care.concord.server.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import care.concord.server.oauth.ClientAssertionDecoderFactory;
+import care.concord.server.oauth.ClientOwnerDirectory;
+import care.concord.server.oauth.ConcordRegisteredClientRepository;
+import care.concord.server.oauth.ConcordTokenCustomizer;
+import care.concord.server.oauth.JdbcJtiReplayCache;
+import care.concord.server.oauth.JtiReplayCache;
+import care.concord.server.oauth.PersonDirectory;
+import care.concord.server.oauth.SigningKeyProperties;
+import care.concord.server.oauth.SigningKeyRepository;
+import care.concord.server.oauth.SigningKeyService;
+import care.concord.server.oauth.TokenLifetimes;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
+
+/**
+ * Wiring of the authorization server's stores and token machinery: persisted signing keys, JDBC client and
+ * authorization stores, the token customizer, the {@code private_key_jwt} assertion decoder and replay
+ * cache, and the {@link JwtDecoder} the API chain verifies Concord's own tokens with.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ ConcordProperties.class, TokenLifetimes.class, SigningKeyProperties.class })
+public class OAuthConfiguration {
+
+	private static final Set<JWSAlgorithm> VERIFIABLE = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+			JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
+			JWSAlgorithm.ES384);
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean(initMethod = "initialize")
+	SigningKeyService signingKeyService(SigningKeyRepository repository, PlatformTransactionManager transactionManager,
+			SigningKeyProperties properties, Clock clock) {
+		return new SigningKeyService(repository, new TransactionTemplate(transactionManager), properties, clock);
+	}
+
+	/** The published keys: JWK Set endpoint and verification. */
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeyService keys) {
+		return keys.publishedJwkSource();
+	}
+
+	/** Signs with the current key only, so the encoder never has to choose between keys. */
+	@Bean
+	JwtEncoder jwtEncoder(SigningKeyService keys) {
+		return new NimbusJwtEncoder(keys.signingJwkSource());
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(ConcordProperties properties) {
+		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder();
+		if (StringUtils.hasText(properties.issuer())) {
+			builder.issuer(properties.issuer());
+		}
+		return builder.build();
+	}
+
+	@Bean
+	ConcordRegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientOwnerDirectory owners) {
+		return new ConcordRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), owners);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
+			ConcordRegisteredClientRepository registeredClients) {
+		return new JdbcOAuth2AuthorizationService(jdbc, registeredClients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+			ConcordRegisteredClientRepository registeredClients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, registeredClients);
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners,
+			PersonDirectory people, TokenLifetimes lifetimes) {
+		return new ConcordTokenCustomizer(keys, owners, people, lifetimes);
+	}
+
+	/** The JDBC replay cache; a clustered deployment may replace it with a Redis one. */
+	@Bean
+	@ConditionalOnMissingBean(JtiReplayCache.class)
+	JdbcJtiReplayCache jtiReplayCache(JdbcOperations jdbc, Clock clock) {
+		return new JdbcJtiReplayCache(jdbc, clock);
+	}
+
+	@Bean
+	ClientAssertionDecoderFactory clientAssertionDecoderFactory(JtiReplayCache replayCache, Clock clock) {
+		return new ClientAssertionDecoderFactory(replayCache, clock);
+	}
+
+	/**
+	 * Verifies Concord's own access tokens for the API chain: signature against the published keys, {@code exp}
+	 * / {@code nbf}, {@code iss} when {@code concord.issuer} is set, and (with
+	 * {@code concord.api.check-token-status}) that the token has not been revoked and its client and
+	 * organisation are still enabled.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, ConcordProperties properties,
+			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(VERIFIABLE, jwkSource));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+			// claims are checked by the OAuth2TokenValidators below
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
+				: JwtValidators.createDefault());
+		if (properties.api().checkTokenStatus()) {
+			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	private static OAuth2TokenValidatorResult tokenStatus(Jwt jwt, OAuth2AuthorizationService authorizations,
+			ClientOwnerDirectory owners) {
+		String clientId = jwt.getClaimAsString("client_id");
+		if (clientId != null && !owners.isClientEnabled(clientId)) {
+			return OAuth2TokenValidatorResult
+				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's client is disabled", null));
+		}
+		OAuth2Authorization authorization = authorizations.findByToken(jwt.getTokenValue(),
+				OAuth2TokenType.ACCESS_TOKEN);
+		if (authorization == null || authorization.getAccessToken() == null
+				|| !authorization.getAccessToken().isActive()) {
+			return OAuth2TokenValidatorResult
+				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token has been revoked", null));
+		}
+		return OAuth2TokenValidatorResult.success();
+	}
+
+}

@@ -1,0 +1,53 @@
+package care.concord.server.oauth;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.util.Assert;
+
+/**
+ * Token introspection that also honours organisation status: wraps Spring Authorization Server's
+ * introspection provider and answers {@code {"active": false}} for a token whose client, or whose client's
+ * organisation, has been disabled since the token was issued.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 section 2.2</a>
+ */
+public final class ClientOwnerIntrospectionAuthenticationProvider implements AuthenticationProvider {
+
+	private final AuthenticationProvider delegate;
+
+	private final ClientOwnerDirectory owners;
+
+	public ClientOwnerIntrospectionAuthenticationProvider(AuthenticationProvider delegate,
+			ClientOwnerDirectory owners) {
+		Assert.notNull(delegate, "delegate cannot be null");
+		Assert.notNull(owners, "owners cannot be null");
+		this.delegate = delegate;
+		this.owners = owners;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		Authentication result = this.delegate.authenticate(authentication);
+		if (!(result instanceof OAuth2TokenIntrospectionAuthenticationToken introspection)) {
+			return result;
+		}
+		OAuth2TokenIntrospection claims = introspection.getTokenClaims();
+		if (!claims.isActive() || claims.getClientId() == null || this.owners.isClientEnabled(claims.getClientId())) {
+			return result;
+		}
+		OAuth2TokenIntrospectionAuthenticationToken inactive = new OAuth2TokenIntrospectionAuthenticationToken(
+				introspection.getToken(), (Authentication) introspection.getPrincipal(),
+				OAuth2TokenIntrospection.builder().build());
+		inactive.setDetails(introspection.getDetails());
+		return inactive;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return this.delegate.supports(authentication);
+	}
+
+}

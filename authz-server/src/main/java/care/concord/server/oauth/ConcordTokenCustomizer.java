@@ -1,0 +1,106 @@
+package care.concord.server.oauth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.util.Assert;
+
+/**
+ * Shapes every JWT Concord issues.
+ * <ul>
+ * <li>Header: the current signing key's algorithm and {@code kid}.</li>
+ * <li>Access tokens: {@code azp} and {@code client_id} (the client), {@code jti}; for a client owned by an
+ * organisation, {@code org_code} and {@code org_type}; for a person, {@code sub} = username, {@code roles}
+ * and, for citizens, {@code nhs_number}. A disabled person's refresh is refused with
+ * {@code invalid_grant}.</li>
+ * <li>Lifetime: {@link TokenLifetimes} by grant and client type, whatever the stored client settings say.</li>
+ * </ul>
+ * Claim values are Strings and {@link ArrayList}s only: the authorization store serialises claims with an
+ * allow-listing Jackson mapper that refuses JDK immutable collections.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 section 2.2</a>
+ */
+public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final SigningKeyService keys;
+
+	private final ClientOwnerDirectory owners;
+
+	private final PersonDirectory people;
+
+	private final TokenLifetimes lifetimes;
+
+	public ConcordTokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners, PersonDirectory people,
+			TokenLifetimes lifetimes) {
+		Assert.notNull(keys, "keys cannot be null");
+		Assert.notNull(owners, "owners cannot be null");
+		Assert.notNull(people, "people cannot be null");
+		Assert.notNull(lifetimes, "lifetimes cannot be null");
+		this.keys = keys;
+		this.owners = owners;
+		this.people = people;
+		this.lifetimes = lifetimes;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		var signingKey = this.keys.currentSigningKey();
+		context.getJwsHeader()
+			.algorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm
+				.from(signingKey.getAlgorithm().getName()))
+			.keyId(signingKey.getKeyID());
+		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+			return;
+		}
+		RegisteredClient client = context.getRegisteredClient();
+		context.getClaims().claim("azp", client.getClientId()).claim("client_id", client.getClientId());
+		this.owners.findByClientId(client.getClientId()).ifPresent((owner) -> context.getClaims()
+			.claim("org_code", owner.orgCode())
+			.claim("org_type", owner.orgType()));
+		if (isPersonToken(context)) {
+			String username = context.getPrincipal().getName();
+			PersonClaims person = this.people.findEnabled(username)
+				.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+						"the account is disabled or no longer exists", null)));
+			context.getClaims().claim("roles", new ArrayList<>(person.roles()));
+			if (person.nhsNumber() != null) {
+				context.getClaims().claim("nhs_number", person.nhsNumber());
+			}
+		}
+		Duration ttl = accessTokenLifetime(context);
+		context.getClaims().claims((claims) -> {
+			Object issuedAt = claims.get("iat");
+			Instant from = (issuedAt instanceof Instant instant) ? instant : Instant.now();
+			claims.put("exp", from.plus(ttl));
+		});
+	}
+
+	private static boolean isPersonToken(JwtEncodingContext context) {
+		AuthorizationGrantType grant = context.getAuthorizationGrantType();
+		return !(context.getPrincipal() instanceof OAuth2ClientAuthenticationToken)
+				&& (AuthorizationGrantType.AUTHORIZATION_CODE.equals(grant)
+						|| AuthorizationGrantType.REFRESH_TOKEN.equals(grant));
+	}
+
+	private Duration accessTokenLifetime(JwtEncodingContext context) {
+		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			return this.lifetimes.clientCredentialsTtl();
+		}
+		boolean publicClient = context.getRegisteredClient()
+			.getClientAuthenticationMethods()
+			.equals(java.util.Set.of(ClientAuthenticationMethod.NONE));
+		return publicClient ? this.lifetimes.publicClientAccessTtl() : this.lifetimes.accessTtl();
+	}
+
+}

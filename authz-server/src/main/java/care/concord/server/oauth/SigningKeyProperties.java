@@ -1,0 +1,28 @@
+package care.concord.server.oauth;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signing key settings ({@code concord.keys.*}).
+ *
+ * @param algorithm JWS algorithm of newly generated keys: {@code RS256} (default), {@code PS256} or
+ * {@code ES256}
+ * @param retiredKeyRetention how long a retired key stays in the JWK Set after rotation; must exceed the
+ * longest access token lifetime
+ * @param rotateOnStartup when true, every start rotates the key (for deployments that rotate by restart)
+ */
+@ConfigurationProperties("concord.keys")
+public record SigningKeyProperties(@DefaultValue("RS256") String algorithm,
+		@DefaultValue("24h") Duration retiredKeyRetention, @DefaultValue("false") boolean rotateOnStartup) {
+
+	public SigningKeyProperties {
+		SigningKeyMaterial.algorithm(algorithm);
+		if (retiredKeyRetention.isNegative() || retiredKeyRetention.isZero()) {
+			throw new IllegalArgumentException("concord.keys.retired-key-retention must be positive");
+		}
+	}
+
+}

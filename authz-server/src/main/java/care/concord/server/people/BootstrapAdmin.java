@@ -1,0 +1,55 @@
+package care.concord.server.people;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates the first administrator on start-up from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /
+ * {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD} (properties {@code concord.bootstrap-admin.username} /
+ * {@code .password}), only when no enabled admin exists. Without the variables nothing happens (and a warning
+ * says there is no admin).
+ */
+public class BootstrapAdmin implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(BootstrapAdmin.class);
+
+	private final PeopleService people;
+
+	private final String username;
+
+	private final String password;
+
+	public BootstrapAdmin(PeopleService people, String username, String password) {
+		this.people = people;
+		this.username = username;
+		this.password = password;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		createIfNeeded();
+	}
+
+	/** Creates the bootstrap admin when configured and no enabled admin exists; true if created. */
+	public boolean createIfNeeded() {
+		if (this.people.hasEnabledAdmin()) {
+			return false;
+		}
+		if (!StringUtils.hasText(this.username) || !StringUtils.hasText(this.password)) {
+			logger.warn("No administrator account exists; set CONCORD_BOOTSTRAP_ADMIN_USERNAME and "
+					+ "CONCORD_BOOTSTRAP_ADMIN_PASSWORD to create one on start-up");
+			return false;
+		}
+		this.people.create(new PersonRegistration(this.username, this.password, "Bootstrap administrator",
+				List.of(PersonRole.ADMIN.code()), null));
+		logger.info("Created bootstrap administrator '" + this.username + "'");
+		return true;
+	}
+
+}

@@ -1,0 +1,127 @@
+package care.concord.server.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one translation of exceptions into RFC 9457 problem details ({@code application/problem+json}) for
+ * every Concord API controller: catalogue problems, validation failures (with an {@code errors} list of
+ * {@code field} / {@code message}), malformed JSON, the framework's own errors (404, 405, 415, ...), and a
+ * generic 500 that never leaks internals.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex, HttpServletRequest request) {
+		ProblemDetail problem = ProblemResponses.problem(ex.getProblem(), ex.getMessage(), request.getRequestURI());
+		ex.getProperties().forEach(problem::setProperty);
+		return ResponseEntity.status(ex.getProblem().status()).body(problem);
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> handleInvalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+		return handleProblem(ProblemException.invalid(ex.field(), ex.problem()), request);
+	}
+
+	@ExceptionHandler(NhsNumber.InvalidNhsNumberException.class)
+	ResponseEntity<ProblemDetail> handleNhsNumber(NhsNumber.InvalidNhsNumberException ex, HttpServletRequest request) {
+		return handleProblem(ProblemException.invalid("nhs_number", ex.getMessage()), request);
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<ProblemDetail> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
+		return handleProblem(new ProblemException(ErrorCatalogue.FORBIDDEN, "insufficient role or scope"), request);
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException ex, HttpServletRequest request) {
+		return handleProblem(new ProblemException(ErrorCatalogue.UNAUTHENTICATED, "a valid bearer token is required"),
+				request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected error on " + request.getMethod() + " " + request.getRequestURI(), ex);
+		return handleProblem(new ProblemException(ErrorCatalogue.INTERNAL_ERROR, "an unexpected error occurred"),
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, Object>> errors = new ArrayList<>();
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach((error) -> errors.add(Map.of("field", error.getField(), "message",
+					String.valueOf(error.getDefaultMessage()))));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.add(Map.of("field", error.getObjectName(), "message",
+					String.valueOf(error.getDefaultMessage()))));
+		ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.VALIDATION_FAILED,
+				"the request has " + errors.size() + " invalid field(s)", path(request));
+		problem.setProperty("errors", errors);
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.VALIDATION_FAILED,
+				"the request parameters are not valid", path(request));
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.MALFORMED_REQUEST,
+				"the request body is missing or is not valid JSON of the expected shape", path(request));
+		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ErrorCatalogue entry = ErrorCatalogue.forStatus(statusCode.value());
+		String detail = (body instanceof ProblemDetail framework && framework.getDetail() != null)
+				? framework.getDetail() : entry.title();
+		ProblemDetail problem = ProblemResponses.problem(entry, detail, path(request));
+		if (statusCode.value() != entry.status().value()) {
+			problem.setStatus(statusCode.value());
+		}
+		return ResponseEntity.status(statusCode).headers(headers).body(problem);
+	}
+
+	private static String path(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI() : null;
+	}
+
+}

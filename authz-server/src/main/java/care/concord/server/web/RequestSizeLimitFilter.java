@@ -1,0 +1,56 @@
+package care.concord.server.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies larger than the configured limit ({@code concord.http.max-request-size}, default
+ * 64KB) before anything reads them: 413 with OAuth error JSON ({@code invalid_request}) on the OAuth
+ * endpoints, with problem details elsewhere. Bodies without a declared length are capped by the servlet
+ * container ({@code server.tomcat.max-http-form-post-size}, {@code max-swallow-size}).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14">RFC 9110 section 15.5.14</a>
+ */
+public final class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	public RequestSizeLimitFilter(DataSize maxRequestSize) {
+		this.maxBytes = maxRequestSize.toBytes();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			String detail = "the request body exceeds " + this.maxBytes + " bytes";
+			if (isOAuthEndpoint(request)) {
+				response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+				response.setCharacterEncoding("UTF-8");
+				response.setHeader("Cache-Control", "no-store");
+				response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"" + detail + "\"}");
+			}
+			else {
+				ProblemResponses.write(request, response, ErrorCatalogue.PAYLOAD_TOO_LARGE, detail);
+			}
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean isOAuthEndpoint(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/oauth2/") || path.startsWith("/connect/") || path.equals("/userinfo");
+	}
+
+}

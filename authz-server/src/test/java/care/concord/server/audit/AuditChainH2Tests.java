@@ -1,0 +1,45 @@
+package care.concord.server.audit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link AuditChainContract} on an H2 in-memory database in PostgreSQL mode, the default development database.
+ */
+class AuditChainH2Tests extends AuditChainContract {
+
+	private static String url;
+
+	private static HikariDataSource dataSource;
+
+	@BeforeAll
+	static void createDatabase() {
+		url = AuditTestDatabases.newH2Url();
+		dataSource = AuditTestDatabases.pool(url, "sa", 4);
+		AuditTestDatabases.migrate(dataSource);
+	}
+
+	@AfterAll
+	static void closeDatabase() {
+		dataSource.close();
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return dataSource;
+	}
+
+	@Override
+	protected DataSource secondNode() {
+		return AuditTestDatabases.pool(url, "sa", 4);
+	}
+
+	@Override
+	protected void close(DataSource node) {
+		((HikariDataSource) node).close();
+	}
+
+}

@@ -1,0 +1,49 @@
+package care.concord.server.audit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link AuditChainContract} on a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in its own database
+ * {@value AuditTestDatabases#POSTGRES_DATABASE}. Skipped with a message when PostgreSQL is not reachable, except
+ * when {@code CI=true}, where that fails.
+ */
+class AuditChainPostgresTests extends AuditChainContract {
+
+	private static String url;
+
+	private static HikariDataSource dataSource;
+
+	@BeforeAll
+	static void createDatabase() {
+		url = AuditTestDatabases.recreatePostgresDatabase();
+		dataSource = AuditTestDatabases.pool(url, "postgres", 4);
+		AuditTestDatabases.migrate(dataSource);
+	}
+
+	@AfterAll
+	static void closeDatabase() {
+		if (dataSource != null) {
+			dataSource.close();
+		}
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return dataSource;
+	}
+
+	@Override
+	protected DataSource secondNode() {
+		return AuditTestDatabases.pool(url, "postgres", 4);
+	}
+
+	@Override
+	protected void close(DataSource node) {
+		((HikariDataSource) node).close();
+	}
+
+}

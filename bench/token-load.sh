@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# client_credentials load: Concord vs Keycloak, interleaved, wrk on loopback, server CPU from /proc.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
+
+ROUNDS="${ROUNDS:-3}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-15}"
+CONNS="${CONNS:-4 16}"
+THREADS="${THREADS:-2}"
+PAUSE="${PAUSE:-2}"
+RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results}"
+
+CONCORD_URL="${CONCORD_URL:-http://127.0.0.1:8080/oauth2/token}"
+CONCORD_CLIENT_ID="${CONCORD_CLIENT_ID:-}"
+CONCORD_CLIENT_SECRET="${CONCORD_CLIENT_SECRET:-}"
+CONCORD_SCOPE="${CONCORD_SCOPE:-}"
+CONCORD_PID="${CONCORD_PID:-}"
+CONCORD_PID_FILE="${CONCORD_PID_FILE:-}"
+
+KEYCLOAK_URL="${KEYCLOAK_URL:-http://127.0.0.1:8180/realms/concord-bench/protocol/openid-connect/token}"
+KEYCLOAK_CLIENT_ID="${KEYCLOAK_CLIENT_ID:-bench-client}"
+KEYCLOAK_CLIENT_SECRET="${KEYCLOAK_CLIENT_SECRET:-bench-client-secret}"
+KEYCLOAK_SCOPE="${KEYCLOAK_SCOPE:-}"
+KEYCLOAK_PID="${KEYCLOAK_PID:-}"
+KEYCLOAK_PID_FILE="${KEYCLOAK_PID_FILE:-$BENCH_DIR/.keycloak/keycloak.pid}"
+
+usage() {
+  cat <<USAGE
+Usage: bench/token-load.sh [-r ROUNDS] [-d SECONDS] [-w WARMUP_SECONDS] [-c "4 16"] TARGET...
+
+Measures OAuth client_credentials tokens/s, latency p50/p99 and server CPU for each TARGET
+(concord, keycloak), interleaving runs: for each round, for each connection count, each target
+in turn. Prints a markdown table of medians (and tokens/s per server core) and stores raw
+results in bench/results/ (gitignored). Loopback targets only.
+
+Targets and their settings (environment):
+  concord   CONCORD_URL (default $CONCORD_URL)
+            CONCORD_CLIENT_ID, CONCORD_CLIENT_SECRET (required), CONCORD_SCOPE (optional)
+            CONCORD_PID or CONCORD_PID_FILE: the server's pid (for CPU sampling; required)
+  keycloak  KEYCLOAK_URL (default: realm concord-bench on 127.0.0.1:8180)
+            KEYCLOAK_CLIENT_ID/SECRET (default bench-client / bench-client-secret, as keycloak.sh configure)
+            KEYCLOAK_PID or KEYCLOAK_PID_FILE (default bench/.keycloak/keycloak.pid)
+
+Other settings: ROUNDS=$ROUNDS DURATION=$DURATION (s per run) WARMUP=$WARMUP (s per target, at the
+highest connection count) CONNS="$CONNS" THREADS=$THREADS (wrk threads, capped at the connection
+count) PAUSE=$PAUSE (s between runs) RESULTS_DIR=$RESULTS_DIR
+Time: about targets x (WARMUP + ROUNDS x |CONNS| x (DURATION + PAUSE)) seconds.
+
+Requires wrk (apt-get update && apt-get install -y wrk), curl, jq.
+USAGE
+}
+
+while getopts 'r:d:w:c:h' opt; do
+  case "$opt" in
+    r) ROUNDS="$OPTARG" ;; d) DURATION="$OPTARG" ;; w) WARMUP="$OPTARG" ;; c) CONNS="$OPTARG" ;;
+    h) usage; exit 0 ;; *) usage >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+(( $# > 0 )) || { usage >&2; exit 2; }
+TARGETS=("$@")
+require_wrk
+require_cmd curl jq
+
+trap 'stop_wrk' EXIT
+trap 'stop_wrk; exit 130' INT TERM
+
+# target_var TARGET NAME -> value of e.g. CONCORD_URL
+target_var() { local v; v="$(tr '[:lower:]' '[:upper:]' <<<"$1")_$2"; printf '%s' "${!v:-}"; }
+
+target_pid() {
+  local t="$1" pid pf
+  pid="$(target_var "$t" PID)"; pf="$(target_var "$t" PID_FILE)"
+  if [[ -z "$pid" && -n "$pf" && -f "$pf" ]]; then pid="$(cat "$pf")"; fi
+  [[ -n "$pid" ]] || die "$t: set $(tr '[:lower:]' '[:upper:]' <<<"$t")_PID (or _PID_FILE) to the server's pid"
+  kill -0 "$pid" 2>/dev/null || die "$t: pid $pid is not running"
+  echo "$pid"
+}
+
+declare -A PID URL BASIC SCOPE
+for t in "${TARGETS[@]}"; do
+  case "$t" in concord|keycloak) ;; *) die "unknown target '$t' (concord, keycloak)" ;; esac
+  URL[$t]="$(target_var "$t" URL)"
+  require_loopback_url "${URL[$t]}"
+  id="$(target_var "$t" CLIENT_ID)"; secret="$(target_var "$t" CLIENT_SECRET)"
+  [[ -n "$id" && -n "$secret" ]] || die "$t: set the client id and secret ($(tr '[:lower:]' '[:upper:]' <<<"$t")_CLIENT_ID/_CLIENT_SECRET)"
+  BASIC[$t]="$(basic_auth "$id" "$secret")"
+  SCOPE[$t]="$(target_var "$t" SCOPE)"
+  PID[$t]="$(target_pid "$t")"
+  # Pre-flight: one token, RS256-signed.
+  body="grant_type=client_credentials"; [[ -n "${SCOPE[$t]}" ]] && body="$body&scope=${SCOPE[$t]}"
+  resp="$(curl -sS --max-time 10 -H "Authorization: Basic ${BASIC[$t]}" -d "$body" "${URL[$t]}")" \
+    || die "$t: token endpoint ${URL[$t]} not reachable"
+  tok="$(jq -r '.access_token // empty' <<<"$resp" 2>/dev/null || true)"
+  [[ -n "$tok" ]] || die "$t: no access_token from ${URL[$t]}: $resp"
+  alg="$(jwt_header "$tok" | jq -r '.alg // empty' 2>/dev/null || true)"
+  log "$t: pre-flight token OK (alg ${alg:-opaque}, expires_in $(jq -r '.expires_in' <<<"$resp")), server pid ${PID[$t]} (jvm $(java_pid_of "${PID[$t]}"))"
+  [[ "$alg" == RS256 ]] || log "WARNING: $t token is not RS256 (alg '${alg:-none}'): the comparison assumes RS256 on both"
+done
+
+mkdir -p "$RESULTS_DIR"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+RAW="$RESULTS_DIR/token-$stamp.tsv"
+MD="$RESULTS_DIR/token-$stamp.md"
+printf 'round\ttarget\tconns\trps\tp50_ms\tp99_ms\tserver_cores\trps_per_core\tmachine_busy_pct\terrors\trequests\n' >"$RAW"
+
+run_one() { # target conns duration -> result line
+  local t="$1" c="$2" d="$3" th="$THREADS"
+  (( th > c )) && th="$c"
+  BENCH_BASIC="${BASIC[$t]}" BENCH_SCOPE="${SCOPE[$t]}" \
+    measure_wrk "${PID[$t]}" "$th" "$c" "$d" "$BENCH_LIB/token.lua" "${URL[$t]}"
+}
+
+max_conns="$(tr ' ' '\n' <<<"$CONNS" | sort -n | tail -n1)"
+for t in "${TARGETS[@]}"; do
+  log "warm-up $t: ${WARMUP}s at $max_conns connections"
+  run_measured run_one "$t" "$max_conns" "$WARMUP" || die "warm-up of $t failed"; r="$(cat "$RUN_OUT")"
+  log "  warm-up $t: $(field rps "$r") req/s, server cores $(field server_cores "$r")"
+  sleep "$PAUSE"
+done
+
+for round in $(seq 1 "$ROUNDS"); do
+  for c in $CONNS; do
+    for t in "${TARGETS[@]}"; do
+      run_measured run_one "$t" "$c" "$DURATION" || die "run of $t at $c connections failed"; r="$(cat "$RUN_OUT")"
+      errors=$(( $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") + $(field err_status "$r") ))
+      rps="$(field rps "$r")"; cores="$(field server_cores "$r")"
+      per_core="$(awk -v a="$rps" -v b="$cores" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$rps" "$(field p50_ms "$r")" \
+        "$(field p99_ms "$r")" "$cores" "$per_core" "$(field machine_busy_pct "$r")" "$errors" "$(field requests "$r")" >>"$RAW"
+      log "round $round/$ROUNDS $t c=$c: $rps tokens/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms, server $cores cores ($per_core tokens/s/core), machine busy $(field machine_busy_pct "$r")%, errors $errors"
+      sleep "$PAUSE"
+    done
+  done
+done
+
+col() { awk -F'\t' -v t="$1" -v c="$2" -v k="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+  $2 == t && $3 == c { print $h[k] }' "$RAW"; }
+med() { col "$1" "$2" "$3" | median; }
+sum() { col "$1" "$2" "$3" | awk '{ s += $1 } END { print s + 0 }'; }
+
+{
+  echo "| target | conns | tokens/s | p50 ms | p99 ms | server cores used | tokens/s per server core | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for c in $CONNS; do
+    for t in "${TARGETS[@]}"; do
+      printf '| %s | %s | %.0f | %.1f | %.1f | %.2f | %.0f | %s |\n' "$t" "$c" "$(med "$t" "$c" rps)" \
+        "$(med "$t" "$c" p50_ms)" "$(med "$t" "$c" p99_ms)" "$(med "$t" "$c" server_cores)" \
+        "$(med "$t" "$c" rps_per_core)" "$(sum "$t" "$c" errors)"
+    done
+  done
+  echo
+  echo "Medians of $ROUNDS interleaved rounds of ${DURATION}s per target and connection count (after a ${WARMUP}s warm-up per target); wrk $THREADS threads; server cores = CPU-seconds per second of the server JVM (/proc/<pid>/stat utime+stime). Raw: $(basename "$RAW")."
+  if [[ " ${TARGETS[*]} " == *" concord "* && " ${TARGETS[*]} " == *" keycloak "* ]]; then
+    echo
+    for c in $CONNS; do
+      ratio="$(awk -v a="$(med concord "$c" rps_per_core)" -v b="$(med keycloak "$c" rps_per_core)" 'BEGIN { printf "%.2f", a / b }')"
+      verdict="$(awk -v r="$ratio" 'BEGIN { print (r >= 2 ? "meets" : "does NOT meet") }')"
+      echo "- $c connections: Concord / Keycloak tokens/s per server core = **${ratio}x** ($verdict the >= 2x target)"
+    done
+  fi
+} | tee "$MD"
+log "results: $MD (raw $RAW)"

@@ -1,0 +1,206 @@
+package care.concord.identity.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import care.concord.identity.demographics.StandardisedPerson;
+import care.concord.identity.demographics.Standardiser;
+import care.concord.identity.linkage.Linker;
+import care.concord.identity.linkage.ModelTraining;
+import care.concord.identity.linkage.ScoredPair;
+import care.concord.identity.matching.scoring.MatchModel;
+
+/**
+ * Command line record linkage: {@code link A.csv B.csv} links two files, {@code link --dedupe A.csv}
+ * de-duplicates one; predicted matches go to standard output as {@code id_a,id_b,score} lines (score = match
+ * weight in bits), errors to standard error with a non-zero exit status.
+ *
+ * <p>Exit status: 0 done, 2 wrong usage, 3 bad input (the message names file, row and field), 4 I/O failure.
+ */
+public final class LinkCli {
+
+	static final String USAGE = String.join("\n",
+			"usage: link [options] A.csv B.csv     link two files",
+			"       link [options] --dedupe A.csv  de-duplicate one file",
+			"options:",
+			"  --use-identifier     use the identifier column (soc_sec_id, nhs_number) as evidence",
+			"  --lenient-dates      keep impossible dates of birth (19371233) as digits instead of failing",
+			"  --model FILE         score with this model instead of the shipped default",
+			"  --train              estimate the model from the input by EM instead of loading one",
+			"  --write-model FILE   write the model used to FILE",
+			"  --threshold W        match weight at or above which a pair is a match",
+			"  --stats              print counts and timings to standard error",
+			"output: id_a,id_b,score lines for predicted matches (score = match weight in bits)");
+
+	private LinkCli() {
+	}
+
+	/** Runs the command and exits with its status. */
+	public static void main(String[] args) {
+		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+				StandardCharsets.UTF_8);
+		int status = run(args, out, System.err);
+		out.flush();
+		System.exit(status);
+	}
+
+	/**
+	 * Runs the command.
+	 * @return the exit status
+	 */
+	public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
+		boolean dedupe = false;
+		boolean useIdentifier = false;
+		boolean lenient = false;
+		boolean train = false;
+		boolean stats = false;
+		String modelFile = null;
+		String writeModel = null;
+		Double threshold = null;
+		List<String> files = new ArrayList<>();
+		try {
+			for (int i = 0; i < args.length; i++) {
+				String a = args[i];
+				switch (a) {
+					case "--dedupe":
+						dedupe = true;
+						break;
+					case "--use-identifier":
+						useIdentifier = true;
+						break;
+					case "--lenient-dates":
+						lenient = true;
+						break;
+					case "--train":
+						train = true;
+						break;
+					case "--stats":
+						stats = true;
+						break;
+					case "--model":
+						modelFile = value(args, ++i, a);
+						break;
+					case "--write-model":
+						writeModel = value(args, ++i, a);
+						break;
+					case "--threshold":
+						threshold = Double.valueOf(value(args, ++i, a));
+						break;
+					case "-h":
+					case "--help":
+						stdout.println(USAGE);
+						return 0;
+					default:
+						if (a.startsWith("--")) {
+							throw new IllegalArgumentException("unknown option " + a);
+						}
+						files.add(a);
+				}
+			}
+			if (files.size() != (dedupe ? 1 : 2)) {
+				throw new IllegalArgumentException(dedupe ? "--dedupe takes exactly one file" : "give two files to link");
+			}
+			if (train && modelFile != null) {
+				throw new IllegalArgumentException("--train and --model exclude each other");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			stderr.println("link: " + ex.getMessage());
+			stderr.println(USAGE);
+			return 2;
+		}
+		long start = System.nanoTime();
+		try {
+			Standardiser standardiser = lenient ? Standardiser.lenient() : Standardiser.strict();
+			List<StandardisedPerson> a = PersonCsv.read(Path.of(files.get(0)), useIdentifier, standardiser);
+			List<StandardisedPerson> b = dedupe ? a : PersonCsv.read(Path.of(files.get(1)), useIdentifier, standardiser);
+			long read = System.nanoTime();
+			MatchModel model;
+			if (train) {
+				List<StandardisedPerson> all = new ArrayList<>(a);
+				if (!dedupe) {
+					all.addAll(b);
+				}
+				model = ModelTraining.train(all, useIdentifier);
+			}
+			else {
+				model = (modelFile == null) ? MatchModel.loadDefault() : readModel(Path.of(modelFile));
+			}
+			if (threshold != null) {
+				model = model.withThresholds(threshold, Math.min(threshold, model.reviewThreshold()));
+			}
+			if (writeModel != null) {
+				try (Writer w = Files.newBufferedWriter(Path.of(writeModel), StandardCharsets.UTF_8)) {
+					model.write(w);
+				}
+			}
+			long modelTime = System.nanoTime();
+			Linker linker = new Linker(model, useIdentifier);
+			List<ScoredPair> pairs = dedupe ? linker.dedupe(a) : linker.link(a, b);
+			long linked = System.nanoTime();
+			Writer w = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+			for (ScoredPair p : pairs) {
+				w.write(a.get(p.left()).id());
+				w.write(',');
+				w.write(b.get(p.right()).id());
+				w.write(',');
+				w.write(String.format(Locale.ROOT, "%.3f", p.score()));
+				w.write('\n');
+			}
+			w.flush();
+			if (stats) {
+				stderr.printf(Locale.ROOT, "records: %d%s; predicted pairs: %d%n", a.size(),
+						dedupe ? "" : " x " + b.size(), pairs.size());
+				stderr.printf(Locale.ROOT, "time ms: read %.0f, model %.0f, link %.0f, total %.0f%n", ms(start, read),
+						ms(read, modelTime), ms(modelTime, linked), ms(start, System.nanoTime()));
+			}
+			return 0;
+		}
+		catch (CsvInputException ex) {
+			stderr.println("link: " + ex.getMessage());
+			return 3;
+		}
+		catch (IllegalArgumentException ex) {
+			stderr.println("link: " + ex.getMessage());
+			return 3;
+		}
+		catch (NoSuchFileException ex) {
+			stderr.println("link: no such file: " + ex.getFile());
+			return 4;
+		}
+		catch (IOException | UncheckedIOException ex) {
+			stderr.println("link: " + ex.getMessage());
+			return 4;
+		}
+	}
+
+	private static MatchModel readModel(Path file) throws IOException {
+		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			return MatchModel.read(r);
+		}
+	}
+
+	private static double ms(long from, long to) {
+		return (to - from) / 1e6;
+	}
+
+	private static String value(String[] args, int i, String option) {
+		if (i >= args.length) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return args[i];
+	}
+
+}

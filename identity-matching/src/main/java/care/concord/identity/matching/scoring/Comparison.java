@@ -1,0 +1,265 @@
+package care.concord.identity.matching.scoring;
+
+import java.util.List;
+
+import care.concord.identity.demographics.Nicknames;
+import care.concord.identity.demographics.Postcodes;
+import care.concord.identity.demographics.StandardisedPerson;
+import care.concord.identity.matching.comparators.DamerauLevenshtein;
+import care.concord.identity.matching.comparators.DateComparator;
+import care.concord.identity.matching.comparators.JaroWinkler;
+
+/**
+ * One field comparison of the Fellegi–Sunter model, with its ordered comparison levels (best first; the first
+ * level whose condition holds is the pair's level). A pair where either side lacks the field gets level
+ * {@link #MISSING}, which carries no weight, so absence is neither evidence for nor against a match.
+ */
+public enum Comparison {
+
+	/** Given names: exact, nickname of the same formal name, Jaro–Winkler bands, swapped with family name. */
+	GIVEN_NAME("EXACT", "NICKNAME", "JW_0_92", "JW_0_80", "SWAPPED", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			String x = a.givenName();
+			String y = b.givenName();
+			if (x == null || y == null) {
+				return MISSING;
+			}
+			if (x.equals(y)) {
+				return 0;
+			}
+			if (Nicknames.standard().sameName(a.givenCanonical(), b.givenCanonical())
+					|| Nicknames.standard().sameName(firstToken(x), firstToken(y))) {
+				return 1;
+			}
+			double s = nameSimilarity(x, y);
+			if (s >= 0.92) {
+				return 2;
+			}
+			if (s >= 0.80) {
+				return 3;
+			}
+			return swapped(x, b.familyName(), a.familyName(), y) ? 4 : 5;
+		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.givenName();
+		}
+	},
+	/** Family names: exact, one edit, Jaro–Winkler bands, swapped with given name. */
+	FAMILY_NAME("EXACT", "DL_1", "JW_0_92", "JW_0_80", "SWAPPED", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			String x = a.familyName();
+			String y = b.familyName();
+			if (x == null || y == null) {
+				return MISSING;
+			}
+			if (x.equals(y)) {
+				return 0;
+			}
+			if (DamerauLevenshtein.distance(x, y) == 1) {
+				return 1;
+			}
+			double s = nameSimilarity(x, y);
+			if (s >= 0.92) {
+				return 2;
+			}
+			if (s >= 0.80) {
+				return 3;
+			}
+			return swapped(x, b.givenName(), a.givenName(), y) ? 4 : 5;
+		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.familyName();
+		}
+	},
+	/** Dates of birth: see {@link DateComparator.Relation}. */
+	DATE_OF_BIRTH("EXACT", "DAY_MONTH_SWAPPED", "ONE_EDIT", "SAME_YEAR_MONTH", "TWO_EDITS", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			DateComparator.Relation r = DateComparator.compare(a.dateOfBirth(), b.dateOfBirth());
+			return (r == null) ? MISSING : r.ordinal();
+		}
+	},
+	/** Postcodes: exact, one edit, same district (outward code), else. */
+	POSTCODE("EXACT", "DL_1", "DISTRICT", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			String x = a.postcode();
+			String y = b.postcode();
+			if (x == null || y == null) {
+				return MISSING;
+			}
+			if (x.equals(y)) {
+				return 0;
+			}
+			if (DamerauLevenshtein.distance(x, y) == 1) {
+				return 1;
+			}
+			return Postcodes.district(x).equals(Postcodes.district(y)) ? 2 : 3;
+		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.postcode();
+		}
+	},
+	/** House numbers: exact, one edit, else. */
+	STREET_NUMBER("EXACT", "DL_1", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			return exactOrEdit(a.streetNumber(), b.streetNumber());
+		}
+	},
+	/** Streets: exact ignoring spaces, Jaro–Winkler bands, else. */
+	STREET("EXACT", "JW_0_90", "JW_0_75", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			return bands(a.street(), b.street(), 0.90, 0.75);
+		}
+	},
+	/** Localities (second address line): exact, close, else. */
+	LOCALITY("EXACT", "JW_0_88", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			return bands(a.locality(), b.locality(), 0.88, 2);
+		}
+	},
+	/** Towns or suburbs: exact, close, else. */
+	TOWN("EXACT", "JW_0_88", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			return bands(a.town(), b.town(), 0.88, 2);
+		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.town();
+		}
+	},
+	/** Counties or states: exact, else. */
+	REGION("EXACT", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			String x = a.region();
+			String y = b.region();
+			if (x == null || y == null) {
+				return MISSING;
+			}
+			return x.equals(y) ? 0 : 1;
+		}
+	},
+	/** The shared identifier (NHS number): exact, one edit (a typo), else. Used only when allowed. */
+	IDENTIFIER("EXACT", "DL_1", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			return exactOrEdit(a.identifier(), b.identifier());
+		}
+	};
+
+	/** The level of a pair where either record lacks the field. */
+	public static final int MISSING = -1;
+
+	private final List<String> levels;
+
+	Comparison(String... levels) {
+		this.levels = List.of(levels);
+	}
+
+	/** The level names, best first. */
+	public List<String> levels() {
+		return this.levels;
+	}
+
+	/** The number of levels (excluding {@link #MISSING}). */
+	public int levelCount() {
+		return this.levels.size();
+	}
+
+	/** The index of a level name. */
+	public int levelIndex(String name) {
+		int i = this.levels.indexOf(name);
+		if (i < 0) {
+			throw new IllegalArgumentException(name() + " has no level " + name);
+		}
+		return i;
+	}
+
+	/** The pair's level index, or {@link #MISSING}. A pure function of the two records. */
+	abstract int level(StandardisedPerson a, StandardisedPerson b);
+
+	/** The pair's level index, or {@link #MISSING}. */
+	public int compare(StandardisedPerson a, StandardisedPerson b) {
+		return level(a, b);
+	}
+
+	/**
+	 * The value whose frequency adjusts the weight of an exact agreement, or {@code null} when this comparison
+	 * has no term-frequency adjustment.
+	 */
+	String termValue(StandardisedPerson p) {
+		return null;
+	}
+
+	/** True when this comparison supports term-frequency adjustment of its exact level. */
+	public boolean supportsTermFrequency() {
+		return this == GIVEN_NAME || this == FAMILY_NAME || this == POSTCODE || this == TOWN;
+	}
+
+	static double nameSimilarity(String x, String y) {
+		double s = JaroWinkler.similarity(x, y);
+		if (s < 0.92 && (x.indexOf(' ') > 0 || y.indexOf(' ') > 0)) {
+			// multiple names ("mary jane" against "mary"): the best agreeing pair of parts counts
+			for (String p : x.split(" ")) {
+				for (String q : y.split(" ")) {
+					if (p.length() > 1 && q.length() > 1) {
+						s = Math.max(s, JaroWinkler.similarity(p, q));
+					}
+				}
+			}
+		}
+		return s;
+	}
+
+	private static boolean swapped(String x, String yOther, String xOther, String y) {
+		return (yOther != null && JaroWinkler.similarity(x, yOther) >= 0.92)
+				|| (xOther != null && JaroWinkler.similarity(xOther, y) >= 0.92);
+	}
+
+	private static String firstToken(String s) {
+		int space = s.indexOf(' ');
+		return space < 0 ? s : s.substring(0, space);
+	}
+
+	private static int exactOrEdit(String x, String y) {
+		if (x == null || y == null) {
+			return MISSING;
+		}
+		if (x.equals(y)) {
+			return 0;
+		}
+		return DamerauLevenshtein.distance(x, y) == 1 ? 1 : 2;
+	}
+
+	private static int bands(String x, String y, double high, double low) {
+		if (x == null || y == null) {
+			return MISSING;
+		}
+		if (x.equals(y) || x.replace(" ", "").equals(y.replace(" ", ""))) {
+			return 0;
+		}
+		double s = JaroWinkler.similarity(x, y);
+		if (s >= high) {
+			return 1;
+		}
+		if (low <= 1 && s >= low) {
+			return 2;
+		}
+		return (low <= 1) ? 3 : 2;
+	}
+
+}
