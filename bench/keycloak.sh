@@ -17,6 +17,9 @@ KC_ADMIN_PASSWORD="${KC_ADMIN_PASSWORD:-admin-bench-only}"
 # Same heap for both servers (token-load.sh / README document the Concord side).
 BENCH_HEAP="${BENCH_HEAP:--Xms1g -Xmx1g}"
 KC_START_TIMEOUT="${KC_START_TIMEOUT:-240}"
+# dev = kc.sh start-dev (the default); prod = kc.sh start (production mode: optimised build, HTTP allowed,
+# local caches only so nothing clusters or listens beyond loopback, same dev-file database).
+KC_MODE="${KC_MODE:-dev}"
 
 REALM="${KC_REALM:-concord-bench}"
 CLIENT_ID="${KC_CLIENT_ID:-bench-client}"
@@ -34,7 +37,8 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
 
   fetch      download org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip from Maven Central (mvn)
              and unzip it into bench/.keycloak/ (gitignored)
-  start      start Keycloak in the background: kc.sh start-dev on $KC_URL (127.0.0.1 only),
+  start      start Keycloak in the background: kc.sh start-dev (KC_MODE=prod: kc.sh start with
+             HTTP, local caches, dev-file DB) on $KC_URL (127.0.0.1 only),
              JDK $KC_JAVA_HOME, heap "$BENCH_HEAP"; waits until ready (<= ${KC_START_TIMEOUT}s)
   configure  create realm '$REALM' (token lifespan ${TOKEN_LIFESPAN}s, RS256), confidential client
              '$CLIENT_ID' (client_credentials), UMA resource server '$RS_ID' with resource
@@ -44,7 +48,7 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
   status     running or not, pid, listening sockets
   env        print the variables the load scripts use (ids, secrets, URLs, resource id)
 
-Environment: KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
+Environment: KC_MODE (dev|prod) KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
              KC_CLIENT_ID KC_CLIENT_SECRET KC_RS_ID KC_RS_SECRET KC_TOKEN_LIFESPAN
 USAGE
 }
@@ -52,7 +56,7 @@ USAGE
 kc_pid() {
   [[ -f "$KC_PID_FILE" ]] || return 1
   local pid; pid="$(cat "$KC_PID_FILE")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && { echo "$pid"; return 0; }
+  [[ -n "$pid" ]] && pid_alive "$pid" && { echo "$pid"; return 0; }
   return 1
 }
 
@@ -73,11 +77,17 @@ cmd_start() {
   [[ -x "$KC_JAVA_HOME/bin/java" ]] || die "no JDK at $KC_JAVA_HOME (set KC_JAVA_HOME)"
   if pid="$(kc_pid)"; then log "Keycloak already running (pid $pid)"; return 0; fi
   if curl -s -o /dev/null --max-time 2 "$KC_URL/"; then die "something already listens on $KC_URL"; fi
-  log "starting Keycloak $KC_VERSION on $KC_URL (log: $KC_LOG)"
+  local mode_args
+  case "$KC_MODE" in
+    dev) mode_args=(start-dev) ;;
+    prod) mode_args=(start --http-enabled=true --hostname-strict=false --cache=local --db=dev-file) ;;
+    *) die "KC_MODE must be dev or prod" ;;
+  esac
+  log "starting Keycloak $KC_VERSION (kc.sh ${mode_args[*]}) on $KC_URL (log: $KC_LOG)"
   # setsid: own process group so stop can signal kc.sh and its java child together.
   JAVA_HOME="$KC_JAVA_HOME" JAVA_OPTS_KC_HEAP="$BENCH_HEAP" \
   KC_BOOTSTRAP_ADMIN_USERNAME="$KC_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
-    setsid "$KC_HOME/bin/kc.sh" start-dev --http-host 127.0.0.1 --http-port "$KC_PORT" \
+    setsid "$KC_HOME/bin/kc.sh" "${mode_args[@]}" --http-host 127.0.0.1 --http-port "$KC_PORT" \
       --health-enabled=false --metrics-enabled=false \
       </dev/null >"$KC_LOG" 2>&1 &
   echo $! >"$KC_PID_FILE"
@@ -109,8 +119,8 @@ cmd_stop() {
   log "stopping Keycloak (pid $pid)"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   local i
-  for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  if kill -0 "$pid" 2>/dev/null; then
+  for i in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
+  if pid_alive "$pid"; then
     log "still running after 30 s: KILL"; kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$KC_PID_FILE"

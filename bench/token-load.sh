@@ -104,7 +104,7 @@ mkdir -p "$RESULTS_DIR"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 RAW="$RESULTS_DIR/token-$stamp.tsv"
 MD="$RESULTS_DIR/token-$stamp.md"
-printf 'round\ttarget\tconns\trps\tp50_ms\tp99_ms\tserver_cores\trps_per_core\tmachine_busy_pct\terrors\trequests\n' >"$RAW"
+printf 'round\ttarget\tconns\trps\tp50_ms\tp99_ms\tserver_cores\trps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\terrors\trequests\n' >"$RAW"
 
 run_one() { # target conns duration -> result line
   local t="$1" c="$2" d="$3" th="$THREADS"
@@ -128,9 +128,9 @@ for round in $(seq 1 "$ROUNDS"); do
       errors=$(( $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") + $(field err_status "$r") ))
       rps="$(field rps "$r")"; cores="$(field server_cores "$r")"
       per_core="$(awk -v a="$rps" -v b="$cores" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$rps" "$(field p50_ms "$r")" \
-        "$(field p99_ms "$r")" "$cores" "$per_core" "$(field machine_busy_pct "$r")" "$errors" "$(field requests "$r")" >>"$RAW"
-      log "round $round/$ROUNDS $t c=$c: $rps tokens/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms, server $cores cores ($per_core tokens/s/core), machine busy $(field machine_busy_pct "$r")%, errors $errors"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$rps" "$(field p50_ms "$r")" \
+        "$(field p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$errors" "$(field requests "$r")" >>"$RAW"
+      log "round $round/$ROUNDS $t c=$c: $rps tokens/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms, server $cores cores ($per_core tokens/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, errors $errors"
       sleep "$PAUSE"
     done
   done

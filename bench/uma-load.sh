@@ -37,8 +37,12 @@ CONCORD_RS_SECRET="${CONCORD_RS_SECRET:-}"
 CONCORD_RS_SCOPE="${CONCORD_RS_SCOPE:-uma_protection}"
 CONCORD_CLIENT_ID="${CONCORD_CLIENT_ID:-}"
 CONCORD_CLIENT_SECRET="${CONCORD_CLIENT_SECRET:-}"
+# Claim token: given as is (CONCORD_CLAIM_TOKEN), or, by default, made fresh for every run in Concord's
+# format for secret-authenticated clients: base64url of the claims JSON plus iat and exp (exp 9 minutes
+# ahead: concord.uma.claim-token-max-age defaults to 10m).
 CONCORD_CLAIM_TOKEN="${CONCORD_CLAIM_TOKEN:-}"
-CONCORD_CLAIM_TOKEN_FORMAT="${CONCORD_CLAIM_TOKEN_FORMAT:-urn:ietf:params:oauth:token-type:jwt}"
+CONCORD_CLAIM_TOKEN_FORMAT="${CONCORD_CLAIM_TOKEN_FORMAT:-urn:concord:claim-token:practitioner-claims}"
+CONCORD_CLAIMS="${CONCORD_CLAIMS:-{\"purpose_of_use\":\"direct-care\",\"practitioner_role\":\"gp\",\"practitioner_id\":\"bench-practitioner-1\"\}}"
 CONCORD_RESOURCE_ID="${CONCORD_RESOURCE_ID:-}"
 CONCORD_RESOURCE_SCOPE="${CONCORD_RESOURCE_SCOPE:-read}"
 CONCORD_PERMISSION_BODY="${CONCORD_PERMISSION_BODY:-}"
@@ -64,7 +68,8 @@ Targets:
             ($CONCORD_PERMISSION_PATH), CONCORD_TOKEN_PATH ($CONCORD_TOKEN_PATH),
             CONCORD_RS_ID/_SECRET/_SCOPE (PAT via client_credentials, scope $CONCORD_RS_SCOPE),
             CONCORD_CLIENT_ID/_SECRET (requesting client, HTTP Basic at the exchange),
-            CONCORD_CLAIM_TOKEN (+ _FORMAT, default $CONCORD_CLAIM_TOKEN_FORMAT),
+            CONCORD_CLAIM_TOKEN (+ _FORMAT, default $CONCORD_CLAIM_TOKEN_FORMAT; by default
+            made per run from CONCORD_CLAIMS = $CONCORD_CLAIMS + iat/exp),
             CONCORD_RESOURCE_ID (+ _SCOPE, default read) or CONCORD_PERMISSION_BODY (JSON),
             CONCORD_PID or CONCORD_PID_FILE.
 
@@ -118,9 +123,14 @@ prepare_env() {
       BENCH_EXCHANGE_AUTH="Bearer $(client_token "$t" "$(need "$t" CLIENT_ID)" "$(need "$t" CLIENT_SECRET)" "")"
       BENCH_EXCHANGE_EXTRA="" ;;
     concord)
-      # TODO(uma): confirm against Concord's UMA grant when it lands (client auth + claim_token).
+      # TODO(uma): check against Concord's UMA grant when it is complete (client auth + claim_token).
+      local claim="$CONCORD_CLAIM_TOKEN"
+      if [[ -z "$claim" ]]; then
+        claim="$(jq -c --argjson now "$(date +%s)" '. + {iat: $now, exp: ($now + 540)}' <<<"$CONCORD_CLAIMS" \
+            | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+      fi
       BENCH_EXCHANGE_AUTH="Basic $(basic_auth "$(need "$t" CLIENT_ID)" "$(need "$t" CLIENT_SECRET)")"
-      BENCH_EXCHANGE_EXTRA="&claim_token=$(jq -rn --arg v "$(need "$t" CLAIM_TOKEN)" '$v|@uri')&claim_token_format=$(jq -rn --arg v "$(tv "$t" CLAIM_TOKEN_FORMAT)" '$v|@uri')" ;;
+      BENCH_EXCHANGE_EXTRA="&claim_token=$(jq -rn --arg v "$claim" '$v|@uri')&claim_token_format=$(jq -rn --arg v "$CONCORD_CLAIM_TOKEN_FORMAT" '$v|@uri')" ;;
   esac
 }
 
@@ -156,7 +166,7 @@ mkdir -p "$RESULTS_DIR"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 RAW="$RESULTS_DIR/uma-$stamp.tsv"
 MD="$RESULTS_DIR/uma-$stamp.md"
-printf 'round\ttarget\tconns\txps\tx_p50_ms\tx_p99_ms\tserver_cores\txps_per_core\tmachine_busy_pct\tfailures\texchanges\n' >"$RAW"
+printf 'round\ttarget\tconns\txps\tx_p50_ms\tx_p99_ms\tserver_cores\txps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\tfailures\texchanges\n' >"$RAW"
 
 run_one() { # target conns duration -> result line (fresh tokens every run)
   local t="$1" c="$2" d="$3"
@@ -179,9 +189,9 @@ for round in $(seq 1 "$ROUNDS"); do
       failures=$(( $(field ticket_failures "$r") + $(field exchange_failures "$r") + $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") ))
       xps="$(field xps "$r")"; cores="$(field server_cores "$r")"
       per_core="$(awk -v a="$xps" -v b="$cores" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$xps" "$(field x_p50_ms "$r")" \
-        "$(field x_p99_ms "$r")" "$cores" "$per_core" "$(field machine_busy_pct "$r")" "$failures" "$(field exchanges "$r")" >>"$RAW"
-      log "round $round/$ROUNDS $t c=$c: $xps exchanges/s p50 $(field x_p50_ms "$r") ms p99 $(field x_p99_ms "$r") ms, server $cores cores ($per_core exchanges/s/core), machine busy $(field machine_busy_pct "$r")%, failures $failures"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$xps" "$(field x_p50_ms "$r")" \
+        "$(field x_p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$failures" "$(field exchanges "$r")" >>"$RAW"
+      log "round $round/$ROUNDS $t c=$c: $xps exchanges/s p50 $(field x_p50_ms "$r") ms p99 $(field x_p99_ms "$r") ms, server $cores cores ($per_core exchanges/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, failures $failures"
       sleep "$PAUSE"
     done
   done

@@ -41,6 +41,11 @@ java_pid_of() {
   echo "$pid"
 }
 
+# CPU time (clock ticks) of the reaped children of a pid: /proc/<pid>/stat fields 16 and 17 (cutime+cstime).
+child_cpu_ticks() {
+  sed -E 's/^.*\) //' "/proc/$1/stat" | awk '{ print $14 + $15 }'
+}
+
 # Cumulative CPU time (user+system, in clock ticks) of a pid, from /proc/<pid>/stat fields 14 and 15.
 cpu_ticks() {
   local pid="$1" rest
@@ -108,14 +113,17 @@ run_measured() {
 
 # measure_wrk SERVER_PID THREADS CONNS DURATION_S SCRIPT URL
 # Runs one bounded wrk and samples the server JVM's CPU time around it. Prints one line:
-#   "<BENCH_RESULT fields> server_cores=<cpu-s per s> machine_busy_pct=<%>"
+#   "<BENCH_RESULT fields> server_cores=<cpu-s per s> wrk_cores=.. other_cores=.. machine_busy_pct=<%>"
+# other_cores = machine busy cores - server - wrk: everything else on the (shared) machine.
 measure_wrk() {
   local server_pid="$1" threads="$2" conns="$3" duration="$4" script="$5" url="$6"
-  local jpid tck c0 c1 w0 w1 m0 m1 mt0 mt1 out line cores busy
+  local jpid tck c0 c1 w0 w1 m0 m1 mt0 mt1 k0 k1 out line cores busy wrk_cores other
   require_loopback_url "$url"
   jpid="$(java_pid_of "$server_pid")" || die "server pid $server_pid is not running"
   tck="$(clk_tck)"
   out="$(mktemp)"
+  local me="$BASHPID"   # this shell; inside $(...) BASHPID would be the substitution's subshell
+  k0="$(child_cpu_ticks "$me")"
   c0="$(cpu_ticks "$jpid")"; read -r m0 mt0 < <(machine_jiffies); w0="$(date +%s.%N)"
   BENCH_LIB="$BENCH_LIB" timeout --signal=TERM "$(( duration + 30 ))" \
     wrk -t "$threads" -c "$conns" -d "${duration}s" --timeout 10s --latency -s "$script" "$url" >"$out" 2>&1 &
@@ -125,13 +133,24 @@ measure_wrk() {
   w1="$(date +%s.%N)"; read -r m1 mt1 < <(machine_jiffies)
   kill -0 "$jpid" 2>/dev/null || { rm -f "$out"; die "server (pid $jpid) died during the run"; }
   c1="$(cpu_ticks "$jpid")"
+  k1="$(child_cpu_ticks "$me")"   # includes timeout + wrk, reaped by the wait above
   line="$(grep '^BENCH_RESULT' "$out" || true)"
   if [[ -z "$line" ]]; then cat "$out" >&2; rm -f "$out"; die "no BENCH_RESULT from wrk"; fi
   rm -f "$out"
   cores="$(awk -v a="$c0" -v b="$c1" -v t="$tck" -v s="$w0" -v e="$w1" 'BEGIN { printf "%.3f", (b - a) / t / (e - s) }')"
   busy="$(awk -v a="$m0" -v b="$m1" -v ta="$mt0" -v tb="$mt1" 'BEGIN { printf "%.1f", 100 * (b - a) / (tb - ta) }')"
-  printf '%s server_cores=%s machine_busy_pct=%s\n' "${line#BENCH_RESULT }" "$cores" "$busy"
+  wrk_cores="$(awk -v a="$k0" -v b="$k1" -v t="$tck" -v s="$w0" -v e="$w1" 'BEGIN { printf "%.3f", (b - a) / t / (e - s) }')"
+  other="$(awk -v b="$busy" -v n="$(nproc)" -v c="$cores" -v w="$wrk_cores" 'BEGIN { o = b * n / 100 - c - w; printf "%.2f", (o < 0 ? 0 : o) }')"
+  printf '%s server_cores=%s wrk_cores=%s other_cores=%s machine_busy_pct=%s\n' "${line#BENCH_RESULT }" "$cores" "$wrk_cores" "$other" "$busy"
 }
 
 # field NAME LINE -> value of NAME=value in a "k=v k=v" line
 field() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2; exit }'; }
+
+# True if pid runs and is not a zombie (a background child that exited stays a zombie until reaped).
+pid_alive() {
+  local pid="$1" state
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(sed -E 's/^.*\) ([A-Z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null || echo Z)"
+  [[ "$state" != Z ]]
+}

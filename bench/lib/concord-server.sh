@@ -36,7 +36,7 @@ USAGE
 running_pid() {
   [[ -f "$PID_FILE" ]] || return 1
   local pid; pid="$(cat "$PID_FILE")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && { echo "$pid"; return 0; }
+  [[ -n "$pid" ]] && pid_alive "$pid" && { echo "$pid"; return 0; }
   return 1
 }
 
@@ -47,9 +47,11 @@ cmd_start() {
   mkdir -p "$STATE_DIR"
   local work; work="$(mktemp -d "$STATE_DIR/run.XXXXXX")"
   echo "$work" >"$STATE_DIR/workdir"
-  log "starting Concord ($CONCORD_JAR, profiles $CONCORD_PROFILES) in $work on 127.0.0.1:$CONCORD_PORT"
+  # Run a copy: the tree's jar may be rebuilt by others while the benchmark runs.
+  cp "$CONCORD_JAR" "$work/concord-server.jar"
+  log "starting Concord ($CONCORD_JAR, $(date -u -r "$CONCORD_JAR" +%FT%TZ), profiles $CONCORD_PROFILES) in $work on 127.0.0.1:$CONCORD_PORT"
   # shellcheck disable=SC2086
-  ( cd "$work" && exec setsid "$CONCORD_JAVA_HOME/bin/java" $BENCH_HEAP $CONCORD_JAVA_OPTS -jar "$CONCORD_JAR" \
+  ( cd "$work" && exec setsid "$CONCORD_JAVA_HOME/bin/java" $BENCH_HEAP $CONCORD_JAVA_OPTS -jar "$work/concord-server.jar" \
       --spring.profiles.active="$CONCORD_PROFILES" --server.address=127.0.0.1 --server.port="$CONCORD_PORT" \
       $CONCORD_EXTRA_ARGS </dev/null >"$work/concord.log" 2>&1 ) &
   echo $! >"$PID_FILE"
@@ -70,8 +72,8 @@ cmd_stop() {
     log "stopping Concord (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     local i
-    for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && { log "still running after 30 s: KILL"; kill -KILL "$pid" 2>/dev/null || true; }
+    for i in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
+    pid_alive "$pid" && { log "still running after 30 s: KILL"; kill -KILL "$pid" 2>/dev/null || true; }
     log "Concord stopped"
   else
     log "Concord not running"

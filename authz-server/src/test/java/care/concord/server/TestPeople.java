@@ -11,13 +11,14 @@ import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRegistration;
 import care.concord.server.people.PersonView;
 
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -50,6 +51,10 @@ public final class TestPeople {
 
 	private final TokenLifetimes lifetimes;
 
+	private String adminToken;
+
+	private Instant adminTokenObtained = Instant.EPOCH;
+
 	public TestPeople(MockMvc mvc, PeopleService people, UserDetailsService userDetails,
 			RegisteredClientRepository clients, TokenLifetimes lifetimes) {
 		this.mvc = mvc;
@@ -73,9 +78,16 @@ public final class TestPeople {
 		return create(List.of("citizen"), nhsNumber);
 	}
 
-	/** An access token of a new admin account. */
-	public String adminToken() {
-		return accessToken(admin().username());
+	/**
+	 * An access token of an admin account, reused for a few minutes across tests (a fresh account and sign-in
+	 * each time would dominate the suite's run time).
+	 */
+	public synchronized String adminToken() {
+		if (this.adminToken == null || Instant.now().isAfter(this.adminTokenObtained.plusSeconds(240))) {
+			this.adminToken = accessToken(admin().username());
+			this.adminTokenObtained = Instant.now();
+		}
+		return this.adminToken;
 	}
 
 	/** An access token for the person, via authorization code + PKCE S256 with the test console client. */
@@ -88,7 +100,7 @@ public final class TestPeople {
 		ensureClient();
 		TestOAuth.Pkce pkce = TestOAuth.Pkce.generate();
 		try {
-			String code = authorizationCode(CLIENT_ID, REDIRECT_URI, username, pkce, "openid");
+			String code = authorizationCode(CLIENT_ID, REDIRECT_URI, login(username, PASSWORD), pkce, "openid");
 			MvcResult token = this.mvc
 				.perform(post("/oauth2/token").param("grant_type", "authorization_code")
 					.param("code", code)
@@ -104,8 +116,20 @@ public final class TestPeople {
 		}
 	}
 
-	/** Runs the authorization endpoint as the signed-in person and returns the issued code. */
-	public String authorizationCode(String clientId, String redirectUri, String username, TestOAuth.Pkce pkce,
+	/** Signs in through the login form and returns the authenticated session. */
+	public MockHttpSession login(String username, String password) throws Exception {
+		MvcResult login = this.mvc
+			.perform(post("/login").param("username", username).param("password", password).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn();
+		if (login.getResponse().getRedirectedUrl() != null && login.getResponse().getRedirectedUrl().contains("error")) {
+			throw new IllegalStateException("login failed for " + username);
+		}
+		return (MockHttpSession) login.getRequest().getSession(false);
+	}
+
+	/** Runs the authorization endpoint in the signed-in session and returns the issued code. */
+	public String authorizationCode(String clientId, String redirectUri, MockHttpSession session, TestOAuth.Pkce pkce,
 			String scope) throws Exception {
 		MvcResult authorize = this.mvc
 			.perform(get("/oauth2/authorize").queryParam("response_type", "code")
@@ -115,7 +139,7 @@ public final class TestPeople {
 				.queryParam("state", "state-" + UUID.randomUUID())
 				.queryParam("code_challenge", pkce.challenge())
 				.queryParam("code_challenge_method", "S256")
-				.with(user(this.userDetails.loadUserByUsername(username))))
+				.session(session))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
 		URI location = URI.create(authorize.getResponse().getRedirectedUrl());

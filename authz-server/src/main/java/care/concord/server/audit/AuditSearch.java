@@ -110,7 +110,16 @@ public final class AuditSearch {
 	 * @return how many records were exported
 	 */
 	public long export(AuditQuery query, Consumer<AuditRecord> sink) {
+		return export(query, Long.MAX_VALUE, sink);
+	}
+
+	/**
+	 * Like {@link #export(AuditQuery, Consumer)}, but only records up to sequence number {@code upTo}: a snapshot
+	 * that excludes what is appended while the export runs (such as the export's own access record).
+	 */
+	public long export(AuditQuery query, long upTo, Consumer<AuditRecord> sink) {
 		Where where = where(query);
+		where.add("seq <= ?", upTo);
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
 			// PostgreSQL honours the fetch size only inside a transaction; otherwise it reads every row at once.

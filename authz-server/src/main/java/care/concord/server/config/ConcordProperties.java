@@ -16,10 +16,17 @@ import org.springframework.util.unit.DataSize;
  * @param bootstrapAdmin the first administrator, from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /
  * {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD}
  * @param redis whether Redis is used at all ({@code concord.redis.enabled}, default false)
+ * @param passwords people's password hashing
  */
 @ConfigurationProperties("concord")
 public record ConcordProperties(String issuer, @DefaultValue Http http, @DefaultValue Api api,
-		@DefaultValue BootstrapAdmin bootstrapAdmin, @DefaultValue Redis redis) {
+		@DefaultValue BootstrapAdmin bootstrapAdmin, @DefaultValue Redis redis, @DefaultValue Passwords passwords) {
+
+	/**
+	 * @param bcryptStrength bcrypt log2 cost for new password hashes (default 12; 10 to 16 in production)
+	 */
+	public record Passwords(@DefaultValue("12") int bcryptStrength) {
+	}
 
 	/** @param maxRequestSize the largest accepted request body (default 64KB) */
 	public record Http(@DefaultValue("64KB") DataSize maxRequestSize) {

@@ -1,6 +1,8 @@
 package care.concord.server.config;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import care.concord.server.agency.AgencyClientOwners;
 import care.concord.server.agency.AgencyClientRepository;
@@ -18,7 +20,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -44,8 +48,11 @@ public class FeatureConfiguration {
 	 * so the algorithm can be upgraded). Client secrets never use this encoder.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(ConcordProperties properties) {
+		Map<String, PasswordEncoder> encoders = new HashMap<>();
+		encoders.put("bcrypt", new BCryptPasswordEncoder(properties.passwords().bcryptStrength()));
+		encoders.put("pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+		return new DelegatingPasswordEncoder("bcrypt", encoders);
 	}
 
 	@Bean

@@ -49,14 +49,19 @@ public final class SigningKeyMaterial {
 		return JWSAlgorithm.parse(name);
 	}
 
-	/** A fresh key pair for the algorithm, with a random key id. */
+	/** A fresh key pair for the algorithm (RSA keys of 3072 bits), with a random key id. */
 	public static SigningKey generate(String algorithmName, Instant now) {
+		return generate(algorithmName, 3072, now);
+	}
+
+	/** A fresh key pair for the algorithm, with a random key id. */
+	public static SigningKey generate(String algorithmName, int rsaKeySize, Instant now) {
 		JWSAlgorithm algorithm = algorithm(algorithmName);
 		try {
 			KeyPair pair;
 			if (RSA.contains(algorithmName)) {
 				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-				generator.initialize(3072);
+				generator.initialize(rsaKeySize);
 				pair = generator.generateKeyPair();
 			}
 			else {

@@ -13,15 +13,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retiredKeyRetention how long a retired key stays in the JWK Set after rotation; must exceed the
  * longest access token lifetime
  * @param rotateOnStartup when true, every start rotates the key (for deployments that rotate by restart)
+ * @param rsaKeySize modulus length of new RSA keys (default 3072, at least 2048)
  */
 @ConfigurationProperties("concord.keys")
 public record SigningKeyProperties(@DefaultValue("RS256") String algorithm,
-		@DefaultValue("24h") Duration retiredKeyRetention, @DefaultValue("false") boolean rotateOnStartup) {
+		@DefaultValue("24h") Duration retiredKeyRetention, @DefaultValue("false") boolean rotateOnStartup,
+		@DefaultValue("3072") int rsaKeySize) {
 
 	public SigningKeyProperties {
 		SigningKeyMaterial.algorithm(algorithm);
 		if (retiredKeyRetention.isNegative() || retiredKeyRetention.isZero()) {
 			throw new IllegalArgumentException("concord.keys.retired-key-retention must be positive");
+		}
+		if (rsaKeySize < 2048) {
+			throw new IllegalArgumentException("concord.keys.rsa-key-size must be at least 2048");
 		}
 	}
 

@@ -64,7 +64,8 @@ public final class SigningKeyService {
 		}
 		this.transactions.executeWithoutResult((status) -> {
 			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKeyStatus.ACTIVE).isEmpty()) {
-				SigningKey key = SigningKeyMaterial.generate(this.properties.algorithm(), this.clock.instant());
+				SigningKey key = SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(),
+						this.clock.instant());
 				this.repository.save(key);
 				logger.info("Generated the first token signing key " + key.getKid() + " (" + key.getAlgorithm() + ")");
 			}
@@ -84,7 +85,7 @@ public final class SigningKeyService {
 				active.retire(notAfter);
 				this.repository.save(active);
 			}
-			return this.repository.save(SigningKeyMaterial.generate(this.properties.algorithm(), now));
+			return this.repository.save(SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(), now));
 		});
 		this.snapshot = null;
 		logger.info("Rotated token signing key: new key " + created.getKid() + " (" + created.getAlgorithm() + ")");

@@ -48,10 +48,12 @@ public final class ProblemResponses {
 		body.put("instance", request.getRequestURI());
 		body.put("code", entry.code());
 		response.setStatus(entry.status().value());
+		// JSON is UTF-8 by definition (RFC 8259 section 8.1): no charset parameter.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(JSON.writeValueAsString(body));
-		response.getWriter().flush();
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.getOutputStream().flush();
 	}
 
 }

@@ -36,9 +36,10 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			if (isOAuthEndpoint(request)) {
 				response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.setCharacterEncoding("UTF-8");
 				response.setHeader("Cache-Control", "no-store");
-				response.getWriter().write("{\"error\":\"invalid_request\",\"error_description\":\"" + detail + "\"}");
+				response.getOutputStream()
+					.write(("{\"error\":\"invalid_request\",\"error_description\":\"" + detail + "\"}")
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			}
 			else {
 				ProblemResponses.write(request, response, ErrorCatalogue.PAYLOAD_TOO_LARGE, detail);

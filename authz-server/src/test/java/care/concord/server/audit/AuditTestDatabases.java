@@ -23,12 +23,15 @@ final class AuditTestDatabases {
 
 	static final String POSTGRES_DATABASE = "concord_audit_test";
 
+	/** The settings of the server's H2 URL (application.yml), so that tests see the same identifier rules. */
+	static final String H2_SETTINGS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
 	private AuditTestDatabases() {
 	}
 
 	/** A fresh, migrated, named H2 in-memory database in PostgreSQL mode (lives while the JVM does). */
 	static String newH2Url() {
-		return "jdbc:h2:mem:audit-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
+		return "jdbc:h2:mem:audit-" + UUID.randomUUID() + ";" + H2_SETTINGS + ";DB_CLOSE_DELAY=-1";
 	}
 
 	/** A small connection pool, as one node would have, on the given database. */

@@ -37,9 +37,13 @@ public final class ModelTraining {
 
 	/** The demographic comparisons (everything but the identifier). */
 	public static Set<Comparison> demographicComparisons() {
-		Set<Comparison> set = EnumSet.allOf(Comparison.class);
-		set.remove(Comparison.IDENTIFIER);
-		return set;
+		if (Boolean.getBoolean("concord.separateAddress")) {
+			Set<Comparison> set = EnumSet.allOf(Comparison.class);
+			set.remove(Comparison.IDENTIFIER);
+			set.remove(Comparison.ADDRESS);
+			return set;
+		}
+		return EnumSet.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.DATE_OF_BIRTH, Comparison.ADDRESS);
 	}
 
 	/** Comparisons whose exact level is adjusted by value frequency. */
@@ -62,7 +66,9 @@ public final class ModelTraining {
 			return model;
 		}
 		long[] withId = CandidatePairs.dedupe(records, BlockingScheme.standard(true), CandidatePairs.DEFAULT_MAX_BLOCK);
-		EmTrainer all = new EmTrainer(EnumSet.allOf(Comparison.class), termFrequencyComparisons(),
+		Set<Comparison> identifierRun = EnumSet.copyOf(demographicComparisons());
+		identifierRun.add(Comparison.IDENTIFIER);
+		EmTrainer all = new EmTrainer(identifierRun, termFrequencyComparisons(),
 				EmTrainer.DEFAULT_RANDOM_PAIRS, SEED);
 		MatchModel identifierModel = all.train(records, withId, MATCH_WEIGHT, REVIEW_WEIGHT);
 		return model.withComparisonFrom(Comparison.IDENTIFIER, identifierModel);

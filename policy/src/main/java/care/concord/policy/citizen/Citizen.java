@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.Codes;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
@@ -38,6 +39,14 @@ public record Citizen(NhsNumber nhsNumber, boolean nationalOptOut, List<Directiv
 						"directive id '" + directives.get(i).id() + "' is used twice");
 			}
 		}
+	}
+
+	/**
+	 * A citizen from the NHS number as written (ten digits, or 3-3-4 with spaces or dashes).
+	 * @throws InvalidRequestException (field {@code citizen.nhs_number}) when the number fails Modulus 11
+	 */
+	public static Citizen parse(String nhsNumber, boolean nationalOptOut, List<Directive> directives) {
+		return new Citizen(Codes.nhsNumber("citizen.nhs_number", nhsNumber), nationalOptOut, directives);
 	}
 
 	/** A citizen with no directives. */

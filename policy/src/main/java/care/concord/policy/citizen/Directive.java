@@ -1,12 +1,14 @@
 package care.concord.policy.citizen;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import care.concord.policy.decision.Effect;
 import care.concord.policy.request.AccessRequest;
@@ -292,7 +294,7 @@ public final class Directive {
 
 		/** Adds organisation codes to the scope. */
 		public Builder organisations(String... codes) {
-			return organisations(java.util.Arrays.asList(codes));
+			return organisations(Arrays.asList(codes));
 		}
 
 		public Builder organisations(Collection<String> codes) {
@@ -317,7 +319,7 @@ public final class Directive {
 
 		/** Adds role tokens to the scope. */
 		public Builder roles(String... roles) {
-			return roles(java.util.Arrays.asList(roles));
+			return roles(Arrays.asList(roles));
 		}
 
 		public Builder roles(Collection<String> roles) {
@@ -370,7 +372,7 @@ public final class Directive {
 			return this;
 		}
 
-		private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+		private static <T> T parse(String field, Supplier<T> parser) {
 			try {
 				return parser.get();
 			}

@@ -45,7 +45,7 @@ final class Explanations {
 					+ ", but emergency access is only allowed for emergency care, so it was refused.";
 			case BREAK_GLASS_REASON_REQUIRED -> capitalise(organisation) + " asked for emergency access to your "
 					+ records + " without giving a reason, so it was refused.";
-			case BREAK_GLASS -> "A " + request.requester().role().replace('-', ' ') + " at " + organisation
+			case BREAK_GLASS -> "Someone working as " + request.requester().role().replace('-', ' ') + " at " + organisation
 					+ " used emergency access to your " + records + ", giving the reason \""
 					+ quoted(request.breakGlassReason()) + "\"; you are being told and the access will be reviewed.";
 			case DIRECTIVE_PERMIT, DIRECTIVE_DENY -> directive(decision.decidingDirective());

@@ -53,7 +53,7 @@ public final class CaseFile {
 			root = MAPPER.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new CaseFileException("malformed JSON: " + ex.getOriginalMessage(), ex);
+			throw new CaseFileException("malformed JSON" + where(ex) + ": " + plain(ex.getOriginalMessage()), ex);
 		}
 		if (root == null || !root.isObject() || !root.path("cases").isArray()) {
 			throw new CaseFileException("not a case file: expected an object with a \"cases\" array");
@@ -110,6 +110,20 @@ public final class CaseFile {
 		catch (InvalidRequestException ex) {
 			throw new CaseFileException(where + ": expect." + ex.getMessage(), ex);
 		}
+	}
+
+	private static String where(JacksonException ex) {
+		var location = ex.getLocation();
+		return (location != null && location.getLineNr() > 0)
+				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
+	}
+
+	/** Jackson's message, without the parenthesised source references it appends for developers. */
+	private static String plain(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		return message.replaceAll("\\s*\\((start marker at )?\\[Source:.*?\\]\\)", "").strip();
 	}
 
 	private static String describe(Exception ex) {

@@ -52,12 +52,15 @@ public final class ConsentJson {
 				throw new InvalidRequestException("citizen.directives", "must be an array");
 			}
 			for (int i = 0; i < list.size(); i++) {
-				String prefix = "citizen.directives[" + i + "].";
+				String prefix = "citizen.directives[" + i + "]";
+				if (!list.get(i).isObject()) {
+					throw new InvalidRequestException(prefix, "must be an object");
+				}
 				try {
 					directives.add(directive(list.get(i)));
 				}
 				catch (InvalidRequestException ex) {
-					throw ex.prefixed(prefix);
+					throw ex.prefixed(prefix + ".");
 				}
 			}
 		}
@@ -66,9 +69,6 @@ public final class ConsentJson {
 
 	/** One directive object; fields in errors are relative to the directive. */
 	static Directive directive(JsonNode node) {
-		if (node == null || !node.isObject()) {
-			throw new InvalidRequestException("", "directive must be an object");
-		}
 		Directive.Builder builder = Directive.builder()
 			.id(text("id", node.path("id")))
 			.effect(text("effect", node.path("effect")))

@@ -27,6 +27,14 @@ class CitizenTests {
 	}
 
 	@Test
+	void parseWhenNhsNumberIn334FormThenNormalisedAndWhenInvalidThenThrows() {
+		assertThat(Citizen.parse("943 476 5919", true, List.of()).nhsNumber()).isEqualTo(this.nhsNumber);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> Citizen.parse("9434765918", false, List.of()))
+			.satisfies(ex -> assertThat(ex.field()).isEqualTo("citizen.nhs_number"));
+	}
+
+	@Test
 	void constructorWhenListChangesLaterThenCitizenUnaffected() {
 		List<Directive> directives = new ArrayList<>(List.of(directive("d1", "deny").build()));
 		Citizen citizen = new Citizen(this.nhsNumber, false, directives);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import care.concord.policy.decision.ConsentDecisionEngine;
+import care.concord.policy.json.CaseFile;
 
 class PolicyCheckTests {
 
@@ -46,8 +47,9 @@ class PolicyCheckTests {
 
 		int status = run(file.toString());
 
+		int cases = CaseFile.parse(sharedCases()).size();
 		assertThat(status).isEqualTo(PolicyCheck.ALL_PASSED);
-		assertThat(out()).isEqualTo("50 passed, 0 failed" + System.lineSeparator());
+		assertThat(out()).isEqualTo(cases + " passed, 0 failed" + System.lineSeparator());
 	}
 
 	@Test
@@ -66,7 +68,7 @@ class PolicyCheckTests {
 		assertThat(lines).containsExactly("FAIL hospital without a care relationship is refused",
 				"  expected: {\"decision\": \"permit\", \"reason\": \"implied-consent\", \"obligations\": []}",
 				"  got:      {\"decision\": \"deny\", \"reason\": \"no-legitimate-relationship\", \"obligations\": []}",
-				"49 passed, 1 failed");
+				(CaseFile.parse(wrong).size() - 1) + " passed, 1 failed");
 	}
 
 	@Test
@@ -76,7 +78,7 @@ class PolicyCheckTests {
 
 		assertThat(run(file.toString())).isEqualTo(PolicyCheck.SOME_FAILED);
 		assertThat(out()).contains("FAIL unknown purpose is an invalid request",
-				"  expected: {\"error\": \"invalid-request\"}", "49 passed, 1 failed");
+				"  expected: {\"error\": \"invalid-request\"}", (CaseFile.parse(wrong).size() - 1) + " passed, 1 failed");
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class ConsentDecisionEngineTests {
 
 		assertDecision(decision, Effect.PERMIT, Reason.BREAK_GLASS, "BreakGlassRule");
 		assertThat(decision.obligations()).containsExactlyInAnyOrder(Obligation.NOTIFY_SUBJECT, Obligation.REVIEW);
-		assertThat(decision.explanation()).isEqualTo("A clinician at organisation A81001 used emergency access to"
+		assertThat(decision.explanation()).isEqualTo("Someone working as clinician at organisation A81001 used emergency access to"
 				+ " your summary records, giving the reason \"unconscious in A&E\"; you are being told and the access"
 				+ " will be reviewed.");
 	}

@@ -79,6 +79,26 @@ class CaseFileTests {
 	}
 
 	@Test
+	void runWhenDirectiveNotAnObjectThenInvalidRequestNamingIt() {
+		String citizen = "{\"nhs_number\": \"9434765919\", \"national_opt_out\": false, \"directives\": [\"d1\"]}";
+
+		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+			.run(this.engine);
+
+		assertThat(actual.detail()).isEqualTo("citizen.directives[0]: must be an object");
+	}
+
+	@Test
+	void runWhenCitizenOptOutMissingThenInvalidRequest() {
+		String citizen = "{\"nhs_number\": \"9434765919\"}";
+
+		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+			.run(this.engine);
+
+		assertThat(actual.detail()).isEqualTo("citizen.national_opt_out: value is missing");
+	}
+
+	@Test
 	void runWhenRequestMissingThenInvalidRequest() {
 		CaseOutcome actual = CaseFile.parse(file(CITIZEN, "null", "{\"error\": \"invalid-request\"}")).get(0)
 			.run(this.engine);

@@ -153,6 +153,46 @@ public enum Comparison {
 			return x.equals(y) ? 0 : 1;
 		}
 	},
+	/**
+	 * The address as one comparison of postcode, house number and street (towns and localities as the area):
+	 * the parts agree with each other so strongly that counting them as independent evidence would let a shared
+	 * address outweigh different names and dates, the classic false match of two people in one household.
+	 */
+	ADDRESS("SAME", "MOSTLY", "AREA", "ELSE") {
+		@Override
+		int level(StandardisedPerson a, StandardisedPerson b) {
+			int present = 0;
+			int agree = 0;
+			int pc = POSTCODE.level(a, b);
+			if (pc != MISSING) {
+				present++;
+				agree += (pc <= 1) ? 1 : 0;
+			}
+			int no = STREET_NUMBER.level(a, b);
+			if (no != MISSING) {
+				present++;
+				agree += (no == 0) ? 1 : 0;
+			}
+			int st = STREET.level(a, b);
+			if (st != MISSING) {
+				present++;
+				agree += (st <= 1) ? 1 : 0;
+			}
+			if (present == 0) {
+				int town = TOWN.level(a, b);
+				return (town == MISSING) ? MISSING : (town <= 1) ? 2 : 3;
+			}
+			if (agree == present && present >= 2) {
+				return 0;
+			}
+			if (agree >= 2) {
+				return 1;
+			}
+			boolean area = agree == 1 || pc == 2 || TOWN.level(a, b) == 0 || TOWN.level(a, b) == 1
+					|| LOCALITY.level(a, b) == 0;
+			return area ? 2 : 3;
+		}
+	},
 	/** The shared identifier (NHS number): exact, one edit (a typo), else. Used only when allowed. */
 	IDENTIFIER("EXACT", "DL_1", "ELSE") {
 		@Override
@@ -225,9 +265,11 @@ public enum Comparison {
 		return s;
 	}
 
+	// A swap needs both crossings to agree: one crossing alone is just a person named "George George" or a
+	// given name that is also a surname ("Mark Richards" against "Richard Riley").
 	private static boolean swapped(String x, String yOther, String xOther, String y) {
-		return (yOther != null && JaroWinkler.similarity(x, yOther) >= 0.92)
-				|| (xOther != null && JaroWinkler.similarity(xOther, y) >= 0.92);
+		return yOther != null && xOther != null && JaroWinkler.similarity(x, yOther) >= 0.92
+				&& JaroWinkler.similarity(xOther, y) >= 0.92;
 	}
 
 	private static String firstToken(String s) {

@@ -200,7 +200,8 @@ public final class EmTrainer {
 				total += weights[i];
 			}
 			double change = Math.abs(matched / total - lambda);
-			lambda = Math.min(1 - 1e-9, Math.max(1e-9, matched / total));
+			// kept inside (0, 1) with room to spare, so the written model (8 significant digits) stays valid
+			lambda = Math.min(1 - 1e-6, Math.max(1e-6, matched / total));
 			for (int c = 0; c < used.length; c++) {
 				double[] counts = new double[used[c].levelCount()];
 				for (int i = 0; i < size; i++) {

@@ -43,9 +43,17 @@ public final class PairScorer {
 		return this.model;
 	}
 
-	/** The match weight of the pair, in bits. */
+	/**
+	 * The match weight of the pair, in bits.
+	 *
+	 * <p>One rule sits on top of Fellegi–Sunter: when neither given name, date of birth nor identifier agrees
+	 * (not even approximately), the weight is capped just below the match threshold, so the pair can be
+	 * {@link MatchClass#REVIEW} at best. Two people of one household share family name and address, and
+	 * models trained on data without households (FEBRL) would otherwise call them one person.
+	 */
 	public double score(StandardisedPerson a, StandardisedPerson b) {
 		double total = 0;
+		boolean personal = false;
 		for (Comparison c : ALL) {
 			if (!this.active[c.ordinal()]) {
 				continue;
@@ -54,10 +62,17 @@ public final class PairScorer {
 			if (level == Comparison.MISSING) {
 				continue;
 			}
-			total += this.model.weight(c, level);
+			double w = this.model.weight(c, level);
+			if (w > 0 && (c == Comparison.GIVEN_NAME || c == Comparison.DATE_OF_BIRTH || c == Comparison.IDENTIFIER)) {
+				personal = true;
+			}
+			total += w;
 			if (level == 0 && this.frequencies != null && this.model.adjustsTermFrequency(c)) {
 				total += termFrequencyAdjustment(c, c.termValue(a));
 			}
+		}
+		if (!personal && total >= this.model.matchThreshold() && !Boolean.getBoolean("concord.noGuard")) {
+			return Math.nextDown(this.model.matchThreshold());
 		}
 		return total;
 	}

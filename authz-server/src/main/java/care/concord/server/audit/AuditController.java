@@ -1,0 +1,175 @@
+package care.concord.server.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import care.concord.server.web.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit API for information governance officers: verify the chain, search and read records, export them as
+ * CSV or as a FHIR R4 Bundle of AuditEvents. Access rules (role {@code ig-officer}; {@code admin} may also
+ * verify) are declared in {@link AuditConfiguration}.
+ *
+ * <p>Reading the log is itself audited ({@link AuditEventType#AUDIT_ACCESS}), before any record is sent; if that
+ * cannot be written the request fails and nothing is disclosed.
+ */
+@RestController
+@RequestMapping("/api/audit")
+public class AuditController {
+
+	static final String FHIR_JSON = "application/fhir+json";
+
+	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	private final AuditLog auditLog;
+
+	private final AuditSearch search;
+
+	private final ChainVerifier verifier;
+
+	private final AuditFhirMapper fhir;
+
+	private final Clock clock;
+
+	AuditController(AuditLog auditLog, AuditSearch search, ChainVerifier verifier, AuditFhirMapper fhir,
+			ObjectProvider<Clock> clock) {
+		this.auditLog = auditLog;
+		this.search = search;
+		this.verifier = verifier;
+		this.fhir = fhir;
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+	}
+
+	/** Walks the whole chain: {@code ok}, how many records, and the first broken record if any. */
+	@GetMapping("/verify")
+	public ChainVerification verify() {
+		return this.verifier.verify();
+	}
+
+	/** A page of records matching the filters, newest first. */
+	@GetMapping("/records")
+	public AuditPage records(@RequestParam(required = false) String subject,
+			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+			@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + AuditSearch.DEFAULT_PAGE_SIZE) int size,
+			Authentication authentication, HttpServletRequest request) {
+		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
+				breakGlass, eventType);
+		if (page < 0) {
+			throw ProblemException.invalid("page", "must be 0 or more");
+		}
+		if (size < 1) {
+			throw ProblemException.invalid("size", "must be 1 or more");
+		}
+		AuditPage result = this.search.search(query, page, size);
+		// written after the search so that the officer's own access is not among the results, and before the
+		// response so that nothing is disclosed unaudited
+		recordAccess("audit-search", query, authentication, request);
+		return result;
+	}
+
+	/** One record by sequence number. */
+	@GetMapping("/records/{sequence}")
+	public AuditRecord record(@PathVariable long sequence, Authentication authentication,
+			HttpServletRequest request) {
+		AuditRecord record = this.search.find(sequence)
+			.orElseThrow(() -> ProblemException.notFound("audit record #" + sequence));
+		AuditEvent.Builder access = accessEvent("audit-read", AuditQuery.ALL, authentication, request)
+			.detail("sequence", Long.toString(sequence));
+		this.auditLog.append(access.build());
+		return record;
+	}
+
+	/** Every record matching the filters as CSV, oldest first, streamed. */
+	@GetMapping("/export.csv")
+	public void exportCsv(@RequestParam(required = false) String subject,
+			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
+				breakGlass, eventType);
+		long upTo = recordAccess("audit-export-csv", query, authentication, request).sequence() - 1;
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"concord-audit.csv\"");
+		Writer out = response.getWriter();
+		AuditCsv.writeHeader(out);
+		this.search.export(query, upTo, (record) -> {
+			try {
+				AuditCsv.writeRecord(out, record);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		out.flush();
+	}
+
+	/** Every record matching the filters as a FHIR R4 Bundle of AuditEvent resources, oldest first, streamed. */
+	@GetMapping("/export.fhir")
+	public void exportFhir(@RequestParam(required = false) String subject,
+			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
+				breakGlass, eventType);
+		long upTo = recordAccess("audit-export-fhir", query, authentication, request).sequence() - 1;
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setContentType(FHIR_JSON + ";charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"concord-audit.json\"");
+		AuditFhirMapper.BundleWriter bundle = this.fhir.bundleWriter(response.getWriter(), this.clock.instant());
+		this.search.export(query, upTo, (record) -> {
+			try {
+				bundle.add(record);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		bundle.finish();
+	}
+
+	private AuditRecord recordAccess(String reason, AuditQuery query, Authentication authentication,
+			HttpServletRequest request) {
+		AuditEvent.Builder access = accessEvent(reason, query, authentication, request);
+		String filters = request.getQueryString();
+		if (filters != null) {
+			access.detail("query", (filters.length() > 1000) ? filters.substring(0, 1000) : filters);
+		}
+		return this.auditLog.append(access.build());
+	}
+
+	private static AuditEvent.Builder accessEvent(String reason, AuditQuery query, Authentication authentication,
+			HttpServletRequest request) {
+		String requestId = request.getHeader("X-Request-ID");
+		return AuditEvent.builder(AuditEventType.AUDIT_ACCESS, AuditActors.from(authentication))
+			.subject(query.subject())
+			.permit(reason)
+			.requestId((requestId != null && REQUEST_ID.matcher(requestId).matches()) ? requestId : null);
+	}
+
+}

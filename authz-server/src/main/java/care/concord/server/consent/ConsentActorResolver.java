@@ -1,0 +1,78 @@
+package care.concord.server.consent;
+
+import java.util.Objects;
+
+import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.consent.proxy.ProxyStore;
+import care.concord.server.web.ErrorCatalogue;
+import care.concord.server.web.ProblemException;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Works out whose consent a request is about and who acts, from the bearer token alone (and, on the proxy paths,
+ * the NHS number in the path checked against the proxy table):
+ * <ul>
+ * <li>{@code /api/me/...}: the subject is the token's {@code nhs_number}, the actor its {@code sub};</li>
+ * <li>{@code /api/citizens/{nhs}/...}: the actor is the token's {@code sub}, and must be the citizen themselves or
+ * a proxy that citizen named; anyone else is refused (403) whether or not the NHS number is known.</li>
+ * </ul>
+ * Request bodies never name the subject.
+ */
+public final class ConsentActorResolver {
+
+	/** The access token claim carrying a citizen's NHS number. */
+	public static final String NHS_NUMBER_CLAIM = "nhs_number";
+
+	private final ProxyStore proxies;
+
+	public ConsentActorResolver(ProxyStore proxies) {
+		this.proxies = Objects.requireNonNull(proxies, "proxies");
+	}
+
+	/**
+	 * The citizen acting on their own consent.
+	 * @throws ProblemException (403) when the token carries no valid NHS number
+	 */
+	public ConsentActor self(Jwt token) {
+		return ConsentActor.self(ownNhsNumber(token), token.getSubject());
+	}
+
+	/**
+	 * The token's person acting on the consent of the citizen with that NHS number: themselves, or as the
+	 * citizen's proxy.
+	 * @throws ProblemException 400 for a malformed NHS number, 403 when the person is neither the citizen nor a
+	 * proxy the citizen named
+	 */
+	public ConsentActor forCitizen(Jwt token, String nhsNumber) {
+		NhsNumber subject;
+		try {
+			subject = NhsNumber.parse(nhsNumber);
+		}
+		catch (NhsNumber.InvalidNhsNumberException ex) {
+			throw ProblemException.invalid("nhs_number", ex.getMessage());
+		}
+		String username = token.getSubject();
+		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
+		if (own != null && NhsNumber.isValid(own) && NhsNumber.parse(own).equals(subject)) {
+			return ConsentActor.self(subject, username);
+		}
+		return this.proxies.find(subject, username)
+			.map((grant) -> new ConsentActor(subject, username, grant.citizenUsername()))
+			.orElseThrow(() -> new ProblemException(ErrorCatalogue.FORBIDDEN,
+					"you may act only on your own consent or that of a citizen who named you as their proxy"));
+	}
+
+	/**
+	 * The NHS number of the token's citizen.
+	 * @throws ProblemException (403) when the token carries none
+	 */
+	public static NhsNumber ownNhsNumber(Jwt token) {
+		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
+		if (own == null || !NhsNumber.isValid(own)) {
+			throw new ProblemException(ErrorCatalogue.FORBIDDEN, "the token carries no citizen NHS number");
+		}
+		return NhsNumber.parse(own);
+	}
+
+}

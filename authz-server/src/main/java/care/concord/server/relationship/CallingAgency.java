@@ -1,0 +1,64 @@
+package care.concord.server.relationship;
+
+import java.util.regex.Pattern;
+
+import care.concord.server.audit.AuditActor;
+import care.concord.server.web.ErrorCatalogue;
+import care.concord.server.web.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.util.Assert;
+
+/**
+ * The agency calling one of Concord's agency APIs, as its access token states it: the organisation code and type
+ * the token endpoint put in {@code org_code} / {@code org_type}, and the OAuth client. The requester of every
+ * decision is taken from here, never from the request body.
+ *
+ * @param orgCode the agency's organisation code
+ * @param orgType the agency's organisation type code
+ * @param clientId the OAuth client the token was issued to
+ */
+public record CallingAgency(String orgCode, String orgType, String clientId) {
+
+	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	public CallingAgency {
+		Assert.hasText(orgCode, "orgCode cannot be empty");
+		Assert.hasText(orgType, "orgType cannot be empty");
+		Assert.hasText(clientId, "clientId cannot be empty");
+	}
+
+	/**
+	 * The calling agency of an API request authenticated with a Concord access token.
+	 * @throws ProblemException (403) when the token was not issued to an agency's client
+	 */
+	public static CallingAgency from(Authentication authentication) {
+		if (authentication instanceof JwtAuthenticationToken token) {
+			Jwt jwt = token.getToken();
+			String orgCode = jwt.getClaimAsString("org_code");
+			String orgType = jwt.getClaimAsString("org_type");
+			String clientId = jwt.getClaimAsString("client_id");
+			if (orgCode != null && orgType != null && clientId != null) {
+				return new CallingAgency(orgCode, orgType, clientId);
+			}
+		}
+		throw new ProblemException(ErrorCatalogue.FORBIDDEN, "the access token was not issued to an agency's client");
+	}
+
+	/** The audit actor for this agency's client, optionally on behalf of a practitioner. */
+	public AuditActor actor(String practitionerId) {
+		AuditActor actor = AuditActor.client(this.orgCode, this.clientId);
+		return (practitionerId != null && !practitionerId.isBlank() && practitionerId.length() <= 255)
+				? actor.withOnBehalfOf(practitionerId) : actor;
+	}
+
+	/** The caller's {@code X-Request-Id} when it is a plain token of at most 128 characters, else null. */
+	public static String requestId(HttpServletRequest request) {
+		String id = request.getHeader("X-Request-Id");
+		return (id != null && REQUEST_ID.matcher(id).matches()) ? id : null;
+	}
+
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One-shot side-by-side run: start Keycloak and Concord, run the load script(s) interleaved, and
+# always stop both servers afterwards (EXIT/INT/TERM trap).
+set -euo pipefail
+# shellcheck source=common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
+
+usage() {
+  cat <<USAGE
+Usage: bench/lib/compare.sh token|uma|all [load-script options, e.g. -r 3 -d 20]
+
+  1. bench/keycloak.sh fetch, start, configure (realm concord-bench)
+  2. bench/lib/concord-server.sh start (authz-server/target/concord-server.jar, demo profile,
+     temporary working directory; build the jar first: mvn -q -o -DskipTests package)
+  3. bench/token-load.sh concord keycloak  and/or  bench/uma-load.sh concord keycloak
+  4. stops both servers, also on failure or Ctrl-C
+Concord's client credentials come from CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET (see bench/README.md).
+Both JVMs: same JDK (temurin 25) and heap (BENCH_HEAP, default -Xms1g -Xmx1g).
+USAGE
+}
+
+what="${1:-}"; shift || true
+case "$what" in token|uma|all) ;; -h|--help) usage; exit 0 ;; *) usage >&2; exit 2 ;; esac
+
+cleanup() {
+  "$BENCH_LIB/concord-server.sh" stop || true
+  "$BENCH_DIR/keycloak.sh" stop || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"$BENCH_DIR/keycloak.sh" fetch
+"$BENCH_DIR/keycloak.sh" start
+"$BENCH_DIR/keycloak.sh" configure
+"$BENCH_LIB/concord-server.sh" start
+export CONCORD_PID_FILE KEYCLOAK_PID_FILE
+CONCORD_PID_FILE="$("$BENCH_LIB/concord-server.sh" pid-file)"
+KEYCLOAK_PID_FILE="$BENCH_DIR/.keycloak/keycloak.pid"
+log "versions: Keycloak ${KC_VERSION:-26.7.3}, JDK $("${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -version 2>&1 | head -n1), wrk $(wrk -v 2>&1 | head -n1 | cut -d' ' -f2)"
+
+if [[ "$what" == token || "$what" == all ]]; then "$BENCH_DIR/token-load.sh" "$@" concord keycloak; fi
+if [[ "$what" == uma || "$what" == all ]]; then "$BENCH_DIR/uma-load.sh" "$@" concord keycloak; fi
