@@ -1,0 +1,13 @@
+package care.concord.server.cluster;
+
+/**
+ * Thrown when shared state (Redis) cannot be read or written. Callers fail closed: no ticket is issued or
+ * redeemed, no consent change is acknowledged, and the client is told to retry later (HTTP 503).
+ */
+public class SharedStateUnavailableException extends RuntimeException {
+
+	public SharedStateUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,130 @@
+package care.concord.server.cluster;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the token endpoint ahead of Spring Security: enforces the per-client token budget (HTTP 429 with
+ * {@code Retry-After} and an OAuth error body), and turns a failure of shared state during a grant (Redis down
+ * while a permission ticket is redeemed) into HTTP 503 {@code temporarily_unavailable} instead of a server error.
+ *
+ * <p>The budget is counted for the client the request <em>claims</em> to be (HTTP Basic user, {@code client_id},
+ * or the {@code sub} of a {@code client_assertion}), before authentication, so that floods are shed before any
+ * signature or secret is checked.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
+ */
+public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RateLimiter limiter;
+
+	private final RateLimitProperties properties;
+
+	public TokenEndpointGuardFilter(RateLimiter limiter, RateLimitProperties properties) {
+		this.limiter = limiter;
+		this.properties = properties;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (this.properties.enabled()) {
+			String clientId = claimedClientId(request);
+			if (clientId != null) {
+				Duration retry = this.limiter.acquire("token", clientId, this.properties.tokenRequests(),
+						this.properties.window());
+				if (!retry.isZero()) {
+					write(response, 429, retry, "temporarily_unavailable", "Rate limit of "
+							+ this.properties.tokenRequests() + " token requests per " + this.properties.window().toSeconds()
+							+ " s exceeded for this client; retry later");
+					return;
+				}
+			}
+		}
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (RuntimeException | ServletException | IOException ex) {
+			if (sharedStateFailure(ex) && !response.isCommitted()) {
+				response.reset();
+				write(response, 503, Duration.ofSeconds(5), "temporarily_unavailable",
+						"Shared state is unavailable; the request was refused, retry later");
+				return;
+			}
+			throw ex;
+		}
+	}
+
+	static boolean sharedStateFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SharedStateUnavailableException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void write(HttpServletResponse response, int status, Duration retryAfter, String error,
+			String description) throws IOException {
+		response.setStatus(status);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write(JSON.writeValueAsString(java.util.Map.of("error", error, "error_description", description)));
+	}
+
+	static String claimedClientId(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+			try {
+				String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+						StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				if (colon > 0) {
+					return URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				return null; // malformed: Spring Security answers invalid_client
+			}
+			return null;
+		}
+		String clientId = request.getParameter("client_id");
+		if (clientId != null && !clientId.isBlank()) {
+			return clientId;
+		}
+		String assertion = request.getParameter("client_assertion");
+		if (assertion != null) {
+			String[] parts = assertion.split("\\.");
+			if (parts.length == 3 && parts[1].length() < 8192) {
+				try {
+					JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+					JsonNode sub = claims.get("sub");
+					return (sub != null && sub.isString()) ? sub.asString() : null;
+				}
+				catch (RuntimeException ex) {
+					return null; // malformed: the client authentication answers invalid_client
+				}
+			}
+		}
+		return null;
+	}
+
+}
