@@ -30,6 +30,10 @@ RESOURCE_NAME="${KC_RESOURCE_NAME:-bench-summary-1}"
 RESOURCE_TYPE="${KC_RESOURCE_TYPE:-urn:concord:category:summary}"
 # Concord's client_credentials access tokens live 15 minutes (concord.tokens.client-credentials-ttl); match it.
 TOKEN_LIFESPAN="${KC_TOKEN_LIFESPAN:-900}"
+# RS256 signing key size: Concord generates 3072-bit RSA keys (concord.keys.rsa-key-size); Keycloak's
+# default generated key is 2048-bit. configure adds an active rsa-generated key of this size with a
+# higher priority than the default one, so both servers sign with the same key size.
+RSA_KEY_SIZE="${KC_RSA_KEY_SIZE:-3072}"
 
 usage() {
   cat <<USAGE
@@ -40,7 +44,7 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
   start      start Keycloak in the background: kc.sh start-dev (KC_MODE=prod: kc.sh start with
              HTTP, local caches, dev-file DB) on $KC_URL (127.0.0.1 only),
              JDK $KC_JAVA_HOME, heap "$BENCH_HEAP"; waits until ready (<= ${KC_START_TIMEOUT}s)
-  configure  create realm '$REALM' (token lifespan ${TOKEN_LIFESPAN}s, RS256), confidential client
+  configure  create realm '$REALM' (token lifespan ${TOKEN_LIFESPAN}s, RS256 with a ${RSA_KEY_SIZE}-bit key), confidential client
              '$CLIENT_ID' (client_credentials), UMA resource server '$RS_ID' with resource
              '$RESOURCE_NAME' (type $RESOURCE_TYPE, scope read) and a client policy + scope
              permission granting '$CLIENT_ID'. Idempotent: recreates the realm.
@@ -48,7 +52,7 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
   status     running or not, pid, listening sockets
   env        print the variables the load scripts use (ids, secrets, URLs, resource id)
 
-Environment: KC_MODE (dev|prod) KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
+Environment: KC_MODE (dev|prod) KC_RSA_KEY_SIZE KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
              KC_CLIENT_ID KC_CLIENT_SECRET KC_RS_ID KC_RS_SECRET KC_TOKEN_LIFESPAN
 USAGE
 }
@@ -152,6 +156,14 @@ cmd_configure() {
   kcadm create realms -s realm="$REALM" -s enabled=true -s accessTokenLifespan="$TOKEN_LIFESPAN" \
       -s defaultSignatureAlgorithm=RS256 -s eventsEnabled=false -s adminEventsEnabled=false >/dev/null
 
+  log "adding an active RS256 key of $RSA_KEY_SIZE bits (priority 200, above the default key's 100)"
+  local realm_id
+  realm_id="$(kcadm get "realms/$REALM" --fields id | jq -r .id)"
+  kcadm create components -r "$REALM" -s name="rsa-$RSA_KEY_SIZE-bench" -s providerId=rsa-generated \
+      -s providerType=org.keycloak.keys.KeyProvider -s parentId="$realm_id" -s 'config.priority=["200"]' \
+      -s 'config.enabled=["true"]' -s 'config.active=["true"]' -s "config.keySize=[\"$RSA_KEY_SIZE\"]" \
+      -s 'config.algorithm=["RS256"]' >/dev/null
+
   log "creating confidential client $CLIENT_ID (client_credentials)"
   local client_uuid rs_uuid
   client_uuid="$(kcadm create clients -r "$REALM" -i -s clientId="$CLIENT_ID" -s enabled=true \
@@ -204,7 +216,11 @@ smoke_test() {
   resp="$(curl -sS -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$token_url")"
   tok="$(jq -r '.access_token // empty' <<<"$resp")"
   [[ -n "$tok" ]] || die "client_credentials failed: $resp"
-  log "client_credentials OK: header $(jwt_header "$tok"), expires_in $(jq -r .expires_in <<<"$resp")"
+  local kid bits
+  kid="$(jwt_header "$tok" | jq -r .kid)"
+  bits="$(curl -sS "$KC_URL/realms/$REALM/protocol/openid-connect/certs" \
+      | jq -r --arg k "$kid" '.keys[] | select(.kid == $k) | .n | length * 6 | . - (. % 1024)')"
+  log "client_credentials OK: header $(jwt_header "$tok" | jq -c .), signing key ~${bits} bits, expires_in $(jq -r .expires_in <<<"$resp")"
   pat="$(curl -sS -u "$RS_ID:$RS_SECRET" -d grant_type=client_credentials "$token_url" | jq -r .access_token)"
   resp="$(curl -sS -H "Authorization: Bearer $pat" -H 'Content-Type: application/json' \
       -d "[{\"resource_id\":\"$resource_id\",\"resource_scopes\":[\"read\"]}]" \

@@ -18,12 +18,14 @@ CONCORD_CLIENT_SECRET="${CONCORD_CLIENT_SECRET:-}"
 CONCORD_SCOPE="${CONCORD_SCOPE:-}"
 CONCORD_PID="${CONCORD_PID:-}"
 CONCORD_PID_FILE="${CONCORD_PID_FILE:-}"
+CONCORD_JWKS_URL="${CONCORD_JWKS_URL:-http://127.0.0.1:8080/oauth2/jwks}"
 
 KEYCLOAK_URL="${KEYCLOAK_URL:-http://127.0.0.1:8180/realms/concord-bench/protocol/openid-connect/token}"
 KEYCLOAK_CLIENT_ID="${KEYCLOAK_CLIENT_ID:-bench-client}"
 KEYCLOAK_CLIENT_SECRET="${KEYCLOAK_CLIENT_SECRET:-bench-client-secret}"
 KEYCLOAK_SCOPE="${KEYCLOAK_SCOPE:-}"
 KEYCLOAK_PID="${KEYCLOAK_PID:-}"
+KEYCLOAK_JWKS_URL="${KEYCLOAK_JWKS_URL:-http://127.0.0.1:8180/realms/concord-bench/protocol/openid-connect/certs}"
 KEYCLOAK_PID_FILE="${KEYCLOAK_PID_FILE:-$BENCH_DIR/.keycloak/keycloak.pid}"
 
 usage() {
@@ -96,7 +98,14 @@ for t in "${TARGETS[@]}"; do
   tok="$(jq -r '.access_token // empty' <<<"$resp" 2>/dev/null || true)"
   [[ -n "$tok" ]] || die "$t: no access_token from ${URL[$t]}: $resp"
   alg="$(jwt_header "$tok" | jq -r '.alg // empty' 2>/dev/null || true)"
-  log "$t: pre-flight token OK (alg ${alg:-opaque}, expires_in $(jq -r '.expires_in' <<<"$resp")), server pid ${PID[$t]} (jvm $(java_pid_of "${PID[$t]}"))"
+  kid="$(jwt_header "$tok" | jq -r '.kid // empty' 2>/dev/null || true)"
+  jwks="$(target_var "$t" JWKS_URL)"; bits="?"
+  if [[ -n "$kid" && -n "$jwks" ]]; then
+    require_loopback_url "$jwks"
+    bits="$(curl -sS --max-time 10 "$jwks" | jq -r --arg k "$kid" \
+        '.keys[] | select(.kid == $k and .kty == "RSA") | .n | length * 6 | . - (. % 1024)' 2>/dev/null || echo '?')"
+  fi
+  log "$t: pre-flight token OK (alg ${alg:-opaque}, RSA key ~${bits:-?} bits, expires_in $(jq -r '.expires_in' <<<"$resp")), server pid ${PID[$t]} (jvm $(java_pid_of "${PID[$t]}"))"
   [[ "$alg" == RS256 ]] || log "WARNING: $t token is not RS256 (alg '${alg:-none}'): the comparison assumes RS256 on both"
 done
 

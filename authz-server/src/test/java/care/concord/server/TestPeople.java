@@ -70,6 +70,11 @@ public final class TestPeople {
 		return this.people.create(new PersonRegistration(username, PASSWORD, null, roles, nhsNumber));
 	}
 
+	/** Disables the account. */
+	public void disable(String username) {
+		this.people.setEnabled(username, false);
+	}
+
 	public PersonView admin() {
 		return create(List.of("admin"), null);
 	}

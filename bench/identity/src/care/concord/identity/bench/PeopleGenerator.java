@@ -163,9 +163,12 @@ public final class PeopleGenerator {
 	}
 
 	private String pick(String[] values) {
-		// squared uniform skews towards the front of each list, as name popularity does
-		double u = this.random.nextDouble();
-		return values[(int) (u * u * values.length)];
+		// Zipf-like: rank r drawn with weight 1 / (r + 8), so the top name is about 4% of a list of 70, as the most
+		// popular UK names are a few per cent of births
+		double total = Math.log((values.length + 8.0) / 8.0);
+		double u = this.random.nextDouble() * total;
+		int r = (int) (8.0 * Math.exp(u) - 8.0);
+		return values[Math.min(values.length - 1, Math.max(0, r))];
 	}
 
 	private String surname() {

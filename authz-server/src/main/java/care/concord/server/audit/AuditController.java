@@ -156,10 +156,7 @@ public class AuditController {
 	private AuditRecord recordAccess(String reason, AuditQuery query, Authentication authentication,
 			HttpServletRequest request) {
 		AuditEvent.Builder access = accessEvent(reason, query, authentication, request);
-		String filters = request.getQueryString();
-		if (filters != null) {
-			access.detail("query", (filters.length() > 1000) ? filters.substring(0, 1000) : filters);
-		}
+		query.toParameters().forEach(access::detail);
 		return this.auditLog.append(access.build());
 	}
 

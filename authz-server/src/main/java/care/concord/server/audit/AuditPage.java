@@ -2,6 +2,8 @@ package care.concord.server.audit;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One page of audit records, newest first, with the totals a pager needs.
  *
@@ -11,7 +13,8 @@ import java.util.List;
  * @param totalRecords how many records match the query
  * @param totalPages how many pages of this size the matches fill
  */
-public record AuditPage(List<AuditRecord> records, int page, int size, long totalRecords, long totalPages) {
+public record AuditPage(List<AuditRecord> records, int page, int size,
+		@JsonProperty("total_records") long totalRecords, @JsonProperty("total_pages") long totalPages) {
 
 	public AuditPage {
 		records = List.copyOf(records);

@@ -1,6 +1,8 @@
 package care.concord.server.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
 
@@ -27,6 +29,30 @@ public record AuditQuery(NhsNumber subject, String agency, String holder, Instan
 	public AuditQuery {
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw new IllegalArgumentException("from must be before to");
+		}
+	}
+
+	/**
+	 * The filters that are set, by their query parameter names, as text ({@code from}/{@code to} as ISO-8601
+	 * instants): what an access to the log is audited with.
+	 */
+	public Map<String, String> toParameters() {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		put(parameters, "subject", this.subject);
+		put(parameters, "agency", this.agency);
+		put(parameters, "holder", this.holder);
+		put(parameters, "from", this.from);
+		put(parameters, "to", this.to);
+		put(parameters, "decision", this.decision);
+		put(parameters, "reason", this.reason);
+		put(parameters, "breakGlass", this.breakGlass);
+		put(parameters, "eventType", this.eventType);
+		return parameters;
+	}
+
+	private static void put(Map<String, String> parameters, String name, Object value) {
+		if (value != null) {
+			parameters.put(name, value.toString());
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One record of the audit log as stored: the event's values as text, with the sequence number, the time, the
  * previous record's hash and this record's own hash.
@@ -39,11 +41,16 @@ import java.util.List;
  * @param previousHash the previous record's hash ({@link AuditHashing#GENESIS_HASH} for the first)
  * @param hash this record's hash
  */
-public record AuditRecord(long sequence, Instant recordedAt, String eventType, String actorAgency,
-		String actorClientId, String actorUsername, String onBehalfOf, String subjectNhsNumber, String holder,
-		String category, String purpose, String role, String decision, String reasonCode, List<String> obligations,
-		boolean breakGlass, String breakGlassReason, String directiveId, String explanation, String requestId,
-		String correlationId, String details, String previousHash, String hash) {
+public record AuditRecord(long sequence, @JsonProperty("recorded_at") Instant recordedAt,
+		@JsonProperty("event_type") String eventType, @JsonProperty("actor_agency") String actorAgency,
+		@JsonProperty("actor_client_id") String actorClientId, @JsonProperty("actor_username") String actorUsername,
+		@JsonProperty("on_behalf_of") String onBehalfOf, @JsonProperty("subject_nhs_number") String subjectNhsNumber,
+		String holder, String category, String purpose, String role, String decision,
+		@JsonProperty("reason_code") String reasonCode, List<String> obligations,
+		@JsonProperty("break_glass") boolean breakGlass, @JsonProperty("break_glass_reason") String breakGlassReason,
+		@JsonProperty("directive_id") String directiveId, String explanation,
+		@JsonProperty("request_id") String requestId, @JsonProperty("correlation_id") String correlationId,
+		String details, @JsonProperty("previous_hash") String previousHash, String hash) {
 
 	public AuditRecord {
 		obligations = (obligations != null) ? Collections.unmodifiableList(obligations) : List.of();
@@ -100,6 +107,15 @@ public record AuditRecord(long sequence, Instant recordedAt, String eventType, S
 				this.role, this.decision, this.reasonCode, this.obligations, this.breakGlass, this.breakGlassReason,
 				this.directiveId, this.explanation, this.requestId, this.correlationId, this.details,
 				this.previousHash, hash);
+	}
+
+	/** This record's values at another sequence number, to test whether it was moved there. */
+	AuditRecord withSequence(long sequence) {
+		return new AuditRecord(sequence, this.recordedAt, this.eventType, this.actorAgency, this.actorClientId,
+				this.actorUsername, this.onBehalfOf, this.subjectNhsNumber, this.holder, this.category, this.purpose,
+				this.role, this.decision, this.reasonCode, this.obligations, this.breakGlass, this.breakGlassReason,
+				this.directiveId, this.explanation, this.requestId, this.correlationId, this.details,
+				this.previousHash, this.hash);
 	}
 
 	/** The stored form of obligations: null when none, else the codes joined by commas. */

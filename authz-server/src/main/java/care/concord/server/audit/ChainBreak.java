@@ -1,5 +1,10 @@
 package care.concord.server.audit;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The first place the audit chain is broken: which record, what kind of tampering it shows, and the hash the
  * chain expected against the hash found.
@@ -11,7 +16,8 @@ package care.concord.server.audit;
  * @param foundHash the hash actually stored there; null when the record is missing
  * @param message a sentence for people saying what was found
  */
-public record ChainBreak(long sequence, Kind kind, String expectedHash, String foundHash, String message) {
+public record ChainBreak(long sequence, Kind kind, @JsonProperty("expected_hash") String expectedHash,
+		@JsonProperty("found_hash") String foundHash, String message) {
 
 	/** What kind of tampering a break shows. */
 	public enum Kind {
@@ -23,7 +29,13 @@ public record ChainBreak(long sequence, Kind kind, String expectedHash, String f
 		DELETED,
 
 		/** The record is intact but sits at another sequence number than the one it was written at. */
-		REORDERED
+		REORDERED;
+
+		/** The JSON form: {@code changed}, {@code deleted} or {@code reordered}. */
+		@JsonValue
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

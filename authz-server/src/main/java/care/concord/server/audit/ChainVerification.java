@@ -1,5 +1,7 @@
 package care.concord.server.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The result of walking the audit chain: intact, or the first record at which it breaks.
  *
@@ -8,7 +10,8 @@ package care.concord.server.audit;
  * @param headSequence the sequence number of the newest record according to the chain head
  * @param firstBreak the first broken record, or null when ok
  */
-public record ChainVerification(boolean ok, long recordsChecked, long headSequence, ChainBreak firstBreak) {
+public record ChainVerification(boolean ok, @JsonProperty("records_checked") long recordsChecked,
+		@JsonProperty("head_sequence") long headSequence, @JsonProperty("first_break") ChainBreak firstBreak) {
 
 	static ChainVerification intact(long recordsChecked, long headSequence) {
 		return new ChainVerification(true, recordsChecked, headSequence, null);

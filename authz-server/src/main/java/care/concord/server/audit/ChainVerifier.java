@@ -179,13 +179,7 @@ public final class ChainVerifier {
 	}
 
 	private static boolean hashesAt(AuditRecord record, long sequence) {
-		AuditRecord moved = new AuditRecord(sequence, record.recordedAt(), record.eventType(), record.actorAgency(),
-				record.actorClientId(), record.actorUsername(), record.onBehalfOf(), record.subjectNhsNumber(),
-				record.holder(), record.category(), record.purpose(), record.role(), record.decision(),
-				record.reasonCode(), record.obligations(), record.breakGlass(), record.breakGlassReason(),
-				record.directiveId(), record.explanation(), record.requestId(), record.correlationId(),
-				record.details(), record.previousHash(), record.hash());
-		return moved.computeHash().equals(record.hash());
+		return record.withSequence(sequence).computeHash().equals(record.hash());
 	}
 
 }

@@ -9,6 +9,8 @@ import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;
 import care.concord.server.oauth.ClientSecretDigestEncoder;
+import care.concord.server.oauth.ExactRedirectUriValidator;
+import care.concord.server.oauth.OAuth2ClientAuthenticationEntryPoint;
 import care.concord.server.web.ProblemAccessDeniedHandler;
 import care.concord.server.web.ProblemAuthenticationEntryPoint;
 
@@ -28,20 +30,25 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Concord's three security filter chains.
  * <ol>
  * <li><b>Authorization server</b> ({@link Order} 1): the Spring Authorization Server endpoints
  * ({@code /oauth2/*}, {@code /.well-known/*}, {@code /connect/*}, {@code /userinfo}). Client authentication
- * uses the {@code {sha256}} client secret digest and the HEART {@code private_key_jwt} rules; introspection
- * honours organisation status. <i>To add a grant or change an OAuth endpoint, declare an
+ * uses the {@code {sha256}} client secret digest and the HEART {@code private_key_jwt} rules; redirect URIs
+ * match exactly; introspection honours organisation status. <i>To add a grant or change an OAuth endpoint, declare an
  * {@link AuthorizationServerCustomizer} bean.</i></li>
  * <li><b>API</b> ({@link Order} 2): {@code /api/**}, {@code /access/**}, {@code /uma/**}; stateless bearer JWTs
  * issued by Concord itself; authorities {@code SCOPE_x} and {@code ROLE_x}; errors as problem details.
@@ -75,6 +82,13 @@ public class SecurityConfiguration {
 								assertions.setJwtDecoderFactory(assertionDecoders);
 							}
 						})))
+					.authorizationEndpoint((authorization) -> authorization
+						.authenticationProviders((providers) -> providers.forEach((provider) -> {
+							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+								codeRequests.setAuthenticationValidator(new ExactRedirectUriValidator()
+									.andThen(new OAuth2AuthorizationCodeRequestAuthenticationValidator()));
+							}
+						})))
 					.tokenIntrospectionEndpoint((introspection) -> introspection
 						.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 							if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
@@ -87,8 +101,12 @@ public class SecurityConfiguration {
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			// OIDC UserInfo accepts Concord's own access tokens.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+			.exceptionHandling((exceptions) -> exceptions
+				// client-authenticated endpoints without any client credentials: OAuth JSON, not a login page
+				.defaultAuthenticationEntryPointFor(new OAuth2ClientAuthenticationEntryPoint(),
+						clientAuthenticatedEndpoints())
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();
 	}
 
@@ -131,6 +149,13 @@ public class SecurityConfiguration {
 			.anyRequest()
 			.authenticated()).formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
+	}
+
+	private static RequestMatcher clientAuthenticatedEndpoints() {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(paths.matcher("/oauth2/token"), paths.matcher("/oauth2/introspect"),
+				paths.matcher("/oauth2/revoke"), paths.matcher("/oauth2/par"),
+				paths.matcher("/oauth2/device_authorization"));
 	}
 
 	private static JwtAuthenticationConverter jwtAuthenticationConverter() {

@@ -12,6 +12,9 @@ import care.concord.server.consent.fhir.FhirConsentMapper;
 import care.concord.server.consent.proxy.ProxyService;
 import care.concord.server.consent.proxy.ProxyStore;
 import care.concord.server.consent.receipt.ReceiptIssuer;
+import care.concord.server.consent.review.BreakGlassReviewService;
+import care.concord.server.consent.review.BreakGlassReviews;
+import care.concord.server.consent.stats.DecisionStatisticsQuery;
 import care.concord.server.consent.receipt.ReceiptStore;
 import care.concord.server.decision.CitizenConsentSource;
 import care.concord.server.oauth.SigningKeyService;
@@ -70,7 +73,7 @@ public class ConsentConfiguration {
 	@Bean
 	ReceiptIssuer consentReceiptIssuer(SigningKeyService keys, ConsentProperties properties,
 			ConcordProperties concord) {
-		return new ReceiptIssuer(keys, properties, concord.issuer());
+		return new ReceiptIssuer(keys::currentSigningKey, properties, concord.issuer());
 	}
 
 	@Bean
@@ -106,6 +109,22 @@ public class ConsentConfiguration {
 	@Bean
 	FhirConsentMapper fhirConsentMapper() {
 		return new FhirConsentMapper(FhirContext.forR4());
+	}
+
+	@Bean
+	BreakGlassReviews breakGlassReviews(JdbcTemplate jdbc) {
+		return new BreakGlassReviews(jdbc);
+	}
+
+	@Bean
+	BreakGlassReviewService breakGlassReviewService(BreakGlassReviews reviews, AuditLog audit,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		return new BreakGlassReviewService(reviews, audit, new TransactionTemplate(transactionManager), clock);
+	}
+
+	@Bean
+	DecisionStatisticsQuery decisionStatisticsQuery(JdbcTemplate jdbc) {
+		return new DecisionStatisticsQuery(jdbc);
 	}
 
 }

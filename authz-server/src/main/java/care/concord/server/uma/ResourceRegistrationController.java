@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,9 +15,11 @@ import care.concord.server.relationship.CallingAgency;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,15 +61,19 @@ public class ResourceRegistrationController {
 
 	private final Clock clock;
 
+	/**
+	 * Without an {@link IdentityLookup} bean (the identity feature absent) no local identifier resolves, so
+	 * registrations must name the subject's NHS number; {@code subject_local_id} is refused saying so.
+	 */
 	public ResourceRegistrationController(ResourceSetRepository resources, PermissionTicketStore tickets,
-			IdentityLookup identities, UmaAudit audit, UmaProperties properties, TransactionTemplate transactions,
-			Clock clock) {
+			ObjectProvider<IdentityLookup> identities, UmaAudit audit, UmaProperties properties,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.resources = resources;
 		this.tickets = tickets;
-		this.identities = identities;
+		this.identities = identities.getIfAvailable(() -> (orgCode, localId) -> Optional.empty());
 		this.audit = audit;
 		this.properties = properties;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 

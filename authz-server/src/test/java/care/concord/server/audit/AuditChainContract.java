@@ -25,6 +25,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -176,6 +178,27 @@ abstract class AuditChainContract {
 		assertThat(found.foundHash()).isEqualTo(records.get(2).hash());
 		assertThat(found.expectedHash()).isEqualTo(read(3).computeHash()).isNotEqualTo(found.foundHash());
 		assertThat(verification.summary()).contains("record #3", "CHANGED");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "recorded_at = recorded_at + INTERVAL '1' SECOND", "event_type = 'ADMIN_ACTION'",
+			"actor_agency = 'X1'", "actor_client_id = 'other-app'", "actor_username = 'someone.else'",
+			"on_behalf_of = 'x'", "subject_nhs_number = '9434765870'", "holder = 'X1'", "category = 'summary'",
+			"purpose = 'research'", "actor_role = 'nurse'", "decision = 'permit'", "reason_code = 'implied-consent'",
+			"obligations = 'review'", "break_glass = NOT break_glass", "break_glass_reason = 'x'",
+			"directive_id = 'd9'", "explanation = 'x'", "request_id = 'req-x'", "correlation_id = 'corr-x'",
+			"details = '{}'", "prev_hash = record_hash",
+			"record_hash = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff'" })
+	void verifyWhenAnyColumnOfRecordChangedThenChangedNamesIt(String assignment) throws SQLException {
+		appendFive();
+		assertThat(AuditTestDatabases.tamper(dataSource(), "UPDATE audit_record SET " + assignment + " WHERE seq = 3"))
+			.isEqualTo(1);
+
+		ChainVerification verification = this.verifier.verify();
+
+		assertThat(verification.ok()).isFalse();
+		assertThat(verification.firstBreak().sequence()).isEqualTo(3);
+		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.CHANGED);
 	}
 
 	@Test

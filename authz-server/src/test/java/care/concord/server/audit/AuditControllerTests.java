@@ -71,8 +71,8 @@ class AuditControllerTests {
 		this.mvc.perform(bearer(get("/api/audit/verify"), this.officerToken))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.ok").value(true))
-			.andExpect(jsonPath("$.recordsChecked").isNumber())
-			.andExpect(jsonPath("$.firstBreak").isEmpty());
+			.andExpect(jsonPath("$.records_checked").isNumber())
+			.andExpect(jsonPath("$.first_break").isEmpty());
 	}
 
 	@Test
@@ -111,12 +111,12 @@ class AuditControllerTests {
 		this.mvc.perform(bearer(get("/api/audit/records").param("subject", subject.value()).param("size", "2"),
 				this.officerToken))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.totalRecords").value(3))
-			.andExpect(jsonPath("$.totalPages").value(2))
+			.andExpect(jsonPath("$.total_records").value(3))
+			.andExpect(jsonPath("$.total_pages").value(2))
 			.andExpect(jsonPath("$.records.length()").value(2))
 			.andExpect(jsonPath("$.records[0].sequence").value(third.sequence()))
 			.andExpect(jsonPath("$.records[1].sequence").value(second.sequence()))
-			.andExpect(jsonPath("$.records[1].breakGlass").value(true))
+			.andExpect(jsonPath("$.records[1].break_glass").value(true))
 			.andExpect(jsonPath("$.records[1].obligations[0]").value("notify-subject"));
 		this.mvc.perform(bearer(get("/api/audit/records").param("subject", subject.value())
 			.param("breakGlass", "false")
@@ -130,8 +130,11 @@ class AuditControllerTests {
 	void recordsWhenSearchedThenOfficersAccessIsAudited() throws Exception {
 		NhsNumber subject = NhsNumber.parse(TestNhsNumbers.next());
 
-		this.mvc.perform(bearer(get("/api/audit/records").param("subject", subject.value()), this.officerToken)
-			.header("X-Request-ID", "req-audit-42")).andExpect(status().isOk());
+		this.mvc
+			.perform(bearer(get("/api/audit/records").param("subject", subject.value()).param("reason", "break-glass"),
+					this.officerToken)
+				.header("X-Request-ID", "req-audit-42"))
+			.andExpect(status().isOk());
 
 		AuditPage access = this.search.search(new AuditQuery(subject, null, null, null, null, null, null, null,
 				AuditEventType.AUDIT_ACCESS), 0, 10);
@@ -139,7 +142,9 @@ class AuditControllerTests {
 			assertThat(record.actorUsername()).isEqualTo(this.officer);
 			assertThat(record.reasonCode()).isEqualTo("audit-search");
 			assertThat(record.requestId()).isEqualTo("req-audit-42");
-			assertThat(record.details()).contains("subject=" + subject.value());
+			assertThat(record.subjectNhsNumber()).isEqualTo(subject.value());
+			assertThat(record.details())
+				.isEqualTo("{\"reason\":\"break-glass\",\"subject\":\"" + subject.value() + "\"}");
 		});
 	}
 
@@ -167,9 +172,9 @@ class AuditControllerTests {
 		this.mvc.perform(bearer(get("/api/audit/records/" + record.sequence()), this.officerToken))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.hash").value(record.hash()))
-			.andExpect(jsonPath("$.previousHash").value(record.previousHash()))
-			.andExpect(jsonPath("$.subjectNhsNumber").value("9434765870"))
-			.andExpect(jsonPath("$.breakGlassReason").value(record.breakGlassReason()));
+			.andExpect(jsonPath("$.previous_hash").value(record.previousHash()))
+			.andExpect(jsonPath("$.subject_nhs_number").value("9434765870"))
+			.andExpect(jsonPath("$.break_glass_reason").value(record.breakGlassReason()));
 		this.mvc.perform(bearer(get("/api/audit/records/" + Long.MAX_VALUE), this.officerToken))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link AuditFhirMapper}: the AuditEvent mapping, and that the streamed Bundle is valid FHIR R4 JSON
@@ -42,8 +43,8 @@ class AuditFhirMapperTests {
 		assertThat(event.getOutcome()).isEqualTo(AuditEventOutcome._0);
 		assertThat(event.getRecordedElement().getValueAsString()).isEqualTo("2026-11-25T10:00:00.123456Z");
 		assertThat(event.getPurposeOfEventFirstRep().getCoding()).extracting(Coding::getSystem, Coding::getCode)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(AuditFhirMapper.PURPOSE_OF_USE_SYSTEM, "ETREAT"),
-					org.assertj.core.groups.Tuple.tuple(AuditFhirMapper.PURPOSE_OF_USE_SYSTEM, "BTG"));
+			.containsExactly(tuple(AuditFhirMapper.PURPOSE_OF_USE_SYSTEM, "ETREAT"),
+					tuple(AuditFhirMapper.PURPOSE_OF_USE_SYSTEM, "BTG"));
 		AuditEventAgentComponent agency = event.getAgent().get(0);
 		assertThat(agency.getWho().getIdentifier().getSystem()).isEqualTo(AuditFhirMapper.ODS_CODE_SYSTEM);
 		assertThat(agency.getWho().getIdentifier().getValue()).isEqualTo("RX9");

@@ -26,6 +26,21 @@ class AuditQueryParametersTests {
 	}
 
 	@Test
+	void toParametersWhenParsedBackThenSameQuery() {
+		AuditQuery query = AuditQueryParameters.parse("9434765919", "A81001", "RRP", "2026-11-25", "2026-11-26",
+				"error", "invalid-request", "false", "INVALID_REQUEST");
+		var parameters = query.toParameters();
+
+		AuditQuery again = AuditQueryParameters.parse(parameters.get("subject"), parameters.get("agency"),
+				parameters.get("holder"), parameters.get("from"), parameters.get("to"), parameters.get("decision"),
+				parameters.get("reason"), parameters.get("breakGlass"), parameters.get("eventType"));
+
+		assertThat(again).isEqualTo(query);
+		assertThat(parameters).containsEntry("from", "2026-11-25T00:00:00Z").containsEntry("decision", "error");
+		assertThat(AuditQuery.ALL.toParameters()).isEmpty();
+	}
+
+	@Test
 	void parseWhenNothingGivenThenMatchesAll() {
 		assertThat(AuditQueryParameters.parse(null, "", " ", null, null, null, null, null, null))
 			.isEqualTo(AuditQuery.ALL);

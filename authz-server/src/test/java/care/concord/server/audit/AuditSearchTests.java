@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import care.concord.identity.nhs.NhsNumber;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,7 +170,7 @@ class AuditSearchTests {
 		return this.search.search(query, 0, 50).records().stream().map(AuditRecord::sequence).toList();
 	}
 
-	private static AuditQuery query(care.concord.identity.nhs.NhsNumber subject, String agency, String holder,
+	private static AuditQuery query(NhsNumber subject, String agency, String holder,
 			Instant from, Instant to, AuditOutcome decision, String reason, Boolean breakGlass,
 			AuditEventType eventType) {
 		return new AuditQuery(subject, agency, holder, from, to, decision, reason, breakGlass, eventType);

@@ -37,18 +37,19 @@ public final class ModelTraining {
 
 	/** The demographic comparisons (everything but the identifier). */
 	public static Set<Comparison> demographicComparisons() {
-		if (Boolean.getBoolean("concord.separateAddress")) {
-			Set<Comparison> set = EnumSet.allOf(Comparison.class);
-			set.remove(Comparison.IDENTIFIER);
-			set.remove(Comparison.ADDRESS);
-			return set;
-		}
-		return EnumSet.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.DATE_OF_BIRTH, Comparison.ADDRESS);
+		Set<Comparison> set = EnumSet.allOf(Comparison.class);
+		set.remove(Comparison.IDENTIFIER);
+		return set;
 	}
 
-	/** Comparisons whose exact level is adjusted by value frequency. */
+	/**
+	 * Comparisons whose exact level is adjusted by value frequency. Besides names this includes the coarse address
+	 * parts, whose granularity differs most between populations: a FEBRL suburb is a few hundred people, "London"
+	 * millions, and only the frequency in the data at hand can tell.
+	 */
 	public static Set<Comparison> termFrequencyComparisons() {
-		return EnumSet.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME);
+		return EnumSet.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.STREET, Comparison.LOCALITY,
+				Comparison.TOWN);
 	}
 
 	/**

@@ -90,6 +90,16 @@ public final class PersonIndex {
 		return new PersonIndex(MatchModel.loadDefault(), true, Standardiser.strict());
 	}
 
+	/** Whether the shared identifier (NHS number) counts as evidence and as a blocking key. */
+	public boolean usesIdentifier() {
+		return this.useIdentifier;
+	}
+
+	/** The model candidates are scored with. */
+	public MatchModel model() {
+		return this.model;
+	}
+
 	/** The blocking scheme, whose keys the server may persist per person. */
 	public BlockingScheme scheme() {
 		return this.scheme;

@@ -38,7 +38,7 @@ class FebrlAccuracyTests {
 	}
 
 	@ParameterizedTest(name = "FEBRL{0}")
-	@CsvSource({ "1, 0.995, 0.995, 0.995", "2, 0.995, 0.995, 0.995", "3, 0.995, 0.995, 0.996" })
+	@CsvSource({ "1, 0.995, 0.993, 0.996", "2, 0.995, 0.996, 0.997", "3, 0.995, 0.991, 0.995" })
 	void dedupeWhenIdentifierIgnoredThenAccuracyAboveFloors(int dataset, double precision, double recall, double f1) {
 		PairEvaluation e = dedupe(dataset, false, MODEL);
 		assertThat(e.precision()).isGreaterThanOrEqualTo(precision);
@@ -47,7 +47,7 @@ class FebrlAccuracyTests {
 	}
 
 	@ParameterizedTest(name = "FEBRL{0}")
-	@CsvSource({ "1, 0.995, 0.995, 0.995", "2, 0.995, 0.995, 0.995", "3, 0.997, 0.997, 0.998" })
+	@CsvSource({ "1, 0.995, 0.997, 0.997", "2, 0.995, 0.996, 0.997", "3, 0.997, 0.997, 0.998" })
 	void dedupeWhenIdentifierUsedThenAccuracyAboveFloors(int dataset, double precision, double recall, double f1) {
 		PairEvaluation e = dedupe(dataset, true, MODEL);
 		assertThat(e.precision()).isGreaterThanOrEqualTo(precision);

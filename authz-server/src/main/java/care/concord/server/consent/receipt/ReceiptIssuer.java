@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import care.concord.policy.citizen.Directive;
 import care.concord.server.consent.ConsentActor;
@@ -15,7 +16,6 @@ import care.concord.server.consent.ConsentChange;
 import care.concord.server.consent.ConsentProperties;
 import care.concord.server.consent.ConsentState;
 import care.concord.server.consent.DirectiveVersion;
-import care.concord.server.oauth.SigningKeyService;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -57,19 +57,20 @@ public final class ReceiptIssuer {
 	/** The action of a receipt recording a FHIR import (several changes at once). */
 	public static final String IMPORT_ACTION = "directives-imported";
 
-	private final SigningKeyService keys;
+	private final Supplier<JWK> signingKey;
 
 	private final ConsentProperties properties;
 
 	private final String issuer;
 
 	/**
-	 * @param keys Concord's signing keys
+	 * @param signingKey the current signing key with its private part, e.g.
+	 * {@link care.concord.server.oauth.SigningKeyService#currentSigningKey()}
 	 * @param properties notice version and controller
 	 * @param issuer Concord's issuer identifier, or null/blank when not configured
 	 */
-	public ReceiptIssuer(SigningKeyService keys, ConsentProperties properties, String issuer) {
-		this.keys = Objects.requireNonNull(keys, "keys");
+	public ReceiptIssuer(Supplier<JWK> signingKey, ConsentProperties properties, String issuer) {
+		this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.issuer = (issuer != null && !issuer.isBlank()) ? issuer : null;
 	}
@@ -82,7 +83,7 @@ public final class ReceiptIssuer {
 			Instant now) {
 		String id = UUID.randomUUID().toString();
 		JWTClaimsSet claims = claims(id, actor, changes, after, now);
-		JWK key = this.keys.currentSigningKey();
+		JWK key = this.signingKey.get();
 		JWSAlgorithm algorithm = (JWSAlgorithm) key.getAlgorithm();
 		SignedJWT jwt = new SignedJWT(
 				new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(new JOSEObjectType(TYPE)).build(), claims);

@@ -77,11 +77,14 @@ public enum BlockingRule {
 			return join(p.streetNumber(), prefix(p.street(), 6));
 		}
 	},
-	/** Start of family name and of street: survives a house move within a street and a wrong house number. */
+	/**
+	 * Start of family name and of street: survives a wrong house number with a wrong postcode. Three letters of
+	 * the family name, because street names repeat across a country and two letters made blocks of hundreds.
+	 */
 	FAMILY_STREET("fs") {
 		@Override
 		String value(StandardisedPerson p) {
-			return join(prefix(p.familyName(), 2), prefix(p.street(), 6));
+			return join(prefix(p.familyName(), 3), prefix(p.street(), 6));
 		}
 	},
 	/** The shared identifier (NHS number), used only when identifiers are allowed as evidence. */

@@ -121,12 +121,22 @@ public enum Comparison {
 		int level(StandardisedPerson a, StandardisedPerson b) {
 			return bands(a.street(), b.street(), 0.90, 0.75);
 		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.street();
+		}
 	},
 	/** Localities (second address line): exact, close, else. */
 	LOCALITY("EXACT", "JW_0_88", "ELSE") {
 		@Override
 		int level(StandardisedPerson a, StandardisedPerson b) {
 			return bands(a.locality(), b.locality(), 0.88, 2);
+		}
+
+		@Override
+		String termValue(StandardisedPerson p) {
+			return p.locality();
 		}
 	},
 	/** Towns or suburbs: exact, close, else. */
@@ -151,46 +161,6 @@ public enum Comparison {
 				return MISSING;
 			}
 			return x.equals(y) ? 0 : 1;
-		}
-	},
-	/**
-	 * The address as one comparison of postcode, house number and street (towns and localities as the area):
-	 * the parts agree with each other so strongly that counting them as independent evidence would let a shared
-	 * address outweigh different names and dates, the classic false match of two people in one household.
-	 */
-	ADDRESS("SAME", "MOSTLY", "AREA", "ELSE") {
-		@Override
-		int level(StandardisedPerson a, StandardisedPerson b) {
-			int present = 0;
-			int agree = 0;
-			int pc = POSTCODE.level(a, b);
-			if (pc != MISSING) {
-				present++;
-				agree += (pc <= 1) ? 1 : 0;
-			}
-			int no = STREET_NUMBER.level(a, b);
-			if (no != MISSING) {
-				present++;
-				agree += (no == 0) ? 1 : 0;
-			}
-			int st = STREET.level(a, b);
-			if (st != MISSING) {
-				present++;
-				agree += (st <= 1) ? 1 : 0;
-			}
-			if (present == 0) {
-				int town = TOWN.level(a, b);
-				return (town == MISSING) ? MISSING : (town <= 1) ? 2 : 3;
-			}
-			if (agree == present && present >= 2) {
-				return 0;
-			}
-			if (agree >= 2) {
-				return 1;
-			}
-			boolean area = agree == 1 || pc == 2 || TOWN.level(a, b) == 0 || TOWN.level(a, b) == 1
-					|| LOCALITY.level(a, b) == 0;
-			return area ? 2 : 3;
 		}
 	},
 	/** The shared identifier (NHS number): exact, one edit (a typo), else. Used only when allowed. */
@@ -247,7 +217,8 @@ public enum Comparison {
 
 	/** True when this comparison supports term-frequency adjustment of its exact level. */
 	public boolean supportsTermFrequency() {
-		return this == GIVEN_NAME || this == FAMILY_NAME || this == POSTCODE || this == TOWN;
+		return this == GIVEN_NAME || this == FAMILY_NAME || this == POSTCODE || this == STREET || this == LOCALITY
+				|| this == TOWN;
 	}
 
 	static double nameSimilarity(String x, String y) {

@@ -16,6 +16,12 @@ public final class PairScorer {
 
 	static final double MAX_TF_ADJUSTMENT = 4;
 
+	/**
+	 * Bits a given-name, date-of-birth or identifier level must carry to count as agreement for the household
+	 * rule: "born in the same month" or "names 0.8 alike" is what two relatives have in common too.
+	 */
+	static final double PERSONAL_EVIDENCE = 3;
+
 	private static final Comparison[] ALL = Comparison.values();
 
 	private final MatchModel model;
@@ -46,14 +52,15 @@ public final class PairScorer {
 	/**
 	 * The match weight of the pair, in bits.
 	 *
-	 * <p>One rule sits on top of Fellegi–Sunter: when neither given name, date of birth nor identifier agrees
-	 * (not even approximately), the weight is capped just below the match threshold, so the pair can be
-	 * {@link MatchClass#REVIEW} at best. Two people of one household share family name and address, and
+	 * <p>One rule sits on top of Fellegi–Sunter: when none of given name, date of birth and identifier agrees
+	 * (not even approximately) and at least two of them are present and disagree, the weight is capped just below
+	 * the match threshold, so the pair can be {@link MatchClass#REVIEW} at best. Two people of one household share family name and address, and
 	 * models trained on data without households (FEBRL) would otherwise call them one person.
 	 */
 	public double score(StandardisedPerson a, StandardisedPerson b) {
 		double total = 0;
 		boolean personal = false;
+		int personalDisagreements = 0;
 		for (Comparison c : ALL) {
 			if (!this.active[c.ordinal()]) {
 				continue;
@@ -63,15 +70,16 @@ public final class PairScorer {
 				continue;
 			}
 			double w = this.model.weight(c, level);
-			if (w > 0 && (c == Comparison.GIVEN_NAME || c == Comparison.DATE_OF_BIRTH || c == Comparison.IDENTIFIER)) {
-				personal = true;
+			if (c == Comparison.GIVEN_NAME || c == Comparison.DATE_OF_BIRTH || c == Comparison.IDENTIFIER) {
+				personal |= w >= PERSONAL_EVIDENCE;
+				personalDisagreements += (w >= PERSONAL_EVIDENCE) ? 0 : 1;
 			}
 			total += w;
 			if (level == 0 && this.frequencies != null && this.model.adjustsTermFrequency(c)) {
 				total += termFrequencyAdjustment(c, c.termValue(a));
 			}
 		}
-		if (!personal && total >= this.model.matchThreshold() && !Boolean.getBoolean("concord.noGuard")) {
+		if (!personal && personalDisagreements >= 2 && total >= this.model.matchThreshold()) {
 			return Math.nextDown(this.model.matchThreshold());
 		}
 		return total;

@@ -67,9 +67,4 @@ public final class TermFrequencies {
 		return Math.max(1, c == null ? 0 : c[0]) / (double) total;
 	}
 
-	/** The term value of a record for the comparison (exposed for the scorer). */
-	static String value(Comparison comparison, StandardisedPerson p) {
-		return comparison.termValue(p);
-	}
-
 }

@@ -51,6 +51,24 @@ class PairScorerTests {
 	}
 
 	@Test
+	void scoreWhenHouseholdMemberThenCappedJustBelowMatchThreshold() {
+		PairScorer scorer = new PairScorer(this.model, null, false);
+		StandardisedPerson mother = standardise(margaret("a"));
+		StandardisedPerson son = standardise(margaret("b").givenName("Daniel").dateOfBirth("1979-02-14"));
+		double score = scorer.score(mother, son);
+		assertThat(score).isEqualTo(Math.nextDown(this.model.matchThreshold()));
+		assertThat(scorer.classify(score)).isEqualTo(MatchClass.REVIEW);
+	}
+
+	@Test
+	void scoreWhenOnlyOnePersonalFieldPresentAndItDisagreesThenNotCapped() {
+		PairScorer scorer = new PairScorer(this.model, null, false);
+		StandardisedPerson a = standardise(margaret("a").givenName(null));
+		StandardisedPerson b = standardise(margaret("b").dateOfBirth("1948-07-30"));
+		assertThat(scorer.classify(scorer.score(a, b))).isEqualTo(MatchClass.MATCH);
+	}
+
+	@Test
 	void classifyWhenDuplicateWithTyposThenMatchAndStrangerNonMatch() {
 		PairScorer scorer = new PairScorer(this.model, null, false);
 		StandardisedPerson a = standardise(margaret("a"));

@@ -1,0 +1,271 @@
+// Citizen views: my directives (add, change, revoke), the national data opt-out, a preview of a decision,
+// receipts, and who accessed my records. Every answer comes from Concord's APIs.
+import * as api from '../api.js';
+import {
+  h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, checkboxes,
+  formValues, formatDate, formatDateTime, ukMidnight, ukDate, table, pager, decisionBadge,
+} from '../ui.js';
+import { ORG_TYPES, CATEGORIES, PURPOSES, ROLES, options, label, directiveSentence, withArticle } from '../vocab.js';
+
+// ---------------------------------------------------------------- directives and opt-out
+
+export async function directives(root) {
+  const status = liveRegion({ id: 'directive-status' });
+  const listArea = h('div', { id: 'directive-list' });
+  const formArea = h('div', { id: 'directive-form-area' });
+  const optOutArea = h('section', { class: 'panel', 'aria-labelledby': 'opt-out-heading', id: 'opt-out' });
+  root.append(status,
+    h('section', { 'aria-labelledby': 'directives-heading' },
+      h('h2', { id: 'directives-heading' }, 'Your choices'),
+      h('p', { class: 'hint' }, 'Your own choices come before the usual rules, except in an emergency (“break glass”), which is always reviewed and you are told about it.'),
+      listArea,
+      h('p', {}, h('button', { type: 'button', id: 'add-directive', onclick: () => openForm(null) }, 'Add a choice')),
+      formArea),
+    optOutArea);
+
+  async function load() {
+    const [active, revoked] = await Promise.all([
+      api.get('/api/me/directives', { status: 'active' }),
+      api.get('/api/me/directives', { status: 'revoked' }),
+    ]);
+    clear(listArea);
+    if (!active.directives.length) {
+      listArea.append(h('p', { class: 'muted', id: 'no-directives' },
+        'You have not made any choices. The usual rules apply: organisations caring for you can see what they need; sensitive records need your explicit consent.'));
+    } else {
+      listArea.append(h('ul', { class: 'item-list', 'aria-label': 'Active choices' },
+        active.directives.map((d) => directiveItem(d, true))));
+    }
+    if (revoked.directives.length) {
+      listArea.append(h('details', {},
+        h('summary', {}, `Revoked choices (${revoked.directives.length})`),
+        h('ul', { class: 'item-list', 'aria-label': 'Revoked choices' }, revoked.directives.map((d) => directiveItem(d, false)))));
+    }
+  }
+
+  function directiveItem(d, active) {
+    const confirmArea = h('div');
+    const item = h('li', { class: `item ${d.effect}`, dataset: { directiveId: d.id } },
+      h('p', { class: 'sentence' }, directiveSentence(d)),
+      h('p', { class: 'meta' },
+        active ? `Version ${d.version}, recorded ${formatDateTime(d.recorded_at)} by ${d.recorded_by}`
+          : `Revoked ${formatDateTime(d.revoked_at)}`),
+      active ? h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => openForm(d) }, 'Change', h('span', { class: 'visually-hidden' }, `: ${directiveSentence(d)}`)),
+        h('button', { type: 'button', class: 'secondary', onclick: () => askRevoke(d, confirmArea) }, 'Revoke', h('span', { class: 'visually-hidden' }, `: ${directiveSentence(d)}`))) : null,
+      confirmArea);
+    return item;
+  }
+
+  function askRevoke(d, area) {
+    clear(area);
+    const yes = h('button', { type: 'button', class: 'warning', onclick: () => busy(yes, status, async () => {
+      await api.del(`/api/me/directives/${encodeURIComponent(d.id)}`);
+      show(status, successBox('Choice revoked', h('p', {}, `“${directiveSentence(d)}” no longer applies.`)));
+      await load();
+    }) }, 'Yes, revoke it');
+    area.append(h('div', { class: 'alert warn', role: 'group', 'aria-label': 'Confirm revoking' },
+      h('p', {}, `Revoke “${directiveSentence(d)}”? It stops applying at once.`),
+      h('div', { class: 'actions' }, yes,
+        h('button', { type: 'button', class: 'secondary', onclick: () => clear(area) }, 'Keep it'))));
+    yes.focus();
+  }
+
+  function openForm(existing) {
+    clear(formArea);
+    const editing = !!existing;
+    const d = existing || { effect: 'deny', organisations: [], org_types: [], roles: [], categories: [], purposes: [] };
+    const knownRoles = ROLES.map((r) => r[0]);
+    const otherRoles = (d.roles || []).filter((r) => !knownRoles.includes(r));
+    const formStatus = liveRegion();
+    const form = h('form', { class: 'panel', id: 'directive-form', novalidate: true },
+      h('h2', { id: 'directive-form-heading', tabindex: '-1' }, editing ? 'Change this choice' : 'Add a choice'),
+      editing ? h('p', { class: 'hint' }, `Now: ${directiveSentence(d)}`) : null,
+      selectField({ name: 'effect', label: 'Do you want to allow or deny access?', value: d.effect,
+        options: [['deny', 'Deny: do not let them see these records'], ['permit', 'Allow: let them see these records']] }),
+      checkboxes({ name: 'org_types', legend: 'Which kinds of organisation?', hint: 'Leave all unticked for any kind of organisation.',
+        options: options(ORG_TYPES), values: d.org_types }),
+      textField({ name: 'organisations', label: 'Particular organisations (optional)', value: (d.organisations || []).join(', '),
+        hint: 'Organisation codes, separated by commas, for example A81001 for a GP practice.' }),
+      checkboxes({ name: 'categories', legend: 'Which records?', hint: 'Leave all unticked for all your records.',
+        options: options(CATEGORIES), values: d.categories }),
+      checkboxes({ name: 'purposes', legend: 'For what purpose?', hint: 'Leave all unticked for any purpose.',
+        options: options(PURPOSES), values: d.purposes }),
+      checkboxes({ name: 'roles', legend: 'Only people in these roles (optional)', hint: 'Leave all unticked for anyone at the organisation.',
+        options: options(ROLES), values: d.roles }),
+      textField({ name: 'other_roles', label: 'Other roles (optional)', value: otherRoles.join(', '),
+        hint: 'Role names in lower case, separated by commas, for example dietitian.' }),
+      h('div', { class: 'form-row' },
+        textField({ name: 'start', label: 'Starts on (optional)', type: 'date', value: ukDate(d.start), hint: 'From the start of this day, UK time.' }),
+        textField({ name: 'end', label: 'Stops on (optional)', type: 'date', value: ukDate(d.end), hint: 'It no longer applies from the start of this day.' })),
+      formStatus,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', id: 'save-directive' }, editing ? 'Save the change' : 'Save this choice'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => { clear(formArea); document.getElementById('add-directive').focus(); } }, 'Cancel')));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const v = formValues(form);
+      const split = (text) => text.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+      const body = {
+        effect: v.one('effect'),
+        organisations: split(v.one('organisations')).map((x) => x.toUpperCase()),
+        org_types: v.all('org_types'),
+        roles: [...v.all('roles'), ...split(v.one('other_roles'))],
+        categories: v.all('categories'),
+        purposes: v.all('purposes'),
+        start: ukMidnight(v.one('start')),
+        end: ukMidnight(v.one('end')),
+      };
+      const button = form.querySelector('button[type=submit]');
+      busy(button, formStatus, async () => {
+        const result = editing
+          ? await api.put(`/api/me/directives/${encodeURIComponent(d.id)}`, body)
+          : await api.post('/api/me/directives', body);
+        clear(formArea);
+        show(status, successBox(editing ? 'Choice changed' : 'Choice saved',
+          h('p', {}, directiveSentence(result.directive)),
+          result.receipt ? h('p', {}, 'A signed receipt was issued: ', h('a', { href: './me/receipts' }, 'see your receipts'), '.') : null));
+        await load();
+        announce(editing ? 'Choice changed' : 'Choice saved');
+      });
+    });
+    formArea.append(form);
+    form.querySelector('h2').focus();
+  }
+
+  async function loadOptOut() {
+    const state = await api.get('/api/me/opt-out');
+    clear(optOutArea);
+    const optStatus = liveRegion();
+    const on = state.national_data_opt_out;
+    const button = h('button', { type: 'button', id: 'toggle-opt-out', class: on ? 'secondary' : undefined }, on ? 'Withdraw my opt-out' : 'Register the national data opt-out');
+    button.addEventListener('click', () => busy(button, optStatus, async () => {
+      const result = await api.put('/api/me/opt-out', { national_data_opt_out: !on });
+      await loadOptOut();
+      announce(result.national_data_opt_out ? 'National data opt-out registered' : 'National data opt-out withdrawn');
+    }));
+    optOutArea.append(
+      h('h2', { id: 'opt-out-heading' }, 'National data opt-out'),
+      h('p', {}, 'The national data opt-out stops your records being used for research and for planning services. It does not affect your care.'),
+      h('p', { id: 'opt-out-state', class: 'sentence' }, h('strong', {}, on ? 'You have opted out.' : 'You have not opted out.'),
+        state.changed_at ? ` Last changed ${formatDateTime(state.changed_at)}.` : ''),
+      button, optStatus);
+  }
+
+  await Promise.all([load(), loadOptOut().catch((e) => optOutArea.append(errorBox(e)))]);
+}
+
+// ---------------------------------------------------------------- preview
+
+export async function preview(root) {
+  const result = liveRegion({ id: 'preview-result' });
+  const form = h('form', { class: 'panel', id: 'preview-form' },
+    h('p', {}, 'Choose who is asking and what for. Concord answers as it would now, using your current choices. Nothing is shared and nothing is recorded as an access.'),
+    h('div', { class: 'form-row' },
+      selectField({ name: 'org_type', label: 'Kind of organisation', value: 'acute-hospital', options: options(ORG_TYPES) }),
+      selectField({ name: 'role', label: 'Their role', value: 'clinician', options: options(ROLES) }),
+      selectField({ name: 'category', label: 'Records', value: 'medications', options: options(CATEGORIES) }),
+      selectField({ name: 'purpose', label: 'Purpose', value: 'emergency-care', options: options(PURPOSES) })),
+    textField({ name: 'organisation', label: 'A particular organisation (optional)', cls: 'short',
+      hint: 'An organisation code such as A81001, to check a choice that names one.' }),
+    h('button', { type: 'submit', id: 'ask-preview' }, 'Ask Concord'));
+  const question = h('p', { class: 'lede', id: 'preview-question' });
+  root.append(form, question, result);
+
+  function describe(v) {
+    const org = v.one('organisation') ? `organisation ${v.one('organisation').toUpperCase()}` : withArticle(label.orgType(v.one('org_type')).toLowerCase()).replace(/\bgp\b/, 'GP');
+    return `Would ${withArticle(label.roleNoun(v.one('role')))} at ${org} see my ${label.categoryPhrase(v.one('category'))} for ${label.purposePhrase(v.one('purpose'))} now?`;
+  }
+  const update = () => { question.textContent = describe(formValues(form)); };
+  form.addEventListener('change', update);
+  update();
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const v = formValues(form);
+    const body = {
+      org_type: v.one('org_type'), role: v.one('role'), category: v.one('category'), purpose: v.one('purpose'),
+      organisation: v.one('organisation') ? v.one('organisation').toUpperCase() : null,
+    };
+    const button = form.querySelector('button[type=submit]');
+    busy(button, result, async () => {
+      const answer = await api.post('/api/me/preview', body);
+      const permit = answer.decision === true || answer.decision === 'permit';
+      const reason = answer.reason || (answer.context && answer.context.reason);
+      const explanation = answer.explanation || (answer.context && answer.context.explanation);
+      show(result, h('div', { class: `answer ${permit ? 'permit' : 'deny'}`, id: 'preview-answer', dataset: { decision: permit ? 'permit' : 'deny' } },
+        h('p', { class: 'verdict' }, permit ? 'Yes, they would see them.' : 'No, they would not see them.'),
+        explanation ? h('p', {}, explanation) : null,
+        reason ? h('p', { class: 'muted' }, `Reason: ${label.reason(reason)} (${reason})`) : null));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- receipts
+
+export async function receipts(root) {
+  const area = liveRegion();
+  const detail = liveRegion({ id: 'receipt-detail' });
+  root.append(area, detail);
+  const size = 10;
+  async function load(page) {
+    const data = await busy(null, area, () => api.get('/api/me/receipts', { page, size }));
+    if (!data) return;
+    show(area,
+      table({ caption: 'Consent receipts, newest first', columns: [
+        { label: 'Issued', cell: (r) => formatDateTime(r.issued_at) },
+        { label: 'What changed', cell: (r) => receiptAction(r.action) },
+        { label: 'Consent version', num: true, cell: (r) => String(r.consent_version) },
+        { label: 'By', cell: (r) => r.on_behalf_of ? `${r.actor} for ${r.on_behalf_of}` : r.actor },
+        { label: 'Receipt', cell: (r) => h('button', { type: 'button', class: 'link', onclick: () => open(r.id) }, 'View', h('span', { class: 'visually-hidden' }, ` receipt of ${formatDateTime(r.issued_at)}`)) },
+      ], rows: data.receipts, empty: 'You have no receipts yet. One is issued every time your consent changes.' }),
+      data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Receipt pages' }) : null);
+  }
+  async function open(id) {
+    const r = await busy(null, detail, () => api.get(`/api/me/receipts/${encodeURIComponent(id)}`));
+    if (!r) return;
+    show(detail, h('section', { class: 'panel', 'aria-labelledby': 'receipt-heading' },
+      h('h2', { id: 'receipt-heading', tabindex: '-1' }, `Receipt of ${formatDateTime(r.issued_at)}`),
+      h('dl', { class: 'dl' },
+        h('dt', {}, 'Receipt id'), h('dd', { class: 'mono' }, r.id),
+        h('dt', {}, 'What changed'), h('dd', {}, receiptAction(r.action)),
+        h('dt', {}, 'Consent version'), h('dd', {}, String(r.consent_version)),
+        h('dt', {}, 'Signed with key'), h('dd', { class: 'mono' }, r.kid || '')),
+      h('details', {}, h('summary', {}, 'Signed content (claims)'), h('pre', { class: 'mono' }, JSON.stringify(r.claims, null, 2))),
+      h('details', {}, h('summary', {}, 'Compact JWS (to verify with Concord\'s published keys)'), h('p', { class: 'mono' }, r.jws))));
+    detail.querySelector('h2').focus();
+  }
+  await load(0);
+}
+
+function receiptAction(action) {
+  const words = {
+    'directive-created': 'Choice added', 'directive-changed': 'Choice changed', 'directive-revoked': 'Choice revoked',
+    'national-opt-out-set': 'National data opt-out registered', 'national-opt-out-cleared': 'National data opt-out withdrawn',
+    'directives-imported': 'Choices imported',
+  };
+  return words[action] || (action || '').replace(/-/g, ' ');
+}
+
+// ---------------------------------------------------------------- access log
+
+export async function accessLog(root) {
+  const area = liveRegion({ id: 'access-log' });
+  root.append(area);
+  const size = 20;
+  async function load(page) {
+    const data = await busy(null, area, () => api.get('/api/me/access-log', { page, size }));
+    if (!data) return;
+    show(area,
+      table({ caption: 'Requests for your records, newest first', columns: [
+        { label: 'When', cell: (e) => formatDateTime(e.time) },
+        { label: 'Who', cell: (e) => [e.agency ? `Organisation ${e.agency}` : (e.client_id || 'Unknown'), e.role ? ` (${label.role(e.role).toLowerCase()})` : '', e.username ? h('span', { class: 'muted' }, ` ${e.username}`) : ''] },
+        { label: 'Records', cell: (e) => [e.category ? label.category(e.category) : '—', e.holder ? h('span', { class: 'muted' }, ` held by ${e.holder}`) : ''] },
+        { label: 'Purpose', cell: (e) => e.purpose ? label.purpose(e.purpose) : '—' },
+        { label: 'Decision', cell: (e) => [decisionBadge(e.decision), e.break_glass ? [' ', h('span', { class: 'badge glass' }, 'Emergency access')] : ''] },
+      ], rows: data.entries, explain: (e) => [e.explanation || label.reason(e.reason), e.break_glass_reason ? ` Reason given: “${e.break_glass_reason}”.` : ''],
+      empty: 'Nobody has asked for your records yet.' }),
+      data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Access log pages' }) : null);
+  }
+  await load(0);
+}

@@ -1,0 +1,58 @@
+package care.concord.server.decision;
+
+import java.time.Clock;
+
+import care.concord.policy.decision.ConsentDecisionEngine;
+import care.concord.policy.decision.DecisionEngine;
+import care.concord.server.audit.AuditLog;
+import care.concord.server.config.ApiAuthorizationRules;
+import care.concord.server.relationship.CareRelationships;
+import care.concord.server.relationship.JdbcCareRelationships;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wiring of the central decision service: the consent decision engine of the {@code policy} module, the citizens'
+ * consent, the care relationships and the audit log; plus the authorization rules of the AuthZEN API
+ * ({@code /access/v1/**}, scope {@code decision}) and of {@code /api/relationships} (scope {@code uma_protection}
+ * or {@code decision}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class DecisionConfiguration {
+
+	@Bean
+	JdbcCareRelationships careRelationships(JdbcOperations jdbc, PlatformTransactionManager transactionManager,
+			AuditLog auditLog, Clock clock) {
+		return new JdbcCareRelationships(jdbc, new TransactionTemplate(transactionManager), auditLog, clock);
+	}
+
+	/**
+	 * The decision service. The engine is the {@link DecisionEngine} bean if a deployment defines one (e.g. with
+	 * an organisation policy), else the engine of consent-decisions.md. The consent source is the consent
+	 * feature's {@link CitizenConsentSource} (the {@code @Primary} one when several exist); only when no such bean
+	 * exists at all does {@link NoDirectivesConsentSource} stand in. Resolving the fallback here rather than with
+	 * {@code @ConditionalOnMissingBean} on a bean method keeps it independent of the order in which configuration
+	 * classes are read.
+	 */
+	@Bean
+	ConsentDecisionService consentDecisionService(ObjectProvider<DecisionEngine> engine,
+			ObjectProvider<CitizenConsentSource> consent, CareRelationships relationships, AuditLog auditLog,
+			Clock clock) {
+		return new AuditedConsentDecisionService(engine.getIfAvailable(ConsentDecisionEngine::new),
+				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock);
+	}
+
+	@Bean
+	ApiAuthorizationRules decisionApiRules() {
+		return (rules) -> rules.requestMatchers("/access/v1/**")
+			.hasAuthority("SCOPE_decision")
+			.requestMatchers("/api/relationships", "/api/relationships/**")
+			.hasAnyAuthority("SCOPE_uma_protection", "SCOPE_decision");
+	}
+
+}

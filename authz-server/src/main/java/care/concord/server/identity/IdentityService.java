@@ -1,0 +1,397 @@
+package care.concord.server.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.audit.AuditActor;
+import care.concord.server.audit.AuditEvent;
+import care.concord.server.audit.AuditEventType;
+import care.concord.server.audit.AuditLog;
+import care.concord.server.web.ProblemException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The identity service: links agencies' local records to Concord persons ({@link #submit}), answers look-ups,
+ * and carries out IG officer review decisions.
+ *
+ * <p>Every write is one transaction that first takes the cluster-wide identity write lock
+ * ({@link IdentityStore#lockForWrite()}), so matching always sees every node's committed writes and a person is
+ * never created twice for one NHS number. Each action appends one {@code IDENTITY_ACTION} audit record last,
+ * inside the transaction: when the record cannot be written the transaction rolls back and the caller gets an
+ * error (fail closed), so nothing is half-stored and nothing happens unaudited.
+ *
+ * <p>Re-submitting the same (agency, local id) is idempotent: identical data answers the stored link and writes
+ * nothing but the audit record; changed data is re-evaluated. A link never moves to another person without an
+ * IG officer: when the re-evaluation points elsewhere the record goes to review ({@link ReviewReason#RELINK}).
+ * While a record's review is pending, re-submissions update its data and the review's proposal.
+ */
+public final class IdentityService {
+
+	private final IdentityStore store;
+
+	private final LinkageEngine engine;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public IdentityService(IdentityStore store, LinkageEngine engine, AuditLog audit, TransactionTemplate transactions,
+			Clock clock) {
+		this.store = Objects.requireNonNull(store, "store");
+		this.engine = Objects.requireNonNull(engine, "engine");
+		this.audit = Objects.requireNonNull(audit, "audit");
+		this.transactions = Objects.requireNonNull(transactions, "transactions");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/** Today's date for validating dates of birth. */
+	public LocalDate today() {
+		return LocalDate.now(this.clock);
+	}
+
+	/**
+	 * Links the agency's record to a person, or queues it for review.
+	 * @param actor the agency client submitting
+	 * @param record the validated record
+	 * @return the stored link and whether the record was new
+	 */
+	public Submission submit(AuditActor actor, LocalRecord record) {
+		try {
+			return this.transactions.execute((status) -> submitLocked(actor, record));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Only a bug or a schema drift gets here: writers are serialised by the identity lock.
+			throw new ProblemException(care.concord.server.web.ErrorCatalogue.CONFLICT,
+					"the record conflicts with stored identity data; retry the request");
+		}
+	}
+
+	private Submission submitLocked(AuditActor actor, LocalRecord record) {
+		Instant now = this.clock.instant();
+		Optional<LinkedRecord> existing = this.store.findRecord(record.orgCode(), record.localId());
+		if (existing.isPresent() && record.sameData(existing.get().submittedNhsNumber(),
+				existing.get().demographics())) {
+			return audited(actor, new Submission(existing.get(), false, false));
+		}
+		String recordId = existing.map(LinkedRecord::recordId).orElseGet(() -> UUID.randomUUID().toString());
+		LinkageEngine.Evaluation evaluation = this.engine.evaluate(this.store, record.demographics(),
+				record.nhsNumber(), recordId);
+		List<String> keys = this.engine.keys(record.demographics());
+		var demographics = withId(record, recordId);
+		if (existing.isEmpty()) {
+			LinkedRecord fresh = new LinkedRecord(recordId, record.orgCode(), record.localId(), null, null,
+					record.nhsNumber(), demographics, LinkMethod.REVIEW, null, null, now, now);
+			LinkedRecord stored = switch (evaluation.outcome()) {
+				case NHS_NUMBER, DEMOGRAPHIC_MATCH -> link(fresh, evaluation.personId(), evaluation.method(),
+						evaluation.score(), now);
+				case NEW_PERSON -> link(fresh, newPerson(record.nhsNumber(), now), LinkMethod.NEW_PERSON,
+						evaluation.score(), now);
+				case REVIEW -> {
+					UUID reviewId = UUID.randomUUID();
+					LinkedRecord pending = fresh.pending(reviewId, evaluation.score(), now);
+					this.store.insertRecord(pending, keys);
+					this.store.insertReview(IdentityReview.pending(reviewId, recordId, evaluation.reviewReason(),
+							evaluation.personId(), null, evaluation.score(), now));
+					yield pending;
+				}
+			};
+			if (stored.method() != LinkMethod.REVIEW) {
+				this.store.insertRecord(stored, keys);
+			}
+			return audited(actor, new Submission(reload(recordId), true, true));
+		}
+		LinkedRecord current = existing.get().withData(record.nhsNumber(), demographics, now);
+		if (current.isPending()) {
+			IdentityReview review = this.store.findReview(current.reviewId())
+				.orElseThrow(() -> new IllegalStateException("pending record without its review"));
+			ReviewReason reason = (evaluation.reviewReason() != null) ? evaluation.reviewReason() : review.reason();
+			this.store.updateReview(review.reproposed(reason, evaluation.personId(), evaluation.score()));
+			this.store.updateRecord(current.pending(review.reviewId(), evaluation.score(), now), keys);
+			return audited(actor, new Submission(reload(recordId), false, true));
+		}
+		UUID person = current.personId();
+		boolean samePerson = switch (evaluation.outcome()) {
+			case NHS_NUMBER, DEMOGRAPHIC_MATCH -> person.equals(evaluation.personId());
+			case NEW_PERSON -> this.store.recordsOfPerson(person).stream()
+				.allMatch((r) -> r.recordId().equals(recordId));
+			case REVIEW -> false;
+		};
+		NhsNumber personNhs = current.personNhsNumber();
+		boolean nhsDisagrees = record.nhsNumber() != null && personNhs != null && !personNhs.equals(record.nhsNumber());
+		if (samePerson && !nhsDisagrees) {
+			LinkMethod method = (evaluation.outcome() == LinkageEngine.Evaluation.Outcome.NEW_PERSON) ? current.method()
+					: evaluation.method();
+			this.store.updateRecord(link(current, person, method, evaluation.score(), now), keys);
+			return audited(actor, new Submission(reload(recordId), false, true));
+		}
+		ReviewReason reason = (evaluation.reviewReason() != null) ? evaluation.reviewReason()
+				: nhsDisagrees && samePerson ? ReviewReason.NHS_NUMBER_MISMATCH : ReviewReason.RELINK;
+		UUID proposed = samePerson ? person : evaluation.personId();
+		UUID reviewId = UUID.randomUUID();
+		this.store.insertReview(IdentityReview.pending(reviewId, recordId, reason, proposed, person,
+				evaluation.score(), now));
+		this.store.updateRecord(current.pending(reviewId, evaluation.score(), now), keys);
+		return audited(actor, new Submission(reload(recordId), false, true));
+	}
+
+	/**
+	 * The record linked to the person, the person given the record's NHS number when it had none and nobody
+	 * else holds it.
+	 */
+	private LinkedRecord link(LinkedRecord record, UUID personId, LinkMethod method, Double score, Instant now) {
+		IdentityPerson person = this.store.findPerson(personId)
+			.orElseThrow(() -> new IllegalStateException("no person " + personId));
+		NhsNumber nhs = person.nhsNumber();
+		NhsNumber submitted = record.submittedNhsNumber();
+		if (nhs == null && submitted != null && this.store.findPersonByNhsNumber(submitted).isEmpty()) {
+			this.store.setPersonNhsNumber(personId, submitted, now);
+			nhs = submitted;
+		}
+		return record.linkedTo(personId, nhs, method, score, now);
+	}
+
+	private UUID newPerson(NhsNumber nhs, Instant now) {
+		UUID id = UUID.randomUUID();
+		NhsNumber trusted = (nhs != null && this.store.findPersonByNhsNumber(nhs).isEmpty()) ? nhs : null;
+		this.store.insertPerson(new IdentityPerson(id, trusted), now);
+		return id;
+	}
+
+	private static care.concord.identity.demographics.StandardisedPerson withId(LocalRecord record, String id) {
+		var d = record.demographics();
+		return new care.concord.identity.demographics.StandardisedPerson(id, d.givenName(), d.givenCanonical(),
+				d.familyName(), d.dateOfBirth(), d.dateOfBirthChecked(), d.postcode(), d.streetNumber(), d.street(),
+				d.locality(), null, null, null);
+	}
+
+	private LinkedRecord reload(String recordId) {
+		return this.store.findRecordById(recordId).orElseThrow(() -> new IllegalStateException("record vanished"));
+	}
+
+	private Submission audited(AuditActor actor, Submission submission) {
+		LinkedRecord r = submission.record();
+		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+			.subject(r.personNhsNumber())
+			.holder(r.orgCode())
+			.permit(submission.created() ? "record-linked" : submission.changed() ? "record-updated" : "record-resubmitted")
+			.explanation("Local record " + r.localId() + " of " + r.orgCode() + ": " + r.method().code()
+					+ (r.isPending() ? ", queued for IG officer review " + r.reviewId() : ", person " + r.personId()))
+			.detail("local_id", r.localId())
+			.detail("method", r.method().code())
+			.detail("person_id", (r.personId() != null) ? r.personId().toString() : null)
+			.detail("review_id", (r.reviewId() != null && r.isPending()) ? r.reviewId().toString() : null)
+			.detail("score", score(r.score()));
+		this.audit.append(event.build());
+		return submission;
+	}
+
+	/**
+	 * The agency's own record, audited as a look-up.
+	 * @throws ProblemException 404 when the agency has no such record
+	 */
+	public LinkedRecord record(AuditActor actor, String orgCode, String localId) {
+		LinkedRecord record = this.store.findRecord(orgCode, localId)
+			.orElseThrow(() -> ProblemException.notFound("local record"));
+		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+			.subject(record.personNhsNumber())
+			.holder(orgCode)
+			.permit("record-lookup")
+			.explanation("Looked up local record " + localId + " of " + orgCode)
+			.detail("local_id", localId)
+			.detail("person_id", (record.personId() != null) ? record.personId().toString() : null)
+			.build());
+		return record;
+	}
+
+	/**
+	 * The person and its linked records, audited as a look-up; for an agency only its own records.
+	 * @param orgCode the calling agency, or null for an IG officer (who sees every link)
+	 * @throws ProblemException 404 when there is no such person, or the agency has no record linked to it
+	 */
+	public PersonLinks person(AuditActor actor, UUID personId, String orgCode) {
+		IdentityPerson person = this.store.findPerson(personId).orElseThrow(() -> ProblemException.notFound("person"));
+		List<LinkedRecord> records = this.store.recordsOfPerson(personId)
+			.stream()
+			.filter((r) -> orgCode == null || orgCode.equals(r.orgCode()))
+			.toList();
+		if (orgCode != null && records.isEmpty()) {
+			// an agency learns nothing about persons it holds no record of, not even that they exist
+			throw ProblemException.notFound("person");
+		}
+		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+			.subject(person.nhsNumber())
+			.permit("person-lookup")
+			.explanation("Looked up the local records linked to person " + personId
+					+ ((orgCode != null) ? " held by " + orgCode : ""))
+			.detail("person_id", personId.toString())
+			.detail("records", String.valueOf(records.size()))
+			.build());
+		return new PersonLinks(person, records);
+	}
+
+	/** A page of the review queue, oldest first, with each review's record and proposed person's records. */
+	public ReviewPage reviews(AuditActor actor, ReviewStatus status, int page, int size) {
+		List<ReviewDetail> reviews = this.store.reviews(status, page, size).stream().map(this::detail).toList();
+		long total = this.store.countReviews(status);
+		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+			.permit("review-queue-read")
+			.explanation("Read " + reviews.size() + " " + status.code() + " identity review(s), page " + page)
+			.detail("status", status.code())
+			.detail("page", String.valueOf(page))
+			.build());
+		return new ReviewPage(reviews, page, size, total);
+	}
+
+	/**
+	 * One review with its record and the proposed person's records.
+	 * @throws ProblemException 404 when there is no such review
+	 */
+	public ReviewDetail review(AuditActor actor, UUID reviewId) {
+		ReviewDetail detail = detail(this.store.findReview(reviewId)
+			.orElseThrow(() -> ProblemException.notFound("review")));
+		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+			.permit("review-read")
+			.explanation("Read identity review " + reviewId)
+			.detail("review_id", reviewId.toString())
+			.build());
+		return detail;
+	}
+
+	private ReviewDetail detail(IdentityReview review) {
+		LinkedRecord record = this.store.findRecordById(review.recordId())
+			.orElseThrow(() -> new IllegalStateException("review without its record"));
+		UUID shown = (review.status() == ReviewStatus.PENDING) ? review.proposedPersonId() : review.personId();
+		List<LinkedRecord> candidates = (review.proposedPersonId() != null)
+				? this.store.recordsOfPerson(review.proposedPersonId()) : List.of();
+		Optional<IdentityPerson> proposed = Optional.ofNullable(review.proposedPersonId())
+			.flatMap(this.store::findPerson);
+		return new ReviewDetail(review, record, proposed.orElse(null), candidates,
+				Optional.ofNullable(shown).flatMap(this.store::findPerson).orElse(null));
+	}
+
+	/**
+	 * Accepts a pending review: the record is linked to the named person, or else to the proposed one.
+	 * @param personId the person to link to, or null for the proposed person
+	 * @param reason the officer's reason (required)
+	 * @throws ProblemException 404 unknown review, 409 review not pending, 400 no person to link to
+	 */
+	public ReviewDetail accept(AuditActor actor, UUID reviewId, UUID personId, String reason) {
+		return decide(actor, reviewId, ReviewStatus.ACCEPTED, personId, reason);
+	}
+
+	/**
+	 * Rejects a pending review: the record is linked to a new person (who gets the record's NHS number when no
+	 * other person holds it).
+	 * @throws ProblemException 404 unknown review, 409 review not pending
+	 */
+	public ReviewDetail reject(AuditActor actor, UUID reviewId, String reason) {
+		return decide(actor, reviewId, ReviewStatus.REJECTED, null, reason);
+	}
+
+	private ReviewDetail decide(AuditActor actor, UUID reviewId, ReviewStatus target, UUID personId, String reason) {
+		return this.transactions.execute((status) -> {
+			this.store.lockForWrite();
+			Instant now = this.clock.instant();
+			IdentityReview review = this.store.findReview(reviewId)
+				.orElseThrow(() -> ProblemException.notFound("review"));
+			review.status().transitionTo(target);
+			LinkedRecord record = this.store.findRecordById(review.recordId())
+				.orElseThrow(() -> new IllegalStateException("review without its record"));
+			UUID person;
+			if (target == ReviewStatus.ACCEPTED) {
+				person = (personId != null) ? personId : review.proposedPersonId();
+				if (person == null) {
+					throw ProblemException.invalid("person_id",
+							"the review proposes no person; name the person to link to, or reject");
+				}
+				if (this.store.findPerson(person).isEmpty()) {
+					throw ProblemException.invalid("person_id", "no such person");
+				}
+			}
+			else {
+				person = newPerson(record.submittedNhsNumber(), now);
+			}
+			LinkedRecord linked = link(record, person, LinkMethod.IG_DECISION, record.score(), now);
+			this.store.updateRecord(linked, null);
+			IdentityReview decided = review.decide(target, person, actor.username(), reason, now);
+			this.store.updateReview(decided);
+			this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
+				.subject(linked.personNhsNumber())
+				.holder(record.orgCode())
+				.permit((target == ReviewStatus.ACCEPTED) ? "review-accepted" : "review-rejected")
+				.explanation("Identity review " + reviewId + " " + target.code() + ": local record "
+						+ record.localId() + " of " + record.orgCode() + " linked to "
+						+ ((target == ReviewStatus.ACCEPTED) ? "person " : "new person ") + person)
+				.detail("review_id", reviewId.toString())
+				.detail("local_id", record.localId())
+				.detail("person_id", person.toString())
+				.detail("reason", reason)
+				.build());
+			return detail(decided);
+		});
+	}
+
+	/** The NHS number of the person the agency's local record is linked to (no audit: callers audit their use). */
+	public Optional<NhsNumber> nhsNumberForLocalId(String orgCode, String localId) {
+		return this.store.nhsNumberForLocalId(orgCode, localId);
+	}
+
+	static String score(Double score) {
+		return (score == null) ? null : String.format(Locale.ROOT, "%.2f", score);
+	}
+
+	/**
+	 * The result of a submission.
+	 *
+	 * @param record the record as stored
+	 * @param created whether the (agency, local id) was new
+	 * @param changed whether anything but the audit log was written
+	 */
+	public record Submission(LinkedRecord record, boolean created, boolean changed) {
+	}
+
+	/**
+	 * A person and the records linked to it that the caller may see.
+	 *
+	 * @param person the person
+	 * @param records the linked records
+	 */
+	public record PersonLinks(IdentityPerson person, List<LinkedRecord> records) {
+	}
+
+	/**
+	 * A review with what an IG officer needs to decide it.
+	 *
+	 * @param review the review
+	 * @param record the record under review
+	 * @param proposed the proposed person, or null
+	 * @param proposedRecords the proposed person's records (to compare demographics)
+	 * @param linkedPerson the person linked by the decision (or the proposal while pending), or null
+	 */
+	public record ReviewDetail(IdentityReview review, LinkedRecord record, IdentityPerson proposed,
+			List<LinkedRecord> proposedRecords, IdentityPerson linkedPerson) {
+	}
+
+	/**
+	 * A page of reviews.
+	 *
+	 * @param reviews the reviews, oldest first
+	 * @param page the page number (0-based)
+	 * @param size the page size
+	 * @param total reviews in that state
+	 */
+	public record ReviewPage(List<ReviewDetail> reviews, int page, int size, long total) {
+	}
+
+}

@@ -1,0 +1,112 @@
+package care.concord.server.uma;
+
+import java.time.Clock;
+
+import care.concord.server.audit.AuditLog;
+import care.concord.server.config.ApiAuthorizationRules;
+import care.concord.server.config.AuthorizationServerCustomizer;
+import care.concord.server.decision.ConsentDecisionService;
+import care.concord.server.oauth.ClientOwnerDirectory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wiring of UMA 2.0 in Concord: the protection API's stores, the UMA grant on the token endpoint with its error
+ * handler, RPT introspection, the authorization rules of {@code /uma/**}, and public UMA discovery.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UmaProperties.class)
+public class UmaConfiguration {
+
+	@Bean
+	ResourceSetRepository resourceSetRepository(JdbcOperations jdbc) {
+		return new ResourceSetRepository(jdbc);
+	}
+
+	/** The JDBC ticket store; a clustered deployment may replace it (e.g. with Redis). */
+	@Bean
+	@ConditionalOnMissingBean(PermissionTicketStore.class)
+	JdbcPermissionTicketStore permissionTicketStore(JdbcOperations jdbc, PlatformTransactionManager transactionManager,
+			Clock clock) {
+		return new JdbcPermissionTicketStore(jdbc, new TransactionTemplate(transactionManager), clock);
+	}
+
+	@Bean
+	UmaAudit umaAudit(AuditLog auditLog) {
+		return new UmaAudit(auditLog);
+	}
+
+	@Bean
+	ClaimTokenVerifier claimTokenVerifier(UmaProperties properties, Clock clock) {
+		return new ClaimTokenVerifier(properties.claimTokenMaxAge(), clock);
+	}
+
+	/**
+	 * The UMA grant on the token endpoint, its error handler (403 {@code need_info} / {@code request_denied}), RPT
+	 * introspection with the PAT, and the UMA grant type in the RFC 8414 metadata.
+	 */
+	@Bean
+	AuthorizationServerCustomizer umaAuthorizationServerCustomizer(PermissionTicketStore tickets,
+			ResourceSetRepository resources, ClaimTokenVerifier claimTokens, ConsentDecisionService decisions,
+			ClientOwnerDirectory owners, OAuth2AuthorizationService authorizations, JwtEncoder jwtEncoder,
+			OAuth2TokenCustomizer<JwtEncodingContext> concordTokenCustomizer, AuditLog auditLog,
+			UmaProperties properties, Clock clock) {
+		UmaRptTokenCustomizer rptCustomizer = new UmaRptTokenCustomizer(properties.rptTtl());
+		JwtGenerator rptGenerator = new JwtGenerator(jwtEncoder);
+		rptGenerator.setClock(clock);
+		// Concord's customizer first (client, organisation, key id, default lifetime), then the RPT's claims.
+		rptGenerator.setJwtCustomizer((context) -> {
+			concordTokenCustomizer.customize(context);
+			rptCustomizer.customize(context);
+		});
+		UmaTicketGrantAuthenticationProvider grant = new UmaTicketGrantAuthenticationProvider(tickets, resources,
+				claimTokens, decisions, owners, authorizations, rptGenerator, auditLog, properties, clock);
+		UmaRptIntrospectionAuthenticationProvider introspection = new UmaRptIntrospectionAuthenticationProvider(
+				authorizations, resources, decisions, owners, clock);
+		return (server) -> server
+			.tokenEndpoint((token) -> token.accessTokenRequestConverter(new UmaTicketGrantAuthenticationConverter())
+				.authenticationProvider(grant)
+				.errorResponseHandler(new UmaTokenErrorResponseHandler()))
+			.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProvider(introspection))
+			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
+					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())));
+	}
+
+	/** Scopes of the UMA endpoints of the API chain. */
+	@Bean
+	ApiAuthorizationRules umaApiRules() {
+		return (rules) -> rules
+			.requestMatchers(ResourceRegistrationController.RESOURCE_SET_PATH,
+					ResourceRegistrationController.RESOURCE_SET_PATH + "/**", ResourceRegistrationController.PERMISSION_PATH)
+			.hasAuthority("SCOPE_uma_protection")
+			.requestMatchers("/uma/record-location")
+			.hasAuthority("SCOPE_record_location");
+	}
+
+	/** UMA discovery is public, like the RFC 8414 metadata it extends. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain umaDiscoverySecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(UmaConfigurationController.PATH)
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
+}

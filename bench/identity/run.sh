@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Identity-matching benchmarks (results and exact commands: docs/benchmarks.md, section "Identity matching").
+#
+#   bench/identity/run.sh [LINK_RUNS=7] [INDEX_RUNS=3] [INDEX_PEOPLE=1000000]
+#
+# 1. a FEBRL-size link: 5,000 x 5,000 generated records, timed end to end (scripts/link, JVM start to exit),
+#    plus FEBRL dataset 3 de-duplication; medians over LINK_RUNS runs, accuracy of the generated link;
+# 2. a PersonIndex of INDEX_PEOPLE generated people: single-record look-ups (p50/p99 wall and CPU time) and the
+#    heap it holds after GC; one JVM per run, medians over INDEX_RUNS runs.
+# Not a unit test: the machine is shared, so only medians over repeated runs are quoted.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+link_runs="${1:-7}"
+index_runs="${2:-3}"
+index_people="${3:-1000000}"
+cd "$root"
+
+scripts/link --help > /dev/null   # builds identity-matching if needed
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# a private copy of the classes, so that a concurrent build of the module cannot change them mid-run
+cp -r identity-matching/target/classes "$work/classes"
+javac -d "$work/bench" -cp "$work/classes" bench/identity/src/care/concord/identity/bench/*.java
+cp="$work/classes:$work/bench"
+
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+java_link() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g -cp "$work/classes" care.concord.identity.cli.LinkCli "$@"; }
+
+echo "== data: 5,000 x 5,000 generated (half of B are corrupted copies of A people), seed 42"
+java -cp "$cp" care.concord.identity.bench.PeopleGenerator link 5000 "$work/A.csv" "$work/B.csv"
+
+echo "== link A B: end to end wall time (scripts/link), $link_runs runs"
+: > "$work/times"
+for i in $(seq "$link_runs"); do
+  t0=$(now_ms); scripts/link "$work/A.csv" "$work/B.csv" > "$work/ab.txt"; t1=$(now_ms)
+  echo $((t1 - t0)) >> "$work/times"
+done
+echo "runs ms: $(tr '\n' ' ' < "$work/times")"
+echo "median ms: $(median < "$work/times")"
+echo "accuracy (demographics only): $(python3 bench/identity/evaluate.py "$work/ab.txt" "$work/A.csv" "$work/B.csv")"
+scripts/link --use-identifier "$work/A.csv" "$work/B.csv" > "$work/abi.txt"
+echo "accuracy (--use-identifier):  $(python3 bench/identity/evaluate.py "$work/abi.txt" "$work/A.csv" "$work/B.csv")"
+
+febrl3=identity-matching/src/test/resources/febrl/dataset3.csv
+echo "== dedupe FEBRL dataset 3 (5,000 records): end to end wall time, $link_runs runs"
+: > "$work/times"
+for i in $(seq "$link_runs"); do
+  t0=$(now_ms); scripts/link --dedupe --lenient-dates "$febrl3" > "$work/d3.txt"; t1=$(now_ms)
+  echo $((t1 - t0)) >> "$work/times"
+done
+echo "runs ms: $(tr '\n' ' ' < "$work/times")"
+echo "median ms: $(median < "$work/times")"
+echo "accuracy: $(python3 bench/identity/evaluate.py "$work/d3.txt" "$febrl3")"
+
+echo "== PersonIndex: $index_people generated people, 20,000 look-ups (80% known with errors, 20% unknown), $index_runs runs"
+: > "$work/index"
+for i in $(seq "$index_runs"); do
+  java -Xms4g -Xmx4g -cp "$cp" care.concord.identity.bench.IndexBench "$index_people" 20000 true $((6 + i)) | tee -a "$work/index"
+done
+for key in heap_index_mb bytes_per_person p50_ms p99_ms cpu_p50_ms cpu_p99_ms known_top1_match unknown_false_match; do
+  echo "median $key: $(grep -o "$key=[0-9.]*" "$work/index" | cut -d= -f2 | median)"
+done
