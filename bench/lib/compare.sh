@@ -14,7 +14,10 @@ Usage: bench/lib/compare.sh token|uma|all [load-script options, e.g. -r 3 -d 20]
      temporary working directory; build the jar first: mvn -q -o -DskipTests package)
   3. bench/token-load.sh concord keycloak  and/or  bench/uma-load.sh concord keycloak
   4. stops both servers, also on failure or Ctrl-C
-Concord's client credentials come from CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET (see bench/README.md).
+Concord's clients: CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET (token) and CONCORD_RS_ID/_SECRET,
+CONCORD_CLIENT_ID/_SECRET, CONCORD_RESOURCE_ID (uma) if set (e.g. demo data), otherwise registered by
+bench/lib/concord-setup.sh through the admin API as a bootstrap administrator
+(CONCORD_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD, defaults made up here).
 Both JVMs: same JDK (temurin 25) and heap (BENCH_HEAP, default -Xms1g -Xmx1g).
 USAGE
 }
@@ -32,11 +35,29 @@ trap 'exit 130' INT TERM
 "$BENCH_DIR/keycloak.sh" fetch
 "$BENCH_DIR/keycloak.sh" start
 "$BENCH_DIR/keycloak.sh" configure
+# A bootstrap administrator, so lib/concord-setup.sh can register the benchmark's client when no
+# demo client is given (CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET).
+export CONCORD_BOOTSTRAP_ADMIN_USERNAME="${CONCORD_BOOTSTRAP_ADMIN_USERNAME:-benchadmin}"
+export CONCORD_BOOTSTRAP_ADMIN_PASSWORD="${CONCORD_BOOTSTRAP_ADMIN_PASSWORD:-Bench-admin-only-$(date +%s)}"
 "$BENCH_LIB/concord-server.sh" start
 export CONCORD_PID_FILE KEYCLOAK_PID_FILE
 CONCORD_PID_FILE="$("$BENCH_LIB/concord-server.sh" pid-file)"
 KEYCLOAK_PID_FILE="$BENCH_DIR/.keycloak/keycloak.pid"
 log "versions: Keycloak ${KC_VERSION:-26.7.3}, JDK $("${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -version 2>&1 | head -n1), wrk $(wrk -v 2>&1 | head -n1 | cut -d' ' -f2)"
 
-if [[ "$what" == token || "$what" == all ]]; then "$BENCH_DIR/token-load.sh" "$@" concord keycloak; fi
-if [[ "$what" == uma || "$what" == all ]]; then "$BENCH_DIR/uma-load.sh" "$@" concord keycloak; fi
+if [[ "$what" == token || "$what" == all ]]; then
+  (
+    if [[ -z "${CONCORD_CLIENT_ID:-}" || -z "${CONCORD_CLIENT_SECRET:-}" ]]; then
+      set -a; eval "$("$BENCH_LIB/concord-setup.sh" token)"; set +a
+    fi
+    "$BENCH_DIR/token-load.sh" "$@" concord keycloak
+  )
+fi
+if [[ "$what" == uma || "$what" == all ]]; then
+  (
+    if [[ -z "${CONCORD_RS_ID:-}" || -z "${CONCORD_RESOURCE_ID:-}" ]]; then
+      set -a; eval "$("$BENCH_LIB/concord-setup.sh" uma)"; set +a
+    fi
+    "$BENCH_DIR/uma-load.sh" "$@" concord keycloak
+  )
+fi

@@ -2,7 +2,12 @@
 # Registers the benchmark's own agency and client_credentials client on a running Concord, through the
 # admin API, logged in as the bootstrap administrator via the console's public client (authorization
 # code + PKCE, as the console does). For when the demo profile's seeded clients are not available.
-# Prints CONCORD_CLIENT_ID=... and CONCORD_CLIENT_SECRET=... lines (eval-able). Loopback only.
+# Prints eval-able CONCORD_...=... lines. Loopback only.
+#   token (default): one client_credentials client -> CONCORD_CLIENT_ID, CONCORD_CLIENT_SECRET
+#   uma: a resource server (agency BENCH1, gp, scope uma_protection) with a registered resource (summary of
+#        test NHS number 9434765919) and a requesting client (agency BENCH2, acute-hospital, scopes
+#        uma_authorization decision) that declares a care relationship with that citizen ->
+#        CONCORD_RS_ID/_SECRET, CONCORD_CLIENT_ID/_SECRET, CONCORD_RESOURCE_ID
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
@@ -14,17 +19,22 @@ AGENCY="${CONCORD_BENCH_AGENCY:-BENCH1}"
 AGENCY_TYPE="${CONCORD_BENCH_AGENCY_TYPE:-gp}"
 CLIENT_SCOPES="${CONCORD_BENCH_SCOPES:-decision}"
 
+SUBJECT="${CONCORD_BENCH_SUBJECT:-9434765919}"   # a valid test NHS number
+
 usage() {
   cat <<USAGE
-Usage: CONCORD_BOOTSTRAP_ADMIN_USERNAME=.. CONCORD_BOOTSTRAP_ADMIN_PASSWORD=.. bench/lib/concord-setup.sh
+Usage: CONCORD_BOOTSTRAP_ADMIN_USERNAME=.. CONCORD_BOOTSTRAP_ADMIN_PASSWORD=.. bench/lib/concord-setup.sh [token|uma]
 
-Concord must have been started with the same CONCORD_BOOTSTRAP_ADMIN_* environment. Registers agency
-$AGENCY ($AGENCY_TYPE) and a client_credentials client (scopes: $CLIENT_SCOPES) at $BASE and prints
-  CONCORD_CLIENT_ID=...
-  CONCORD_CLIENT_SECRET=...
+Concord must have been started with the same CONCORD_BOOTSTRAP_ADMIN_* environment.
+  token  registers agency $AGENCY ($AGENCY_TYPE) and a client_credentials client (scopes: $CLIENT_SCOPES);
+         prints CONCORD_CLIENT_ID=... CONCORD_CLIENT_SECRET=...
+  uma    registers a resource server, a resource and a requesting client with a care relationship
+         (see the header of this file); prints CONCORD_RS_ID, CONCORD_RS_SECRET, CONCORD_CLIENT_ID,
+         CONCORD_CLIENT_SECRET, CONCORD_RESOURCE_ID
 USAGE
 }
-[[ "${1:-}" == -h || "${1:-}" == --help ]] && { usage; exit 0; }
+MODE="${1:-token}"
+case "$MODE" in token|uma) ;; -h|--help) usage; exit 0 ;; *) usage >&2; exit 2 ;; esac
 [[ -n "$ADMIN_USER" && -n "$ADMIN_PASSWORD" ]] || { usage >&2; exit 2; }
 require_loopback_url "$BASE"
 require_cmd curl jq openssl
@@ -54,15 +64,48 @@ token="$(c --data-urlencode grant_type=authorization_code --data-urlencode "code
 log "logged in to Concord as $ADMIN_USER"
 
 api() { c -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-status="$(api -o /dev/null -w '%{http_code}' "$BASE/api/admin/agencies/$AGENCY")"
-if [[ "$status" != 200 ]]; then
-  api -f -o /dev/null -d "$(jq -cn --arg c "$AGENCY" --arg t "$AGENCY_TYPE" '{code: $c, name: "Benchmark agency", org_type: $t}')" \
-      "$BASE/api/admin/agencies" || die "registering agency $AGENCY failed"
-  log "registered agency $AGENCY"
+
+# register_client AGENCY ORG_TYPE "SCOPES" -> "client_id secret"
+register_client() {
+  local agency="$1" type="$2" scopes="$3" status resp id secret
+  status="$(api -o /dev/null -w '%{http_code}' "$BASE/api/admin/agencies/$agency")"
+  if [[ "$status" != 200 ]]; then
+    api -f -o /dev/null -d "$(jq -cn --arg c "$agency" --arg t "$type" '{code: $c, name: ("Benchmark " + $c), org_type: $t}')" \
+        "$BASE/api/admin/agencies" || die "registering agency $agency failed"
+    log "registered agency $agency ($type)"
+  fi
+  resp="$(api -d "$(jq -cn --arg s "$scopes" '{grant_types: ["client_credentials"], token_endpoint_auth_method: "client_secret_basic", scopes: ($s | split(" "))}')" \
+      "$BASE/api/admin/agencies/$agency/clients")"
+  id="$(jq -r '.client_id // empty' <<<"$resp")"; secret="$(jq -r '.client_secret // empty' <<<"$resp")"
+  [[ -n "$id" && -n "$secret" ]] || die "registering a client for $agency failed: $resp"
+  log "registered client $id for $agency (scopes $scopes)"
+  echo "$id $secret"
+}
+
+client_token() { # id secret scope
+  local t
+  t="$(c -u "$1:$2" -d grant_type=client_credentials --data-urlencode "scope=$3" "$BASE/oauth2/token" | jq -r '.access_token // empty')"
+  [[ -n "$t" ]] || die "client_credentials for $1 (scope $3) failed"
+  echo "$t"
+}
+
+if [[ "$MODE" == token ]]; then
+  read -r id secret < <(register_client "$AGENCY" "$AGENCY_TYPE" "$CLIENT_SCOPES")
+  printf 'CONCORD_CLIENT_ID=%s\nCONCORD_CLIENT_SECRET=%s\n' "$id" "$secret"
+  exit 0
 fi
-resp="$(api -d "$(jq -cn --arg s "$CLIENT_SCOPES" '{grant_types: ["client_credentials"], token_endpoint_auth_method: "client_secret_basic", scopes: ($s | split(" "))}')" \
-    "$BASE/api/admin/agencies/$AGENCY/clients")"
-id="$(jq -r '.client_id // empty' <<<"$resp")"; secret="$(jq -r '.client_secret // empty' <<<"$resp")"
-[[ -n "$id" && -n "$secret" ]] || die "registering the client failed: $resp"
-log "registered client $id for $AGENCY"
-printf 'CONCORD_CLIENT_ID=%s\nCONCORD_CLIENT_SECRET=%s\n' "$id" "$secret"
+
+read -r rs_id rs_secret < <(register_client "${CONCORD_BENCH_RS_AGENCY:-BENCH1}" gp uma_protection)
+read -r rq_id rq_secret < <(register_client "${CONCORD_BENCH_RQ_AGENCY:-BENCH2}" acute-hospital "uma_authorization decision")
+pat="$(client_token "$rs_id" "$rs_secret" uma_protection)"
+resource="$(c -H "Authorization: Bearer $pat" -H 'Content-Type: application/json' \
+    -d "$(jq -cn --arg s "$SUBJECT" '{name: "Benchmark summary", type: "summary", resource_scopes: ["read"], subject: $s}')" \
+    "$BASE/uma/resource_set" | jq -r '._id // empty')"
+[[ -n "$resource" ]] || die "registering the resource failed"
+log "registered resource $resource (summary of $SUBJECT)"
+rq_token="$(client_token "$rq_id" "$rq_secret" decision)"
+c -f -o /dev/null -H "Authorization: Bearer $rq_token" -H 'Content-Type: application/json' \
+    -d "$(jq -cn --arg s "$SUBJECT" '{subject: $s}')" "$BASE/api/relationships" || die "declaring the care relationship failed"
+log "declared a care relationship of ${CONCORD_BENCH_RQ_AGENCY:-BENCH2} with $SUBJECT"
+printf 'CONCORD_RS_ID=%s\nCONCORD_RS_SECRET=%s\nCONCORD_CLIENT_ID=%s\nCONCORD_CLIENT_SECRET=%s\nCONCORD_RESOURCE_ID=%s\n' \
+    "$rs_id" "$rs_secret" "$rq_id" "$rq_secret" "$resource"

@@ -95,6 +95,8 @@ public final class TestAgencies {
 
 		private Map<String, Object> jwks;
 
+		private String jwksUri;
+
 		private String signingAlgorithm;
 
 		private Builder(OrgType type) {
@@ -135,12 +137,19 @@ public final class TestAgencies {
 			return this;
 		}
 
+		/** JWK Set URL for private_key_jwt. */
+		public Builder jwksUri(String jwksUri, String signingAlgorithm) {
+			this.jwksUri = jwksUri;
+			this.signingAlgorithm = signingAlgorithm;
+			return this;
+		}
+
 		public TestAgency register() {
 			TestAgencies.this.agencies.register(new AgencyRegistration(this.code, "Test " + this.type.label() + " "
 					+ this.code, this.type.code()));
 			ClientView client = TestAgencies.this.agencies.addClient(this.code,
 					new ClientRegistration(this.code.toLowerCase() + "-client", this.authMethod, this.grantTypes,
-							this.scopes, this.redirectUris, null, this.jwks, this.signingAlgorithm, false));
+							this.scopes, this.redirectUris, this.jwksUri, this.jwks, this.signingAlgorithm, false));
 			return new TestAgency(this.code, this.type, client.clientId(), client.clientSecret(), List.copyOf(this.scopes),
 					TestAgencies.this);
 		}

@@ -58,7 +58,8 @@ function renderAccount(user) {
         roles ? ` (${roles})` : ''),
       h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: () => signOut() }, 'Sign out'));
   } else {
-    account.append(h('button', { type: 'button', class: 'secondary', id: 'sign-in', onclick: () => signIn('/') }, 'Sign in'));
+    const back = ['/signed-out', '/callback'].includes(routePath()) ? '/' : currentRoute();
+    account.append(h('button', { type: 'button', class: 'secondary', id: 'sign-in', onclick: () => signIn(back) }, 'Sign in'));
   }
 }
 

@@ -1,3 +1,5 @@
+import { signIn, currentRoute } from './auth.js';
+
 // Small DOM helpers: element builder (text is always set as text, never parsed as HTML), form fields with
 // labels, messages announced to screen readers, tables and pagers.
 
@@ -68,10 +70,18 @@ export function errorBox(error, heading) {
   const title = heading || error.title || 'Something went wrong';
   let detail = error.title ? error.detail : (error.message || '');
   if (detail === title) detail = '';
+  // RFC 9457 extension member "errors": [{field, message}] names each invalid field
+  const fieldErrors = (error.problem && Array.isArray(error.problem.errors) ? error.problem.errors : [])
+    .filter((e) => e && typeof e.message === 'string')
+    .map((e) => `${e.field ? `${String(e.field).replace(/_/g, ' ')}: ` : ''}${e.message}`)
+    .filter((text) => text !== detail);
   const box = h('div', { class: 'alert error', role: 'alert' },
     h('h2', {}, title),
     detail ? h('p', {}, detail) : null,
-    heading && error.title ? h('p', {}, error.title + (error.detail ? `: ${error.detail}` : '')) : null);
+    fieldErrors.length ? h('ul', {}, fieldErrors.map((text) => h('li', {}, text))) : null,
+    heading && error.title ? h('p', {}, error.title + (error.detail ? `: ${error.detail}` : '')) : null,
+    // the token was refused (revoked, account disabled, expired): offer a fresh sign-in back to this page
+    error.status === 401 ? h('button', { type: 'button', class: 'secondary', onclick: () => signIn(currentRoute()) }, 'Sign in again') : null);
   return box;
 }
 
@@ -209,7 +219,8 @@ export function table({ caption, columns, rows, explain, empty = 'Nothing to sho
   for (const row of rows) {
     const extra = explain ? explain(row) : null;
     body.push(h('tr', { class: extra ? 'has-explain' : undefined },
-      columns.map((c) => h('td', { 'data-label': c.label, class: c.num ? 'num' : undefined }, c.cell(row)))));
+      // one wrapper per cell, so that the phone layout (label | value grid) keeps the value in one piece
+      columns.map((c) => h('td', { 'data-label': c.label, class: c.num ? 'num' : undefined }, h('span', {}, c.cell(row))))));
     if (extra) body.push(h('tr', { class: 'explain' }, h('td', { colspan: columns.length }, extra)));
   }
   return h('div', { class: 'table-wrap' },

@@ -48,7 +48,7 @@ export const ROLES = [
 ];
 
 export const REASONS = [
-  ['purpose-not-permitted', 'Purpose not permitted for this kind of organisation'],
+  ['purpose-not-permitted', 'Purpose not permitted'],
   ['own-record', 'Organisation reads its own record'],
   ['break-glass-requires-emergency-purpose', 'Break glass outside emergency care'],
   ['break-glass-reason-required', 'Break glass without a reason'],

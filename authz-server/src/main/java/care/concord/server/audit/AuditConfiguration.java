@@ -35,8 +35,8 @@ public class AuditConfiguration {
 	}
 
 	@Bean
-	AuditFhirMapper auditFhirMapper() {
-		return new AuditFhirMapper(FhirContext.forR4());
+	AuditFhirMapper auditFhirMapper(FhirContext fhirContext) {
+		return new AuditFhirMapper(fhirContext);
 	}
 
 	/** Only IG officers read the log; administrators may also check that it is intact. */

@@ -14,6 +14,7 @@ import care.concord.server.people.BootstrapAdmin;
 import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRepository;
 import care.concord.server.people.PersonUserDetailsService;
+import care.concord.server.web.ConcordErrorAttributes;
 import care.concord.server.web.RequestSizeLimitFilter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -69,6 +70,12 @@ public class FeatureConfiguration {
 	BootstrapAdmin bootstrapAdmin(PeopleService people, ConcordProperties properties) {
 		return new BootstrapAdmin(people, properties.bootstrapAdmin().username(),
 				properties.bootstrapAdmin().password());
+	}
+
+	/** Error-page bodies in OAuth or problem-details shape (see {@link ConcordErrorAttributes}). */
+	@Bean
+	ConcordErrorAttributes errorAttributes() {
+		return new ConcordErrorAttributes();
 	}
 
 	@Bean

@@ -136,12 +136,12 @@ public class OAuthConfiguration {
 	/**
 	 * Verifies Concord's own access tokens for the API chain: signature against the published keys, {@code exp}
 	 * / {@code nbf}, {@code iss} when {@code concord.issuer} is set, and (with
-	 * {@code concord.api.check-token-status}) that the token has not been revoked and its client and
-	 * organisation are still enabled.
+	 * {@code concord.api.check-token-status}) that the token has not been revoked and its client, organisation
+	 * and (for a person's token) account are still enabled.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, ConcordProperties properties,
-			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners) {
+			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners, PersonDirectory people) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(VERIFIABLE, jwkSource));
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
@@ -152,18 +152,22 @@ public class OAuthConfiguration {
 		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
 				: JwtValidators.createDefault());
 		if (properties.api().checkTokenStatus()) {
-			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners));
+			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners, people));
 		}
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
 		return decoder;
 	}
 
 	private static OAuth2TokenValidatorResult tokenStatus(Jwt jwt, OAuth2AuthorizationService authorizations,
-			ClientOwnerDirectory owners) {
+			ClientOwnerDirectory owners, PersonDirectory people) {
 		String clientId = jwt.getClaimAsString("client_id");
 		if (clientId != null && !owners.isClientEnabled(clientId)) {
 			return OAuth2TokenValidatorResult
 				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's client is disabled", null));
+		}
+		if (jwt.hasClaim("roles") && jwt.getSubject() != null && people.findEnabled(jwt.getSubject()).isEmpty()) {
+			return OAuth2TokenValidatorResult
+				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's account is disabled", null));
 		}
 		OAuth2Authorization authorization = authorizations.findByToken(jwt.getTokenValue(),
 				OAuth2TokenType.ACCESS_TOKEN);

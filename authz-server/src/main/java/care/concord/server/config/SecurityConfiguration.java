@@ -11,6 +11,7 @@ import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;
 import care.concord.server.oauth.ClientSecretDigestEncoder;
 import care.concord.server.oauth.ExactRedirectUriValidator;
 import care.concord.server.oauth.OAuth2ClientAuthenticationEntryPoint;
+import care.concord.server.oauth.PersonDirectory;
 import care.concord.server.web.ProblemAccessDeniedHandler;
 import care.concord.server.web.ProblemAuthenticationEntryPoint;
 
@@ -35,6 +36,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -66,7 +69,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			ClientAssertionDecoderFactory assertionDecoders, ClientOwnerDirectory owners, JwtDecoder jwtDecoder,
+			ClientAssertionDecoderFactory assertionDecoders, ClientOwnerDirectory owners, PersonDirectory people,
+			JwtDecoder jwtDecoder,
 			ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretDigestEncoder clientSecrets = new ClientSecretDigestEncoder();
@@ -92,15 +96,17 @@ public class SecurityConfiguration {
 					.tokenIntrospectionEndpoint((introspection) -> introspection
 						.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
 							if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
-								return new ClientOwnerIntrospectionAuthenticationProvider(provider, owners);
+								return new ClientOwnerIntrospectionAuthenticationProvider(provider, owners, people);
 							}
 							return provider;
 						})));
 				customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			// OIDC UserInfo accepts Concord's own access tokens.
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
+			// OIDC UserInfo (and client registration) accept Concord's own access tokens; a bearer header on any
+			// other OAuth endpoint is not a credential there and is left to the endpoint's own error handling.
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(userInfoBearerTokens())
+				.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.exceptionHandling((exceptions) -> exceptions
 				// client-authenticated endpoints without any client credentials: OAuth JSON, not a login page
 				.defaultAuthenticationEntryPointFor(new OAuth2ClientAuthenticationEntryPoint(),
@@ -149,6 +155,14 @@ public class SecurityConfiguration {
 			.anyRequest()
 			.authenticated()).formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
+	}
+
+	private static BearerTokenResolver userInfoBearerTokens() {
+		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher bearerEndpoints = new OrRequestMatcher(paths.matcher("/userinfo"),
+				paths.matcher("/connect/register"));
+		return (request) -> bearerEndpoints.matches(request) ? resolver.resolve(request) : null;
 	}
 
 	private static RequestMatcher clientAuthenticatedEndpoints() {

@@ -105,10 +105,10 @@ public class ConsentConfiguration {
 		return new AccessLog(search);
 	}
 
-	/** One FHIR context for consent (creating one is expensive), held by the mapper. */
+	/** The mapper, on the application's one FHIR context (creating one is expensive). */
 	@Bean
-	FhirConsentMapper fhirConsentMapper() {
-		return new FhirConsentMapper(FhirContext.forR4());
+	FhirConsentMapper fhirConsentMapper(FhirContext fhirContext) {
+		return new FhirConsentMapper(fhirContext);
 	}
 
 	@Bean

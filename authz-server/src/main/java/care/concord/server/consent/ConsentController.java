@@ -169,7 +169,8 @@ public class ConsentController {
 			@JsonProperty("national_data_opt_out") boolean nationalDataOptOut,
 			@JsonProperty("opt_out_changed_at") Instant optOutChangedAt, List<DirectiveView> directives) {
 
-		static ConsentView of(ConsentState state) {
+		/** The view of the citizen's consent as stored. */
+		public static ConsentView of(ConsentState state) {
 			return new ConsentView(state.subject().value(), state.version(), state.nationalOptOut(),
 					state.optOutChangedAt(), state.directives().stream().map(DirectiveView::of).toList());
 		}

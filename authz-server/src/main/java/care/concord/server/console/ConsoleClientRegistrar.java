@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.util.StringUtils;
@@ -61,7 +62,15 @@ public class ConsoleClientRegistrar implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.console.register()) {
+		if (!this.console.register()) {
+			return;
+		}
+		try {
+			ensureClient();
+		}
+		catch (DataIntegrityViolationException ex) {
+			// another node registered the client at the same moment (client_id is unique): complete that one
+			logger.info("Console client registered concurrently by another node; checking its redirect URIs");
 			ensureClient();
 		}
 	}

@@ -137,7 +137,7 @@ public final class AuditedConsentDecisionService implements ConsentDecisionServi
 			.explanation("The request was not decided because it is invalid: " + ex.getMessage())
 			.requestId(query.getRequestId())
 			.correlationId(query.getCorrelationId())
-			.detail("field", ex.field());
+			.detail("field", (ex.field().length() > 128) ? ex.field().substring(0, 128) : ex.field());
 		// Only values that are valid are copied to their columns; the message names the one at fault.
 		NhsNumber subject = parsedOrNull(query.getSubject());
 		event.subject(subject).holder(code(query.getHolder())).category(code(query.getCategory()))

@@ -203,7 +203,7 @@ public class AuthZenController {
 		for (String member : json.propertyNames()) {
 			if (!allowed.contains(member)) {
 				throw this.decisions.invalid(base(caller, requestId),
-						new InvalidRequestException(prefix + member, "unexpected member"));
+						new InvalidRequestException(prefix + printable(member), "unexpected member"));
 			}
 		}
 	}
@@ -318,6 +318,12 @@ public class AuthZenController {
 		response.put("decision", false);
 		response.put("context", Map.of("error", error));
 		return response;
+	}
+
+	/** A member name as it may be echoed and audited: at most 60 characters, no control characters. */
+	private static String printable(String member) {
+		String capped = (member.length() > 60) ? member.substring(0, 60) + "..." : member;
+		return capped.replaceAll("\\p{Cntrl}", "?");
 	}
 
 	private static String fhirToCode(String purpose) {

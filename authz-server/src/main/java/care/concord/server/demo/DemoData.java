@@ -133,7 +133,7 @@ public final class DemoData implements ApplicationRunner {
 				created++;
 			}
 		}
-		if (ConsoleClient.registerIfAbsent(this.clients, ConsoleClient.CLIENT_ID, CONSOLE_REDIRECT_URIS,
+		if (ConsoleClient.registerOrComplete(this.clients, ConsoleClient.CLIENT_ID, CONSOLE_REDIRECT_URIS,
 				this.lifetimes, this.clock.instant())) {
 			created++;
 		}

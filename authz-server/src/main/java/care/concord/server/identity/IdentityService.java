@@ -8,15 +8,19 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
+import care.concord.server.web.ErrorCatalogue;
 import care.concord.server.web.ProblemException;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,6 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * While a record's review is pending, re-submissions update its data and the review's proposal.
  */
 public final class IdentityService {
+
+	/** Attempts of a write whose lock wait timed out. */
+	static final int LOCK_ATTEMPTS = 5;
 
 	private final IdentityStore store;
 
@@ -68,16 +75,17 @@ public final class IdentityService {
 	 */
 	public Submission submit(AuditActor actor, LocalRecord record) {
 		try {
-			return this.transactions.execute((status) -> submitLocked(actor, record));
+			return inTransaction(() -> submitLocked(actor, record));
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Only a bug or a schema drift gets here: writers are serialised by the identity lock.
-			throw new ProblemException(care.concord.server.web.ErrorCatalogue.CONFLICT,
+			throw new ProblemException(ErrorCatalogue.CONFLICT,
 					"the record conflicts with stored identity data; retry the request");
 		}
 	}
 
 	private Submission submitLocked(AuditActor actor, LocalRecord record) {
+		this.store.lockForWrite();
 		Instant now = this.clock.instant();
 		Optional<LinkedRecord> existing = this.store.findRecord(record.orgCode(), record.localId());
 		if (existing.isPresent() && record.sameData(existing.get().submittedNhsNumber(),
@@ -88,7 +96,7 @@ public final class IdentityService {
 		LinkageEngine.Evaluation evaluation = this.engine.evaluate(this.store, record.demographics(),
 				record.nhsNumber(), recordId);
 		List<String> keys = this.engine.keys(record.demographics());
-		var demographics = withId(record, recordId);
+		StandardisedPerson demographics = withId(record, recordId);
 		if (existing.isEmpty()) {
 			LinkedRecord fresh = new LinkedRecord(recordId, record.orgCode(), record.localId(), null, null,
 					record.nhsNumber(), demographics, LinkMethod.REVIEW, null, null, now, now);
@@ -168,9 +176,9 @@ public final class IdentityService {
 		return id;
 	}
 
-	private static care.concord.identity.demographics.StandardisedPerson withId(LocalRecord record, String id) {
+	private static StandardisedPerson withId(LocalRecord record, String id) {
 		var d = record.demographics();
-		return new care.concord.identity.demographics.StandardisedPerson(id, d.givenName(), d.givenCanonical(),
+		return new StandardisedPerson(id, d.givenName(), d.givenCanonical(),
 				d.familyName(), d.dateOfBirth(), d.dateOfBirthChecked(), d.postcode(), d.streetNumber(), d.street(),
 				d.locality(), null, null, null);
 	}
@@ -300,7 +308,7 @@ public final class IdentityService {
 	}
 
 	private ReviewDetail decide(AuditActor actor, UUID reviewId, ReviewStatus target, UUID personId, String reason) {
-		return this.transactions.execute((status) -> {
+		return inTransaction(() -> {
 			this.store.lockForWrite();
 			Instant now = this.clock.instant();
 			IdentityReview review = this.store.findReview(reviewId)
@@ -340,6 +348,23 @@ public final class IdentityService {
 				.build());
 			return detail(decided);
 		});
+	}
+
+	/**
+	 * Runs the work in one transaction, again (up to {@value #LOCK_ATTEMPTS} times in all) when the database gave
+	 * up waiting for a lock (H2's lock timeout is short): the rolled-back attempt left nothing behind.
+	 */
+	private <T> T inTransaction(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transactions.execute((status) -> work.get());
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt >= LOCK_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/** The NHS number of the person the agency's local record is linked to (no audit: callers audit their use). */

@@ -8,9 +8,10 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.util.Assert;
 
 /**
- * Token introspection that also honours organisation status: wraps Spring Authorization Server's
- * introspection provider and answers {@code {"active": false}} for a token whose client, or whose client's
- * organisation, has been disabled since the token was issued.
+ * Token introspection that also honours account status: wraps Spring Authorization Server's introspection
+ * provider and answers {@code {"active": false}} for a token whose client, or whose client's organisation, has
+ * been disabled since the token was issued, and for a person's token (one carrying {@code roles}) whose
+ * account has been disabled since.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 section 2.2</a>
  */
@@ -20,12 +21,16 @@ public final class ClientOwnerIntrospectionAuthenticationProvider implements Aut
 
 	private final ClientOwnerDirectory owners;
 
-	public ClientOwnerIntrospectionAuthenticationProvider(AuthenticationProvider delegate,
-			ClientOwnerDirectory owners) {
+	private final PersonDirectory people;
+
+	public ClientOwnerIntrospectionAuthenticationProvider(AuthenticationProvider delegate, ClientOwnerDirectory owners,
+			PersonDirectory people) {
 		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.notNull(owners, "owners cannot be null");
+		Assert.notNull(people, "people cannot be null");
 		this.delegate = delegate;
 		this.owners = owners;
+		this.people = people;
 	}
 
 	@Override
@@ -35,7 +40,7 @@ public final class ClientOwnerIntrospectionAuthenticationProvider implements Aut
 			return result;
 		}
 		OAuth2TokenIntrospection claims = introspection.getTokenClaims();
-		if (!claims.isActive() || claims.getClientId() == null || this.owners.isClientEnabled(claims.getClientId())) {
+		if (!claims.isActive() || (isClientEnabled(claims) && isPersonEnabled(claims))) {
 			return result;
 		}
 		OAuth2TokenIntrospectionAuthenticationToken inactive = new OAuth2TokenIntrospectionAuthenticationToken(
@@ -43,6 +48,15 @@ public final class ClientOwnerIntrospectionAuthenticationProvider implements Aut
 				OAuth2TokenIntrospection.builder().build());
 		inactive.setDetails(introspection.getDetails());
 		return inactive;
+	}
+
+	private boolean isClientEnabled(OAuth2TokenIntrospection claims) {
+		return claims.getClientId() == null || this.owners.isClientEnabled(claims.getClientId());
+	}
+
+	private boolean isPersonEnabled(OAuth2TokenIntrospection claims) {
+		return !claims.getClaims().containsKey("roles") || claims.getSubject() == null
+				|| this.people.findEnabled(claims.getSubject()).isPresent();
 	}
 
 	@Override

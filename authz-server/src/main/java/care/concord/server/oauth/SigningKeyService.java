@@ -85,7 +85,8 @@ public final class SigningKeyService {
 				active.retire(notAfter);
 				this.repository.save(active);
 			}
-			return this.repository.save(SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(), now));
+			return this.repository
+				.save(SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(), now));
 		});
 		this.snapshot = null;
 		logger.info("Rotated token signing key: new key " + created.getKid() + " (" + created.getAlgorithm() + ")");

@@ -47,6 +47,24 @@ public final class ConsoleClient {
 			.build();
 	}
 
+	/**
+	 * Registers the client, or adds the redirect URIs it lacks when it exists (never removes any).
+	 * @return true if anything was stored
+	 */
+	public static boolean registerOrComplete(RegisteredClientRepository clients, String clientId,
+			List<String> redirectUris, TokenLifetimes lifetimes, Instant now) {
+		RegisteredClient existing = clients.findByClientId(clientId);
+		if (existing == null) {
+			clients.save(registeredClient(clientId, redirectUris, lifetimes, now));
+			return true;
+		}
+		if (existing.getRedirectUris().containsAll(redirectUris)) {
+			return false;
+		}
+		clients.save(RegisteredClient.from(existing).redirectUris((uris) -> uris.addAll(redirectUris)).build());
+		return true;
+	}
+
 	/** Registers the client unless a client with that id exists; true if registered. */
 	public static boolean registerIfAbsent(RegisteredClientRepository clients, String clientId,
 			List<String> redirectUris, TokenLifetimes lifetimes, Instant now) {

@@ -16,8 +16,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -58,14 +61,16 @@ public class UmaConfiguration {
 
 	/**
 	 * The UMA grant on the token endpoint, its error handler (403 {@code need_info} / {@code request_denied}), RPT
-	 * introspection with the PAT, and the UMA grant type in the RFC 8414 metadata.
+	 * introspection authorised by the PAT (a client authentication method of the introspection endpoint only), and
+	 * the UMA grant type in the RFC 8414 metadata.
 	 */
 	@Bean
 	AuthorizationServerCustomizer umaAuthorizationServerCustomizer(PermissionTicketStore tickets,
 			ResourceSetRepository resources, ClaimTokenVerifier claimTokens, ConsentDecisionService decisions,
 			ClientOwnerDirectory owners, OAuth2AuthorizationService authorizations, JwtEncoder jwtEncoder,
 			OAuth2TokenCustomizer<JwtEncodingContext> concordTokenCustomizer, AuditLog auditLog,
-			UmaProperties properties, Clock clock) {
+			UmaProperties properties, Clock clock, JwtDecoder jwtDecoder, RegisteredClientRepository clients,
+			AuthorizationServerSettings serverSettings) {
 		UmaRptTokenCustomizer rptCustomizer = new UmaRptTokenCustomizer(properties.rptTtl());
 		JwtGenerator rptGenerator = new JwtGenerator(jwtEncoder);
 		rptGenerator.setClock(clock);
@@ -78,7 +83,12 @@ public class UmaConfiguration {
 				claimTokens, decisions, owners, authorizations, rptGenerator, auditLog, properties, clock);
 		UmaRptIntrospectionAuthenticationProvider introspection = new UmaRptIntrospectionAuthenticationProvider(
 				authorizations, resources, decisions, owners, clock);
+		UmaPatClientAuthenticationConverter patConverter = new UmaPatClientAuthenticationConverter(
+				serverSettings.getTokenIntrospectionEndpoint());
+		UmaPatClientAuthenticationProvider patProvider = new UmaPatClientAuthenticationProvider(jwtDecoder, clients);
 		return (server) -> server
+			.clientAuthentication((clientAuthentication) -> clientAuthentication.authenticationConverter(patConverter)
+				.authenticationProvider(patProvider))
 			.tokenEndpoint((token) -> token.accessTokenRequestConverter(new UmaTicketGrantAuthenticationConverter())
 				.authenticationProvider(grant)
 				.errorResponseHandler(new UmaTokenErrorResponseHandler()))

@@ -19,8 +19,6 @@ public enum UmaError {
 	INVALID_REQUEST("invalid_request", HttpStatus.BAD_REQUEST),
 	/** The resource is not registered, or not by this resource server (FedAuthz 3.2.1). */
 	NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
-	/** The method is not supported on this resource registration endpoint URI (FedAuthz 3.2.1). */
-	UNSUPPORTED_METHOD_TYPE("unsupported_method_type", HttpStatus.METHOD_NOT_ALLOWED),
 	/** A permission names a resource that is not registered by this resource server (FedAuthz 4.3). */
 	INVALID_RESOURCE_ID("invalid_resource_id", HttpStatus.BAD_REQUEST),
 	/** A permission names a scope the resource was not registered with (FedAuthz 4.3). */

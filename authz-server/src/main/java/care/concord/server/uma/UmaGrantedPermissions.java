@@ -1,7 +1,9 @@
 package care.concord.server.uma;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.util.Assert;
 
@@ -10,7 +12,7 @@ import org.springframework.util.Assert;
  * {@link UmaTicketGrantAuthenticationToken} to the token customizer that writes the RPT's claims.
  *
  * @param permissions the granted permissions, at least one (unmodifiable)
- * @param obligations the obligation codes of the permitting decisions, sorted (unmodifiable)
+ * @param obligations the obligation codes of the permitting decisions (kept sorted, unmodifiable)
  * @param breakGlass true when a permission was granted by break glass
  * @param purposeOfUse the purpose code the permissions were decided for
  * @param practitionerRole the practitioner's role
@@ -25,7 +27,7 @@ public record UmaGrantedPermissions(List<UmaPermission> permissions, Set<String>
 		Assert.hasText(purposeOfUse, "purposeOfUse cannot be empty");
 		Assert.hasText(practitionerRole, "practitionerRole cannot be empty");
 		permissions = List.copyOf(permissions);
-		obligations = Set.copyOf(new java.util.TreeSet<>(obligations));
+		obligations = Collections.unmodifiableSet(new TreeSet<>(obligations));
 	}
 
 }

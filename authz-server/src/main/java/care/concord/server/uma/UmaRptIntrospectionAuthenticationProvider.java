@@ -1,7 +1,6 @@
 package care.concord.server.uma;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,9 @@ import org.springframework.util.Assert;
  * Server's own introspection provider.
  *
  * <p><b>Who may introspect.</b> A resource server authorises the request with its PAT as a bearer token (a Concord
- * access token with scope {@code uma_protection}), as FedAuthz section 5 describes; client authentication is
- * accepted too. Either way the caller is an organisation, and it sees only the RPT's permissions on resources it
+ * access token with scope {@code uma_protection}), as FedAuthz section 5 describes: the PAT authenticates its client
+ * ({@link UmaPatClientAuthenticationProvider}), or, should the chain authenticate bearer tokens on this endpoint,
+ * arrives as a JWT authentication. Ordinary client authentication of the resource server's client is accepted too. Either way the caller is an organisation, and it sees only the RPT's permissions on resources it
  * holds: an RPT with none of them is inactive to it. A PAT may introspect RPTs only (other tokens are inactive
  * to it); client-authenticated introspection of other tokens is left to the standard provider.
  *
@@ -211,7 +211,8 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 				.filter(ClientOwner::enabled)
 				.map(ClientOwner::orgCode)
 				.orElse(null);
-			return new Caller(orgCode, false);
+			boolean pat = UmaPatClientAuthenticationConverter.PAT_BEARER.equals(client.getClientAuthenticationMethod());
+			return new Caller(orgCode, pat);
 		}
 		return null;
 	}

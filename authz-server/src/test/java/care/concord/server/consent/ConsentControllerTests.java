@@ -281,6 +281,10 @@ class ConsentControllerTests {
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/citizens/" + TestNhsNumbers.random() + "/directives")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/ig/citizens/" + TestNhsNumbers.random() + "/directives")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/me/receipts").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/me/directives")).andExpect(status().isUnauthorized());
 	}
 

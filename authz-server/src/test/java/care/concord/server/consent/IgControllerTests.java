@@ -8,7 +8,6 @@ import java.util.Map;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
-import care.concord.server.TestOAuth;
 import care.concord.server.TestPeople;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
@@ -58,6 +57,9 @@ class IgControllerTests {
 
 	@Autowired
 	ConsentStore store;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	ConsentFixtures fixtures;
 
@@ -187,9 +189,11 @@ class IgControllerTests {
 		assertThat((List<?>) JsonPath.read(after, "$.timeline")).hasSize(3);
 		assertThat((String) JsonPath.read(after, "$.bucket")).isEqualTo("hour");
 		assertThat(sumReason(after, "implied-consent") - sumReason(before, "implied-consent")).isEqualTo(2);
-		assertThat((Boolean) JsonPath.read(after, "$.identity_matches_awaiting_review.available")).isNotNull();
+		// The identity feature (V10) is deployed in this build: its pending reviews are counted.
+		assertThat((Boolean) JsonPath.read(after, "$.identity_matches_awaiting_review.available")).isTrue();
 		assertThat(((Number) JsonPath.read(after, "$.identity_matches_awaiting_review.count")).longValue())
-			.isGreaterThanOrEqualTo(0);
+			.isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM identity_review WHERE status = 'pending'",
+					Long.class));
 	}
 
 	@Test
@@ -219,6 +223,10 @@ class IgControllerTests {
 		String base = "/api/ig/citizens/" + citizen.nhsNumber() + "/directives";
 		this.mvc.perform(bearer(get(base), officer))
 			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.directives[0].id").value(id));
+		this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/consent"), officer))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.national_data_opt_out").value(false))
 			.andExpect(jsonPath("$.directives[0].id").value(id));
 		this.mvc.perform(bearer(get(base + "/" + id + "/history"), officer))
 			.andExpect(status().isOk())
@@ -252,6 +260,8 @@ class IgControllerTests {
 				.andExpect(status().isForbidden());
 			this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/directives/" + id + "/history"),
 					outsider))
+				.andExpect(status().isForbidden());
+			this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/consent"), outsider))
 				.andExpect(status().isForbidden());
 			this.mvc.perform(bearer(get("/api/ig/break-glass"), outsider)).andExpect(status().isForbidden());
 			this.mvc.perform(bearer(get("/api/ig/stats"), outsider)).andExpect(status().isForbidden());
@@ -294,10 +304,6 @@ class IgControllerTests {
 	private static long sumReason(String json, String reason) {
 		List<Object> counts = JsonPath.read(json, "$.by_reason[?(@.reason == '" + reason + "')].count");
 		return counts.stream().mapToLong((c) -> ((Number) c).longValue()).sum();
-	}
-
-	static String toJson(Object value) {
-		return TestOAuth.toJson(value);
 	}
 
 }

@@ -75,6 +75,7 @@ class ReceiptTests {
 			.containsEntry("sub", citizen.nhsNumber())
 			.containsEntry("piiPrincipalId", citizen.nhsNumber())
 			.containsEntry("notice_version", "2026-11")
+			.containsEntry("policyUrl", ReceiptIssuer.POLICY_PREFIX + "2026-11")
 			.containsEntry("national_data_opt_out", false)
 			.containsKeys("jti", "iat", "consentTimestamp", "piiControllers");
 		assertThat(claims.get("consentReceiptID")).isEqualTo(receipt.getJWTClaimsSet().getJWTID());

@@ -21,13 +21,17 @@ import care.concord.server.agency.ClientView;
 import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRegistration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -72,6 +76,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 		"spring.datasource.url=jdbc:h2:mem:concord-console-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("test")
+@ExtendWith(ConsoleEndToEndTests.BrowserInstalled.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleEndToEndTests {
@@ -103,6 +108,8 @@ class ConsoleEndToEndTests {
 
 	private Path screenshots;
 
+	private Path profile;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private String citizen;
@@ -113,26 +120,62 @@ class ConsoleEndToEndTests {
 
 	private ClientView hospitalClient;
 
+	/**
+	 * Skips the class, before its server is started, when the browser is missing; under {@code CI=true} the
+	 * class runs and fails in {@link #startBrowser()} instead.
+	 */
+	static final class BrowserInstalled implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if (browserInstalled() || ci()) {
+				return ConditionEvaluationResult.enabled("Chromium and ChromeDriver found (or CI=true)");
+			}
+			return ConditionEvaluationResult.disabled(missingBrowserMessage() + "; skipped");
+		}
+
+	}
+
+	static String chromium() {
+		return System.getProperty("concord.e2e.chromium", "/usr/bin/chromium");
+	}
+
+	static String chromedriver() {
+		return System.getProperty("concord.e2e.chromedriver", "/usr/bin/chromedriver");
+	}
+
+	static boolean browserInstalled() {
+		return Files.isExecutable(Path.of(chromium())) && Files.isExecutable(Path.of(chromedriver()));
+	}
+
+	static boolean ci() {
+		return "true".equalsIgnoreCase(System.getenv("CI"));
+	}
+
+	static String missingBrowserMessage() {
+		return "Console end-to-end tests need Chromium and ChromeDriver (" + chromium() + ", " + chromedriver()
+				+ "): apt-get install -y chromium chromium-driver";
+	}
+
 	@BeforeAll
 	void startBrowser() throws IOException {
-		String chromium = System.getProperty("concord.e2e.chromium", "/usr/bin/chromium");
-		String chromedriver = System.getProperty("concord.e2e.chromedriver", "/usr/bin/chromedriver");
-		if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(chromedriver))) {
-			String message = "Console end-to-end tests need Chromium and ChromeDriver (" + chromium + ", " + chromedriver
-					+ "): apt-get install -y chromium chromium-driver";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				fail(message + " (CI=true: not skipped)");
-			}
-			Assumptions.abort(message + "; skipped");
+		if (!browserInstalled()) {
+			fail(missingBrowserMessage() + " (CI=true: not skipped)");
 		}
+		String chromium = chromium();
+		String chromedriver = chromedriver();
 		System.setProperty("webdriver.chrome.driver", chromedriver);
 		Path profile = Files.createTempDirectory("concord-console-chromium");
+		this.profile = profile;
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(chromium);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--lang=en-GB",
 				"--user-data-dir=" + profile, "--window-size=1280,900");
+		// the audit exports download into the throw-away profile, never into the user's home
+		options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory",
+				profile.resolve("downloads").toString(), "download.prompt_for_download", false));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(chromedriver))
 			.usingAnyFreePort()
 			.build();
@@ -152,13 +195,26 @@ class ConsoleEndToEndTests {
 		this.agencies.register(new AgencyRegistration(HOSPITAL, "Leeds Teaching Hospitals", "acute-hospital"));
 		this.agencies.register(new AgencyRegistration(GP, "Leeds GP practice", "gp"));
 		this.hospitalClient = this.agencies.addClient(HOSPITAL, new ClientRegistration(null, "client_secret_basic",
-				List.of("client_credentials"), List.of("decision"), null, null, null, null, null));
+				List.of("client_credentials"), List.of("decision", "identity"), null, null, null, null, null));
+	}
+
+	/** Each journey starts signed out, whatever the previous one left behind. */
+	@BeforeEach
+	void signedOut() {
+		this.driver.get(url("/console/signed-out"));
+		((JavascriptExecutor) this.driver).executeScript("sessionStorage.clear()");
+		this.driver.manage().deleteAllCookies();
 	}
 
 	@AfterAll
-	void stopBrowser() {
+	void stopBrowser() throws IOException {
 		if (this.driver != null) {
 			this.driver.quit();
+		}
+		if (this.profile != null) {
+			try (var paths = Files.walk(this.profile)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
 		}
 	}
 
@@ -225,10 +281,28 @@ class ConsoleEndToEndTests {
 		assertThat(decision.get("decision").asBoolean()).isTrue();
 		assertThat(decision.get("context").get("reason").asString()).isEqualTo("break-glass");
 
+		// two of the hospital's patient records with one NHS number but different people: a review for the officer
+		submitRecord("MRN-1", "Alex", "Citizen", "1970-01-31", "LS1 4AP");
+		submitRecord("MRN-2", "Robert", "Jones", "1985-06-12", "M1 1AA");
+
+		// a few more of the hospital's requests, so that the statistics have something to show
+		evaluate(HOSPITAL, "clinician", "summary", HOSPITAL, "direct-care", null); // own record: permit
+		evaluate(HOSPITAL, "clinician", "mental-health", "GP001", "direct-care", null); // explicit consent: deny
+		evaluate(HOSPITAL, "nurse", "allergies", "GP001", "direct-care", null); // no relationship: deny
+		evaluate(HOSPITAL, "clinician", "summary", "GP001", "research", null); // purpose: deny
+		evaluate(HOSPITAL, "clinician", "summary", "GP001", "emergency-care", " "); // blank reason: deny
+
 		signIn(this.officer, "/console/");
 		open("/console/ig/audit");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-results"), "matching record"));
 		screenshot("ig-audit-search");
+		// exports are fetched with the bearer token and saved from a Blob
+		click(By.id("export-csv"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("export-status"),
+				"Downloaded concord-audit.csv"));
+		click(By.id("export-fhir"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("export-status"),
+				"Downloaded concord-audit.json"));
 
 		open("/console/ig/verify");
 		click(By.id("verify-chain"));
@@ -251,9 +325,13 @@ class ConsoleEndToEndTests {
 		screenshot("ig-statistics");
 
 		open("/console/ig/identity");
-		this.wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.id("identity-empty")),
-				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#identity-queue li.item"))));
+		WebElement review = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#identity-queue li.item")));
+		assertThat(review.getText()).contains("MRN-2");
 		screenshot("ig-identity-reviews");
+		review.findElement(By.name("reason")).sendKeys("Different person: date of birth and address differ; NHS number typed wrongly.");
+		review.findElement(By.cssSelector("button[value=reject]")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("identity-status"), "Match rejected"));
 		signOut();
 	}
 
@@ -271,6 +349,7 @@ class ConsoleEndToEndTests {
 			.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "']")));
 		screenshot("admin-agencies");
 		agency.findElement(By.cssSelector("button[data-action=disable]")).click();
+		click(By.cssSelector("li[data-agency='" + HOSPITAL + "'] button[data-action=confirm-disable]"));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency disabled"));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
 				By.cssSelector("li[data-agency='" + HOSPITAL + "'] .meta"), "DISABLED"));
@@ -364,10 +443,13 @@ class ConsoleEndToEndTests {
 
 	/** A full-page screenshot (the window grows to the page's height for the shot). */
 	private void screenshot(String name) throws IOException {
+		((JavascriptExecutor) this.driver).executeScript("window.scrollTo(0, 0); document.activeElement.blur()");
 		Dimension size = this.driver.manage().window().getSize();
 		Number height = (Number) ((JavascriptExecutor) this.driver)
 			.executeScript("return document.documentElement.scrollHeight");
-		this.driver.manage().window().setSize(new Dimension(size.getWidth(), Math.min(Math.max(height.intValue(), size.getHeight()), 4000)));
+		this.driver.manage()
+			.window()
+			.setSize(new Dimension(size.getWidth(), Math.min(Math.max(height.intValue() + 120, size.getHeight()), 4000)));
 		try {
 			byte[] png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES);
 			Files.write(this.screenshots.resolve(name + ".png"), png);
@@ -398,18 +480,42 @@ class ConsoleEndToEndTests {
 
 	/** The hospital client's access token (client credentials), or null when refused. */
 	private String clientToken() throws Exception {
+		return clientToken("decision");
+	}
+
+	private String clientToken(String scope) throws Exception {
 		String basic = Base64.getEncoder()
 			.encodeToString((this.hospitalClient.clientId() + ":" + this.hospitalClient.clientSecret())
 				.getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=decision"))
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			return null;
 		}
 		return JSON.readTree(response.body()).get("access_token").asString();
+	}
+
+	/** The hospital submits one of its local records to the identity service (record linkage). */
+	private void submitRecord(String localId, String given, String family, String born, String postcode)
+			throws Exception {
+		String token = clientToken("identity");
+		assertThat(token).as("hospital identity token").isNotNull();
+		var body = JSON.createObjectNode()
+			.put("local_id", localId)
+			.put("nhs_number", CITIZEN_NHS)
+			.put("given_name", given)
+			.put("family_name", family)
+			.put("date_of_birth", born)
+			.put("postcode", postcode);
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url("/api/identity/records")))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
 	}
 
 	/** An AuthZEN evaluation by the hospital about the citizen. */

@@ -9,7 +9,7 @@ import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
 import care.concord.server.TestAgencies.TestAgency;
 import care.concord.server.TestOAuth;
-import care.concord.server.uma.TestNhsNumbers;
+import care.concord.server.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class AuthZenControllerTests {
 	void agency() {
 		this.gp = this.agencies.register(OrgType.GP, "decision");
 		this.token = this.gp.accessToken();
-		this.citizen = TestNhsNumbers.random();
+		this.citizen = TestNhsNumbers.next();
 	}
 
 	String evaluation(String category, String purpose, String breakGlassReason) {
@@ -176,6 +176,14 @@ class AuthZenControllerTests {
 				"{\"record\":{\"text\":\"secret\"},"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("record"));
+	}
+
+	@Test
+	void evaluationWhenHugeUnexpectedMemberNameThenProblemNotServerError() throws Exception {
+		String name = "m".repeat(20_000);
+		evaluate("/access/v1/evaluation", "{\"" + name + "\":1}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("m".repeat(60) + "..."));
+		assertThat(errors()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,11 +1,14 @@
 package care.concord.server.identity;
 
+import java.util.List;
 import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
 import care.concord.server.TestNhsNumbers;
+import care.concord.server.TestOAuth;
 import care.concord.server.TestPeople;
 import care.concord.server.identity.IdentityFixtures.Agency;
 import care.concord.server.uma.IdentityLookup;
@@ -21,9 +24,11 @@ import org.springframework.test.web.servlet.MockMvc;
 import static care.concord.server.identity.IdentityFixtures.person;
 import static care.concord.server.identity.IdentityFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -76,7 +81,8 @@ class IdentityControllerTests {
 			.andExpect(jsonPath("$.person_id").isString())
 			.andExpect(jsonPath("$.nhs_number").value(nhs))
 			.andExpect(jsonPath("$.agency").value(this.hospital.code()))
-			.andExpect(jsonPath("$.review_id").doesNotExist());
+			// members are always present: null means not applicable
+			.andExpect(content().string(containsString("\"review_id\":null")));
 	}
 
 	@Test
@@ -213,6 +219,27 @@ class IdentityControllerTests {
 			.andExpect(jsonPath("$.local_id").value(record.get("local_id")));
 		assertThat(this.identityLookup.nhsNumberForLocalId(this.hospital.code(), (String) record.get("local_id")))
 			.contains(NhsNumber.parse(nhs));
+	}
+
+	@Test
+	void umaResourceRegistrationWhenLocalIdLinkedThenSubjectIsTheNhsNumber() throws Exception {
+		TestAgencies.TestAgency lab = this.agencies.agency(OrgType.ACUTE_HOSPITAL)
+			.scopes("identity", "uma_protection")
+			.register();
+		String nhs = TestNhsNumbers.next();
+		Map<String, Object> record = with(person(), "nhs_number", nhs);
+		this.fixtures.submitted(lab.accessToken("identity"), record);
+
+		Map<String, Object> created = TestOAuth.json(this.fixtures
+			.post(lab.accessToken("uma_protection"), "/uma/resource_set",
+					Map.of("name", "Blood results", "type", "test-results", "resource_scopes", List.of("read"),
+							"subject_local_id", record.get("local_id")))
+			.andExpect(status().isCreated())
+			.andReturn());
+
+		assertThat(this.jdbc.queryForObject("SELECT subject_nhs_number FROM uma_resource_set WHERE holder = ?",
+				String.class, lab.code())).isEqualTo(nhs);
+		assertThat(created.get("_id")).isNotNull();
 	}
 
 	@Test

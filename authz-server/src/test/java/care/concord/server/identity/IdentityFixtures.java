@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 
 /**
@@ -121,9 +122,7 @@ final class IdentityFixtures {
 	}
 
 	ResultActions submit(String token, Object body) throws Exception {
-		return this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/identity/records").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content((body instanceof String text) ? text : TestOAuth.toJson(body)));
+		return post(token, "/api/identity/records", body);
 	}
 
 	Map<String, Object> submitted(String token, Object body) throws Exception {
@@ -137,12 +136,11 @@ final class IdentityFixtures {
 	}
 
 	ResultActions get(String token, String path) throws Exception {
-		return this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+		return this.mvc.perform(MockMvcRequestBuilders.get(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
 	}
 
 	ResultActions post(String token, String path, Object body) throws Exception {
-		return this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+		return this.mvc.perform(MockMvcRequestBuilders.post(path)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content((body instanceof String text) ? text : TestOAuth.toJson(body)));

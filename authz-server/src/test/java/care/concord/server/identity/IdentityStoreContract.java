@@ -14,11 +14,13 @@ import javax.sql.DataSource;
 
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -72,7 +74,7 @@ abstract class IdentityStoreContract {
 
 	@Test
 	void insertRecordThenFindReadsBackEveryField() {
-		NhsNumber nhs = NhsNumber.parse(care.concord.server.TestNhsNumbers.next());
+		NhsNumber nhs = NhsNumber.parse(TestNhsNumbers.next());
 		IdentityPerson person = person(nhs);
 		StandardisedPerson d = demographics(id(), "ann", "oakes", "19700131");
 		LinkedRecord record = new LinkedRecord(d.id(), this.agency, "R-1", person.personId(), null, nhs, d,
@@ -146,7 +148,7 @@ abstract class IdentityStoreContract {
 
 	@Test
 	void insertPersonWhenNhsNumberAlreadyHeldThenRefused() {
-		NhsNumber nhs = NhsNumber.parse(care.concord.server.TestNhsNumbers.next());
+		NhsNumber nhs = NhsNumber.parse(TestNhsNumbers.next());
 		person(nhs);
 
 		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> person(nhs));
@@ -211,8 +213,7 @@ abstract class IdentityStoreContract {
 			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
 				try (Connection other = dataSource().getConnection()) {
 					other.setAutoCommit(false);
-					new JdbcIdentityStore(new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
-							other, true))).lockForWrite();
+					new JdbcIdentityStore(new JdbcTemplate(new SingleConnectionDataSource(other, true))).lockForWrite();
 					other.commit();
 				}
 				catch (Exception ex) {

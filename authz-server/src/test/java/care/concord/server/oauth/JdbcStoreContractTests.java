@@ -172,15 +172,16 @@ abstract class JdbcStoreContractTests {
 	}
 
 	@Test
-	void signingKeyTableWhenUnknownStatusThenRefused() {
+	void signingKeyTableWhenInsertedAfterMigrationConnectionClosedThenStoredAndKeyIdUnique() {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.update("INSERT INTO signing_key (kid, algorithm, private_key, public_key, created_at, status) "
-				+ "VALUES ('k1', 'RS256', 'p', 'q', ?, 'active')", now);
-		assertThat(this.jdbc.queryForObject("SELECT status FROM signing_key WHERE kid = 'k1'", String.class))
-			.isEqualTo("active");
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.jdbc
-			.update("INSERT INTO signing_key (kid, algorithm, private_key, public_key, created_at, status) "
-					+ "VALUES ('k2', 'RS256', 'p', 'q', ?, 'compromised')", now));
+		String insert = "INSERT INTO signing_key (kid, algorithm, private_key, public_key, created_at, status) "
+				+ "VALUES (?, 'RS256', 'p', 'q', ?, ?)";
+		this.jdbc.update(insert, "k1", now, "active");
+		this.jdbc.update(insert, "k2", now, "retired");
+		assertThat(this.jdbc.queryForList("SELECT kid FROM signing_key WHERE status = 'active'", String.class))
+			.containsExactly("k1");
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.jdbc.update(insert, "k1", now, "active"));
 	}
 
 	@Test

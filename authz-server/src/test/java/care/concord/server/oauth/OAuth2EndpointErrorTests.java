@@ -141,6 +141,24 @@ class OAuth2EndpointErrorTests {
 	}
 
 	@Test
+	void tokenWhenBearerHeaderInsteadOfClientCredentialsThenInvalidClient() throws Exception {
+		for (String endpoint : new String[] { "/oauth2/token", "/oauth2/introspect", "/oauth2/revoke" }) {
+			this.mvc
+				.perform(post(endpoint).header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+					.param("grant_type", "client_credentials")
+					.param("token", "x"))
+				.andExpect(status().isUnauthorized())
+				.andExpect(oauthError("invalid_client"));
+		}
+	}
+
+	@Test
+	void userinfoWhenNoOrGarbageBearerThenUnauthorized() throws Exception {
+		this.mvc.perform(get("/userinfo").header(HttpHeaders.AUTHORIZATION, "Bearer garbage"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
 	void tokenWhenParameterRepeatedThenInvalidRequest() throws Exception {
 		this.mvc
 			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic())

@@ -1,5 +1,8 @@
 package care.concord.server.oauth;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -20,6 +23,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +77,35 @@ class OAuth2PrivateKeyJwtClientAuthenticationTests {
 		String accessToken = (String) TestOAuth.jwtClaims(body.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1"))
 			.get("org_code");
 		assertThat(accessToken).isEqualTo(this.agency.code());
+	}
+
+	@Test
+	void tokenWhenClientKeysAtJwksUriThenIssued() throws Exception {
+		RSAKey remoteKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+		byte[] jwks = new JWKSet(remoteKey.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/jwks", (exchange) -> {
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, jwks.length);
+			exchange.getResponseBody().write(jwks);
+			exchange.close();
+		});
+		server.start();
+		try {
+			TestAgency remote = this.agencies.agency(OrgType.SOCIAL_CARE)
+				.authMethod("private_key_jwt")
+				.scopes("decision")
+				.jwksUri("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks", "RS256")
+				.register();
+			this.agency = remote;
+			this.key = remoteKey;
+			token(assertion(TOKEN_ENDPOINT, Instant.now().plusSeconds(60), UUID.randomUUID().toString()))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.access_token").exists());
+		}
+		finally {
+			server.stop(0);
+		}
 	}
 
 	@Test

@@ -47,6 +47,9 @@ class PeopleAdminControllerTests {
 	@Autowired
 	PeopleService peopleService;
 
+	@Autowired
+	care.concord.server.TestAgencies agencies;
+
 	String adminToken;
 
 	@BeforeEach
@@ -132,6 +135,22 @@ class PeopleAdminControllerTests {
 				.param("password", TestPeople.PASSWORD)
 				.with(csrf()))
 			.andExpect(header().string(HttpHeaders.LOCATION, "/login?error"));
+	}
+
+	@Test
+	void disableWhenPersonHasTokenThenTokenInactiveAndRefusedByApi() throws Exception {
+		PersonView admin = this.people.admin();
+		String token = this.people.accessToken(admin.username());
+		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isOk());
+		perform(post("/api/admin/people/" + admin.username() + "/disable"), null).andExpect(status().isOk());
+		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andExpect(status().isUnauthorized());
+		care.concord.server.TestAgencies.TestAgency rs = this.agencies.register(care.concord.policy.request.OrgType.GP);
+		this.mvc
+			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(rs.clientId(), rs.clientSecret()))
+				.param("token", token))
+			.andExpect(jsonPath("$.active").value(false));
 	}
 
 	@Test

@@ -5,7 +5,7 @@ import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
 import care.concord.server.TestAgencies.TestAgency;
-import care.concord.server.uma.TestNhsNumbers;
+import care.concord.server.TestNhsNumbers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class RelationshipControllerTests {
 	@BeforeEach
 	void agency() {
 		this.gp = this.agencies.register(OrgType.GP, "decision");
-		this.citizen = TestNhsNumbers.random();
+		this.citizen = TestNhsNumbers.next();
 	}
 
 	ResultActions send(MockHttpServletRequestBuilder request, String token, String body) throws Exception {

@@ -43,7 +43,8 @@ class JdbcPermissionTicketStoreTests {
 
 	@BeforeEach
 	void store() {
-		this.clock = new MutableClock(Instant.now());
+		// timestamps are stored to the microsecond
+		this.clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 		this.store = new JdbcPermissionTicketStore(this.jdbc, new TransactionTemplate(this.transactionManager),
 				this.clock);
 	}

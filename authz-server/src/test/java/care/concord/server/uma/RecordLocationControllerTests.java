@@ -3,6 +3,7 @@ package care.concord.server.uma;
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestAgencies.TestAgency;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RecordLocationControllerTests {
 
 	@BeforeEach
 	void holders() throws Exception {
-		this.citizen = TestNhsNumbers.random();
+		this.citizen = TestNhsNumbers.next();
 		this.hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		this.community = this.agencies.register(OrgType.COMMUNITY_HEALTH, "uma_protection");
 		register(this.hospital, "medications");
@@ -121,7 +122,7 @@ class RecordLocationControllerTests {
 
 	@Test
 	void locateWhenNoResourcesRegisteredThenEmptyAndAudited() throws Exception {
-		String stranger = TestNhsNumbers.random();
+		String stranger = TestNhsNumbers.next();
 		locate(this.gp.accessToken("record_location"), "subject=" + stranger + "&purpose=direct-care&role=clinician")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.locations", hasSize(0)));

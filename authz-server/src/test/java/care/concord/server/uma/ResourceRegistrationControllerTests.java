@@ -7,6 +7,7 @@ import java.util.Map;
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ResourceRegistrationControllerTests {
 		var hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		this.orgCode = hospital.code();
 		this.pat = hospital.accessToken();
-		this.citizen = TestNhsNumbers.random();
+		this.citizen = TestNhsNumbers.next();
 	}
 
 	String description(String category) {

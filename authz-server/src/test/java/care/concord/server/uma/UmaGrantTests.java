@@ -16,6 +16,7 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestAgencies.TestAgency;
 import care.concord.server.TestOAuth;
 import care.concord.server.audit.AuditActor;
@@ -90,7 +91,7 @@ class UmaGrantTests {
 		this.hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		this.pat = this.hospital.accessToken();
 		this.gp = this.agencies.register(OrgType.GP, "uma_authorization", "decision");
-		this.citizen = TestNhsNumbers.random();
+		this.citizen = TestNhsNumbers.next();
 	}
 
 	@Test
@@ -287,6 +288,17 @@ class UmaGrantTests {
 	}
 
 	@Test
+	void grantWhenTicketExpiredThenInvalidGrant() throws Exception {
+		String resource = registerResource(this.pat, "medications", this.citizen);
+		declareRelationship(this.gp, this.citizen);
+		Instant issued = Instant.now().minusSeconds(600);
+		String ticket = this.tickets.issue(new PermissionTicket(this.hospital.code(), this.hospital.clientId(),
+				List.of(new UmaPermission(resource, java.util.Set.of("read"))), issued, issued.plusSeconds(300)));
+		token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_grant"));
+	}
+
+	@Test
 	void grantWhenTicketUnknownThenInvalidGrant() throws Exception {
 		token(this.gp, "no-such-ticket", claims("TREAT", "clinician", null)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));
@@ -374,6 +386,25 @@ class UmaGrantTests {
 	void introspectionWhenPatIntrospectsNonRptThenInactive() throws Exception {
 		introspect(this.pat, this.gp.accessToken("decision")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.active").value(false));
+	}
+
+	@Test
+	void introspectionWhenBearerIsNotAValidPatThenInvalidClient() throws Exception {
+		introspect("not-a-jwt", "x").andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_client"));
+		String withoutProtection = this.gp.accessToken("decision");
+		introspect(withoutProtection, "x").andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_client"));
+		String tampered = this.pat.substring(0, this.pat.length() - 4) + "AAAA";
+		introspect(tampered, "x").andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.error").value("invalid_client"));
+	}
+
+	@Test
+	void tokenEndpointWhenPatAsBearerThenNotAClientCredential() throws Exception {
+		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, bearer(this.pat))
+			.param("grant_type", "client_credentials")).andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.access_token").doesNotExist());
 	}
 
 	@Test

@@ -170,6 +170,9 @@ public final class LinkCli {
 		}
 		catch (CsvInputException ex) {
 			stderr.println("link: " + ex.getMessage());
+			if (!lenient && ex.getMessage().contains("is not a calendar date")) {
+				stderr.println("link: --lenient-dates keeps impossible dates such as 19371233 as digits");
+			}
 			return 3;
 		}
 		catch (IllegalArgumentException ex) {

@@ -23,8 +23,9 @@ import care.concord.identity.matching.scoring.TermFrequencies;
  * <p>Records are found through their {@linkplain BlockingScheme#keys blocking keys} (each key hashed to 64
  * bits; a collision only adds a candidate that scoring then rejects), scored with the model, and returned
  * best first. Keys shared by more than {@link #MAX_POSTINGS_PER_KEY} records are skipped at look-up time, as
- * they separate nothing and would make look-ups slow. Storage is primitive arrays and interned field values,
- * about 200 bytes per person (see docs/benchmarks.md).
+ * they separate nothing and would make look-ups slow. Storage is primitive arrays for the key postings and
+ * interned field values; a million generated UK-like people take about 600 MB of heap, roughly 600 bytes per
+ * person (see docs/benchmarks.md, "Identity matching").
  *
  * <p>Thread-safe: look-ups run concurrently; {@link #add} takes an exclusive lock.
  */

@@ -34,7 +34,7 @@ class NhsNumberTests {
 
 	@Test
 	void checkDigitWhenRemainderGivesTenThenMinusOne() {
-		// 000000001 weighs 1*2 = 2; 11 - 2 = 9, so try a prefix whose sum is 1 mod 11: 000000100 weighs 4... search
+		// some nine-digit prefixes have remainder 1, i.e. check digit 10: no NHS number starts with them
 		int found = -2;
 		for (int i = 0; i < 1000 && found != -1; i++) {
 			found = NhsNumber.checkDigit(String.format("%09d", i));

@@ -48,15 +48,26 @@ export async function agencies(root) {
 
   function agencyItem(a) {
     const itemStatus = liveRegion();
-    const toggle = h('button', { type: 'button', class: a.enabled ? 'warning' : undefined, dataset: { action: a.enabled ? 'disable' : 'enable' } },
-      a.enabled ? 'Disable agency' : 'Enable agency', h('span', { class: 'visually-hidden' }, ` ${a.name}`));
-    toggle.addEventListener('click', () => busy(toggle, itemStatus, async () => {
+    const clientArea = h('div');
+    const confirmArea = h('div');
+    const change = (button) => busy(button, itemStatus, async () => {
       await api.post(`/api/admin/agencies/${encodeURIComponent(a.code)}/${a.enabled ? 'disable' : 'enable'}`);
       show(status, successBox(a.enabled ? 'Agency disabled' : 'Agency enabled',
         h('p', {}, a.enabled ? `${a.name} (${a.code}) and all its clients can no longer obtain or use tokens.` : `${a.name} (${a.code}) is enabled again.`)));
       await load();
-    }));
-    const clientArea = h('div');
+    });
+    const toggle = h('button', { type: 'button', class: a.enabled ? 'danger-outline' : undefined, dataset: { action: a.enabled ? 'disable' : 'enable' } },
+      a.enabled ? 'Disable agency' : 'Enable agency', h('span', { class: 'visually-hidden' }, ` ${a.name}`));
+    toggle.addEventListener('click', () => {
+      if (!a.enabled) { change(toggle); return; }
+      // disabling stops every system of the agency at once: ask first
+      clear(confirmArea);
+      const yes = h('button', { type: 'button', class: 'warning', dataset: { action: 'confirm-disable' }, onclick: () => change(yes) }, 'Yes, disable it');
+      confirmArea.append(h('div', { class: 'alert warn', role: 'group', 'aria-label': `Confirm disabling ${a.name}` },
+        h('p', {}, `Disable ${a.name} (${a.code})? Its ${(a.clients || []).length} client${(a.clients || []).length === 1 ? '' : 's'} will be refused tokens and their current tokens stop working at once.`),
+        h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'secondary', onclick: () => { clear(confirmArea); toggle.focus(); } }, 'Cancel'))));
+      yes.focus();
+    });
     const li = h('li', { class: `item ${a.enabled ? 'permit' : 'deny'}`, dataset: { agency: a.code } },
       h('h3', { class: 'sentence' }, `${a.name} (${a.code})`),
       h('p', { class: 'meta' }, `${label.orgType(a.org_type)}; ${a.enabled ? 'enabled' : 'DISABLED'}; registered ${formatDateTime(a.created_at)}`),
@@ -71,7 +82,7 @@ export async function agencies(root) {
       itemStatus,
       h('div', { class: 'actions' }, toggle,
         h('button', { type: 'button', class: 'secondary', onclick: () => clientForm(a, clientArea, itemStatus) }, 'Add a client', h('span', { class: 'visually-hidden' }, ` to ${a.name}`))),
-      clientArea);
+      confirmArea, clientArea);
     return li;
   }
 

@@ -71,8 +71,16 @@ export async function directives(root) {
     yes.focus();
   }
 
+  function closeForm() {
+    clear(formArea);
+    const add = document.getElementById('add-directive');
+    add.hidden = false;
+    add.focus();
+  }
+
   function openForm(existing) {
     clear(formArea);
+    document.getElementById('add-directive').hidden = true;
     const editing = !!existing;
     const d = existing || { effect: 'deny', organisations: [], org_types: [], roles: [], categories: [], purposes: [] };
     const knownRoles = ROLES.map((r) => r[0]);
@@ -101,7 +109,7 @@ export async function directives(root) {
       formStatus,
       h('div', { class: 'actions' },
         h('button', { type: 'submit', id: 'save-directive' }, editing ? 'Save the change' : 'Save this choice'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => { clear(formArea); document.getElementById('add-directive').focus(); } }, 'Cancel')));
+        h('button', { type: 'button', class: 'secondary', onclick: closeForm }, 'Cancel')));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const v = formValues(form);
@@ -121,7 +129,7 @@ export async function directives(root) {
         const result = editing
           ? await api.put(`/api/me/directives/${encodeURIComponent(d.id)}`, body)
           : await api.post('/api/me/directives', body);
-        clear(formArea);
+        closeForm();
         show(status, successBox(editing ? 'Choice changed' : 'Choice saved',
           h('p', {}, directiveSentence(result.directive)),
           result.receipt ? h('p', {}, 'A signed receipt was issued: ', h('a', { href: './me/receipts' }, 'see your receipts'), '.') : null));
@@ -189,7 +197,7 @@ export async function preview(root) {
     };
     const button = form.querySelector('button[type=submit]');
     busy(button, result, async () => {
-      const answer = await api.post('/api/me/preview', body);
+      const answer = await api.post('/api/me/decision-preview', body);
       const permit = answer.decision === true || answer.decision === 'permit';
       const reason = answer.reason || (answer.context && answer.context.reason);
       const explanation = answer.explanation || (answer.context && answer.context.explanation);
@@ -259,11 +267,15 @@ export async function accessLog(root) {
     show(area,
       table({ caption: 'Requests for your records, newest first', columns: [
         { label: 'When', cell: (e) => formatDateTime(e.time) },
-        { label: 'Who', cell: (e) => [e.agency ? `Organisation ${e.agency}` : (e.client_id || 'Unknown'), e.role ? ` (${label.role(e.role).toLowerCase()})` : '', e.username ? h('span', { class: 'muted' }, ` ${e.username}`) : ''] },
+        { label: 'Who', cell: (e) => [e.agency ? `Organisation ${e.agency}` : (e.client_id || 'Unknown'), e.role ? ` (${label.roleNoun(e.role)})` : '', e.username ? h('span', { class: 'muted' }, ` ${e.username}`) : ''] },
         { label: 'Records', cell: (e) => [e.category ? label.category(e.category) : '—', e.holder ? h('span', { class: 'muted' }, ` held by ${e.holder}`) : ''] },
         { label: 'Purpose', cell: (e) => e.purpose ? label.purpose(e.purpose) : '—' },
         { label: 'Decision', cell: (e) => [decisionBadge(e.decision), e.break_glass ? [' ', h('span', { class: 'badge glass' }, 'Emergency access')] : ''] },
-      ], rows: data.entries, explain: (e) => [e.explanation || label.reason(e.reason), e.break_glass_reason ? ` Reason given: “${e.break_glass_reason}”.` : ''],
+      ], rows: data.entries, explain: (e) => {
+        const reason = (e.break_glass_reason || '').trim();
+        const extra = reason && !(e.explanation || '').includes(reason) ? ` Reason given: “${reason}”.` : '';
+        return [e.explanation || label.reason(e.reason), extra];
+      },
       empty: 'Nobody has asked for your records yet.' }),
       data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Access log pages' }) : null);
   }

@@ -70,7 +70,11 @@ export async function audit(root) {
         { label: 'Records', cell: (r) => [r.category || '—', r.holder ? h('span', { class: 'muted' }, ` at ${r.holder}`) : '', r.purpose ? h('span', { class: 'muted' }, `, ${r.purpose}`) : ''] },
         { label: 'Decision', cell: (r) => [decisionBadge(r.decision), r.breakGlass ? [' ', h('span', { class: 'badge glass' }, 'Break glass')] : '', r.reasonCode ? h('span', { class: 'muted' }, ` ${r.reasonCode}`) : ''] },
       ], rows: records,
-      explain: (r) => (r.explanation || r.breakGlassReason) ? [r.explanation || '', r.breakGlassReason ? ` Break-glass reason: “${r.breakGlassReason}”.` : ''] : null,
+      explain: (r) => {
+        const reason = (r.breakGlassReason || '').trim();
+        const extra = reason && !(r.explanation || '').includes(reason) ? ` Break-glass reason: “${reason}”.` : '';
+        return (r.explanation || extra) ? [r.explanation || '', extra] : null;
+      },
       empty: 'No audit records match these filters.' }),
       totalPages > 1 ? pager({ page: data.page, size: data.size, total, onPage: load, label: 'Audit pages' }) : null);
   }
@@ -154,7 +158,7 @@ export async function breakGlass(root) {
       area.append(h('p', { class: 'muted', id: 'break-glass-empty' }, select.value === 'unreviewed' ? 'No break-glass access is waiting for review.' : 'Nothing to show.'));
       return;
     }
-    area.append(h('p', { role: 'status' }, `${data.total} break-glass access${data.total === 1 ? '' : 'es'}, oldest first.`),
+    show(area, h('p', { role: 'status' }, `${data.total} break-glass access${data.total === 1 ? '' : 'es'}, oldest first.`),
       h('ul', { class: 'item-list', 'aria-label': 'Break-glass accesses' }, items.map(item)),
       data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Break-glass pages' }) : null);
   }
@@ -217,7 +221,7 @@ export async function identityReviews(root) {
       area.append(h('p', { class: 'muted', id: 'identity-empty' }, 'No possible match is waiting for review.'));
       return;
     }
-    area.append(h('p', { role: 'status' }, `${data.total} possible match${data.total === 1 ? '' : 'es'} waiting, oldest first.`),
+    show(area, h('p', { role: 'status' }, `${data.total} possible match${data.total === 1 ? '' : 'es'} waiting, oldest first.`),
       h('ul', { class: 'item-list', 'aria-label': 'Possible matches' }, items.map(item)),
       data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Review pages' }) : null);
   }
@@ -283,8 +287,8 @@ export async function stats(root) {
   const area = liveRegion({ id: 'stats' });
   const form = h('form', { class: 'panel', id: 'stats-form' },
     h('div', { class: 'form-row' },
-      textField({ name: 'from', label: 'From', type: 'date', hint: 'UK date; default 30 days ago' }),
-      textField({ name: 'to', label: 'To (inclusive)', type: 'date', hint: 'UK date; default today' }),
+      textField({ name: 'from', label: 'From', type: 'date', hint: 'Default: 30 days ago' }),
+      textField({ name: 'to', label: 'To (inclusive)', type: 'date', hint: 'Default: today' }),
       h('div', { class: 'field' }, h('button', { type: 'submit', id: 'stats-show' }, 'Show'))));
   root.append(form, area);
   async function load() {
@@ -304,9 +308,9 @@ export async function stats(root) {
         { name: 'Allowed', values: timeline.map((b) => (b.by_outcome || {}).permit || 0) },
         { name: 'Denied', values: timeline.map((b) => (b.by_outcome || {}).deny || 0) },
         { name: 'Invalid', values: timeline.map((b) => (b.by_outcome || {}).error || 0) }] }),
-      barChart({ id: 'chart-denials', title: 'Denials by reason', categoryLabel: 'Reason',
+      barChart({ id: 'chart-denials', title: 'Denials by reason', categoryLabel: 'Reason', colour: 1,
         categories: denials.map((r) => label.reason(r.reason)), series: [{ name: 'Denials', values: denials.map((r) => r.count) }] }),
-      barChart({ id: 'chart-break-glass', title: 'Break-glass accesses', categoryLabel: 'Kind',
+      barChart({ id: 'chart-break-glass', title: 'Break-glass accesses', categoryLabel: 'Kind', colour: 2,
         categories: ['Requested', 'Permitted', 'Refused', 'Waiting for review', 'Judged justified', 'Judged not justified'],
         series: [{ name: 'Accesses', values: [glass.total, glass.permitted, glass.denied, glass.unreviewed, glass.justified, glass.unjustified] }] }),
       h('p', { class: 'muted', id: 'identity-waiting' }, identity.available === false ? 'Identity matching is not deployed.'

@@ -34,7 +34,8 @@ import com.nimbusds.jwt.SignedJWT;
  * <ul>
  * <li>Kantara: {@code version}, {@code jurisdiction} ({@code GB}), {@code consentTimestamp},
  * {@code collectionMethod}, {@code consentReceiptID} (= {@code jti}), {@code language}, {@code piiPrincipalId}
- * (the NHS number), {@code piiControllers}, {@code sensitive}, {@code spiCat};</li>
+ * (the NHS number), {@code piiControllers}, {@code policyUrl} (the privacy notice), {@code sensitive},
+ * {@code spiCat};</li>
  * <li>JWT: {@code iss} (when configured), {@code sub} (the NHS number), {@code jti}, {@code iat};</li>
  * <li>Concord's ISO/IEC 27560 record content: {@code notice_version}, {@code actor} ({@code username},
  * {@code on_behalf_of}), {@code changes} ({@code action}, {@code directive_id}, {@code directive_version}),
@@ -53,6 +54,9 @@ public final class ReceiptIssuer {
 
 	/** The JWS {@code typ} of a receipt. */
 	public static final String TYPE = "consent-receipt+jwt";
+
+	/** The prefix of the privacy notice reference ({@code policyUrl}); the notice version follows it. */
+	public static final String POLICY_PREFIX = "urn:concord:consent-notice:";
 
 	/** The action of a receipt recording a FHIR import (several changes at once). */
 	public static final String IMPORT_ACTION = "directives-imported";
@@ -139,6 +143,7 @@ public final class ReceiptIssuer {
 			.claim("language", "en")
 			.claim("piiPrincipalId", actor.subject().value())
 			.claim("piiControllers", List.of(controller))
+			.claim("policyUrl", POLICY_PREFIX + this.properties.noticeVersion())
 			.claim("sensitive", true)
 			.claim("spiCat", List.of("health", "social care"))
 			.claim("notice_version", this.properties.noticeVersion())

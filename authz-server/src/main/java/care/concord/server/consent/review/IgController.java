@@ -10,6 +10,7 @@ import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
+import care.concord.server.consent.ConsentController.ConsentView;
 import care.concord.server.consent.ConsentController.DirectiveHistory;
 import care.concord.server.consent.ConsentController.DirectiveList;
 import care.concord.server.consent.ConsentService;
@@ -84,6 +85,14 @@ public class IgController {
 		Instant start = (from != null) ? Codes.instant("from", from)
 				: end.minus(width.width().multipliedBy((width == StatsBucket.DAY) ? 30 : 48));
 		return this.statistics.statistics(start, end, width);
+	}
+
+	@GetMapping("/api/ig/citizens/{nhs}/consent")
+	ConsentView consent(@AuthenticationPrincipal Jwt token, @PathVariable String nhs) {
+		NhsNumber subject = Codes.nhsNumber("nhs_number", nhs);
+		ConsentView view = ConsentView.of(this.consent.state(subject));
+		auditRead(token, subject, "consent (directives and national data opt-out)");
+		return view;
 	}
 
 	@GetMapping("/api/ig/citizens/{nhs}/directives")

@@ -50,6 +50,36 @@ public final class DamerauLevenshtein {
 	}
 
 	/**
+	 * True when the distance is exactly one: one substitution, insertion, deletion or adjacent transposition.
+	 * Linear time and allocation-free, for the comparison levels that only ask this.
+	 * @throws NullPointerException if either is {@code null}
+	 */
+	public static boolean isOneEdit(String a, String b) {
+		int la = a.length();
+		int lb = b.length();
+		if (Math.abs(la - lb) > 1) {
+			return false;
+		}
+		int i = 0;
+		while (i < la && i < lb && a.charAt(i) == b.charAt(i)) {
+			i++;
+		}
+		if (la == lb) {
+			if (i == la) {
+				return false;
+			}
+			// substitution at i, or transposition of i and i + 1
+			if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
+				return true;
+			}
+			return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+					&& a.regionMatches(i + 2, b, i + 2, la - i - 2);
+		}
+		// one insertion or deletion at i
+		return (la > lb) ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
+	}
+
+	/**
 	 * Similarity in [0, 1]: one minus the distance over the longer length; 1 for equal strings, 0 when either
 	 * is {@code null}.
 	 */

@@ -41,14 +41,13 @@ public final class DateComparator {
 		if (isDayMonthSwap(a, b)) {
 			return Relation.DAY_MONTH_SWAPPED;
 		}
-		int d = DamerauLevenshtein.distance(a, b);
-		if (d == 1) {
+		if (DamerauLevenshtein.isOneEdit(a, b)) {
 			return Relation.ONE_EDIT;
 		}
 		if (a.regionMatches(0, b, 0, 6)) {
 			return Relation.SAME_YEAR_MONTH;
 		}
-		return d == 2 ? Relation.TWO_EDITS : Relation.DIFFERENT;
+		return DamerauLevenshtein.distance(a, b) == 2 ? Relation.TWO_EDITS : Relation.DIFFERENT;
 	}
 
 	/** True when the years agree and a's month and day are b's day and month (and the two dates differ). */

@@ -40,7 +40,9 @@ public final class JaroWinkler {
 			return (la == lb) ? 1 : 0;
 		}
 		int window = Math.max(0, Math.max(la, lb) / 2 - 1);
-		// bit sets would be faster for long strings; names are short and these arrays stay on the stack's heels
+		if (la <= 64 && lb <= 64) {
+			return jaroShort(a, b, la, lb, window);
+		}
 		boolean[] matchedA = new boolean[la];
 		boolean[] matchedB = new boolean[lb];
 		int matches = 0;
@@ -65,6 +67,44 @@ public final class JaroWinkler {
 		for (int i = 0; i < la; i++) {
 			if (matchedA[i]) {
 				while (!matchedB[k]) {
+					k++;
+				}
+				if (a.charAt(i) != b.charAt(k)) {
+					transpositions++;
+				}
+				k++;
+			}
+		}
+		double m = matches;
+		return (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+	}
+
+	// The same computation with the matched flags in two longs: no allocation, for the usual short values.
+	private static double jaroShort(String a, String b, int la, int lb, int window) {
+		long matchedA = 0;
+		long matchedB = 0;
+		int matches = 0;
+		for (int i = 0; i < la; i++) {
+			int from = Math.max(0, i - window);
+			int to = Math.min(lb - 1, i + window);
+			char c = a.charAt(i);
+			for (int j = from; j <= to; j++) {
+				if ((matchedB & (1L << j)) == 0 && b.charAt(j) == c) {
+					matchedA |= 1L << i;
+					matchedB |= 1L << j;
+					matches++;
+					break;
+				}
+			}
+		}
+		if (matches == 0) {
+			return 0;
+		}
+		int transpositions = 0;
+		int k = 0;
+		for (int i = 0; i < la; i++) {
+			if ((matchedA & (1L << i)) != 0) {
+				while ((matchedB & (1L << k)) == 0) {
 					k++;
 				}
 				if (a.charAt(i) != b.charAt(k)) {

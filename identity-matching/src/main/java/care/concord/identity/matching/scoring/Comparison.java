@@ -3,7 +3,6 @@ package care.concord.identity.matching.scoring;
 import java.util.List;
 
 import care.concord.identity.demographics.Nicknames;
-import care.concord.identity.demographics.Postcodes;
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.matching.comparators.DamerauLevenshtein;
 import care.concord.identity.matching.comparators.DateComparator;
@@ -59,7 +58,7 @@ public enum Comparison {
 			if (x.equals(y)) {
 				return 0;
 			}
-			if (DamerauLevenshtein.distance(x, y) == 1) {
+			if (DamerauLevenshtein.isOneEdit(x, y)) {
 				return 1;
 			}
 			double s = nameSimilarity(x, y);
@@ -97,10 +96,10 @@ public enum Comparison {
 			if (x.equals(y)) {
 				return 0;
 			}
-			if (DamerauLevenshtein.distance(x, y) == 1) {
+			if (DamerauLevenshtein.isOneEdit(x, y)) {
 				return 1;
 			}
-			return Postcodes.district(x).equals(Postcodes.district(y)) ? 2 : 3;
+			return sameDistrict(x, y) ? 2 : 3;
 		}
 
 		@Override
@@ -248,6 +247,34 @@ public enum Comparison {
 		return space < 0 ? s : s.substring(0, space);
 	}
 
+	// allocation-free forms of the obvious string operations: these run for every candidate of every look-up
+	static boolean equalsIgnoringSpaces(String x, String y) {
+		int i = 0;
+		int j = 0;
+		while (true) {
+			while (i < x.length() && x.charAt(i) == ' ') {
+				i++;
+			}
+			while (j < y.length() && y.charAt(j) == ' ') {
+				j++;
+			}
+			if (i == x.length() || j == y.length()) {
+				return i == x.length() && j == y.length();
+			}
+			if (x.charAt(i++) != y.charAt(j++)) {
+				return false;
+			}
+		}
+	}
+
+	static boolean sameDistrict(String x, String y) {
+		int sx = x.indexOf(' ');
+		int sy = y.indexOf(' ');
+		int lx = (sx > 0) ? sx : Math.min(3, x.length());
+		int ly = (sy > 0) ? sy : Math.min(3, y.length());
+		return lx == ly && x.regionMatches(0, y, 0, lx);
+	}
+
 	private static int exactOrEdit(String x, String y) {
 		if (x == null || y == null) {
 			return MISSING;
@@ -255,14 +282,14 @@ public enum Comparison {
 		if (x.equals(y)) {
 			return 0;
 		}
-		return DamerauLevenshtein.distance(x, y) == 1 ? 1 : 2;
+		return DamerauLevenshtein.isOneEdit(x, y) ? 1 : 2;
 	}
 
 	private static int bands(String x, String y, double high, double low) {
 		if (x == null || y == null) {
 			return MISSING;
 		}
-		if (x.equals(y) || x.replace(" ", "").equals(y.replace(" ", ""))) {
+		if (x.equals(y) || equalsIgnoringSpaces(x, y)) {
 			return 0;
 		}
 		double s = JaroWinkler.similarity(x, y);

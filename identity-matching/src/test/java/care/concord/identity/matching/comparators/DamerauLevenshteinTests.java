@@ -31,6 +31,24 @@ class DamerauLevenshteinTests {
 		assertThat(DamerauLevenshtein.similarity("abcd", "abce")).isEqualTo(0.75);
 	}
 
+	@Test
+	void isOneEditWhenTypicalTyposThenTrueAndOtherwiseFalse() {
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "welelr")).isTrue();
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "weler")).isTrue();
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "wellers")).isTrue();
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "waller")).isTrue();
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "weller")).isFalse();
+		assertThat(DamerauLevenshtein.isOneEdit("weller", "wallar")).isFalse();
+	}
+
+	@Property
+	void isOneEditWhenAnyStringsThenAgreesWithDistance(@ForAll @AlphaChars @StringLength(max = 6) String a,
+			@ForAll @StringLength(max = 6) @net.jqwik.api.constraints.CharRange(from = 'a', to = 'c') String b) {
+		assertThat(DamerauLevenshtein.isOneEdit(a, b)).isEqualTo(DamerauLevenshtein.distance(a, b) == 1);
+		String mutated = a.isEmpty() ? "x" : a.substring(1);
+		assertThat(DamerauLevenshtein.isOneEdit(a, mutated)).isEqualTo(DamerauLevenshtein.distance(a, mutated) == 1);
+	}
+
 	@Property
 	void distanceWhenAnyStringsThenSymmetricAndBoundedByLongerLength(
 			@ForAll @AlphaChars @StringLength(max = 10) String a, @ForAll @AlphaChars @StringLength(max = 10) String b) {

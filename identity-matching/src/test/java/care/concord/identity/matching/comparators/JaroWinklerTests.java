@@ -25,6 +25,14 @@ class JaroWinklerTests {
 		assertThat(JaroWinkler.similarity("", "")).isEqualTo(1);
 	}
 
+	@Test
+	void similarityWhenLongerThanSixtyFourCharactersThenSameAlgorithm() {
+		String a = "x".repeat(70) + "martha";
+		String b = "x".repeat(70) + "marhta";
+		// 76 characters, 76 matches, one transposition: Jaro = (1 + 1 + 75/76) / 3
+		assertThat(JaroWinkler.jaro(a, b)).isCloseTo((2 + 75.0 / 76) / 3, within(1e-12));
+	}
+
 	@Property
 	void similarityWhenAnyStringsThenSymmetricAndInUnitInterval(@ForAll @AlphaChars @StringLength(max = 12) String a,
 			@ForAll @AlphaChars @StringLength(max = 12) String b) {
