@@ -122,8 +122,7 @@ cmd_stop() {
   if ! pid="$(kc_pid)"; then log "Keycloak not running"; rm -f "$KC_PID_FILE"; return 0; fi
   log "stopping Keycloak (pid $pid)"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
+  for _ in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
   if pid_alive "$pid"; then
     log "still running after 30 s: KILL"; kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   fi

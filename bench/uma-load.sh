@@ -156,7 +156,7 @@ for t in "${TARGETS[@]}"; do
   require_loopback_url "$(tv "$t" BASE)"
   pid="$(tv "$t" PID)"; pf="$(tv "$t" PID_FILE)"
   [[ -z "$pid" && -n "$pf" && -f "$pf" ]] && pid="$(cat "$pf")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || die "$t: set ${t^^}_PID (or _PID_FILE) to the running server's pid"
+  if [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; then die "$t: set ${t^^}_PID (or _PID_FILE) to the running server's pid"; fi
   PID[$t]="$pid"
   prepare_env "$t"
   preflight "$t"

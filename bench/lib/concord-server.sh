@@ -27,7 +27,8 @@ Usage: bench/lib/concord-server.sh start|stop|status|pid-file
           from a fresh temporary working directory under $STATE_DIR (its ./data is discarded on stop);
           JDK $CONCORD_JAVA_HOME; waits until /.well-known/openid-configuration or
           /.well-known/oauth-authorization-server answers (<= ${START_TIMEOUT}s)
-  stop    stop it (TERM, KILL after 30 s) and delete the working directory
+  stop    stop it (TERM, KILL after 30 s), keep its log in bench/results/concord-<time>.log and
+          delete the working directory
   status  running or not
   pid-file  print the pid file's path (for CONCORD_PID_FILE)
 USAGE
@@ -71,9 +72,8 @@ cmd_stop() {
   if pid="$(running_pid)"; then
     log "stopping Concord (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
-    pid_alive "$pid" && { log "still running after 30 s: KILL"; kill -KILL "$pid" 2>/dev/null || true; }
+    for _ in $(seq 1 30); do pid_alive "$pid" || break; sleep 1; done
+    if pid_alive "$pid"; then log "still running after 30 s: KILL"; kill -KILL "$pid" 2>/dev/null || true; fi
     log "Concord stopped"
   else
     log "Concord not running"
@@ -82,6 +82,7 @@ cmd_stop() {
   work="$(cat "$STATE_DIR/workdir" 2>/dev/null || true)"
   if [[ -n "$work" && -d "$work" && "$work" == "$STATE_DIR"/run.* ]]; then
     cp "$work/concord.log" "$STATE_DIR/last-concord.log" 2>/dev/null || true
+    mkdir -p "$BENCH_DIR/results"; cp "$work/concord.log" "$BENCH_DIR/results/concord-$(date -u +%Y%m%dT%H%M%SZ).log" 2>/dev/null || true
     rm -rf "$work"
   fi
   rm -f "$STATE_DIR/workdir"

@@ -89,7 +89,7 @@ class ConsoleEndToEndTests {
 
 	private static final String GP = "A81001";
 
-	private static final Duration WAIT = Duration.ofSeconds(15);
+	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

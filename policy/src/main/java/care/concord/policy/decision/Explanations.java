@@ -19,7 +19,7 @@ import care.concord.policy.request.Purpose;
  * Writes the one-sentence, plain-English explanation of a {@link Decision} that a citizen reads in their access
  * history. Kept apart from deciding so that the hot path never builds text.
  */
-final class Explanations {
+public final class Explanations {
 
 	/** Citizens are in the UK: a directive made late on 2 March UTC in summer is "3 March" to them. */
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)
@@ -65,6 +65,14 @@ final class Explanations {
 			case ORGANISATION_POLICY -> "Although your consent allowed it, an organisation policy refused "
 					+ organisation + " access to your " + records + ": " + policyReasons(decision) + ".";
 		};
+	}
+
+	/**
+	 * A directive in one plain sentence, as a citizen reads it: "Your directive of 3 March 2026 denies mental-health
+	 * records to social care."
+	 */
+	public static String describe(Directive directive) {
+		return directive(directive);
 	}
 
 	/** "Your directive of 3 March 2026 denies mental-health records to social care." */
