@@ -48,7 +48,8 @@ log "versions: Keycloak ${KC_VERSION:-26.7.3}, JDK $("${KC_JAVA_HOME:-/usr/lib/j
 if [[ "$what" == token || "$what" == all ]]; then
   (
     if [[ -z "${CONCORD_CLIENT_ID:-}" || -z "${CONCORD_CLIENT_SECRET:-}" ]]; then
-      set -a; eval "$("$BENCH_LIB/concord-setup.sh" token)"; set +a
+      creds="$("$BENCH_LIB/concord-setup.sh" token)" || exit 1
+      set -a; eval "$creds"; set +a
     fi
     "$BENCH_DIR/token-load.sh" "$@" concord keycloak
   )
@@ -56,7 +57,8 @@ fi
 if [[ "$what" == uma || "$what" == all ]]; then
   (
     if [[ -z "${CONCORD_RS_ID:-}" || -z "${CONCORD_RESOURCE_ID:-}" ]]; then
-      set -a; eval "$("$BENCH_LIB/concord-setup.sh" uma)"; set +a
+      creds="$("$BENCH_LIB/concord-setup.sh" uma)" || exit 1
+      set -a; eval "$creds"; set +a
     fi
     "$BENCH_DIR/uma-load.sh" "$@" concord keycloak
   )

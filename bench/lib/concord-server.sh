@@ -25,8 +25,7 @@ Usage: bench/lib/concord-server.sh start|stop|status|pid-file
   start   java $BENCH_HEAP $CONCORD_JAVA_OPTS -jar $CONCORD_JAR
             --spring.profiles.active=$CONCORD_PROFILES --server.address=127.0.0.1 --server.port=$CONCORD_PORT
           from a fresh temporary working directory under $STATE_DIR (its ./data is discarded on stop);
-          JDK $CONCORD_JAVA_HOME; waits until /.well-known/openid-configuration or
-          /.well-known/oauth-authorization-server answers (<= ${START_TIMEOUT}s)
+          JDK $CONCORD_JAVA_HOME; waits until /actuator/health/readiness is UP (<= ${START_TIMEOUT}s)
   stop    stop it (TERM, KILL after 30 s), keep its log in bench/results/concord-<time>.log and
           delete the working directory
   status  running or not
@@ -39,6 +38,15 @@ running_pid() {
   local pid; pid="$(cat "$PID_FILE")"
   [[ -n "$pid" ]] && pid_alive "$pid" && { echo "$pid"; return 0; }
   return 1
+}
+
+concord_ready() {
+  local base="http://127.0.0.1:$CONCORD_PORT" code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/actuator/health/readiness" || true)"
+  [[ "$code" == 200 ]] && return 0
+  # No readiness probe exposed: fall back to the authorization server metadata.
+  [[ "$code" == 404 ]] && wait_http_200 "$base/.well-known/oauth-authorization-server" 1 && return 0
+  sleep 1; return 1
 }
 
 cmd_start() {
@@ -57,8 +65,9 @@ cmd_start() {
       $CONCORD_EXTRA_ARGS </dev/null >"$work/concord.log" 2>&1 ) &
   echo $! >"$PID_FILE"
   local start; start="$(date +%s)"
-  until wait_http_200 "http://127.0.0.1:$CONCORD_PORT/.well-known/oauth-authorization-server" 1 \
-        || wait_http_200 "http://127.0.0.1:$CONCORD_PORT/.well-known/openid-configuration" 1; do
+  # Ready = readiness probe UP, which Spring Boot reports only after the application runners (e.g. the
+  # console client's registration) have run; the discovery document alone answers earlier.
+  until concord_ready; do
     if ! running_pid >/dev/null; then tail -n 40 "$work/concord.log" >&2; die "Concord exited during start-up"; fi
     if (( $(date +%s) - start > START_TIMEOUT )); then
       tail -n 40 "$work/concord.log" >&2; cmd_stop; die "Concord not ready after ${START_TIMEOUT}s"

@@ -103,8 +103,9 @@ public class SecurityConfiguration {
 				customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 			})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			// OIDC UserInfo (and client registration) accept Concord's own access tokens; a bearer header on any
-			// other OAuth endpoint is not a credential there and is left to the endpoint's own error handling.
+			// OIDC UserInfo, client registration and (for UMA resource servers presenting their PAT) introspection
+			// accept Concord's own access tokens as bearer credentials; on the token and revocation endpoints a
+			// bearer header is not a credential and is left to the endpoint's own error handling.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(userInfoBearerTokens())
 				.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.exceptionHandling((exceptions) -> exceptions
@@ -161,7 +162,7 @@ public class SecurityConfiguration {
 		DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher bearerEndpoints = new OrRequestMatcher(paths.matcher("/userinfo"),
-				paths.matcher("/connect/register"));
+				paths.matcher("/connect/register"), paths.matcher("/oauth2/introspect"));
 		return (request) -> bearerEndpoints.matches(request) ? resolver.resolve(request) : null;
 	}
 
