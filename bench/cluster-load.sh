@@ -20,6 +20,11 @@ JAVA="$CONCORD_JAVA_HOME/bin/java"
 BENCH_HEAP="${BENCH_HEAP:--Xms1g -Xmx1g}"
 CONCORD_JAVA_OPTS="${CONCORD_JAVA_OPTS:--XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
 CONCORD_EXTRA_ARGS="${CONCORD_EXTRA_ARGS:-}"
+# Connection pool per node. Concord's default (Hikari's 10) deadlocks under >= 10 concurrent requests on one node:
+# each request holds a connection for its transaction and the audit append takes a second one (JdbcAuditLog), so
+# 10 requests can hold all 10 and wait 30 s (connection-timeout) for the 11th. 16 connections to one node hit it
+# within seconds. 20 > 16 + 1 keeps the benchmark about clustering; POOL_SIZE= (empty) runs the default.
+POOL_SIZE="${POOL_SIZE-20}"
 PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-5432}"
 PG_USER="${PG_USER:-postgres}"
@@ -60,9 +65,9 @@ PostgreSQL on $PG_HOST:$PG_PORT (user $PG_USER, trust auth), redis-server, wrk, 
   all             load, then lag, on the same cluster.
 
 Nodes: $JAVA $BENCH_HEAP $CONCORD_JAVA_OPTS, --spring.profiles.active=postgres,cluster,demo,
---concord.rate-limit.enabled=false. Results: $RESULTS_DIR/cluster-<UTC stamp>.{tsv,md}, lag-<stamp>.{csv,txt}.
+--concord.rate-limit.enabled=false, --spring.datasource.hikari.maximum-pool-size=${POOL_SIZE:-(default)}. Results: $RESULTS_DIR/cluster-<UTC stamp>.{tsv,md}, lag-<stamp>.{csv,txt}.
 Environment: ROUNDS DURATION WARMUP CONNS PAUSE LAG_CYCLES LAG_WARMUP LAG_TIMEOUT BENCH_HEAP CONCORD_JAVA_HOME
-CONCORD_JAR CONCORD_EXTRA_ARGS KEEP_LOGS=1 (keep the nodes' logs in the results directory).
+CONCORD_JAR CONCORD_EXTRA_ARGS POOL_SIZE KEEP_LOGS=1 (keep the nodes' logs in the results directory).
 USAGE
 }
 
@@ -165,6 +170,7 @@ start_node() { # name port -> sets pid variable NODE_<X>_PID
       --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" --spring.data.redis.database=0 \
       --concord.issuer="$A" --concord.console.redirect-uris="$A/console/callback" \
       --concord.rate-limit.enabled=false --logging.level.root=WARN \
+      ${POOL_SIZE:+--spring.datasource.hikari.maximum-pool-size=$POOL_SIZE} \
       $CONCORD_EXTRA_ARGS </dev/null >"$WORK/$name.log" 2>&1 ) &
   local pid=$!
   case "$name" in node-a) NODE_A_PID=$pid ;; node-b) NODE_B_PID=$pid ;; esac
@@ -279,6 +285,7 @@ run_load() {
   local me="$BASHPID"   # this shell: inside $(...) BASHPID would be the substitution's subshell
   k0="$(child_cpu_ticks "$me")"
   WRK_PIDS=()
+  rm -f "$WORK"/lat-*.txt "$WORK"/wrk-*.out
   for i in "${!targets[@]}"; do
     require_loopback_url "${targets[$i]}"
     BENCH_LAT_FILE="$WORK/lat-$i.txt" timeout --signal=TERM "$(( duration + 30 ))" \
@@ -305,9 +312,9 @@ run_load() {
       + $(field err_read "$line") + $(field err_write "$line") + $(field err_timeout "$line") ))
     grep '^BENCH_LAST_FAILURE' "$WORK/wrk-$i.out" >&2 || true
   done
-  sort -g "$WORK"/lat-*.txt >"$WORK/lat-all.txt"
+  cat "$WORK"/lat-[0-9]*.txt | sort -g >"$WORK/lat-all.txt"
   n="$(wc -l <"$WORK/lat-all.txt")"
-  pct() { if (( n == 0 )); then echo 0; else sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100); if (i < n * p / 100) i++; if (i < 1) i = 1; print i }')p" "$WORK/lat-all.txt"; fi; }
+  pct() { if (( n == 0 )); then echo NaN; else sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100); if (i < n * p / 100) i++; if (i < 1) i = 1; print i }')p" "$WORK/lat-all.txt"; fi; }
   local secs; secs="$(awk -v s="$w0" -v e="$w1" 'BEGIN { printf "%.3f", e - s }')"
   R_EXCHANGES="$exchanges"; R_FAILURES="$failures"
   R_XPS="$xps"
@@ -353,6 +360,7 @@ cmd_load() {
           "$R_P50" "$R_P99" "$R_A" "$R_B" "$R_SERVER" "$R_PER_CORE" "$R_REDIS" "$R_PG" "$R_WRK" "$R_OTHER" "$R_BUSY" \
           "$R_FAILURES" "$R_EXCHANGES" "$(cut -d' ' -f1 /proc/loadavg)" >>"$RAW"
         log "round $round/$ROUNDS $mode c=$c: $R_XPS exchanges/s p50 $R_P50 ms p99 $R_P99 ms; nodes A $R_A B $R_B cores -> $R_PER_CORE exchanges/s per server core; redis $R_REDIS pg $R_PG wrk $R_WRK other $R_OTHER cores; failures $R_FAILURES"
+        (( R_EXCHANGES > 0 )) || log "WARNING: no exchange completed in this run: a node stalled (see its log; KEEP_LOGS=1)"
         sleep "$PAUSE"
       done
     done

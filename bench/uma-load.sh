@@ -90,6 +90,7 @@ TARGETS=("$@")
 require_wrk
 require_cmd curl jq
 
+init_run_files
 trap 'stop_wrk' EXIT
 trap 'stop_wrk; exit 130' INT TERM
 

@@ -91,15 +91,22 @@ machine_jiffies() {
 
 # measure_wrk runs in command substitutions (subshells), so the pid of the running wrk is kept in a
 # file that the calling script's EXIT/INT/TERM trap reads (stop_wrk).
-WRK_PID_FILE="$(mktemp "${TMPDIR:-/tmp}/bench-wrk-pid.XXXXXX")"
+# init_run_files creates them (load scripts only, before setting their trap); stop_wrk removes them.
+WRK_PID_FILE=""
 RUN_PID=""
-RUN_OUT="$(mktemp "${TMPDIR:-/tmp}/bench-run-out.XXXXXX")"
+RUN_OUT=""
+init_run_files() {
+  WRK_PID_FILE="$(mktemp "${TMPDIR:-/tmp}/bench-wrk-pid.XXXXXX")"
+  RUN_OUT="$(mktemp "${TMPDIR:-/tmp}/bench-run-out.XXXXXX")"
+}
 stop_wrk() {
-  local pid
-  pid="$(cat "$WRK_PID_FILE" 2>/dev/null || true)"
+  local pid=""
+  [[ -n "$WRK_PID_FILE" ]] && pid="$(cat "$WRK_PID_FILE" 2>/dev/null || true)"
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
   if [[ -n "$RUN_PID" ]] && kill -0 "$RUN_PID" 2>/dev/null; then kill -TERM "$RUN_PID" 2>/dev/null || true; fi
-  rm -f "$WRK_PID_FILE" "$RUN_OUT"
+  [[ -n "$WRK_PID_FILE" ]] && rm -f "$WRK_PID_FILE"
+  [[ -n "$RUN_OUT" ]] && rm -f "$RUN_OUT"
+  return 0
 }
 
 # run_measured CMD... : runs CMD in the background and waits for it (bash runs INT/TERM traps

@@ -29,10 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * gap. The cost is that appends happen one at a time across the cluster, each holding the lock for one insert.
  *
  * <p>Each append takes its own connection from the data source and commits it, so it is independent of any
- * transaction the caller holds (like {@code REQUIRES_NEW}); the pool must allow one connection more than the
- * caller uses.
+ * transaction the caller holds (like {@code REQUIRES_NEW}). The server gives the log a pool of its own (see
+ * {@code AuditConfiguration}), so that callers holding connections can never starve it.
  */
-public final class JdbcAuditLog implements AuditLog {
+public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
 	/** Lock time-outs, deadlocks and serialisation failures: the append is safe to try again. */
 	private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "55P03", "HYT00");
@@ -54,6 +54,14 @@ public final class JdbcAuditLog implements AuditLog {
 	public JdbcAuditLog(DataSource dataSource, Clock clock) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/** Closes the data source when the log owns a pool of its own. */
+	@Override
+	public void close() throws Exception {
+		if (this.dataSource instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
 	}
 
 	@Override

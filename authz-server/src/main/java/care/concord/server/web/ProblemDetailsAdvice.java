@@ -6,6 +6,8 @@ import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.audit.AuditLogException;
+import care.concord.server.decision.DecisionNotAuditedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +20,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -64,6 +68,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException ex, HttpServletRequest request) {
 		return handleProblem(new ProblemException(ErrorCatalogue.UNAUTHENTICATED, "a valid bearer token is required"),
 				request);
+	}
+
+	/**
+	 * The audit log or the database could not be reached in time (for example every connection busy): the request
+	 * was refused as a whole, fail closed, and may be retried.
+	 */
+	@ExceptionHandler({ AuditLogException.class, DecisionNotAuditedException.class,
+			TransientDataAccessException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ProblemDetail> handleUnavailable(Exception ex, HttpServletRequest request) {
+		log.warn("Refused " + request.getMethod() + " " + request.getRequestURI() + ": " + ex.getMessage());
+		ResponseEntity<ProblemDetail> response = handleProblem(new ProblemException(ErrorCatalogue.UNAVAILABLE,
+				"the request could not be recorded or stored just now and was refused; retry later"), request);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(response.getBody());
 	}
 
 	@ExceptionHandler(Exception.class)
