@@ -1,6 +1,7 @@
 package care.concord.server.uma;
 
 import java.time.Clock;
+import java.util.List;
 
 import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
@@ -94,7 +95,16 @@ public class UmaConfiguration {
 				.errorResponseHandler(new UmaTokenErrorResponseHandler()))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProvider(introspection))
 			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
-					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())));
+					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())
+						// Advertise only the client authentication methods Concord registers clients with (the
+						// defaults also list client_secret_jwt and mutual TLS, which no client can use here).
+						.tokenEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)
+						.tokenIntrospectionEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)
+						.tokenRevocationEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)));
+	}
+
+	private static void clientAuthenticationMethods(List<String> methods) {
+		methods.retainAll(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
 	}
 
 	/** Scopes of the UMA endpoints of the API chain. */

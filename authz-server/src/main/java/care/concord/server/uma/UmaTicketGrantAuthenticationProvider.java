@@ -66,7 +66,7 @@ import org.springframework.util.Assert;
  * authorization service so that introspection can re-decide it. No permit: {@code request_denied} (403) with the
  * reasons.</li>
  * </ol>
- * A decision that could not be audited fails the whole request with {@code server_error} (500): no RPT.
+ * A decision that could not be audited fails the whole request with {@code temporarily_unavailable} (503): no RPT.
  *
  * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA Grant
  * section 3.3</a>
@@ -360,9 +360,10 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 	}
 
 	private static UmaGrantException serverError() {
-		return new UmaGrantException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-				"the request could not be audited, so it was refused", ERROR_URI), HttpStatus.INTERNAL_SERVER_ERROR,
-				Map.of());
+		// Fail closed, and say it may be retried: the audit log was unreachable, not the request wrong.
+		return new UmaGrantException(new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE,
+				"the request could not be audited, so it was refused; retry later", ERROR_URI),
+				HttpStatus.SERVICE_UNAVAILABLE, Map.of());
 	}
 
 	private static String shortOrNull(String value) {
