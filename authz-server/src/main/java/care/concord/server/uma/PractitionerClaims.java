@@ -34,4 +34,13 @@ public record PractitionerClaims(String purposeOfUse, String practitionerRole, S
 		return missing;
 	}
 
+	/**
+	 * A practitioner identifier as it may be recorded as the one on whose behalf a client acts: the value, or null
+	 * when it is absent, blank or longer than 255 characters.
+	 */
+	static String onBehalfOf(String practitionerId) {
+		return (practitionerId != null && !practitionerId.isBlank() && practitionerId.length() <= 255)
+				? practitionerId : null;
+	}
+
 }

@@ -170,7 +170,8 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 			ResourceSet resource) {
 		DecisionQuery query = DecisionQuery.builder()
 			.actor(AuditActor.client(string(claims, "org_code"), string(claims, "client_id"))
-				.withOnBehalfOf(shortOrNull(string(claims, ClaimTokenVerifier.PRACTITIONER_ID))))
+				.withOnBehalfOf(
+						PractitionerClaims.onBehalfOf(string(claims, ClaimTokenVerifier.PRACTITIONER_ID))))
 			.requester(string(claims, "org_code"), string(claims, "org_type"),
 					string(claims, ClaimTokenVerifier.PRACTITIONER_ROLE))
 			.subject(resource.subject().value())
@@ -249,10 +250,6 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 	private static String string(Map<String, Object> map, String name) {
 		Object value = (map != null) ? map.get(name) : null;
 		return (value instanceof String text) ? text : null;
-	}
-
-	private static String shortOrNull(String value) {
-		return (value != null && !value.isBlank() && value.length() <= 255) ? value : null;
 	}
 
 	/** The introspecting organisation (null when not an agency) and whether it came with a PAT. */

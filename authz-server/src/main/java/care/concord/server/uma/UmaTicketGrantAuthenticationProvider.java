@@ -148,7 +148,7 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 			throw needInfo(ticket, missing, actor, ticketReference);
 		}
 
-		AuditActor practitioner = actor.withOnBehalfOf(shortOrNull(claims.practitionerId()));
+		AuditActor practitioner = actor.withOnBehalfOf(PractitionerClaims.onBehalfOf(claims.practitionerId()));
 		List<UmaPermission> granted = new ArrayList<>();
 		Set<String> obligations = new TreeSet<>();
 		boolean breakGlass = false;
@@ -174,7 +174,8 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 					HttpStatus.FORBIDDEN, Map.of("concord_reasons", reasons));
 		}
 		UmaGrantedPermissions permissions = new UmaGrantedPermissions(granted, obligations, breakGlass,
-				claims.purposeOfUse(), claims.practitionerRole(), shortOrNull(claims.practitionerId()));
+				claims.purposeOfUse(), claims.practitionerRole(),
+				PractitionerClaims.onBehalfOf(claims.practitionerId()));
 		return issueRpt(grant.withGrantedPermissions(permissions), clientPrincipal, client, claims);
 	}
 
@@ -364,10 +365,6 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		return new UmaGrantException(new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE,
 				"the request could not be audited, so it was refused; retry later", ERROR_URI),
 				HttpStatus.SERVICE_UNAVAILABLE, Map.of());
-	}
-
-	private static String shortOrNull(String value) {
-		return (value != null && !value.isBlank() && value.length() <= 255) ? value : null;
 	}
 
 }

@@ -2,6 +2,7 @@ package care.concord.server.audit;
 
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +18,9 @@ class AuditChainH2Tests extends AuditChainContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		url = AuditTestDatabases.newH2Url();
-		dataSource = AuditTestDatabases.pool(url, "sa", 4);
-		AuditTestDatabases.migrate(dataSource);
+		url = TestDatabases.newH2Url(AuditTestDatabases.FEATURE);
+		dataSource = TestDatabases.pool(url, "sa", 4, AuditTestDatabases.FEATURE);
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll
@@ -34,7 +35,7 @@ class AuditChainH2Tests extends AuditChainContract {
 
 	@Override
 	protected DataSource secondNode() {
-		return AuditTestDatabases.pool(url, "sa", 4);
+		return TestDatabases.pool(url, "sa", 4, AuditTestDatabases.FEATURE);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package care.concord.server.audit;
 
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +20,10 @@ class AuditChainPostgresTests extends AuditChainContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		url = AuditTestDatabases.recreatePostgresDatabase();
-		dataSource = AuditTestDatabases.pool(url, "postgres", 4);
-		AuditTestDatabases.migrate(dataSource);
+		url = TestDatabases.recreatePostgresDatabase(AuditTestDatabases.POSTGRES_DATABASE,
+				"PostgreSQL audit chain tests");
+		dataSource = TestDatabases.pool(url, "postgres", 4, AuditTestDatabases.FEATURE);
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll
@@ -38,7 +40,7 @@ class AuditChainPostgresTests extends AuditChainContract {
 
 	@Override
 	protected DataSource secondNode() {
-		return AuditTestDatabases.pool(url, "postgres", 4);
+		return TestDatabases.pool(url, "postgres", 4, AuditTestDatabases.FEATURE);
 	}
 
 	@Override

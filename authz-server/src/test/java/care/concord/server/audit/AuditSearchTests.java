@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,9 @@ class AuditSearchTests {
 
 	@BeforeAll
 	static void createDatabase() {
-		dataSource = AuditTestDatabases.pool(AuditTestDatabases.newH2Url(), "sa", 2);
-		AuditTestDatabases.migrate(dataSource);
+		dataSource = TestDatabases.pool(TestDatabases.newH2Url(AuditTestDatabases.FEATURE), "sa", 2,
+				AuditTestDatabases.FEATURE);
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.TestDatabases;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditLogException;
 import care.concord.server.audit.JdbcAuditLog;
@@ -43,8 +44,7 @@ class ConsentServiceTests {
 	@BeforeEach
 	void setUp() {
 		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl("jdbc:h2:mem:consent-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		this.dataSource.setJdbcUrl("jdbc:h2:mem:consent-" + UUID.randomUUID() + ";" + TestDatabases.H2_SETTINGS);
 		this.dataSource.setUsername("sa");
 		this.dataSource.setMaximumPoolSize(4);
 		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();

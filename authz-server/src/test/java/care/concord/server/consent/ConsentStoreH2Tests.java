@@ -1,11 +1,9 @@
 package care.concord.server.consent;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,12 +16,8 @@ class ConsentStoreH2Tests extends ConsentStoreContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl("jdbc:h2:mem:consent-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		dataSource.setUsername("sa");
-		dataSource.setMaximumPoolSize(6);
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		dataSource = TestDatabases.pool(TestDatabases.newH2Url("consent"), "sa", 6, "consent");
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll

@@ -1,16 +1,10 @@
 package care.concord.server.consent;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -26,23 +20,9 @@ class ConsentStorePostgresTests extends ConsentStoreContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-				""); Statement statement = admin.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + DATABASE);
-		}
-		catch (SQLException ex) {
-			String message = "PostgreSQL on 127.0.0.1:5432 is not reachable: " + ex.getMessage();
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException(message + " (CI=true, so this fails instead of skipping)", ex);
-			}
-			Assumptions.abort(message + "; skipping the PostgreSQL consent store tests");
-		}
-		dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
-		dataSource.setUsername("postgres");
-		dataSource.setMaximumPoolSize(6);
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		String url = TestDatabases.recreatePostgresDatabase(DATABASE, "PostgreSQL consent store tests");
+		dataSource = TestDatabases.pool(url, "postgres", 6, "consent");
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll

@@ -3,6 +3,7 @@ package care.concord.server.consent;
 import java.time.Instant;
 import java.util.UUID;
 
+import care.concord.server.TestDatabases;
 import care.concord.server.consent.stats.DecisionStatistics;
 import care.concord.server.consent.stats.DecisionStatisticsQuery;
 import care.concord.server.consent.stats.StatsBucket;
@@ -32,8 +33,7 @@ class DecisionStatisticsQueryTests {
 	@BeforeEach
 	void setUp() {
 		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl("jdbc:h2:mem:stats-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+		this.dataSource.setJdbcUrl("jdbc:h2:mem:stats-" + UUID.randomUUID() + ";" + TestDatabases.H2_SETTINGS);
 		this.dataSource.setUsername("sa");
 		new ResourceDatabasePopulator(new ClassPathResource("db/migration/V20__audit.sql"),
 				new ClassPathResource("db/migration/V30__consent.sql"))

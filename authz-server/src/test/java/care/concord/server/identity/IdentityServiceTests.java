@@ -20,6 +20,7 @@ import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditLogException;
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,8 +54,8 @@ class IdentityServiceTests {
 
 	@BeforeAll
 	static void createDatabase() {
-		dataSource = IdentityTestDatabases.pool(IdentityTestDatabases.newH2Url(), "sa", 6);
-		IdentityTestDatabases.migrate(dataSource);
+		dataSource = TestDatabases.pool(TestDatabases.newH2Url("identity"), "sa", 6, "identity");
+		TestDatabases.migrate(dataSource);
 		new JdbcTemplate(dataSource).update("INSERT INTO agency (code, name, org_type, enabled, created_at, "
 				+ "updated_at) VALUES ('SVC1', 'Service test', 'gp', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 	}

@@ -2,6 +2,7 @@ package care.concord.server.identity;
 
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +16,8 @@ class IdentityStoreH2Tests extends IdentityStoreContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		dataSource = IdentityTestDatabases.pool(IdentityTestDatabases.newH2Url(), "sa", 4);
-		IdentityTestDatabases.migrate(dataSource);
+		dataSource = TestDatabases.pool(TestDatabases.newH2Url("identity"), "sa", 4, "identity");
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll

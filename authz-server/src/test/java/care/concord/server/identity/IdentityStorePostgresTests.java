@@ -2,24 +2,28 @@ package care.concord.server.identity;
 
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * {@link IdentityStoreContract} on a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in its own
- * database {@value IdentityTestDatabases#POSTGRES_DATABASE}. Skipped with a message when PostgreSQL is not
+ * database {@value #DATABASE}. Skipped with a message when PostgreSQL is not
  * reachable, except when {@code CI=true}, where that fails.
  */
 class IdentityStorePostgresTests extends IdentityStoreContract {
+
+	static final String DATABASE = "concord_identity_test";
 
 	private static HikariDataSource dataSource;
 
 	@BeforeAll
 	static void createDatabase() {
-		String url = IdentityTestDatabases.recreatePostgresDatabase();
-		dataSource = IdentityTestDatabases.pool(url, "postgres", 4);
-		IdentityTestDatabases.migrate(dataSource);
+		String url = TestDatabases.recreatePostgresDatabase(DATABASE,
+				"PostgreSQL identity store tests");
+		dataSource = TestDatabases.pool(url, "postgres", 4, "identity");
+		TestDatabases.migrate(dataSource);
 	}
 
 	@AfterAll

@@ -9,6 +9,7 @@ import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.demographics.Standardiser;
 import care.concord.identity.matching.scoring.MatchModel;
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +36,8 @@ class LinkageEngineTests {
 
 	@BeforeAll
 	static void createDatabase() {
-		dataSource = IdentityTestDatabases.pool(IdentityTestDatabases.newH2Url(), "sa", 2);
-		IdentityTestDatabases.migrate(dataSource);
+		dataSource = TestDatabases.pool(TestDatabases.newH2Url("identity"), "sa", 2, "identity");
+		TestDatabases.migrate(dataSource);
 		new JdbcTemplate(dataSource).update("INSERT INTO agency (code, name, org_type, enabled, created_at, "
 				+ "updated_at) VALUES ('ENG1', 'Engine test', 'gp', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
 	}

@@ -1,9 +1,8 @@
 package care.concord.server.oauth;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import care.concord.server.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,8 +19,7 @@ class H2JdbcStoreContractTests extends JdbcStoreContractTests {
 
 	@Override
 	protected DataSource createDatabase() {
-		this.dataSource = new DriverManagerDataSource("jdbc:h2:mem:contract-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+		this.dataSource = new DriverManagerDataSource(TestDatabases.newH2Url("contract"), "sa", "");
 		return this.dataSource;
 	}
 
