@@ -20,10 +20,10 @@ JAVA="$CONCORD_JAVA_HOME/bin/java"
 BENCH_HEAP="${BENCH_HEAP:--Xms1g -Xmx1g}"
 CONCORD_JAVA_OPTS="${CONCORD_JAVA_OPTS:--XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
 CONCORD_EXTRA_ARGS="${CONCORD_EXTRA_ARGS:-}"
-# Connection pool per node. Concord's default (Hikari's 10) deadlocks under >= 10 concurrent requests on one node:
-# each request holds a connection for its transaction and the audit append takes a second one (JdbcAuditLog), so
-# 10 requests can hold all 10 and wait 30 s (connection-timeout) for the 11th. 16 connections to one node hit it
-# within seconds. 20 > 16 + 1 keeps the benchmark about clustering; POOL_SIZE= (empty) runs the default.
+# Main connection pool per node (the recorded figures in docs/benchmarks.md used 20). Before commit 780c221 the
+# audit append took a second connection from the main pool, so >= 10 concurrent requests on one node could hold all
+# of Hikari's default 10 and stall 30 s; the audit log now has a pool of its own (concord.audit.pool-size). 20 keeps
+# the main pool from being the limit at 16 connections to one node; POOL_SIZE= (empty) runs the default.
 POOL_SIZE="${POOL_SIZE-20}"
 PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-5432}"
