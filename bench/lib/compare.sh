@@ -37,8 +37,10 @@ trap 'exit 130' INT TERM
 "$BENCH_DIR/keycloak.sh" configure
 # A bootstrap administrator, so lib/concord-setup.sh can register the benchmark's client when no
 # demo client is given (CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET).
-export CONCORD_BOOTSTRAP_ADMIN_USERNAME="${CONCORD_BOOTSTRAP_ADMIN_USERNAME:-benchadmin}"
-export CONCORD_BOOTSTRAP_ADMIN_PASSWORD="${CONCORD_BOOTSTRAP_ADMIN_PASSWORD:-Bench-admin-only-$(date +%s)}"
+# Concord runs with the demo profile, whose seeded administrator may exist before the bootstrap one would be
+# created (the bootstrap admin is only made when no admin exists): log in as the demo administrator by default.
+export CONCORD_BOOTSTRAP_ADMIN_USERNAME="${CONCORD_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export CONCORD_BOOTSTRAP_ADMIN_PASSWORD="${CONCORD_BOOTSTRAP_ADMIN_PASSWORD:-concord-demo-admin}"
 "$BENCH_LIB/concord-server.sh" start
 export CONCORD_PID_FILE KEYCLOAK_PID_FILE
 CONCORD_PID_FILE="$("$BENCH_LIB/concord-server.sh" pid-file)"
