@@ -17,7 +17,7 @@ Usage: bench/lib/compare.sh token|uma|all [load-script options, e.g. -r 3 -d 20]
 Concord's clients: CONCORD_CLIENT_ID / CONCORD_CLIENT_SECRET (token) and CONCORD_RS_ID/_SECRET,
 CONCORD_CLIENT_ID/_SECRET, CONCORD_RESOURCE_ID (uma) if set (e.g. demo data), otherwise registered by
 bench/lib/concord-setup.sh through the admin API as a bootstrap administrator
-(CONCORD_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD, defaults made up here).
+(CONCORD_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD, default: the demo profile's administrator).
 Both JVMs: same JDK (temurin 25) and heap (BENCH_HEAP, default -Xms1g -Xmx1g).
 USAGE
 }
