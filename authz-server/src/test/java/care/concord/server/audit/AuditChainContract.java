@@ -5,20 +5,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
@@ -91,48 +96,219 @@ abstract class AuditChainContract {
 	}
 
 	@Test
+	void appendWhenManyThreadsThenOneUnbrokenChainOfTheReturnedRecords() throws Exception {
+		List<AuditRecord> appended = appendConcurrently(new AuditLog[] { this.log }, 16, 200);
+
+		assertOneChainOf(appended, 16 * 200);
+	}
+
+	@Test
 	void appendWhenManyThreadsOnTwoNodesThenOneLinearChain() throws Exception {
 		DataSource node2 = secondNode();
 		try {
 			AuditLog[] nodes = { this.log, new JdbcAuditLog(node2, Clock.systemUTC()) };
-			int threads = 6;
-			int perThread = 20;
-			ExecutorService pool = Executors.newFixedThreadPool(threads);
-			CountDownLatch start = new CountDownLatch(1);
-			Set<String> requestIds = ConcurrentHashMap.newKeySet();
-			List<Future<List<Long>>> results = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				AuditLog node = nodes[t % nodes.length];
-				int thread = t;
-				Callable<List<Long>> appender = () -> {
-					start.await();
-					List<Long> sequences = new ArrayList<>();
-					for (int i = 0; i < perThread; i++) {
-						String requestId = "t" + thread + "-" + i;
-						requestIds.add(requestId);
-						sequences.add(node.append(TestAuditEvents.decision().requestId(requestId).build()).sequence());
-					}
-					return sequences;
-				};
-				results.add(pool.submit(appender));
-			}
-			start.countDown();
-			Set<Long> sequences = new TreeSet<>();
-			for (Future<List<Long>> result : results) {
-				sequences.addAll(result.get(2, TimeUnit.MINUTES));
-			}
-			pool.shutdown();
 
-			int total = threads * perThread;
-			assertThat(sequences).containsExactlyElementsOf(
-					LongStream.rangeClosed(1, total).boxed().collect(Collectors.toList()));
-			assertThat(storedRequestIds()).isEqualTo(new TreeSet<>(requestIds)).hasSize(total);
-			ChainVerification verification = this.verifier.verify();
-			assertThat(verification.ok()).as(verification.summary()).isTrue();
-			assertThat(verification.recordsChecked()).isEqualTo(total);
+			List<AuditRecord> appended = appendConcurrently(nodes, 8, 50);
+
+			assertOneChainOf(appended, 8 * 50);
 		}
 		finally {
 			close(node2);
+		}
+	}
+
+	@Test
+	void appendWhenCallersQueueBehindTheWriterThenOneTransactionWritesThemAllInQueueOrder() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+			List<Future<AuditRecord>> waiters = queueBehind(gated, pool, "req-w1", "req-w2", "req-w3", "req-w4",
+					"req-w5");
+			controlled.release();
+
+			AuditRecord first = writer.get(1, TimeUnit.MINUTES);
+			assertThat(first.sequence()).isEqualTo(1);
+			List<AuditRecord> appended = new ArrayList<>(List.of(first));
+			for (int i = 0; i < waiters.size(); i++) {
+				AuditRecord record = waiters.get(i).get(1, TimeUnit.MINUTES);
+				assertThat(record.sequence()).as("queue order").isEqualTo(i + 2);
+				assertThat(record.requestId()).isEqualTo("req-w" + (i + 1));
+				appended.add(record);
+			}
+			assertThat(controlled.connections()).as("the writer's batch, then one batch of all five waiters")
+				.isEqualTo(2);
+			assertThat(controlled.commits()).isEqualTo(2);
+			assertOneChainOf(appended, 6);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void appendWhenCommitOfABatchFailsThenNoneOfItIsStoredEveryCallerFailsAndTheChainGoesOn() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			// commit 1: the writer's own batch; commit 2: the batch of the four callers queued behind it
+			controlled.refuseCommit(2);
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+			List<Future<AuditRecord>> waiters = queueBehind(gated, pool, "req-f1", "req-f2", "req-f3", "req-f4");
+			controlled.release();
+
+			AuditRecord first = writer.get(1, TimeUnit.MINUTES);
+			for (Future<AuditRecord> waiter : waiters) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiter.get(1, TimeUnit.MINUTES))
+					.havingCause()
+					.isInstanceOf(AuditLogException.class)
+					.withMessageContaining("batch of 4")
+					.withRootCauseInstanceOf(SQLException.class);
+			}
+			assertThat(controlled.commits()).isEqualTo(2);
+			assertThat(storedRequestIds()).containsExactly("req-writer");
+
+			AuditRecord next = gated.append(TestAuditEvents.decision().requestId("req-next").build());
+
+			assertThat(next.sequence()).isEqualTo(2);
+			assertThat(next.previousHash()).isEqualTo(first.hash());
+			assertOneChainOf(List.of(first, next), 2);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void appendWhenDatabaseRefusesOneEventOfABatchThenOnlyItsCallerFails() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+			Future<AuditRecord> before = queueBehind(gated, pool, "req-before").get(0);
+			// accepted by AuditEvent, but longer joined than the obligations column (varchar(500)) holds
+			Future<AuditRecord> refused = pool.submit(() -> gated.append(TestAuditEvents.decision()
+				.requestId("req-refused")
+				.obligations(IntStream.range(0, 9).mapToObj((i) -> "o" + i + "-".repeat(60)).toList())
+				.build()));
+			awaitQueued(gated, 2);
+			Future<AuditRecord> after = queueBehind(gated, pool, "req-after").get(0);
+			controlled.release();
+
+			AuditRecord first = writer.get(1, TimeUnit.MINUTES);
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> refused.get(1, TimeUnit.MINUTES))
+				.havingCause()
+				.isInstanceOf(AuditLogException.class)
+				.withRootCauseInstanceOf(SQLException.class);
+			AuditRecord second = before.get(1, TimeUnit.MINUTES);
+			AuditRecord third = after.get(1, TimeUnit.MINUTES);
+			assertThat(List.of(first, second, third)).extracting(AuditRecord::sequence).containsExactly(1L, 2L, 3L);
+			assertThat(controlled.connections())
+				.as("the writer's batch, the batch of three that was rolled back, then each of the three alone")
+				.isEqualTo(5);
+			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-before", "req-after");
+			assertOneChainOf(List.of(first, second, third), 3);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void appendWhenWriterStuckPastTheWaitTimeOutThenWaiterFailsAndItsEventIsNeverWritten() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC),
+				JdbcAuditLog.DEFAULT_MAX_BATCH, Duration.ofMillis(200));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+
+			assertThatExceptionOfType(AuditLogException.class)
+				.isThrownBy(() -> gated.append(TestAuditEvents.decision().requestId("req-late").build()))
+				.withMessageContaining("not written within PT0.2S");
+
+			controlled.release();
+			assertThat(writer.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(1);
+			assertThat(gated.append(TestAuditEvents.decision().requestId("req-next").build()).sequence())
+				.isEqualTo(2);
+			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-next");
+			assertThat(this.verifier.verify().ok()).isTrue();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void appendWhenWaiterInterruptedThenFailsWithItsInterruptFlagSetAndItsEventIsNeverWritten() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+			Future<AuditRecord> before = queueBehind(gated, pool, "req-before").get(0);
+			AtomicReference<Throwable> thrown = new AtomicReference<>();
+			AtomicBoolean interruptFlag = new AtomicBoolean();
+			Thread waiter = new Thread(() -> {
+				try {
+					gated.append(TestAuditEvents.decision().requestId("req-interrupted").build());
+				}
+				catch (Throwable ex) {
+					thrown.set(ex);
+				}
+				interruptFlag.set(Thread.currentThread().isInterrupted());
+			});
+			waiter.start();
+			awaitQueued(gated, 2);
+
+			waiter.interrupt();
+			waiter.join(TimeUnit.MINUTES.toMillis(1));
+
+			assertThat(waiter.isAlive()).isFalse();
+			assertThat(thrown.get()).isInstanceOf(AuditLogException.class).hasMessageContaining("interrupted");
+			assertThat(interruptFlag).isTrue();
+			controlled.release();
+			assertThat(writer.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(1);
+			// the next writer takes the event queued before the interrupted one and drops the abandoned one
+			assertThat(before.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(2);
+			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-before");
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void closeWhenCallersQueuedThenFailsThemLetsTheWriterFinishAndRefusesLaterAppends() throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
+			Future<AuditRecord> waiter = queueBehind(gated, pool, "req-queued").get(0);
+
+			Future<Object> closing = pool.submit(() -> {
+				gated.close();
+				return null;
+			});
+
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiter.get(1, TimeUnit.MINUTES))
+				.havingCause()
+				.isInstanceOf(AuditLogException.class)
+				.withMessageContaining("closed");
+			controlled.release();
+			assertThat(writer.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(1);
+			closing.get(1, TimeUnit.MINUTES);
+			assertThatExceptionOfType(AuditLogException.class)
+				.isThrownBy(() -> gated.append(TestAuditEvents.decision().build()))
+				.withMessageContaining("closed");
+			assertThat(storedRequestIds()).containsExactly("req-writer");
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 
@@ -301,6 +477,109 @@ abstract class AuditChainContract {
 		assertThat(verification.headSequence()).isEqualTo(6);
 		assertThat(verification.firstBreak().sequence()).isEqualTo(4);
 		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.CHANGED);
+	}
+
+	/** Appends from {@code threads} threads at once, {@code perThread} each, spread over the nodes. */
+	private static List<AuditRecord> appendConcurrently(AuditLog[] nodes, int threads, int perThread)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<List<AuditRecord>>> results = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				AuditLog node = nodes[t % nodes.length];
+				int thread = t;
+				Callable<List<AuditRecord>> appender = () -> {
+					start.await();
+					List<AuditRecord> records = new ArrayList<>();
+					for (int i = 0; i < perThread; i++) {
+						AuditEvent.Builder event = (i % 2 == 0) ? TestAuditEvents.decision()
+								: TestAuditEvents.breakGlass();
+						records.add(node.append(event.requestId("t" + thread + "-" + i).build()));
+					}
+					return records;
+				};
+				results.add(pool.submit(appender));
+			}
+			start.countDown();
+			List<AuditRecord> appended = new ArrayList<>();
+			for (Future<List<AuditRecord>> result : results) {
+				List<AuditRecord> records = result.get(5, TimeUnit.MINUTES);
+				// an append returns after its commit, so a thread's later append is later in the chain
+				assertThat(records).extracting(AuditRecord::sequence).isSorted();
+				appended.addAll(records);
+			}
+			return appended;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Asserts that the records returned by the appends are exactly the {@code total} stored ones, 1 to total,
+	 * as stored, and that the chain verifies.
+	 */
+	private void assertOneChainOf(List<AuditRecord> appended, int total) throws SQLException {
+		Map<Long, AuditRecord> stored = readAll();
+		assertThat(appended).extracting(AuditRecord::sequence)
+			.containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+		assertThat(stored.keySet()).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+		for (AuditRecord record : appended) {
+			assertThat(record).isEqualTo(stored.get(record.sequence()));
+			assertThat(record.hashMatches()).isTrue();
+		}
+		ChainVerification verification = this.verifier.verify();
+		assertThat(verification.ok()).as(verification.summary()).isTrue();
+		assertThat(verification.recordsChecked()).isEqualTo(total);
+		assertThat(verification.headSequence()).isEqualTo(total);
+	}
+
+	/** Starts an append that becomes the writer and waits, holding no connection, until the test releases it. */
+	private static Future<AuditRecord> holdWriter(ControlledDataSource controlled, JdbcAuditLog log,
+			ExecutorService pool, String requestId) throws InterruptedException {
+		CountDownLatch held = controlled.holdNextConnection();
+		Future<AuditRecord> writer = pool
+			.submit(() -> log.append(TestAuditEvents.decision().requestId(requestId).build()));
+		assertThat(held.await(1, TimeUnit.MINUTES)).as("the writer asked for its connection").isTrue();
+		return writer;
+	}
+
+	/** Starts one append per request id, each queued (behind a held writer) before the next starts. */
+	private static List<Future<AuditRecord>> queueBehind(JdbcAuditLog log, ExecutorService pool,
+			String... requestIds) {
+		List<Future<AuditRecord>> waiters = new ArrayList<>();
+		int queuedBefore = log.queued();
+		for (String requestId : requestIds) {
+			waiters.add(pool.submit(() -> log.append(TestAuditEvents.breakGlass().requestId(requestId).build())));
+			awaitQueued(log, queuedBefore + waiters.size());
+		}
+		return waiters;
+	}
+
+	/** Waits until {@code count} events are queued; polls, since the log has no hook for its queue. */
+	private static void awaitQueued(JdbcAuditLog log, int count) {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (log.queued() < count) {
+			assertThat(System.nanoTime() - deadline).as("%d events queued", count).isNegative();
+			Thread.onSpinWait();
+			Thread.yield();
+		}
+		assertThat(log.queued()).isEqualTo(count);
+	}
+
+	private Map<Long, AuditRecord> readAll() throws SQLException {
+		Map<Long, AuditRecord> records = new TreeMap<>();
+		try (Connection connection = dataSource().getConnection();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record ORDER BY seq");
+				ResultSet rs = select.executeQuery()) {
+			while (rs.next()) {
+				AuditRecord record = AuditRecordRows.read(rs);
+				records.put(record.sequence(), record);
+			}
+		}
+		return records;
 	}
 
 	private List<AuditRecord> appendFive() {
