@@ -19,6 +19,7 @@ import care.concord.server.oauth.ClientSecretDigestEncoder;
 import care.concord.server.oauth.ClientSecretGenerator;
 import care.concord.server.oauth.ConcordClientSettings;
 import care.concord.server.oauth.ConcordClients;
+import care.concord.server.oauth.ClientRegistryVersion;
 import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.TokenLifetimes;
 import care.concord.server.web.ErrorCatalogue;
@@ -62,12 +63,17 @@ public class AgencyService {
 
 	private final Clock clock;
 
+	/** Moved on by every change, so cached client and owner look-ups on every node see it at once. */
+	private final ClientRegistryVersion version;
+
 	private final ClientSecretGenerator secretGenerator = new ClientSecretGenerator();
 
 	private final ClientSecretDigestEncoder secretEncoder = new ClientSecretDigestEncoder();
 
 	public AgencyService(AgencyRepository agencies, AgencyClientRepository clients,
-			ConcordRegisteredClientRepository registeredClients, TokenLifetimes lifetimes, Clock clock) {
+			ConcordRegisteredClientRepository registeredClients, TokenLifetimes lifetimes, Clock clock,
+			ClientRegistryVersion version) {
+		this.version = version;
 		this.agencies = agencies;
 		this.clients = clients;
 		this.registeredClients = registeredClients;
@@ -97,6 +103,7 @@ public class AgencyService {
 	}
 
 	public AgencyView update(String code, AgencyUpdate update) {
+		this.version.changed();
 		Agency agency = agency(code);
 		agency.update(update.name().strip(), orgType(update.orgType()), this.clock.instant());
 		return view(agency);
@@ -104,6 +111,7 @@ public class AgencyService {
 
 	/** Enables or disables an agency: a disabled agency's clients get no tokens, its tokens go inactive. */
 	public AgencyView setEnabled(String code, boolean enabled) {
+		this.version.changed();
 		Agency agency = agency(code);
 		agency.setEnabled(enabled, this.clock.instant());
 		return view(agency);
@@ -114,6 +122,7 @@ public class AgencyService {
 	 * @return the client, with its generated secret for secret-based authentication methods
 	 */
 	public ClientView addClient(String code, ClientRegistration registration) {
+		this.version.changed();
 		Agency agency = agency(code);
 		String clientId = StringUtils.hasText(registration.clientId()) ? registration.clientId()
 				: agency.getCode().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -154,6 +163,7 @@ public class AgencyService {
 
 	/** Generates a new secret for a secret-based client; the old secret stops working at once. */
 	public ClientView rotateSecret(String code, String clientId) {
+		this.version.changed();
 		AgencyClient link = client(code, clientId);
 		RegisteredClient current = registered(link);
 		boolean usesSecret = current.getClientAuthenticationMethods()
@@ -171,6 +181,7 @@ public class AgencyService {
 	}
 
 	public ClientView setClientEnabled(String code, String clientId, boolean enabled) {
+		this.version.changed();
 		AgencyClient link = client(code, clientId);
 		link.setEnabled(enabled);
 		return view(link, registered(link));

@@ -2,6 +2,7 @@ package care.concord.server.cluster;
 
 import java.time.Clock;
 
+import care.concord.server.oauth.ClientRegistryVersion;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -84,6 +85,13 @@ public class ClusterConfiguration {
 		PermissionTicketStore redisPermissionTicketStore(StringRedisTemplate redis, Clock clock,
 				@Value("${concord.redis.key-prefix:concord:}") String prefix) {
 			return new RedisPermissionTicketStore(redis, clock, prefix);
+		}
+
+		@Bean
+		@Primary
+		ClientRegistryVersion redisClientRegistryVersion(StringRedisTemplate redis,
+				@Value("${concord.redis.key-prefix:concord:}") String prefix) {
+			return new RedisClientRegistryVersion(redis, prefix);
 		}
 
 		@Bean

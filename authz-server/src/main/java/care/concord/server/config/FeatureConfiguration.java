@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import care.concord.server.agency.AgencyClientOwners;
+import care.concord.server.oauth.CachingClientOwnerDirectory;
+import care.concord.server.oauth.ClientOwnerDirectory;
+import care.concord.server.oauth.ClientRegistryVersion;
 import care.concord.server.agency.AgencyClientRepository;
 import care.concord.server.agency.AgencyRepository;
 import care.concord.server.agency.AgencyService;
@@ -33,15 +36,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 public class FeatureConfiguration {
 
+	/** Agency clients' owners, cached per client registry generation (read on every token request). */
 	@Bean
-	AgencyClientOwners clientOwnerDirectory(AgencyRepository agencies, AgencyClientRepository clients) {
-		return new AgencyClientOwners(agencies, clients);
+	ClientOwnerDirectory clientOwnerDirectory(AgencyRepository agencies, AgencyClientRepository clients,
+			ClientRegistryVersion version) {
+		return new CachingClientOwnerDirectory(new AgencyClientOwners(agencies, clients), version);
 	}
 
 	@Bean
 	AgencyService agencyService(AgencyRepository agencies, AgencyClientRepository clients,
-			ConcordRegisteredClientRepository registeredClients, TokenLifetimes lifetimes, Clock clock) {
-		return new AgencyService(agencies, clients, registeredClients, lifetimes, clock);
+			ConcordRegisteredClientRepository registeredClients, TokenLifetimes lifetimes, Clock clock,
+			ClientRegistryVersion version) {
+		return new AgencyService(agencies, clients, registeredClients, lifetimes, clock, version);
 	}
 
 	/**

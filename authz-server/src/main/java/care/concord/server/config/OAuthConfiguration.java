@@ -7,11 +7,15 @@ import java.util.Set;
 
 import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
+import care.concord.server.oauth.ClientRegistryVersion;
+import care.concord.server.oauth.ConcordAuthorizationService;
+import care.concord.server.oauth.ConcordJwtEncoder;
 import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.ConcordTokenCustomizer;
 import care.concord.server.oauth.JdbcJtiReplayCache;
 import care.concord.server.oauth.JtiReplayCache;
 import care.concord.server.oauth.PersonDirectory;
+import care.concord.server.oauth.RevokedTokens;
 import care.concord.server.oauth.SigningKeyProperties;
 import care.concord.server.oauth.SigningKeyRepository;
 import care.concord.server.oauth.SigningKeyService;
@@ -37,7 +41,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -85,8 +88,8 @@ public class OAuthConfiguration {
 
 	/** Signs with the current key only, so the encoder never has to choose between keys. */
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeyService keys) {
-		return new NimbusJwtEncoder(keys.signingJwkSource());
+	JwtEncoder jwtEncoder(SigningKeyService keys, SigningKeyProperties properties) {
+		return new ConcordJwtEncoder(keys::currentSigningKey, properties.signingProvider());
 	}
 
 	@Bean
@@ -98,15 +101,48 @@ public class OAuthConfiguration {
 		return builder.build();
 	}
 
+	/** The client registry's generation on this node; profile {@code cluster} shares one through Redis. */
 	@Bean
-	ConcordRegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientOwnerDirectory owners) {
-		return new ConcordRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), owners);
+	@ConditionalOnMissingBean(ClientRegistryVersion.class)
+	ClientRegistryVersion.Local clientRegistryVersion() {
+		return new ClientRegistryVersion.Local();
 	}
 
 	@Bean
+	ConcordRegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ClientOwnerDirectory owners,
+			ClientRegistryVersion version) {
+		return new ConcordRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), owners, version);
+	}
+
+	@Bean
+	RevokedTokens revokedTokens(JdbcOperations jdbc, Clock clock) {
+		return new RevokedTokens(jdbc, clock);
+	}
+
+	/**
+	 * Stored authorizations in JDBC, except self-contained {@code client_credentials} access tokens, which are
+	 * verified and rebuilt from their claims (see {@link ConcordAuthorizationService}).
+	 */
+	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
-			ConcordRegisteredClientRepository registeredClients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, registeredClients);
+			ConcordRegisteredClientRepository registeredClients, JWKSource<SecurityContext> jwkSource,
+			ConcordProperties properties, RevokedTokens revokedTokens) {
+		return new ConcordAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, registeredClients),
+				signatureVerifier(jwkSource, properties), registeredClients, revokedTokens);
+	}
+
+	/** Signature, {@code exp} / {@code nbf} and (when set) {@code iss} of Concord's own JWTs; no status check. */
+	private static NimbusJwtDecoder signatureVerifier(JWKSource<SecurityContext> jwkSource,
+			ConcordProperties properties) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(VERIFIABLE, jwkSource));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+			// claims are checked by the OAuth2TokenValidators
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(StringUtils.hasText(properties.issuer())
+				? JwtValidators.createDefaultWithIssuer(properties.issuer()) : JwtValidators.createDefault());
+		return decoder;
 	}
 
 	@Bean
@@ -141,7 +177,8 @@ public class OAuthConfiguration {
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, ConcordProperties properties,
-			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners, PersonDirectory people) {
+			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners, PersonDirectory people,
+			RevokedTokens revokedTokens) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(VERIFIABLE, jwkSource));
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
@@ -152,14 +189,14 @@ public class OAuthConfiguration {
 		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
 				: JwtValidators.createDefault());
 		if (properties.api().checkTokenStatus()) {
-			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners, people));
+			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners, people, revokedTokens));
 		}
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
 		return decoder;
 	}
 
 	private static OAuth2TokenValidatorResult tokenStatus(Jwt jwt, OAuth2AuthorizationService authorizations,
-			ClientOwnerDirectory owners, PersonDirectory people) {
+			ClientOwnerDirectory owners, PersonDirectory people, RevokedTokens revokedTokens) {
 		String clientId = jwt.getClaimAsString("client_id");
 		if (clientId != null && !owners.isClientEnabled(clientId)) {
 			return OAuth2TokenValidatorResult
@@ -168,6 +205,12 @@ public class OAuthConfiguration {
 		if (jwt.hasClaim("roles") && jwt.getSubject() != null && people.findEnabled(jwt.getSubject()).isEmpty()) {
 			return OAuth2TokenValidatorResult
 				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's account is disabled", null));
+		}
+		if (ConcordAuthorizationService.isSelfContained(jwt.getClaims())) {
+			// signature and lifetime were verified by this decoder; only a revocation can make it inactive
+			return revokedTokens.isRevoked(jwt.getId()) ? OAuth2TokenValidatorResult
+				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token has been revoked", null))
+					: OAuth2TokenValidatorResult.success();
 		}
 		OAuth2Authorization authorization = authorizations.findByToken(jwt.getTokenValue(),
 				OAuth2TokenType.ACCESS_TOKEN);

@@ -13,6 +13,9 @@ import org.springframework.util.Assert;
  * <p>{@link #findById(String)} still answers for disabled clients, because stored authorizations are read
  * through it (introspection of a disabled client's token must answer {@code active: false}, not fail).
  *
+ * <p>Look-ups are cached per {@link ClientRegistryVersion generation} (every token request reads its client, and
+ * parsing a stored client's settings costs more than the query); {@link #save} moves the generation on.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2 ({@code invalid_client})</a>
  */
 public final class ConcordRegisteredClientRepository implements RegisteredClientRepository {
@@ -21,26 +24,38 @@ public final class ConcordRegisteredClientRepository implements RegisteredClient
 
 	private final ClientOwnerDirectory owners;
 
-	public ConcordRegisteredClientRepository(RegisteredClientRepository store, ClientOwnerDirectory owners) {
+	private final ClientRegistryVersion version;
+
+	private final GenerationCache<String, RegisteredClient> byClientId;
+
+	private final GenerationCache<String, RegisteredClient> byId;
+
+	public ConcordRegisteredClientRepository(RegisteredClientRepository store, ClientOwnerDirectory owners,
+			ClientRegistryVersion version) {
 		Assert.notNull(store, "store cannot be null");
 		Assert.notNull(owners, "owners cannot be null");
+		Assert.notNull(version, "version cannot be null");
 		this.store = store;
 		this.owners = owners;
+		this.version = version;
+		this.byClientId = new GenerationCache<>(version);
+		this.byId = new GenerationCache<>(version);
 	}
 
 	@Override
 	public void save(RegisteredClient registeredClient) {
+		this.version.changed();
 		this.store.save(registeredClient);
 	}
 
 	@Override
 	public RegisteredClient findById(String id) {
-		return this.store.findById(id);
+		return (id != null) ? this.byId.get(id, this.store::findById) : null;
 	}
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		RegisteredClient client = this.store.findByClientId(clientId);
+		RegisteredClient client = findByClientIdIncludingDisabled(clientId);
 		if (client == null || !this.owners.isClientEnabled(clientId)) {
 			return null;
 		}
@@ -49,7 +64,7 @@ public final class ConcordRegisteredClientRepository implements RegisteredClient
 
 	/** The client whatever its status, for administration (secret rotation, listing). */
 	public RegisteredClient findByClientIdIncludingDisabled(String clientId) {
-		return this.store.findByClientId(clientId);
+		return (clientId != null) ? this.byClientId.get(clientId, this.store::findByClientId) : null;
 	}
 
 }

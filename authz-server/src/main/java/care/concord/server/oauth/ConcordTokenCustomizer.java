@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * Shapes every JWT Concord issues.
  * <ul>
  * <li>Header: the current signing key's algorithm and {@code kid}.</li>
- * <li>Access tokens: {@code azp} and {@code client_id} (the client), {@code jti}; for a client owned by an
+ * <li>Access tokens: {@code azp} and {@code client_id} (the client), {@code jti}; {@code gty} for the
+ * self-contained {@code client_credentials} tokens (see {@link ConcordAuthorizationService}); for a client owned by an
  * organisation, {@code org_code} and {@code org_type}; for a person, {@code sub} = username, {@code roles}
  * and, for citizens, {@code nhs_number}. A disabled person's refresh is refused with
  * {@code invalid_grant}.</li>
@@ -65,6 +66,11 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 		}
 		RegisteredClient client = context.getRegisteredClient();
 		context.getClaims().claim("azp", client.getClientId()).claim("client_id", client.getClientId());
+		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+			// self-contained: not stored, see ConcordAuthorizationService
+			context.getClaims()
+				.claim(ConcordAuthorizationService.GRANT_TYPE_CLAIM, ConcordAuthorizationService.CLIENT_CREDENTIALS);
+		}
 		this.owners.findByClientId(client.getClientId()).ifPresent((owner) -> context.getClaims()
 			.claim("org_code", owner.orgCode())
 			.claim("org_type", owner.orgType()));

@@ -258,6 +258,31 @@ class MultiNodeIT {
 		assertThat(verify.json().get("ok").asBoolean()).as(verify.body()).isTrue();
 	}
 
+	@Test
+	@Order(5)
+	void agencyDisabledOnOneNodeGetsNoTokenOnTheOtherAtOnce() throws Exception {
+		Map<String, String> form = Map.of("grant_type", "client_credentials");
+		String socialCare = Http.basic("sc101-client", "demo-secret-sc101");
+		Http.Response before = Http.postForm(b + "/oauth2/token", socialCare, form);
+		assertThat(before.status()).as("B has the client cached: " + before.body()).isEqualTo(200);
+		String earlier = before.text("access_token");
+		String admin = Http.personToken(a, "concord-console", a + "/console/callback", "admin", "concord-demo-admin");
+
+		Http.Response disabled = Http.json("POST", a + "/api/admin/agencies/SC101/disable", admin, null);
+		assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+		Http.Response refused = Http.postForm(b + "/oauth2/token", socialCare, form);
+		assertThat(refused.status()).as("the next request on B, no waiting: " + refused.body()).isEqualTo(401);
+		assertThat(refused.text("error")).isEqualTo("invalid_client");
+		Http.Response introspection = Http.postForm(b + "/oauth2/introspect", Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET),
+				Map.of("token", earlier));
+		assertThat(introspection.json().get("active").asBoolean()).as(introspection.body()).isFalse();
+
+		Http.Response enabled = Http.json("POST", a + "/api/admin/agencies/SC101/enable", admin, null);
+		assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+		Http.Response after = Http.postForm(b + "/oauth2/token", socialCare, form);
+		assertThat(after.status()).as(after.body()).isEqualTo(200);
+	}
+
 	private static String ticket(String node, String pat) throws Exception {
 		Http.Response response = Http.json("POST", node + "/uma/permission", pat,
 				Map.of("resource_id", resourceId, "resource_scopes", List.of("read")));

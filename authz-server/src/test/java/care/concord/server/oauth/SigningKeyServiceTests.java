@@ -122,7 +122,7 @@ class SigningKeyServiceTests {
 
 	private SigningKeyService service(Clock clock) {
 		return new SigningKeyService(this.repository, new TransactionTemplate(this.transactionManager),
-				new SigningKeyProperties("RS256", Duration.ofHours(24), false, 2048), clock);
+				new SigningKeyProperties("RS256", Duration.ofHours(24), false, 2048, "auto"), clock);
 	}
 
 	private static List<String> kids(SigningKeyService service) throws Exception {
