@@ -33,7 +33,9 @@ public class AuditConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	JdbcAuditLog auditLog(DataSource dataSource, DataSourceProperties properties, ObjectProvider<Clock> clock,
-			@Value("${concord.audit.pool-size:4}") int poolSize) {
+			@Value("${concord.audit.pool-size:4}") int poolSize,
+			@Value("${concord.audit.max-batch:256}") int maxBatch,
+			@Value("${concord.audit.wait-timeout:10s}") java.time.Duration waitTimeout) {
 		HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
 		pool.setPoolName("concord-audit");
 		pool.setMaximumPoolSize(poolSize);
@@ -43,7 +45,7 @@ public class AuditConfiguration {
 			// Same lifetime policy as the main pool (H2 must keep its connections, see application.yml).
 			pool.setMaxLifetime(main.getMaxLifetime());
 		}
-		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC));
+		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC), maxBatch, waitTimeout);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRepository;
 import care.concord.server.people.PersonUserDetailsService;
 import care.concord.server.web.ConcordErrorAttributes;
+import care.concord.server.web.DependencyUnavailableFilter;
 import care.concord.server.web.RequestSizeLimitFilter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -89,6 +90,15 @@ public class FeatureConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(properties.http().maxRequestSize()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** 503, not 500, when the filters in front of the controllers cannot reach the database, audit log or Redis. */
+	@Bean
+	FilterRegistrationBean<DependencyUnavailableFilter> dependencyUnavailableFilter() {
+		FilterRegistrationBean<DependencyUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DependencyUnavailableFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -278,6 +278,32 @@ class UmaGrantTests {
 	}
 
 	@Test
+	void grantWhenAuditLogCannotBeWrittenThenRefusedAs503AndNoRpt() throws Exception {
+		String resource = registerResource(this.pat, "medications", this.citizen);
+		declareRelationship(this.gp, this.citizen);
+		String ticket = ticket(this.pat, resource);
+		int rptsBefore = rpts();
+		try (java.sql.Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			// another transaction holds the chain head: no audit record can be appended meanwhile
+			try (java.sql.Statement lock = holder.createStatement()) {
+				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+			}
+			token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isServiceUnavailable())
+				.andExpect(jsonPath("$.error").value("temporarily_unavailable"))
+				.andExpect(jsonPath("$.access_token").doesNotExist());
+			holder.rollback();
+		}
+		assertThat(rpts()).as("no RPT was issued").isEqualTo(rptsBefore);
+		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
+	}
+
+	int rpts() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM oauth2_authorization WHERE authorization_grant_type = ?",
+				Integer.class, UMA_GRANT);
+	}
+
+	@Test
 	void grantWhenTicketPresentedTwiceThenSecondIsInvalidGrant() throws Exception {
 		String resource = registerResource(this.pat, "medications", this.citizen);
 		declareRelationship(this.gp, this.citizen);
