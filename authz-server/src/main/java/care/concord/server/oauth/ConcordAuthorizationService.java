@@ -22,13 +22,14 @@ import org.springframework.util.Assert;
 
 /**
  * The {@link OAuth2AuthorizationService} of the authorization server: Spring Authorization Server's JDBC store,
- * except for {@code client_credentials} access tokens, which are self-contained and not stored.
+ * except for {@code client_credentials} access tokens and RPTs issued without break glass, which are
+ * self-contained and not stored.
  *
  * <p>An agency system's token carries everything introspection reports (client, organisation, scopes, times)
  * and is signed by Concord, so writing a row per token (the JDBC store serialises the whole authorization as
  * JSON and maintains three indexes) buys nothing but cost: it was the largest share of a token request after
- * the signature. Such a token is marked with the claim {@code gty = client_credentials} (the convention of
- * Auth0 and others) and:
+ * the signature. Such a token is marked with the claim {@code gty} = its grant type ({@code client_credentials},
+ * the convention of Auth0 and others, or {@code urn:ietf:params:oauth:grant-type:uma-ticket}) and:
  * <ul>
  * <li>{@link #save} of a new one stores nothing; of an invalidated one (RFC 7009 revocation) records its
  * {@code jti} in {@link RevokedTokens} until it expires;</li>
@@ -38,15 +39,22 @@ import org.springframework.util.Assert;
  * </ul>
  * A disabled client's or organisation's tokens are refused where they are used, as before: introspection
  * ({@link ClientOwnerIntrospectionAuthenticationProvider}) and the API's bearer check ask the directory.
- * Authorization-code, refresh and UMA authorizations are stored as before.
+ * An RPT's consent is re-decided at every introspection from its claims (purpose, role, practitioner), as
+ * before. Authorization-code and refresh authorizations, and RPTs granted by break glass (whose reason stays
+ * server-side, for that re-decision and for review), are stored as before.
  */
 public final class ConcordAuthorizationService implements OAuth2AuthorizationService {
 
 	/** The claim that marks a self-contained {@code client_credentials} access token. */
 	public static final String GRANT_TYPE_CLAIM = "gty";
 
-	/** Its value. */
+	/** Its value for an agency system's token. */
 	public static final String CLIENT_CREDENTIALS = AuthorizationGrantType.CLIENT_CREDENTIALS.getValue();
+
+	/** Its value for an RPT (UMA 2.0 grant) issued without break glass. */
+	public static final String UMA_TICKET = "urn:ietf:params:oauth:grant-type:uma-ticket";
+
+	private static final Set<String> SELF_CONTAINED_GRANTS = Set.of(CLIENT_CREDENTIALS, UMA_TICKET);
 
 	private final OAuth2AuthorizationService store;
 
@@ -77,7 +85,8 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 
 	/** True for a self-contained access token's claims. */
 	public static boolean isSelfContained(Map<String, Object> claims) {
-		return claims != null && CLIENT_CREDENTIALS.equals(claims.get(GRANT_TYPE_CLAIM));
+		return claims != null && claims.get(GRANT_TYPE_CLAIM) instanceof String grant
+				&& SELF_CONTAINED_GRANTS.contains(grant);
 	}
 
 	@Override
@@ -130,9 +139,8 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 
 	private static OAuth2Authorization.Token<OAuth2AccessToken> selfContainedToken(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2AccessToken> token = authorization.getAccessToken();
-		if (token == null || authorization.getRefreshToken() != null
-				|| !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())
-				|| !isSelfContained(token.getClaims())) {
+		if (token == null || authorization.getRefreshToken() != null || !isSelfContained(token.getClaims())
+				|| !authorization.getAuthorizationGrantType().getValue().equals(token.getClaims().get(GRANT_TYPE_CLAIM))) {
 			return null;
 		}
 		return token;
@@ -145,7 +153,8 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 		}
 		try {
 			JWT jwt = JWTParser.parse(token);
-			return CLIENT_CREDENTIALS.equals(jwt.getJWTClaimsSet().getClaim(GRANT_TYPE_CLAIM));
+			return jwt.getJWTClaimsSet().getClaim(GRANT_TYPE_CLAIM) instanceof String grant
+					&& SELF_CONTAINED_GRANTS.contains(grant);
 		}
 		catch (java.text.ParseException | RuntimeException ex) {
 			return false;
@@ -173,7 +182,7 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 		return OAuth2Authorization.withRegisteredClient(client)
 			.id(jwt.getId())
 			.principalName(client.getClientId())
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.authorizationGrantType(new AuthorizationGrantType(jwt.getClaimAsString(GRANT_TYPE_CLAIM)))
 			.authorizedScopes(scopes)
 			.token(accessToken, (metadata) -> {
 				metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims());

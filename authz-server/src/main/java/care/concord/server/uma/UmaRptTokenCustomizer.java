@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import care.concord.server.oauth.ConcordAuthorizationService;
+
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -58,6 +60,10 @@ public final class UmaRptTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 			}
 			if (granted.breakGlass()) {
 				claims.put("break_glass", Boolean.TRUE);
+			}
+			else {
+				// self-contained, not stored (see ConcordAuthorizationService); break-glass RPTs are stored
+				claims.put(ConcordAuthorizationService.GRANT_TYPE_CLAIM, ConcordAuthorizationService.UMA_TICKET);
 			}
 			claims.put(ClaimTokenVerifier.PURPOSE_OF_USE, granted.purposeOfUse());
 			claims.put(ClaimTokenVerifier.PRACTITIONER_ROLE, granted.practitionerRole());
