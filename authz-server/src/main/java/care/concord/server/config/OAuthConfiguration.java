@@ -20,6 +20,7 @@ import care.concord.server.oauth.SigningKeyProperties;
 import care.concord.server.oauth.SigningKeyRepository;
 import care.concord.server.oauth.SigningKeyService;
 import care.concord.server.oauth.TokenLifetimes;
+import care.concord.server.oauth.VerifiedTokenCache;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -179,21 +180,17 @@ public class OAuthConfiguration {
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, ConcordProperties properties,
 			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners, PersonDirectory people,
 			RevokedTokens revokedTokens) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(VERIFIABLE, jwkSource));
-		processor.setJWTClaimsSetVerifier((claims, context) -> {
-			// claims are checked by the OAuth2TokenValidators below
-		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
 				: JwtValidators.createDefault());
 		if (properties.api().checkTokenStatus()) {
 			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners, people, revokedTokens));
 		}
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return decoder;
+		// signature verified once per token string; lifetime, issuer and status checked on every request
+		return new VerifiedTokenCache(signatureVerifier(jwkSource, properties),
+				new DelegatingOAuth2TokenValidator<>(validators));
 	}
+
 
 	private static OAuth2TokenValidatorResult tokenStatus(Jwt jwt, OAuth2AuthorizationService authorizations,
 			ClientOwnerDirectory owners, PersonDirectory people, RevokedTokens revokedTokens) {
