@@ -1,6 +1,9 @@
-// CPU cost of one JWS signature with the JDK providers both servers use, per algorithm and key size:
-// the floor of a signed-JWT token endpoint's cost per token. Single thread, CPU time of that thread,
-// so signatures/s = per core. Run: java bench/lib/SignCost.java [seconds per case, default 5]
+// CPU cost of one JWS signature, per algorithm and key size: the floor of a signed-JWT token endpoint's
+// cost per token. Single thread, CPU time of that thread, so signatures/s = per core.
+// JDK providers (what Keycloak signs with):   java bench/lib/SignCost.java [seconds per case, default 5]
+// Conscrypt (what Concord signs RSA with):    java -cp ~/.m2/repository/org/conscrypt/conscrypt-openjdk-uber/2.5.2/conscrypt-openjdk-uber-2.5.2.jar \
+//                                                  bench/lib/SignCost.java 5 org.conscrypt.OpenSSLProvider
+// (the provider's key is made once from the JDK key, as Concord's encoder does; ES256 is JDK-only in Concord)
 import java.lang.management.ManagementFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -9,10 +12,20 @@ import java.security.spec.ECGenParameterSpec;
 
 public class SignCost {
 
+	static java.security.Provider provider;
+
 	public static void main(String[] args) throws Exception {
 		long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
+		if (args.length > 1) {
+			provider = (java.security.Provider) Class.forName(args[1]).getConstructor().newInstance();
+		}
 		measure("RS256 RSA-2048", "SHA256withRSA", rsa(2048), seconds);
 		measure("RS256 RSA-3072", "SHA256withRSA", rsa(3072), seconds);
+		if (provider != null) {
+			System.out.println("provider " + provider.getName() + " " + provider.getVersionStr() + ", JDK "
+					+ System.getProperty("java.version"));
+			return;
+		}
 		var ec = KeyPairGenerator.getInstance("EC");
 		ec.initialize(new ECGenParameterSpec("secp256r1"));
 		measure("ES256 P-256   ", "SHA256withECDSAinP1363Format", ec.generateKeyPair().getPrivate(), seconds);
@@ -28,7 +41,12 @@ public class SignCost {
 	static void measure(String name, String algorithm, PrivateKey key, long seconds) throws Exception {
 		var threads = ManagementFactory.getThreadMXBean();
 		byte[] payload = new byte[600]; // about the JWS signing input of an access token
-		Signature signature = Signature.getInstance(algorithm);
+		Signature signature = (provider == null) ? Signature.getInstance(algorithm)
+				: Signature.getInstance(algorithm, provider);
+		if (provider != null) {
+			key = java.security.KeyFactory.getInstance(key.getAlgorithm(), provider)
+				.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+		}
 		for (long end = System.nanoTime() + 2_000_000_000L; System.nanoTime() < end;) { // warm-up
 			sign(signature, key, payload);
 		}

@@ -8,12 +8,14 @@ import org.springframework.util.Assert;
 
 /**
  * The {@link ClientRegistryVersion} every node shares, as one Redis counter. A change increments it before its
- * transaction commits (so a change that cannot be shared rolls back: a node must never keep serving a disabled
- * client) and again after. Readers read it on every client look-up, one {@code GET}; when Redis is unreachable
- * they fail closed ({@link SharedStateUnavailableException}, answered 503) rather than trust a cache that may be
- * stale. Redis keeps nothing on disk: after its restart the counter starts again from nothing, which differs from
- * what nodes tagged their entries with unless it happens to match — the 30-second age limit of cached entries
- * bounds that case.
+ * transaction commits (so a change that cannot be shared is refused and rolls back: a node must never keep serving
+ * a disabled client) and again after. Readers read it on every client look-up, one {@code GET}.
+ *
+ * <p>When Redis is unreachable, readers get {@link ClientRegistryVersion#UNKNOWN} and bypass their caches (every
+ * look-up reads the database: slower, exact), while changes are refused (503). Redis keeps nothing on disk: when
+ * the counter is absent (first use, or Redis restarted) it is seeded with the current time in microseconds
+ * ({@code SET NX}), a value no node can have tagged an entry with, so an entry loaded before a restart is never
+ * taken for current.
  */
 public final class RedisClientRegistryVersion implements ClientRegistryVersion {
 
@@ -29,14 +31,18 @@ public final class RedisClientRegistryVersion implements ClientRegistryVersion {
 
 	@Override
 	public long current() {
-		String value;
 		try {
-			value = this.redis.opsForValue().get(this.key);
+			String value = this.redis.opsForValue().get(this.key);
+			if (value == null) {
+				long seed = java.time.Instant.now().toEpochMilli() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+				this.redis.opsForValue().setIfAbsent(this.key, Long.toString(seed));
+				value = this.redis.opsForValue().get(this.key);
+			}
+			return (value != null) ? Long.parseLong(value) : UNKNOWN;
 		}
 		catch (DataAccessException ex) {
-			throw new SharedStateUnavailableException("client registry version unavailable", ex);
+			return UNKNOWN; // no cache without the shared generation; the database answers
 		}
-		return (value != null) ? Long.parseLong(value) : 0L;
 	}
 
 	@Override

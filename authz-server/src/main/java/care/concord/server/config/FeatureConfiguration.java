@@ -18,6 +18,7 @@ import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRepository;
 import care.concord.server.people.PersonUserDetailsService;
 import care.concord.server.web.ConcordErrorAttributes;
+import care.concord.server.oauth.OAuthEndpointMethodFilter;
 import care.concord.server.web.DependencyUnavailableFilter;
 import care.concord.server.web.RequestSizeLimitFilter;
 
@@ -90,6 +91,17 @@ public class FeatureConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(properties.http().maxRequestSize()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** 405 with OAuth error JSON for anything but POST at the token, introspection and revocation endpoints. */
+	@Bean
+	FilterRegistrationBean<OAuthEndpointMethodFilter> oauthEndpointMethodFilter(
+			org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings settings) {
+		FilterRegistrationBean<OAuthEndpointMethodFilter> registration = new FilterRegistrationBean<>(
+				new OAuthEndpointMethodFilter(java.util.Set.of(settings.getTokenEndpoint(),
+						settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint())));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

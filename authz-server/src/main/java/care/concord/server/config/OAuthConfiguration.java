@@ -15,6 +15,7 @@ import care.concord.server.oauth.ConcordTokenCustomizer;
 import care.concord.server.oauth.JdbcJtiReplayCache;
 import care.concord.server.oauth.JtiReplayCache;
 import care.concord.server.oauth.PersonDirectory;
+import care.concord.server.oauth.PrivateKeyProtection;
 import care.concord.server.oauth.RevokedTokens;
 import care.concord.server.oauth.SigningKeyProperties;
 import care.concord.server.oauth.SigningKeyRepository;
@@ -77,8 +78,11 @@ public class OAuthConfiguration {
 
 	@Bean(initMethod = "initialize")
 	SigningKeyService signingKeyService(SigningKeyRepository repository, PlatformTransactionManager transactionManager,
-			SigningKeyProperties properties, Clock clock) {
-		return new SigningKeyService(repository, new TransactionTemplate(transactionManager), properties, clock);
+			SigningKeyProperties properties, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${concord.keys.encryption-key:${CONCORD_KEY_ENCRYPTION_KEY:}}") String keyEncryptionKey) {
+		// the key-encryption key is read here, not bound into SigningKeyProperties, so it never appears in toString()
+		return new SigningKeyService(repository, new TransactionTemplate(transactionManager), properties, clock,
+				PrivateKeyProtection.of(keyEncryptionKey));
 	}
 
 	/** The published keys: JWK Set endpoint and verification. */

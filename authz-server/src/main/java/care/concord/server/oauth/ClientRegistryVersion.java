@@ -23,7 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public interface ClientRegistryVersion {
 
-	/** The current generation. */
+	/** What {@link #current()} answers when the generation cannot be known: caches are then bypassed. */
+	long UNKNOWN = Long.MIN_VALUE;
+
+	/** The current generation, or {@link #UNKNOWN} (then every look-up reads the database). */
 	long current();
 
 	/**

@@ -26,9 +26,15 @@ final class GenerationCache<K, V> {
 		this.version = version;
 	}
 
-	/** The cached value, or {@code loader}'s (cached when not null) if none is current. */
+	/**
+	 * The cached value, or {@code loader}'s (cached when not null) if none is current; with the generation
+	 * {@link ClientRegistryVersion#UNKNOWN unknown}, always {@code loader}'s, not cached.
+	 */
 	V get(K key, Function<K, V> loader) {
 		long generation = this.version.current();
+		if (generation == ClientRegistryVersion.UNKNOWN) {
+			return loader.apply(key);
+		}
 		long now = System.nanoTime();
 		Entry<V> entry = this.entries.get(key);
 		if (entry != null && entry.generation() == generation && now - entry.loadedAt() < MAX_AGE_NANOS) {

@@ -15,8 +15,8 @@ import jakarta.persistence.Table;
  * material (PKCS#8 private key, X.509 SubjectPublicKeyInfo public key, base64), creation time, status and
  * the instant after which a retired key is no longer published.
  *
- * <p>Production deployments should wrap {@code private_key} with a KMS or a keystore; this entity stores
- * the encoding as is.
+ * <p>{@code private_key} holds the PKCS#8 encoding, or, with a key-encryption key configured, that encoding sealed
+ * by {@link PrivateKeyProtection} ({@code enc:v1:...}); this entity stores whichever it is given.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517 JSON Web Key</a>
  */
@@ -69,6 +69,11 @@ public class SigningKey {
 
 	public String getPrivateKey() {
 		return this.privateKey;
+	}
+
+	/** Replaces the stored private key by the same key in another form (sealed with a key-encryption key). */
+	public void protectPrivateKey(PrivateKeyProtection protection) {
+		this.privateKey = protection.seal(this.kid, this.privateKey);
 	}
 
 	public String getPublicKey() {

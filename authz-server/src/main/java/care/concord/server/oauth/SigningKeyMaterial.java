@@ -79,17 +79,23 @@ public final class SigningKeyMaterial {
 		}
 	}
 
-	/** The key as a JWK including its private part (for signing). */
+	/** The key as a JWK including its private part (for signing), stored as PKCS#8. */
 	public static JWK toPrivateJwk(SigningKey key) {
-		return toJwk(key, true);
+		return toPrivateJwk(key, PrivateKeyProtection.none());
+	}
+
+	/** The key as a JWK including its private part (for signing), opened with the key-encryption key. */
+	public static JWK toPrivateJwk(SigningKey key, PrivateKeyProtection protection) {
+		return toJwk(key, protection.open(key.getKid(), key.getPrivateKey()));
 	}
 
 	/** The key as a public JWK (for the JWK Set endpoint and verification). */
 	public static JWK toPublicJwk(SigningKey key) {
-		return toJwk(key, false);
+		return toJwk(key, null);
 	}
 
-	private static JWK toJwk(SigningKey key, boolean includePrivate) {
+	private static JWK toJwk(SigningKey key, String privateKey) {
+		boolean includePrivate = privateKey != null;
 		JWSAlgorithm algorithm = algorithm(key.getAlgorithm());
 		Base64.Decoder decoder = Base64.getDecoder();
 		try {
@@ -100,7 +106,7 @@ public final class SigningKeyMaterial {
 				RSAKey.Builder builder = new RSAKey.Builder(publicKey);
 				if (includePrivate) {
 					builder.privateKey((RSAPrivateKey) factory
-						.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(key.getPrivateKey()))));
+						.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(privateKey))));
 				}
 				return builder.keyID(key.getKid()).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).build();
 			}
@@ -110,7 +116,7 @@ public final class SigningKeyMaterial {
 			ECKey.Builder builder = new ECKey.Builder(curve(algorithm), publicKey);
 			if (includePrivate) {
 				builder.privateKey((ECPrivateKey) factory
-					.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(key.getPrivateKey()))));
+					.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(privateKey))));
 			}
 			return builder.keyID(key.getKid()).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).build();
 		}

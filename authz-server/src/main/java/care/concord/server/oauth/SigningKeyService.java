@@ -43,10 +43,19 @@ public final class SigningKeyService {
 
 	private final Clock clock;
 
+	private final PrivateKeyProtection protection;
+
 	private volatile Snapshot snapshot;
 
 	public SigningKeyService(SigningKeyRepository repository, TransactionTemplate transactions,
 			SigningKeyProperties properties, Clock clock) {
+		this(repository, transactions, properties, clock, PrivateKeyProtection.none());
+	}
+
+	/** Keys whose private parts are sealed with a key-encryption key at rest (see {@link PrivateKeyProtection}). */
+	public SigningKeyService(SigningKeyRepository repository, TransactionTemplate transactions,
+			SigningKeyProperties properties, Clock clock, PrivateKeyProtection protection) {
+		this.protection = protection;
 		this.repository = repository;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -58,14 +67,14 @@ public final class SigningKeyService {
 	 * {@code concord.keys.rotate-on-startup} is set.
 	 */
 	public void initialize() {
+		this.transactions.executeWithoutResult((status) -> sealStoredKeys());
 		if (this.properties.rotateOnStartup()) {
 			rotate();
 			return;
 		}
 		this.transactions.executeWithoutResult((status) -> {
 			if (this.repository.findByStatusOrderByCreatedAtDesc(SigningKeyStatus.ACTIVE).isEmpty()) {
-				SigningKey key = SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(),
-						this.clock.instant());
+				SigningKey key = generate(this.clock.instant());
 				this.repository.save(key);
 				logger.info("Generated the first token signing key " + key.getKid() + " (" + key.getAlgorithm() + ")");
 			}
@@ -85,8 +94,7 @@ public final class SigningKeyService {
 				active.retire(notAfter);
 				this.repository.save(active);
 			}
-			return this.repository
-				.save(SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(), now));
+			return this.repository.save(generate(now));
 		});
 		this.snapshot = null;
 		logger.info("Rotated token signing key: new key " + created.getKid() + " (" + created.getAlgorithm() + ")");
@@ -141,7 +149,34 @@ public final class SigningKeyService {
 			.filter((key) -> key.isPublishedAt(now))
 			.map(SigningKeyMaterial::toPublicJwk)
 			.collect(Collectors.toList());
-		return new Snapshot(SigningKeyMaterial.toPrivateJwk(signing), new JWKSet(published), now);
+		return new Snapshot(SigningKeyMaterial.toPrivateJwk(signing, this.protection), new JWKSet(published), now);
+	}
+
+	private SigningKey generate(Instant now) {
+		SigningKey key = SigningKeyMaterial.generate(this.properties.algorithm(), this.properties.rsaKeySize(), now);
+		key.protectPrivateKey(this.protection);
+		return key;
+	}
+
+	/**
+	 * With a key-encryption key: seals keys stored before it was configured, and checks that every sealed key opens
+	 * (a wrong or missing key-encryption key stops the start, with the reason). Without one: refuses to start when a
+	 * key is sealed.
+	 */
+	private void sealStoredKeys() {
+		int sealed = 0;
+		for (SigningKey key : this.repository.findAllByOrderByCreatedAtDesc()) {
+			this.protection.open(key.getKid(), key.getPrivateKey()); // throws when it cannot be opened
+			if (this.protection.enabled() && !PrivateKeyProtection.isSealed(key.getPrivateKey())) {
+				key.protectPrivateKey(this.protection);
+				this.repository.save(key);
+				sealed++;
+			}
+		}
+		if (sealed > 0) {
+			logger.info("Encrypted " + sealed + " stored signing key(s) with key-encryption key "
+					+ this.protection.kekId());
+		}
 	}
 
 	private record Snapshot(JWK signing, JWKSet published, Instant loadedAt) {

@@ -67,6 +67,10 @@ class MultiNodeIT {
 
 	static final int TOKEN_BUDGET = 40;
 
+	/** Both nodes share the signing keys' key-encryption key (a test value). */
+	static final String KEY_ENCRYPTION_KEY = java.util.Base64.getEncoder()
+		.encodeToString("multi-node test key-encrypt key!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
 	private static final Path WORK = Path.of("target", "multinode");
 
 	private static NodeProcess redis;
@@ -113,6 +117,7 @@ class MultiNodeIT {
 				"--spring.data.redis.port=" + redis.port, "--spring.data.redis.database=0",
 				"--concord.issuer=" + a, "--concord.console.redirect-uris=" + a + "/console/callback",
 				"--concord.rate-limit.token-requests=" + TOKEN_BUDGET, "--concord.rate-limit.window=10m",
+				"--concord.keys.encryption-key=" + KEY_ENCRYPTION_KEY,
 				"--management.endpoint.health.show-details=always", "--logging.level.root=WARN");
 		// A first, so that demo seeding, key creation and migrations happen once; then B joins.
 		nodeA = NodeProcess.concord("node-a", jar.toAbsolutePath(), WORK.toAbsolutePath(), portA, common).start();
@@ -158,6 +163,25 @@ class MultiNodeIT {
 		assertThat(againOnA.status()).as(againOnA.body()).isEqualTo(400);
 		assertThat(againOnA.text("error")).isEqualTo("invalid_grant");
 		assertThat(introspectRpt(b, pat).get("active").asBoolean()).isTrue();
+	}
+
+	@Test
+	@Order(0)
+	void signingKeysAreEncryptedAtRestAndBothNodesSignAndVerify() throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+				"postgres", ""); java.sql.ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT private_key FROM signing_key")) {
+			int keys = 0;
+			while (rows.next()) {
+				assertThat(rows.getString(1)).startsWith("enc:v1:");
+				keys++;
+			}
+			assertThat(keys).isPositive();
+		}
+		String onA = Http.clientToken(a + "/oauth2/token", HOSPITAL_CLIENT, HOSPITAL_SECRET, "uma_protection");
+		Http.Response introspectedOnB = Http.postForm(b + "/oauth2/introspect", Http.basic(GP_CLIENT, GP_SECRET),
+				Map.of("token", onA));
+		assertThat(introspectedOnB.json().get("active").asBoolean()).as(introspectedOnB.body()).isTrue();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package care.concord.server.oauth;
 
 import java.util.Base64;
+import java.util.List;
 
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -201,12 +203,15 @@ class OAuth2EndpointErrorTests {
 	}
 
 	@Test
-	void tokenWhenGetMethodThenNotServerError() throws Exception {
-		int status = this.mvc.perform(get("/oauth2/token").param("grant_type", "client_credentials"))
-			.andReturn()
-			.getResponse()
-			.getStatus();
-		assertThat(status).isBetween(300, 499);
+	void tokenIntrospectionAndRevocationWhenNotPostThen405WithOAuthError() throws Exception {
+		for (String path : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+			this.mvc.perform(get(path).param("grant_type", "client_credentials"))
+				.andExpect(status().isMethodNotAllowed())
+				.andExpect(header().string(HttpHeaders.ALLOW, "POST, OPTIONS"))
+				.andExpect(oauthError("invalid_request"));
+		}
+		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/oauth2/token"))
+			.andExpect(status().isMethodNotAllowed());
 	}
 
 	@Test
