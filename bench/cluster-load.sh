@@ -12,7 +12,6 @@ set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
 
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-CLUSTER_LIB="$BENCH_DIR/cluster"
 CONCORD_JAR="${CONCORD_JAR:-$REPO_DIR/authz-server/target/concord-server.jar}"
 CONCORD_JAVA_HOME="${CONCORD_JAVA_HOME:-${KC_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}}"
 [[ -x "$CONCORD_JAVA_HOME/bin/java" ]] || CONCORD_JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
@@ -288,8 +287,8 @@ run_load() {
   rm -f "$WORK"/lat-*.txt "$WORK"/wrk-*.out
   for i in "${!targets[@]}"; do
     require_loopback_url "${targets[$i]}"
-    BENCH_LAT_FILE="$WORK/lat-$i.txt" timeout --signal=TERM "$(( duration + 30 ))" \
-      wrk -t "$per" -c "$per" -d "${duration}s" --timeout 10s -s "$CLUSTER_LIB/exchange.lua" "${targets[$i]}" \
+    BENCH_LIB="$BENCH_LIB" BENCH_LAT_FILE="$WORK/lat-$i.txt" timeout --signal=TERM "$(( duration + 30 ))" \
+      wrk -t "$per" -c "$per" -d "${duration}s" --timeout 10s -s "$BENCH_LIB/uma.lua" "${targets[$i]}" \
       >"$WORK/wrk-$i.out" 2>&1 &
     WRK_PIDS+=($!)
   done

@@ -131,25 +131,18 @@ for t in "${TARGETS[@]}"; do
   sleep "$PAUSE"
 done
 
-for round in $(seq 1 "$ROUNDS"); do
-  for c in $CONNS; do
-    for t in "${TARGETS[@]}"; do
-      run_measured run_one "$t" "$c" "$DURATION" || die "run of $t at $c connections failed"; r="$(cat "$RUN_OUT")"
-      errors=$(( $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") + $(field err_status "$r") ))
-      rps="$(field rps "$r")"; cores="$(field server_cores "$r")"
-      per_core="$(awk -v a="$rps" -v b="$cores" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$rps" "$(field p50_ms "$r")" \
-        "$(field p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$errors" "$(field requests "$r")" >>"$RAW"
-      log "round $round/$ROUNDS $t c=$c: $rps tokens/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms, server $cores cores ($per_core tokens/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, errors $errors"
-      sleep "$PAUSE"
-    done
-  done
-done
+record_run() { # round target conns result
+  local r="$4" errors rps cores per_core
+  errors=$(( $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") + $(field err_status "$r") ))
+  rps="$(field rps "$r")"; cores="$(field server_cores "$r")"; per_core="$(ratio "$rps" "$cores")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rps" "$(field p50_ms "$r")" \
+    "$(field p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$errors" "$(field requests "$r")" >>"$RAW"
+  log "round $1/$ROUNDS $2 c=$3: $rps tokens/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms, server $cores cores ($per_core tokens/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, errors $errors"
+}
+run_rounds
 
-col() { awk -F'\t' -v t="$1" -v c="$2" -v k="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
-  $2 == t && $3 == c { print $h[k] }' "$RAW"; }
-med() { col "$1" "$2" "$3" | median; }
-sum() { col "$1" "$2" "$3" | awk '{ s += $1 } END { print s + 0 }'; }
+med() { raw_median "$RAW" "$@"; }
+sum() { raw_sum "$RAW" "$@"; }
 
 {
   echo "| target | conns | tokens/s | p50 ms | p99 ms | server cores used | tokens/s per server core | errors |"

@@ -183,25 +183,18 @@ for t in "${TARGETS[@]}"; do
   sleep "$PAUSE"
 done
 
-for round in $(seq 1 "$ROUNDS"); do
-  for c in $CONNS; do
-    for t in "${TARGETS[@]}"; do
-      run_measured run_one "$t" "$c" "$DURATION" || die "run of $t at $c connections failed"; r="$(cat "$RUN_OUT")"
-      failures=$(( $(field ticket_failures "$r") + $(field exchange_failures "$r") + $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") ))
-      xps="$(field xps "$r")"; cores="$(field server_cores "$r")"
-      per_core="$(awk -v a="$xps" -v b="$cores" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$c" "$xps" "$(field x_p50_ms "$r")" \
-        "$(field x_p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$failures" "$(field exchanges "$r")" >>"$RAW"
-      log "round $round/$ROUNDS $t c=$c: $xps exchanges/s p50 $(field x_p50_ms "$r") ms p99 $(field x_p99_ms "$r") ms, server $cores cores ($per_core exchanges/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, failures $failures"
-      sleep "$PAUSE"
-    done
-  done
-done
+record_run() { # round target conns result
+  local r="$4" failures xps cores per_core
+  failures=$(( $(field ticket_failures "$r") + $(field exchange_failures "$r") + $(field err_connect "$r") + $(field err_read "$r") + $(field err_write "$r") + $(field err_timeout "$r") ))
+  xps="$(field xps "$r")"; cores="$(field server_cores "$r")"; per_core="$(ratio "$xps" "$cores")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$xps" "$(field x_p50_ms "$r")" \
+    "$(field x_p99_ms "$r")" "$cores" "$per_core" "$(field wrk_cores "$r")" "$(field other_cores "$r")" "$(field machine_busy_pct "$r")" "$failures" "$(field exchanges "$r")" >>"$RAW"
+  log "round $1/$ROUNDS $2 c=$3: $xps exchanges/s p50 $(field x_p50_ms "$r") ms p99 $(field x_p99_ms "$r") ms, server $cores cores ($per_core exchanges/s/core), wrk $(field wrk_cores "$r") cores, other processes $(field other_cores "$r") cores, failures $failures"
+}
+run_rounds
 
-col() { awk -F'\t' -v t="$1" -v c="$2" -v k="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
-  $2 == t && $3 == c { print $h[k] }' "$RAW"; }
-med() { col "$1" "$2" "$3" | median; }
-sum() { col "$1" "$2" "$3" | awk '{ s += $1 } END { print s + 0 }'; }
+med() { raw_median "$RAW" "$@"; }
+sum() { raw_sum "$RAW" "$@"; }
 
 {
   echo "| target | conns | exchanges/s | p50 ms | p99 ms | server cores used | exchanges/s per server core | failures |"

@@ -161,3 +161,31 @@ pid_alive() {
   state="$(sed -E 's/^.*\) ([A-Z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null || echo Z)"
   [[ "$state" != Z ]]
 }
+
+# Interleaved measured runs: for each of ROUNDS rounds, each connection count in CONNS, each of TARGETS, runs the
+# calling script's run_one TARGET CONNS DURATION under run_measured, then calls its record_run ROUND TARGET CONNS
+# RESULT (RESULT = the run's key=value line) and pauses PAUSE seconds.
+run_rounds() {
+  local round c t
+  for round in $(seq 1 "$ROUNDS"); do
+    for c in $CONNS; do
+      for t in "${TARGETS[@]}"; do
+        run_measured run_one "$t" "$c" "$DURATION" || die "run of $t at $c connections failed"
+        record_run "$round" "$t" "$c" "$(cat "$RUN_OUT")"
+        sleep "$PAUSE"
+      done
+    done
+  done
+}
+
+# Column KEY of the rows of TARGET at CONNS connections in a raw TSV file with a header line (column 2 target,
+# column 3 connections): raw_col FILE TARGET CONNS KEY; raw_median / raw_sum of the same.
+raw_col() {
+  awk -F'\t' -v t="$2" -v c="$3" -v k="$4" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $2 == t && $3 == c { print $h[k] }' "$1"
+}
+raw_median() { raw_col "$@" | median; }
+raw_sum() { raw_col "$@" | awk '{ s += $1 } END { print s + 0 }'; }
+
+# A / B with one decimal, or n/a when B is not positive (rate per server core).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }

@@ -111,6 +111,14 @@ function done(summary, latency, requests)
     if f ~= "" then failure = f end
   end
   table.sort(all)
+  -- BENCH_LAT_FILE (bench/cluster-load.sh): every exchange latency in ms, one per line, so that the latencies of
+  -- several wrk processes (one per node) can be merged into one distribution.
+  local lat_file = os.getenv("BENCH_LAT_FILE")
+  if lat_file and lat_file ~= "" then
+    local out = assert(io.open(lat_file, "w"))
+    for _, v in ipairs(all) do out:write(string.format("%.3f\n", v / 1000)) end
+    out:close()
+  end
   local function pct(p)
     if #all == 0 then return 0 end
     local i = math.max(1, math.ceil(#all * p / 100))

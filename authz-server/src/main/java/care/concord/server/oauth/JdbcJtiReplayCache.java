@@ -2,9 +2,7 @@ package care.concord.server.oauth;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.util.Assert;
@@ -16,19 +14,18 @@ import org.springframework.util.Assert;
  */
 public final class JdbcJtiReplayCache implements JtiReplayCache {
 
-	private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
 	private final JdbcOperations jdbc;
 
 	private final Clock clock;
 
-	private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
+	private final ExpiredRows expired;
 
 	public JdbcJtiReplayCache(JdbcOperations jdbc, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.expired = new ExpiredRows(jdbc, clock, "client_assertion_jti");
 	}
 
 	@Override
@@ -37,7 +34,7 @@ public final class JdbcJtiReplayCache implements JtiReplayCache {
 		Assert.hasText(jti, "jti cannot be empty");
 		Assert.notNull(expiresAt, "expiresAt cannot be null");
 		Instant now = this.clock.instant();
-		purgeExpired(now);
+		this.expired.purgeIfDue(now);
 		// ON CONFLICT DO NOTHING (PostgreSQL, and H2 in MODE=PostgreSQL) instead of catching a duplicate key:
 		// a failed insert would abort an enclosing PostgreSQL transaction.
 		int inserted = this.jdbc.update(
@@ -55,15 +52,7 @@ public final class JdbcJtiReplayCache implements JtiReplayCache {
 
 	/** Deletes every record whose assertion has expired. */
 	public int purgeExpired() {
-		return this.jdbc.update("DELETE FROM client_assertion_jti WHERE expires_at <= ?",
-				Timestamp.from(this.clock.instant()));
-	}
-
-	private void purgeExpired(Instant now) {
-		Instant last = this.lastPurge.get();
-		if (now.isAfter(last.plus(PURGE_INTERVAL)) && this.lastPurge.compareAndSet(last, now)) {
-			purgeExpired();
-		}
+		return this.expired.purge();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.util.Assert;
@@ -16,19 +15,18 @@ import org.springframework.util.Assert;
  */
 public final class RevokedTokens {
 
-	private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
 	private final JdbcOperations jdbc;
 
 	private final Clock clock;
 
-	private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.EPOCH);
+	private final ExpiredRows expired;
 
 	public RevokedTokens(JdbcOperations jdbc, Clock clock) {
 		Assert.notNull(jdbc, "jdbc cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.expired = new ExpiredRows(jdbc, clock, "revoked_access_token");
 	}
 
 	/** Records the token as revoked (idempotent). */
@@ -39,7 +37,7 @@ public final class RevokedTokens {
 		this.jdbc.update("INSERT INTO revoked_access_token (jti, client_id, expires_at, revoked_at) VALUES (?, ?, ?, ?) "
 				+ "ON CONFLICT DO NOTHING", jti, clientId,
 				Timestamp.from((expiresAt != null) ? expiresAt : now.plus(Duration.ofDays(1))), Timestamp.from(now));
-		purgeExpired(now);
+		this.expired.purgeIfDue(now);
 	}
 
 	/** True when the token with this {@code jti} has been revoked. */
@@ -50,13 +48,6 @@ public final class RevokedTokens {
 		Integer found = this.jdbc.query("SELECT 1 FROM revoked_access_token WHERE jti = ?",
 				(rs) -> rs.next() ? 1 : null, jti);
 		return found != null;
-	}
-
-	private void purgeExpired(Instant now) {
-		Instant last = this.lastPurge.get();
-		if (Duration.between(last, now).compareTo(PURGE_INTERVAL) >= 0 && this.lastPurge.compareAndSet(last, now)) {
-			this.jdbc.update("DELETE FROM revoked_access_token WHERE expires_at <= ?", Timestamp.from(now));
-		}
 	}
 
 }

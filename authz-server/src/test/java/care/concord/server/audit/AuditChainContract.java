@@ -119,10 +119,7 @@ abstract class AuditChainContract {
 
 	@Test
 	void appendWhenCallersQueueBehindTheWriterThenOneTransactionWritesThemAllInQueueOrder() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog((controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			List<Future<AuditRecord>> waiters = queueBehind(gated, pool, "req-w1", "req-w2", "req-w3", "req-w4",
 					"req-w5");
@@ -141,18 +138,12 @@ abstract class AuditChainContract {
 				.isEqualTo(2);
 			assertThat(controlled.commits()).isEqualTo(2);
 			assertOneChainOf(appended, 6);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void appendWhenCommitOfABatchFailsThenNoneOfItIsStoredEveryCallerFailsAndTheChainGoesOn() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog((controlled, gated, pool) -> {
 			// commit 1: the writer's own batch; commit 2: the batch of the four callers queued behind it
 			controlled.refuseCommit(2);
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
@@ -175,18 +166,12 @@ abstract class AuditChainContract {
 			assertThat(next.sequence()).isEqualTo(2);
 			assertThat(next.previousHash()).isEqualTo(first.hash());
 			assertOneChainOf(List.of(first, next), 2);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void appendWhenDatabaseRefusesOneEventOfABatchThenOnlyItsCallerFails() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog((controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			Future<AuditRecord> before = queueBehind(gated, pool, "req-before").get(0);
 			// accepted by AuditEvent, but longer joined than the obligations column (varchar(500)) holds
@@ -211,19 +196,12 @@ abstract class AuditChainContract {
 				.isEqualTo(5);
 			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-before", "req-after");
 			assertOneChainOf(List.of(first, second, third), 3);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void appendWhenWriterStuckPastTheWaitTimeOutThenWaiterFailsAndItsEventIsNeverWritten() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC),
-				JdbcAuditLog.DEFAULT_MAX_BATCH, Duration.ofMillis(200));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog(Duration.ofMillis(200), (controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 
 			assertThatExceptionOfType(AuditLogException.class)
@@ -236,18 +214,12 @@ abstract class AuditChainContract {
 				.isEqualTo(2);
 			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-next");
 			assertThat(this.verifier.verify().ok()).isTrue();
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void appendWhenWaiterInterruptedThenFailsWithItsInterruptFlagSetAndItsEventIsNeverWritten() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog((controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			Future<AuditRecord> before = queueBehind(gated, pool, "req-before").get(0);
 			AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -275,18 +247,12 @@ abstract class AuditChainContract {
 			// the next writer takes the event queued before the interrupted one and drops the abandoned one
 			assertThat(before.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(2);
 			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-before");
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
 	void closeWhenCallersQueuedThenFailsThemLetsTheWriterFinishAndRefusesLaterAppends() throws Exception {
-		ControlledDataSource controlled = new ControlledDataSource(dataSource());
-		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC));
-		ExecutorService pool = Executors.newCachedThreadPool();
-		try {
+		withGatedLog((controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			Future<AuditRecord> waiter = queueBehind(gated, pool, "req-queued").get(0);
 
@@ -306,10 +272,7 @@ abstract class AuditChainContract {
 				.isThrownBy(() -> gated.append(TestAuditEvents.decision().build()))
 				.withMessageContaining("closed");
 			assertThat(storedRequestIds()).containsExactly("req-writer");
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 	@Test
@@ -510,6 +473,31 @@ abstract class AuditChainContract {
 				appended.addAll(records);
 			}
 			return appended;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** A scenario on a log whose connections the test holds and releases (see {@link ControlledDataSource}). */
+	@FunctionalInterface
+	interface GatedScenario {
+
+		void run(ControlledDataSource controlled, JdbcAuditLog gated, ExecutorService pool) throws Exception;
+
+	}
+
+	void withGatedLog(GatedScenario scenario) throws Exception {
+		withGatedLog(JdbcAuditLog.DEFAULT_WAIT_TIMEOUT, scenario);
+	}
+
+	void withGatedLog(Duration waitTimeout, GatedScenario scenario) throws Exception {
+		ControlledDataSource controlled = new ControlledDataSource(dataSource());
+		JdbcAuditLog gated = new JdbcAuditLog(controlled, Clock.fixed(NOW, ZoneOffset.UTC),
+				JdbcAuditLog.DEFAULT_MAX_BATCH, waitTimeout);
+		ExecutorService pool = Executors.newCachedThreadPool();
+		try {
+			scenario.run(controlled, gated, pool);
 		}
 		finally {
 			pool.shutdownNow();
