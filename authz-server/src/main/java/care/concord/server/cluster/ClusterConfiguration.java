@@ -87,6 +87,15 @@ public class ClusterConfiguration {
 			return new RedisPermissionTicketStore(redis, clock, prefix);
 		}
 
+		/** One read of the shared client registry generation per HTTP request. */
+		@Bean
+		FilterRegistrationBean<jakarta.servlet.Filter> clientRegistryVersionPerRequest() {
+			FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(
+					RedisClientRegistryVersion.perRequest());
+			registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 3);
+			return registration;
+		}
+
 		@Bean
 		@Primary
 		ClientRegistryVersion redisClientRegistryVersion(StringRedisTemplate redis,

@@ -19,6 +19,9 @@ import org.springframework.util.Assert;
  */
 public final class RedisClientRegistryVersion implements ClientRegistryVersion {
 
+	/** The generation read by the current HTTP request, once read (see {@link #perRequest()}). */
+	private static final ThreadLocal<long[]> REQUEST = new ThreadLocal<>();
+
 	private final StringRedisTemplate redis;
 
 	private final String key;
@@ -29,8 +32,44 @@ public final class RedisClientRegistryVersion implements ClientRegistryVersion {
 		this.key = prefix + "client-registry-version";
 	}
 
+	/**
+	 * A servlet filter under which one HTTP request reads the generation from Redis at most once: a token request
+	 * looks up its client and the client's owner several times (authentication, token claims, bearer checks), and
+	 * they all belong to the same moment. A change acknowledged before the request's first look-up is seen by it.
+	 */
+	public static jakarta.servlet.Filter perRequest() {
+		return (request, response, chain) -> {
+			long[] previous = REQUEST.get();
+			REQUEST.set(new long[] { NOT_READ });
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				if (previous == null) {
+					REQUEST.remove();
+				}
+				else {
+					REQUEST.set(previous);
+				}
+			}
+		};
+	}
+
+	private static final long NOT_READ = Long.MAX_VALUE;
+
 	@Override
 	public long current() {
+		long[] memo = REQUEST.get();
+		if (memo == null) {
+			return read();
+		}
+		if (memo[0] == NOT_READ) {
+			memo[0] = read();
+		}
+		return memo[0];
+	}
+
+	private long read() {
 		try {
 			String value = this.redis.opsForValue().get(this.key);
 			if (value == null) {
@@ -51,6 +90,10 @@ public final class RedisClientRegistryVersion implements ClientRegistryVersion {
 	}
 
 	private void increment() {
+		long[] memo = REQUEST.get();
+		if (memo != null) {
+			memo[0] = NOT_READ; // this request's later look-ups see its own change
+		}
 		try {
 			this.redis.opsForValue().increment(this.key);
 		}
