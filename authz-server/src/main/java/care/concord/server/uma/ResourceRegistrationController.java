@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -97,10 +99,31 @@ public class ResourceRegistrationController {
 			.body(Map.of("_id", resource.id()));
 	}
 
-	/** Lists the caller's resources (FedAuthz 3.2.5): a JSON array of ids. */
+	/** Ids per page of the resource list when the caller gives no {@code limit}, and the most it may ask for. */
+	static final int MAX_PAGE = 1000;
+
+	/**
+	 * Lists the caller's resources (FedAuthz 3.2.5): a JSON array of ids, in id order, at most {@code limit}
+	 * (default and maximum {@value #MAX_PAGE}) after the id {@code after}. When more follow, a
+	 * {@code Link: <...?after=<last id>&limit=n>; rel="next"} header (RFC 8288) points to the next page; the body
+	 * stays the plain array FedAuthz defines, so a client that ignores the header still reads a valid list.
+	 */
 	@GetMapping(RESOURCE_SET_PATH)
-	List<String> list(Authentication authentication) {
-		return this.resources.findIdsByHolder(CallingAgency.from(authentication).orgCode());
+	ResponseEntity<List<String>> list(@RequestParam(name = "after", required = false) String after,
+			@RequestParam(name = "limit", required = false) Integer limit, Authentication authentication) {
+		int size = (limit == null) ? MAX_PAGE : limit;
+		if (size < 1 || size > MAX_PAGE) {
+			throw new UmaErrorException(UmaError.INVALID_REQUEST, "limit must be between 1 and " + MAX_PAGE);
+		}
+		List<String> page = this.resources.findIdsByHolder(CallingAgency.from(authentication).orgCode(), after,
+				size + 1);
+		if (page.size() <= size) {
+			return ResponseEntity.ok(page);
+		}
+		List<String> ids = page.subList(0, size);
+		String next = RESOURCE_SET_PATH + "?after="
+				+ java.net.URLEncoder.encode(ids.get(size - 1), java.nio.charset.StandardCharsets.UTF_8) + "&limit=" + size;
+		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(List.copyOf(ids));
 	}
 
 	/** Reads one of the caller's resources (FedAuthz 3.2.2). */

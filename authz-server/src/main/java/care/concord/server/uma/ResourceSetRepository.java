@@ -77,6 +77,19 @@ public final class ResourceSetRepository {
 				String.class, holder);
 	}
 
+	/**
+	 * One page of the holder's resource ids in id order: at most {@code limit} ids greater than {@code after}
+	 * (all from the first when {@code after} is null). Keyset paging: stable while resources come and go.
+	 */
+	public List<String> findIdsByHolder(String holder, String after, int limit) {
+		return (after == null)
+				? this.jdbc.queryForList("SELECT id FROM uma_resource_set WHERE holder = ? ORDER BY id LIMIT ?",
+						String.class, holder, limit)
+				: this.jdbc.queryForList(
+						"SELECT id FROM uma_resource_set WHERE holder = ? AND id > ? ORDER BY id LIMIT ?", String.class,
+						holder, after, limit);
+	}
+
 	/** Every resource registered about the subject, by any holder. */
 	public List<ResourceSet> findBySubject(NhsNumber subject) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM uma_resource_set WHERE subject_nhs_number = ?"

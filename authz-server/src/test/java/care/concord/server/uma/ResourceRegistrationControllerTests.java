@@ -101,6 +101,33 @@ class ResourceRegistrationControllerTests {
 	}
 
 	@Test
+	void listWhenMoreThanAPageThenLinkToTheNextPageUntilAllIdsAreSeen() throws Exception {
+		java.util.Set<String> created = new java.util.TreeSet<>();
+		for (int i = 0; i < 5; i++) {
+			created.add(create("medications"));
+		}
+		List<String> seen = new java.util.ArrayList<>();
+		String next = "/uma/resource_set?limit=2";
+		int pages = 0;
+		while (next != null) {
+			MvcResult page = send(get(next), this.pat, null).andExpect(status().isOk()).andReturn();
+			List<?> ids = tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readValue(page.getResponse().getContentAsString(), List.class);
+			assertThat(ids).hasSizeLessThanOrEqualTo(2);
+			ids.forEach((id) -> seen.add((String) id));
+			String link = page.getResponse().getHeader(HttpHeaders.LINK);
+			next = (link == null) ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+			pages++;
+		}
+		assertThat(seen).containsExactlyElementsOf(created); // this agency's five, each once, in id order
+		assertThat(pages).isEqualTo(3);
+		send(get("/uma/resource_set?limit=0"), this.pat, null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_request"));
+		send(get("/uma/resource_set?limit=1001"), this.pat, null).andExpect(status().isBadRequest());
+	}
+
+	@Test
 	void readListUpdateDeleteWhenOwnResourceThenFedAuthzResponses() throws Exception {
 		String id = create("medications");
 		send(get("/uma/resource_set"), this.pat, null).andExpect(status().isOk())
