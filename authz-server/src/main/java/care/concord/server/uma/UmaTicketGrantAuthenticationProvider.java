@@ -149,11 +149,13 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		}
 
 		AuditActor practitioner = actor.withOnBehalfOf(PractitionerClaims.onBehalfOf(claims.practitionerId()));
+		List<UmaPermission> requested = new ArrayList<>(ticket.permissions());
+		OAuth2Authorization upgraded = upgradedRpt(grant, client, actor, ticketReference, requested, held);
 		List<UmaPermission> granted = new ArrayList<>();
 		Set<String> obligations = new TreeSet<>();
 		boolean breakGlass = false;
 		List<Map<String, Object>> reasons = new ArrayList<>();
-		for (UmaPermission permission : ticket.permissions()) {
+		for (UmaPermission permission : requested) {
 			ResourceSet resource = held.get(permission.resourceId());
 			AuditedDecision decision = decide(practitioner, requester, resource, claims, ticketReference);
 			if (decision.isPermit()) {
@@ -176,7 +178,54 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		UmaGrantedPermissions permissions = new UmaGrantedPermissions(granted, obligations, breakGlass,
 				claims.purposeOfUse(), claims.practitionerRole(),
 				PractitionerClaims.onBehalfOf(claims.practitionerId()));
-		return issueRpt(grant.withGrantedPermissions(permissions), clientPrincipal, client, claims);
+		Authentication issued = issueRpt(grant.withGrantedPermissions(permissions), clientPrincipal, client, claims);
+		if (upgraded != null) {
+			// the upgraded RPT replaces the one presented: one live RPT per upgrade chain
+			this.authorizations.save(OAuth2Authorization.from(upgraded).invalidate(upgraded.getAccessToken().getToken()).build());
+		}
+		return issued;
+	}
+
+	/**
+	 * RPT upgrade (UMA 2.0 Grant section 3.3.1, parameter {@code rpt}): the client presents an RPT it holds with a
+	 * new ticket, and the new RPT carries the permissions of both. The presented RPT must be this client's, active
+	 * and an RPT; its permissions not in the ticket are added to {@code requested} (and their resources to
+	 * {@code held}) and decided again with this request's claims, like the ticket's, so none is carried over
+	 * without a fresh, audited decision. The presented RPT is revoked once the new one is issued.
+	 * @return the presented RPT's authorization, or null without {@code rpt}
+	 */
+	private OAuth2Authorization upgradedRpt(UmaTicketGrantAuthenticationToken grant, RegisteredClient client,
+			AuditActor actor, String ticketReference, List<UmaPermission> requested, Map<String, ResourceSet> held) {
+		Object value = grant.getAdditionalParameters().get(RPT_PARAMETER);
+		if (value == null) {
+			return null;
+		}
+		OAuth2Authorization previous = (value instanceof String rpt && !rpt.isBlank())
+				? this.authorizations.findByToken(rpt, OAuth2TokenType.ACCESS_TOKEN) : null;
+		if (previous == null || previous.getAccessToken() == null || !previous.getAccessToken().isActive()
+				|| !UmaTicketGrantAuthenticationToken.UMA_TICKET.equals(previous.getAuthorizationGrantType())
+				|| !client.getId().equals(previous.getRegisteredClientId())) {
+			throw refused(actor, ticketReference, OAuth2ErrorCodes.INVALID_GRANT,
+					"the rpt to upgrade is unknown, expired, revoked, not an RPT or not this client's");
+		}
+		Set<String> present = new java.util.HashSet<>();
+		requested.forEach((permission) -> present.add(permission.resourceId()));
+		Object listed = previous.getAccessToken().getClaims().get(UmaRptTokenCustomizer.PERMISSIONS);
+		if (listed instanceof List<?> entries) {
+			for (Object entry : entries) {
+				if (!(entry instanceof Map<?, ?> permission) || !(permission.get("resource_id") instanceof String id)
+						|| !present.add(id)) {
+					continue;
+				}
+				ResourceSet resource = this.resources.findById(id).orElse(null);
+				if (resource == null) {
+					continue; // deleted since: nothing to carry over
+				}
+				held.put(id, resource);
+				requested.add(new UmaPermission(id, Set.of(ResourceDescription.READ)));
+			}
+		}
+		return previous;
 	}
 
 	@Override
@@ -221,6 +270,9 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		}
 		return held;
 	}
+
+	/** The token request parameter of an RPT upgrade. */
+	static final String RPT_PARAMETER = "rpt";
 
 	private PractitionerClaims claims(UmaTicketGrantAuthenticationToken grant, RegisteredClient client,
 			AuditActor actor, String ticketReference) {

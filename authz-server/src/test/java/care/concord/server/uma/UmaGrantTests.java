@@ -304,6 +304,53 @@ class UmaGrantTests {
 	}
 
 	@Test
+	void grantWhenRptPresentedWithANewTicketThenUpgradedRptHoldsBothAndTheOldOneIsRevoked() throws Exception {
+		String medications = registerResource(this.pat, "medications", this.citizen);
+		String allergies = registerResource(this.pat, "allergies", this.citizen);
+		declareRelationship(this.gp, this.citizen);
+		String first = rpt(token(this.gp, ticket(this.pat, medications), claims("TREAT", "clinician", null)));
+
+		String upgraded = rpt(token(this.gp, ticket(this.pat, allergies), claims("TREAT", "clinician", null), first));
+
+		List<Object> granted = new ArrayList<>();
+		((List<?>) TestOAuth.jwtClaims(upgraded).get("permissions"))
+			.forEach((permission) -> granted.add(((Map<?, ?>) permission).get("resource_id")));
+		assertThat(granted).containsExactlyInAnyOrder(medications, allergies);
+		introspect(this.pat, upgraded).andExpect(jsonPath("$.active").value(true))
+			.andExpect(jsonPath("$.permissions[*].resource_id", containsInAnyOrder(medications, allergies)));
+		introspect(this.pat, first).andExpect(jsonPath("$.active").value(false));
+	}
+
+	@Test
+	void grantWhenRptToUpgradeIsAnotherClientsThenInvalidGrant() throws Exception {
+		String resource = registerResource(this.pat, "medications", this.citizen);
+		declareRelationship(this.gp, this.citizen);
+		String theirs = rpt(token(this.gp, ticket(this.pat, resource), claims("TREAT", "clinician", null)));
+		TestAgency otherGp = this.agencies.register(OrgType.GP, "uma_authorization", "decision");
+		declareRelationship(otherGp, this.citizen);
+		token(otherGp, ticket(this.pat, resource), claims("TREAT", "clinician", null), theirs)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_grant"));
+		token(otherGp, ticket(this.pat, resource), claims("TREAT", "clinician", null), "not-a-token")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_grant"));
+		introspect(this.pat, theirs).andExpect(jsonPath("$.active").value(true));
+	}
+
+	static String rpt(ResultActions response) throws Exception {
+		return (String) TestOAuth.json(response.andExpect(status().isOk()).andReturn()).get("access_token");
+	}
+
+	ResultActions token(TestAgency client, String ticket, String claimToken, String rpt) throws Exception {
+		return this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic(client))
+			.param("grant_type", UMA_GRANT)
+			.param("ticket", ticket)
+			.param("rpt", rpt)
+			.param("claim_token", claimToken)
+			.param("claim_token_format", ClaimTokenVerifier.PRACTITIONER_CLAIMS));
+	}
+
+	@Test
 	void grantWhenTicketPresentedTwiceThenSecondIsInvalidGrant() throws Exception {
 		String resource = registerResource(this.pat, "medications", this.citizen);
 		declareRelationship(this.gp, this.citizen);
