@@ -23,9 +23,19 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 		@DefaultValue BootstrapAdmin bootstrapAdmin, @DefaultValue Redis redis, @DefaultValue Passwords passwords) {
 
 	/**
-	 * @param bcryptStrength bcrypt log2 cost for new password hashes (default 12; 10 to 16 in production)
+	 * @param encoder the hash of new and upgraded passwords: {@code argon2} (default: Argon2id, 19 MiB, 2
+	 * iterations, OWASP's first recommendation) or {@code bcrypt}; hashes of the other kind still verify and are
+	 * re-hashed at the person's next login
+	 * @param bcryptStrength bcrypt log2 cost when the encoder is bcrypt (default 12; 10 to 16 in production)
 	 */
-	public record Passwords(@DefaultValue("12") int bcryptStrength) {
+	public record Passwords(@DefaultValue("argon2") String encoder, @DefaultValue("12") int bcryptStrength) {
+
+		public Passwords {
+			if (!"argon2".equals(encoder) && !"bcrypt".equals(encoder)) {
+				throw new IllegalArgumentException("concord.passwords.encoder must be argon2 or bcrypt");
+			}
+		}
+
 	}
 
 	/** @param maxRequestSize the largest accepted request body (default 64KB) */

@@ -26,6 +26,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
@@ -53,15 +54,19 @@ public class FeatureConfiguration {
 	}
 
 	/**
-	 * People's passwords: a slow adaptive hash (bcrypt by default, through {@code DelegatingPasswordEncoder}
-	 * so the algorithm can be upgraded). Client secrets never use this encoder.
+	 * People's passwords: a slow, memory-hard hash (Argon2id by default, {@code concord.passwords.encoder}) through
+	 * {@code DelegatingPasswordEncoder}, so stored hashes name their algorithm: hashes of another kind still verify
+	 * and are re-hashed with the current one at the person's next login ({@link PersonUserDetailsService}). Client
+	 * secrets never use this encoder.
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(ConcordProperties properties) {
 		Map<String, PasswordEncoder> encoders = new HashMap<>();
+		// OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1
+		encoders.put("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2));
 		encoders.put("bcrypt", new BCryptPasswordEncoder(properties.passwords().bcryptStrength()));
 		encoders.put("pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
-		return new DelegatingPasswordEncoder("bcrypt", encoders);
+		return new DelegatingPasswordEncoder(properties.passwords().encoder(), encoders);
 	}
 
 	@Bean

@@ -96,6 +96,11 @@ public class Person {
 		this.enabled = enabled;
 	}
 
+	/** Replaces the hash by the same password hashed with the current encoder (after a successful login). */
+	public void upgradePasswordHash(String passwordHash) {
+		setPasswordHash(passwordHash);
+	}
+
 	void setPasswordHash(String passwordHash) {
 		this.passwordHash = passwordHash;
 	}

@@ -3,6 +3,7 @@ package care.concord.server.people;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,13 +11,25 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Form login against people's accounts. The principal is Spring Security's own {@link User} (authorities
  * {@code ROLE_<role>}), because the authorization store serialises it with an allow-listing mapper.
+ *
+ * <p>As a {@link UserDetailsPasswordService} it stores the re-hashed password Spring Security hands it after a
+ * successful login whose stored hash is of an older kind (bcrypt before Argon2id became the default).
  */
-public class PersonUserDetailsService implements UserDetailsService {
+public class PersonUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
 	private final PersonRepository people;
 
 	public PersonUserDetailsService(PersonRepository people) {
 		this.people = people;
+	}
+
+	@Override
+	@Transactional
+	public UserDetails updatePassword(UserDetails user, String newPassword) {
+		Person person = this.people.findById(user.getUsername())
+			.orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+		person.upgradePasswordHash(newPassword);
+		return User.withUserDetails(user).password(newPassword).build();
 	}
 
 	@Override

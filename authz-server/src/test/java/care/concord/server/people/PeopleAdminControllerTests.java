@@ -70,7 +70,7 @@ class PeopleAdminControllerTests {
 			.andExpect(jsonPath("$.password").doesNotExist());
 		String hash = this.jdbc.queryForObject("SELECT password_hash FROM person WHERE username = ?", String.class,
 				username);
-		assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("a long enough password");
+		assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain("a long enough password");
 		perform(get("/api/admin/people"), null).andExpect(jsonPath("$[*].username", hasItem(username)));
 	}
 
