@@ -67,6 +67,10 @@ public final class SigningKeyService {
 	 * {@code concord.keys.rotate-on-startup} is set.
 	 */
 	public void initialize() {
+		if (!this.protection.enabled()) {
+			logger.warn("Signing keys are stored unencrypted: set CONCORD_KEY_ENCRYPTION_KEY "
+					+ "(concord.keys.encryption-key, 32 random bytes in base64) in production");
+		}
 		this.transactions.executeWithoutResult((status) -> sealStoredKeys());
 		if (this.properties.rotateOnStartup()) {
 			rotate();
