@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import care.concord.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,13 +15,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the token endpoint ahead of Spring Security: enforces the per-client token budget (HTTP 429 with
- * {@code Retry-After} and an OAuth error body), and turns a failure of shared state during a grant (Redis down
- * while a permission ticket is redeemed) into HTTP 503 {@code temporarily_unavailable} instead of a server error.
+ * {@code Retry-After} and an OAuth error body). A failure of shared state during a grant (Redis down while a
+ * permission ticket is redeemed) becomes HTTP 503 {@code temporarily_unavailable} in
+ * {@link care.concord.server.web.DependencyUnavailableFilter}, like every other unavailable dependency.
  *
  * <p>The budget is counted for the client the request <em>claims</em> to be (HTTP Basic user, {@code client_id},
  * or the {@code sub} of a {@code client_assertion}), before authentication, so that floods are shed before any
@@ -50,44 +51,16 @@ public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 				Duration retry = this.limiter.acquire("token", clientId, this.properties.tokenRequests(),
 						this.properties.window());
 				if (!retry.isZero()) {
-					write(response, 429, retry, "temporarily_unavailable", "Rate limit of "
+					response.setHeader(HttpHeaders.RETRY_AFTER,
+							Long.toString(Math.max(1, (retry.toMillis() + 999) / 1000)));
+					ProblemResponses.writeOAuthError(response, 429, "temporarily_unavailable", "Rate limit of "
 							+ this.properties.tokenRequests() + " token requests per " + this.properties.window().toSeconds()
 							+ " s exceeded for this client; retry later");
 					return;
 				}
 			}
 		}
-		try {
-			chain.doFilter(request, response);
-		}
-		catch (RuntimeException | ServletException | IOException ex) {
-			if (sharedStateFailure(ex) && !response.isCommitted()) {
-				response.reset();
-				write(response, 503, Duration.ofSeconds(5), "temporarily_unavailable",
-						"Shared state is unavailable; the request was refused, retry later");
-				return;
-			}
-			throw ex;
-		}
-	}
-
-	static boolean sharedStateFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SharedStateUnavailableException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static void write(HttpServletResponse response, int status, Duration retryAfter, String error,
-			String description) throws IOException {
-		response.setStatus(status);
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter()
-			.write(JSON.writeValueAsString(java.util.Map.of("error", error, "error_description", description)));
+		chain.doFilter(request, response);
 	}
 
 	static String claimedClientId(HttpServletRequest request) {

@@ -3,13 +3,13 @@ package care.concord.server.oauth;
 import java.io.IOException;
 import java.util.Set;
 
+import care.concord.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,12 +40,9 @@ public final class OAuthEndpointMethodFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
 		response.setHeader(HttpHeaders.ALLOW, "POST, OPTIONS");
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter()
-			.write("{\"error\":\"invalid_request\",\"error_description\":\"this endpoint accepts POST only\"}");
+		ProblemResponses.writeOAuthError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "invalid_request",
+				"this endpoint accepts POST only");
 	}
 
 }

@@ -71,12 +71,6 @@ public final class ResourceSetRepository {
 		return findById(id).filter((resource) -> resource.holder().equals(holder));
 	}
 
-	/** The ids of the holder's resources, oldest first. */
-	public List<String> findIdsByHolder(String holder) {
-		return this.jdbc.queryForList("SELECT id FROM uma_resource_set WHERE holder = ? ORDER BY created_at, id",
-				String.class, holder);
-	}
-
 	/**
 	 * One page of the holder's resource ids in id order: at most {@code limit} ids greater than {@code after}
 	 * (all from the first when {@code after} is null). Keyset paging: stable while resources come and go.

@@ -25,7 +25,7 @@ public class ConcordErrorAttributes extends DefaultErrorAttributes {
 		Object path = webRequest.getAttribute("jakarta.servlet.error.request_uri", RequestAttributes.SCOPE_REQUEST);
 		String uri = (path != null) ? path.toString() : String.valueOf(defaults.get("path"));
 		Map<String, Object> body = new LinkedHashMap<>();
-		if (uri.startsWith("/oauth2/") || uri.startsWith("/connect/") || uri.equals("/userinfo")) {
+		if (ProblemResponses.isOAuthEndpoint(uri)) {
 			body.put("error", (status >= 500) ? "server_error" : "invalid_request");
 			body.put("error_description", String.valueOf(defaults.getOrDefault("error", "error")));
 			return body;

@@ -2,7 +2,6 @@ package care.concord.server.web;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 import care.concord.server.audit.AuditLogException;
 import care.concord.server.cluster.SharedStateUnavailableException;
@@ -13,12 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,14 +27,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * check of the API chain (which reads token status and client state) and client authentication at the OAuth
  * endpoints, whose failures would otherwise surface as a 500.
  *
- * <p>OAuth endpoints ({@code /oauth2/**}) get OAuth error JSON ({@code temporarily_unavailable}), everything else
+ * <p>OAuth endpoints ({@link ProblemResponses#isOAuthEndpoint}) get OAuth error JSON ({@code temporarily_unavailable}), everything else
  * RFC 9457 problem details. Nothing was granted: the request failed closed.
  */
 public final class DependencyUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(DependencyUnavailableFilter.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final String DESCRIPTION = "a service Concord depends on is unavailable; nothing was granted, "
+			+ "retry later";
 
 	private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(AuditLogException.class,
 			DecisionNotAuditedException.class, SharedStateUnavailableException.class,
@@ -59,16 +57,12 @@ public final class DependencyUnavailableFilter extends OncePerRequestFilter {
 			response.reset();
 			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			if (request.getRequestURI().startsWith(request.getContextPath() + "/oauth2/")) {
-				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.getWriter()
-					.write(JSON.writeValueAsString(Map.of("error", "temporarily_unavailable", "error_description",
-							"a service Concord depends on is unavailable; nothing was granted, retry later")));
+			if (ProblemResponses.isOAuthEndpoint(request)) {
+				ProblemResponses.writeOAuthError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+						"temporarily_unavailable", DESCRIPTION);
 			}
 			else {
-				ProblemResponses.write(request, response, ErrorCatalogue.UNAVAILABLE,
-						"a service Concord depends on is unavailable; nothing was granted, retry later");
+				ProblemResponses.write(request, response, ErrorCatalogue.UNAVAILABLE, DESCRIPTION);
 			}
 		}
 	}

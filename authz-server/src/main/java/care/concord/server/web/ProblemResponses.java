@@ -14,7 +14,8 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * Builds RFC 9457 problem details from the {@link ErrorCatalogue}, and writes them directly to a servlet
- * response for errors raised outside Spring MVC (security filters).
+ * response for errors raised outside Spring MVC (security filters). The OAuth endpoints answer OAuth error JSON
+ * instead ({@link #isOAuthEndpoint}, {@link #writeOAuthError}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
  */
@@ -23,6 +24,34 @@ public final class ProblemResponses {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ProblemResponses() {
+	}
+
+	/** True for the paths that answer OAuth error JSON rather than problem details (path without context path). */
+	public static boolean isOAuthEndpoint(String path) {
+		return path.startsWith("/oauth2/") || path.startsWith("/connect/") || path.equals("/userinfo");
+	}
+
+	/** True when the request is to an OAuth endpoint (see {@link #isOAuthEndpoint(String)}). */
+	public static boolean isOAuthEndpoint(HttpServletRequest request) {
+		return isOAuthEndpoint(request.getRequestURI().substring(request.getContextPath().length()));
+	}
+
+	/**
+	 * Writes an OAuth error response (RFC 6749 section 5.2): {@code {"error", "error_description"}} as JSON,
+	 * {@code Cache-Control: no-store}.
+	 */
+	public static void writeOAuthError(HttpServletResponse response, int status, String error, String description)
+			throws IOException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("error_description", description);
+		response.setStatus(status);
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		byte[] bytes = JSON.writeValueAsBytes(body);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.getOutputStream().flush();
 	}
 
 	/** A problem detail of that catalogue entry, with the {@code code} extension member. */

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,13 +32,9 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
 			String detail = "the request body exceeds " + this.maxBytes + " bytes";
-			if (isOAuthEndpoint(request)) {
-				response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-				response.setHeader("Cache-Control", "no-store");
-				response.getOutputStream()
-					.write(("{\"error\":\"invalid_request\",\"error_description\":\"" + detail + "\"}")
-						.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			if (ProblemResponses.isOAuthEndpoint(request)) {
+				ProblemResponses.writeOAuthError(response, HttpStatus.CONTENT_TOO_LARGE.value(), "invalid_request",
+						detail);
 			}
 			else {
 				ProblemResponses.write(request, response, ErrorCatalogue.PAYLOAD_TOO_LARGE, detail);
@@ -47,11 +42,6 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static boolean isOAuthEndpoint(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return path.startsWith("/oauth2/") || path.startsWith("/connect/") || path.equals("/userinfo");
 	}
 
 }

@@ -34,6 +34,8 @@ class DependencyUnavailableFilterTests {
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getContentType()).startsWith("application/json");
 		assertThat(response.getContentAsString()).contains("\"error\":\"temporarily_unavailable\"");
+		assertThat(run("/userinfo", new AuditLogException("down")).getContentAsString())
+			.contains("\"error\":\"temporarily_unavailable\"");
 	}
 
 	@Test
