@@ -2,7 +2,7 @@ package care.concord.server.agency;
 
 import java.util.regex.Pattern;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * An organisation code in the style of the NHS Organisation Data Service (ODS): 3 to 8 upper-case letters
@@ -17,7 +17,7 @@ public record AgencyCode(String value) {
 
 	public AgencyCode {
 		if (value == null || !FORMAT.matcher(value).matches()) {
-			throw ProblemException.invalid("code", "must be 3 to 8 upper-case letters or digits");
+			throw new InvalidRequestException("code", "must be 3 to 8 upper-case letters or digits");
 		}
 	}
 

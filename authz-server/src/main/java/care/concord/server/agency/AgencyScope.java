@@ -2,7 +2,7 @@ package care.concord.server.agency;
 
 import java.util.Arrays;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * The scopes an agency's client may be given.
@@ -35,7 +35,7 @@ public enum AgencyScope {
 		return Arrays.stream(values())
 			.filter((scope) -> scope.code.equals(code))
 			.findFirst()
-			.orElseThrow(() -> ProblemException.invalid("scopes", "unknown scope '" + code + "'"));
+			.orElseThrow(() -> new InvalidRequestException("scopes", "unknown scope '" + code + "'"));
 	}
 
 }

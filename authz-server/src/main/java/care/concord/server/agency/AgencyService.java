@@ -22,8 +22,9 @@ import care.concord.server.oauth.ConcordClients;
 import care.concord.server.oauth.ClientRegistryVersion;
 import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.TokenLifetimes;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.AlreadyExistsException;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.StateConflictException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 
@@ -86,7 +87,7 @@ public class AgencyService {
 		AgencyCode code = AgencyCode.parse(registration.code());
 		OrgType orgType = orgType(registration.orgType());
 		if (this.agencies.existsById(code.value())) {
-			throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS, "agency " + code + " is already registered");
+			throw new AlreadyExistsException( "agency " + code + " is already registered");
 		}
 		Agency agency = this.agencies.save(new Agency(code, registration.name().strip(), orgType, this.clock.instant()));
 		return view(agency);
@@ -127,10 +128,10 @@ public class AgencyService {
 		String clientId = StringUtils.hasText(registration.clientId()) ? registration.clientId()
 				: agency.getCode().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
 		if (!CLIENT_ID.matcher(clientId).matches()) {
-			throw ProblemException.invalid("client_id", "must be 3 to 100 letters, digits, '.', '_' or '-'");
+			throw new InvalidRequestException("client_id", "must be 3 to 100 letters, digits, '.', '_' or '-'");
 		}
 		if (this.registeredClients.findByClientIdIncludingDisabled(clientId) != null) {
-			throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS, "client " + clientId + " already exists");
+			throw new AlreadyExistsException( "client " + clientId + " already exists");
 		}
 		ClientSpec spec = ClientSpec.of(registration);
 		Instant now = this.clock.instant();
@@ -170,7 +171,7 @@ public class AgencyService {
 			.stream()
 			.anyMatch((method) -> method.getValue().startsWith("client_secret_"));
 		if (!usesSecret) {
-			throw new ProblemException(ErrorCatalogue.CONFLICT,
+			throw new StateConflictException(
 					"client " + clientId + " does not authenticate with a client secret");
 		}
 		String secret = this.secretGenerator.generate();
@@ -188,14 +189,14 @@ public class AgencyService {
 	}
 
 	private Agency agency(String code) {
-		return this.agencies.findById(code).orElseThrow(() -> ProblemException.notFound("agency " + code));
+		return this.agencies.findById(code).orElseThrow(() -> new NotFoundException("agency " + code));
 	}
 
 	private AgencyClient client(String code, String clientId) {
 		agency(code);
 		return this.clients.findById(clientId)
 			.filter((link) -> link.getAgencyCode().equals(code))
-			.orElseThrow(() -> ProblemException.notFound("client " + clientId + " of agency " + code));
+			.orElseThrow(() -> new NotFoundException("client " + clientId + " of agency " + code));
 	}
 
 	private RegisteredClient registered(AgencyClient link) {
@@ -211,7 +212,7 @@ public class AgencyService {
 			return OrgType.fromCode(code);
 		}
 		catch (InvalidRequestException ex) {
-			throw ProblemException.invalid("org_type", ex.problem());
+			throw new InvalidRequestException("org_type", ex.problem());
 		}
 	}
 
@@ -253,40 +254,40 @@ public class AgencyService {
 			String authMethod = StringUtils.hasText(registration.authMethod()) ? registration.authMethod()
 					: "client_secret_basic";
 			if (!AUTH_METHODS.contains(authMethod)) {
-				throw ProblemException.invalid("token_endpoint_auth_method", "must be one of " + AUTH_METHODS);
+				throw new InvalidRequestException("token_endpoint_auth_method", "must be one of " + AUTH_METHODS);
 			}
 			Set<String> grants = new LinkedHashSet<>((registration.grantTypes() == null
 					|| registration.grantTypes().isEmpty()) ? List.of("client_credentials") : registration.grantTypes());
 			for (String grant : grants) {
 				if (!GRANT_TYPES.contains(grant)) {
-					throw ProblemException.invalid("grant_types", "unsupported grant type '" + grant + "'");
+					throw new InvalidRequestException("grant_types", "unsupported grant type '" + grant + "'");
 				}
 			}
 			boolean publicClient = "none".equals(authMethod);
 			if (publicClient && !grants.equals(Set.of("authorization_code"))) {
-				throw ProblemException.invalid("grant_types",
+				throw new InvalidRequestException("grant_types",
 						"a public client (none) may only use authorization_code (refresh tokens are not issued to "
 								+ "public clients)");
 			}
 			if (grants.contains("refresh_token") && !grants.contains("authorization_code")) {
-				throw ProblemException.invalid("grant_types", "refresh_token requires authorization_code");
+				throw new InvalidRequestException("grant_types", "refresh_token requires authorization_code");
 			}
 			Set<String> scopes = new LinkedHashSet<>();
 			for (String scope : registration.scopes()) {
 				AgencyScope parsed = AgencyScope.fromCode(scope);
 				if ((parsed == AgencyScope.OPENID || parsed == AgencyScope.PROFILE)
 						&& !grants.contains("authorization_code")) {
-					throw ProblemException.invalid("scopes", scope + " requires the authorization_code grant");
+					throw new InvalidRequestException("scopes", scope + " requires the authorization_code grant");
 				}
 				scopes.add(parsed.code());
 			}
 			Set<String> redirectUris = new LinkedHashSet<>(
 					(registration.redirectUris() != null) ? registration.redirectUris() : List.of());
 			if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
-				throw ProblemException.invalid("redirect_uris", "authorization_code requires at least one redirect URI");
+				throw new InvalidRequestException("redirect_uris", "authorization_code requires at least one redirect URI");
 			}
 			if (!grants.contains("authorization_code") && !redirectUris.isEmpty()) {
-				throw ProblemException.invalid("redirect_uris", "redirect URIs are only used by authorization_code");
+				throw new InvalidRequestException("redirect_uris", "redirect URIs are only used by authorization_code");
 			}
 			redirectUris.forEach((uri) -> checkUri("redirect_uris", uri));
 			ClientSettings.Builder settings = ClientSettings.builder()
@@ -297,7 +298,7 @@ public class AgencyService {
 				keys(registration, settings);
 			}
 			else if (registration.jwks() != null || StringUtils.hasText(registration.jwksUri())) {
-				throw ProblemException.invalid("jwks", "keys are only used by private_key_jwt");
+				throw new InvalidRequestException("jwks", "keys are only used by private_key_jwt");
 			}
 			return new ClientSpec(authMethod, grants, scopes, redirectUris, settings.build());
 		}
@@ -306,12 +307,12 @@ public class AgencyService {
 			boolean hasUri = StringUtils.hasText(registration.jwksUri());
 			boolean hasSet = registration.jwks() != null;
 			if (hasUri == hasSet) {
-				throw ProblemException.invalid("jwks", "private_key_jwt requires exactly one of jwks_uri and jwks");
+				throw new InvalidRequestException("jwks", "private_key_jwt requires exactly one of jwks_uri and jwks");
 			}
 			String algorithm = StringUtils.hasText(registration.signingAlgorithm()) ? registration.signingAlgorithm()
 					: "RS256";
 			if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
-				throw ProblemException.invalid("token_endpoint_auth_signing_alg", "must be one of " + ASSERTION_ALGORITHMS);
+				throw new InvalidRequestException("token_endpoint_auth_signing_alg", "must be one of " + ASSERTION_ALGORITHMS);
 			}
 			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(algorithm));
 			if (hasUri) {
@@ -324,14 +325,14 @@ public class AgencyService {
 				set = JWKSet.parse(registration.jwks());
 			}
 			catch (ParseException | RuntimeException ex) {
-				throw ProblemException.invalid("jwks", "is not a valid JWK Set");
+				throw new InvalidRequestException("jwks", "is not a valid JWK Set");
 			}
 			if (set.getKeys().isEmpty()) {
-				throw ProblemException.invalid("jwks", "holds no keys");
+				throw new InvalidRequestException("jwks", "holds no keys");
 			}
 			for (JWK key : set.getKeys()) {
 				if (key.isPrivate()) {
-					throw ProblemException.invalid("jwks", "must hold public keys only; never send a private key");
+					throw new InvalidRequestException("jwks", "must hold public keys only; never send a private key");
 				}
 			}
 			settings.setting(ConcordClientSettings.JWK_SET, set.toString(true));
@@ -343,15 +344,15 @@ public class AgencyService {
 				uri = new URI(value);
 			}
 			catch (URISyntaxException | NullPointerException ex) {
-				throw ProblemException.invalid(field, "'" + value + "' is not a valid URI");
+				throw new InvalidRequestException(field, "'" + value + "' is not a valid URI");
 			}
 			if (!uri.isAbsolute() || uri.getFragment() != null || uri.getHost() == null) {
-				throw ProblemException.invalid(field, "'" + value + "' must be an absolute URI without fragment");
+				throw new InvalidRequestException(field, "'" + value + "' must be an absolute URI without fragment");
 			}
 			boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())
 					|| "[::1]".equals(uri.getHost());
 			if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-				throw ProblemException.invalid(field, "'" + value + "' must use https (http only on loopback)");
+				throw new InvalidRequestException(field, "'" + value + "' must use https (http only on loopback)");
 			}
 		}
 

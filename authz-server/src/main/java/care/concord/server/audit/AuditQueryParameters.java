@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import care.concord.identity.nhs.NhsNumber;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * Turns the query parameters of the audit search and export endpoints into an {@link AuditQuery}, answering bad
@@ -36,7 +36,7 @@ final class AuditQueryParameters {
 		Instant start = time("from", from, false);
 		Instant end = time("to", to, true);
 		if (start != null && end != null && !start.isBefore(end)) {
-			throw ProblemException.invalid("to", "must be after from");
+			throw new InvalidRequestException("to", "must be after from");
 		}
 		return new AuditQuery(subject(subject), organisation("agency", agency), organisation("holder", holder), start,
 				end, decision(decision), code("reason", reason), breakGlass(breakGlass), eventType(eventType));
@@ -47,7 +47,7 @@ final class AuditQueryParameters {
 			return null;
 		}
 		if (!NhsNumber.isValid(value)) {
-			throw ProblemException.invalid("subject", "must be a valid NHS number (10 digits, Modulus 11)");
+			throw new InvalidRequestException("subject", "must be a valid NHS number (10 digits, Modulus 11)");
 		}
 		return NhsNumber.parse(value);
 	}
@@ -58,7 +58,7 @@ final class AuditQueryParameters {
 		}
 		String code = value.strip();
 		if (!ORGANISATION.matcher(code).matches()) {
-			throw ProblemException.invalid(field, "must be an organisation code (letters, digits, dashes)");
+			throw new InvalidRequestException(field, "must be an organisation code (letters, digits, dashes)");
 		}
 		return code;
 	}
@@ -69,7 +69,7 @@ final class AuditQueryParameters {
 		}
 		String code = value.strip();
 		if (!CODE.matcher(code).matches()) {
-			throw ProblemException.invalid(field, "must be a reason code such as directive-deny");
+			throw new InvalidRequestException(field, "must be a reason code such as directive-deny");
 		}
 		return code;
 	}
@@ -82,7 +82,7 @@ final class AuditQueryParameters {
 			return AuditOutcome.fromCode(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ProblemException.invalid("decision", "must be one of permit, deny, error");
+			throw new InvalidRequestException("decision", "must be one of permit, deny, error");
 		}
 	}
 
@@ -93,7 +93,7 @@ final class AuditQueryParameters {
 		return switch (value.strip().toLowerCase(Locale.ROOT)) {
 			case "true" -> Boolean.TRUE;
 			case "false" -> Boolean.FALSE;
-			default -> throw ProblemException.invalid("breakGlass", "must be true or false");
+			default -> throw new InvalidRequestException("breakGlass", "must be true or false");
 		};
 	}
 
@@ -105,7 +105,7 @@ final class AuditQueryParameters {
 			return AuditEventType.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ProblemException.invalid("eventType",
+			throw new InvalidRequestException("eventType",
 					"must be one of " + Arrays.toString(AuditEventType.values()));
 		}
 	}
@@ -123,7 +123,7 @@ final class AuditQueryParameters {
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeException ex) {
-			throw ProblemException.invalid(field,
+			throw new InvalidRequestException(field,
 					"must be an ISO-8601 date (2026-11-25) or date-time with offset (2026-11-25T10:00:00Z)");
 		}
 	}

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.consent.proxy.ProxyStore;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.NotPermittedException;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -32,7 +32,7 @@ public final class ConsentActorResolver {
 
 	/**
 	 * The citizen acting on their own consent.
-	 * @throws ProblemException (403) when the token carries no valid NHS number
+	 * @throws NotPermittedException (403) when the token carries no valid NHS number
 	 */
 	public ConsentActor self(Jwt token) {
 		return ConsentActor.self(ownNhsNumber(token), token.getSubject());
@@ -41,7 +41,7 @@ public final class ConsentActorResolver {
 	/**
 	 * The token's person acting on the consent of the citizen with that NHS number: themselves, or as the
 	 * citizen's proxy.
-	 * @throws ProblemException 400 for a malformed NHS number, 403 when the person is neither the citizen nor a
+	 * @throws InvalidRequestException 400 for a malformed NHS number, 403 when the person is neither the citizen nor a
 	 * proxy the citizen named
 	 */
 	public ConsentActor forCitizen(Jwt token, String nhsNumber) {
@@ -50,7 +50,7 @@ public final class ConsentActorResolver {
 			subject = NhsNumber.parse(nhsNumber);
 		}
 		catch (NhsNumber.InvalidNhsNumberException ex) {
-			throw ProblemException.invalid("nhs_number", ex.getMessage());
+			throw new InvalidRequestException("nhs_number", ex.getMessage());
 		}
 		String username = token.getSubject();
 		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
@@ -59,18 +59,18 @@ public final class ConsentActorResolver {
 		}
 		return this.proxies.find(subject, username)
 			.map((grant) -> new ConsentActor(subject, username, grant.citizenUsername()))
-			.orElseThrow(() -> new ProblemException(ErrorCatalogue.FORBIDDEN,
+			.orElseThrow(() -> new NotPermittedException(
 					"you may act only on your own consent or that of a citizen who named you as their proxy"));
 	}
 
 	/**
 	 * The NHS number of the token's citizen.
-	 * @throws ProblemException (403) when the token carries none
+	 * @throws NotPermittedException (403) when the token carries none
 	 */
 	public static NhsNumber ownNhsNumber(Jwt token) {
 		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
 		if (own == null || !NhsNumber.isValid(own)) {
-			throw new ProblemException(ErrorCatalogue.FORBIDDEN, "the token carries no citizen NHS number");
+			throw new NotPermittedException( "the token carries no citizen NHS number");
 		}
 		return NhsNumber.parse(own);
 	}

@@ -21,7 +21,7 @@ import care.concord.server.audit.AuditOutcome;
 import care.concord.server.consent.receipt.ConsentReceipt;
 import care.concord.server.consent.receipt.ReceiptIssuer;
 import care.concord.server.consent.receipt.ReceiptStore;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.NotFoundException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -79,21 +79,21 @@ public final class ConsentService {
 
 	/**
 	 * The current version of one of the citizen's directives.
-	 * @throws ProblemException (404) when the citizen has no directive with that id
+	 * @throws NotFoundException (404) when the citizen has no directive with that id
 	 */
 	public DirectiveVersion directive(NhsNumber subject, String directiveId) {
 		return this.store.current(subject, directiveId)
-			.orElseThrow(() -> ProblemException.notFound("directive " + printable(directiveId)));
+			.orElseThrow(() -> new NotFoundException("directive " + printable(directiveId)));
 	}
 
 	/**
 	 * Every version of one of the citizen's directives, oldest first.
-	 * @throws ProblemException (404) when the citizen has no directive with that id
+	 * @throws NotFoundException (404) when the citizen has no directive with that id
 	 */
 	public List<DirectiveVersion> history(NhsNumber subject, String directiveId) {
 		List<DirectiveVersion> history = this.store.history(subject, directiveId);
 		if (history.isEmpty()) {
-			throw ProblemException.notFound("directive " + printable(directiveId));
+			throw new NotFoundException("directive " + printable(directiveId));
 		}
 		return history;
 	}
@@ -114,7 +114,7 @@ public final class ConsentService {
 
 	/**
 	 * Changes a directive: records its next version with the input's effect, scope and period.
-	 * @throws ProblemException 404 for an unknown directive, 409 for a revoked one
+	 * @throws NotFoundException 404 for an unknown directive, 409 for a revoked one
 	 */
 	public ConsentOutcome change(ConsentActor actor, String directiveId, DirectiveInput input) {
 		Directive draft = input.toDirective(directiveId, this.properties.maxListSize());
@@ -127,7 +127,7 @@ public final class ConsentService {
 
 	/**
 	 * Revokes a directive: records its next version with status revoked.
-	 * @throws ProblemException 404 for an unknown directive, 409 for one already revoked
+	 * @throws NotFoundException 404 for an unknown directive, 409 for one already revoked
 	 */
 	public ConsentOutcome revoke(ConsentActor actor, String directiveId) {
 		return apply(actor, (now, state) -> {
@@ -266,7 +266,7 @@ public final class ConsentService {
 			.stream()
 			.filter((version) -> version.id().equals(directiveId))
 			.findFirst()
-			.orElseThrow(() -> ProblemException.notFound("directive " + printable(directiveId)));
+			.orElseThrow(() -> new NotFoundException("directive " + printable(directiveId)));
 	}
 
 	/** True when the two directives have the same effect, scope and period (ids, status and dates aside). */

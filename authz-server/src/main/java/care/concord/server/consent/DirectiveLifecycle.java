@@ -5,8 +5,7 @@ import java.util.Objects;
 
 import care.concord.policy.citizen.Directive;
 import care.concord.policy.citizen.DirectiveStatus;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.StateConflictException;
 
 /**
  * The lifecycle of a directive, as an explicit state machine. Every transition checks the current state first and
@@ -34,7 +33,7 @@ public final class DirectiveLifecycle {
 
 	/**
 	 * Change: active to active, the next version with the draft's scope, effect and period.
-	 * @throws ProblemException (409) when the directive is revoked
+	 * @throws StateConflictException (409) when the directive is revoked
 	 */
 	public static DirectiveVersion change(DirectiveVersion current, ConsentActor actor, Directive draft, Instant now) {
 		requireActive(current, "changed");
@@ -45,7 +44,7 @@ public final class DirectiveLifecycle {
 
 	/**
 	 * Revoke: active to revoked, the next version with the same scope, status revoked and the revocation time.
-	 * @throws ProblemException (409) when the directive is already revoked
+	 * @throws StateConflictException (409) when the directive is already revoked
 	 */
 	public static DirectiveVersion revoke(DirectiveVersion current, ConsentActor actor, Instant now) {
 		requireActive(current, "revoked");
@@ -57,7 +56,7 @@ public final class DirectiveLifecycle {
 	private static void requireActive(DirectiveVersion current, String transition) {
 		Objects.requireNonNull(current, "current");
 		if (!current.isActive()) {
-			throw new ProblemException(ErrorCatalogue.CONFLICT, "directive " + current.id()
+			throw new StateConflictException( "directive " + current.id()
 					+ " is revoked and cannot be " + transition + "; make a new directive instead");
 		}
 	}

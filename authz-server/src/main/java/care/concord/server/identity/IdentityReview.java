@@ -54,7 +54,7 @@ public record IdentityReview(UUID reviewId, String recordId, ReviewStatus status
 
 	/**
 	 * This review decided: the transition is checked against the current state.
-	 * @throws care.concord.server.web.ProblemException 409 when the review is no longer pending
+	 * @throws care.concord.server.domain.StateConflictException 409 when the review is no longer pending
 	 */
 	public IdentityReview decide(ReviewStatus target, UUID person, String officer, String why, Instant now) {
 		ReviewStatus next = this.status.transitionTo(target);

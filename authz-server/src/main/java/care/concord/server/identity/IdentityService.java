@@ -16,8 +16,9 @@ import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.StateConflictException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -79,7 +80,7 @@ public final class IdentityService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Only a bug or a schema drift gets here: writers are serialised by the identity lock.
-			throw new ProblemException(ErrorCatalogue.CONFLICT,
+			throw new StateConflictException(
 					"the record conflicts with stored identity data; retry the request");
 		}
 	}
@@ -206,11 +207,11 @@ public final class IdentityService {
 
 	/**
 	 * The agency's own record, audited as a look-up.
-	 * @throws ProblemException 404 when the agency has no such record
+	 * @throws NotFoundException 404 when the agency has no such record
 	 */
 	public LinkedRecord record(AuditActor actor, String orgCode, String localId) {
 		LinkedRecord record = this.store.findRecord(orgCode, localId)
-			.orElseThrow(() -> ProblemException.notFound("local record"));
+			.orElseThrow(() -> new NotFoundException("local record"));
 		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
 			.subject(record.personNhsNumber())
 			.holder(orgCode)
@@ -225,17 +226,17 @@ public final class IdentityService {
 	/**
 	 * The person and its linked records, audited as a look-up; for an agency only its own records.
 	 * @param orgCode the calling agency, or null for an IG officer (who sees every link)
-	 * @throws ProblemException 404 when there is no such person, or the agency has no record linked to it
+	 * @throws NotFoundException 404 when there is no such person, or the agency has no record linked to it
 	 */
 	public PersonLinks person(AuditActor actor, UUID personId, String orgCode) {
-		IdentityPerson person = this.store.findPerson(personId).orElseThrow(() -> ProblemException.notFound("person"));
+		IdentityPerson person = this.store.findPerson(personId).orElseThrow(() -> new NotFoundException("person"));
 		List<LinkedRecord> records = this.store.recordsOfPerson(personId)
 			.stream()
 			.filter((r) -> orgCode == null || orgCode.equals(r.orgCode()))
 			.toList();
 		if (orgCode != null && records.isEmpty()) {
 			// an agency learns nothing about persons it holds no record of, not even that they exist
-			throw ProblemException.notFound("person");
+			throw new NotFoundException("person");
 		}
 		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
 			.subject(person.nhsNumber())
@@ -263,11 +264,11 @@ public final class IdentityService {
 
 	/**
 	 * One review with its record and the proposed person's records.
-	 * @throws ProblemException 404 when there is no such review
+	 * @throws NotFoundException 404 when there is no such review
 	 */
 	public ReviewDetail review(AuditActor actor, UUID reviewId) {
 		ReviewDetail detail = detail(this.store.findReview(reviewId)
-			.orElseThrow(() -> ProblemException.notFound("review")));
+			.orElseThrow(() -> new NotFoundException("review")));
 		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
 			.permit("review-read")
 			.explanation("Read identity review " + reviewId)
@@ -292,7 +293,7 @@ public final class IdentityService {
 	 * Accepts a pending review: the record is linked to the named person, or else to the proposed one.
 	 * @param personId the person to link to, or null for the proposed person
 	 * @param reason the officer's reason (required)
-	 * @throws ProblemException 404 unknown review, 409 review not pending, 400 no person to link to
+	 * @throws NotFoundException 404 unknown review, 409 review not pending, 400 no person to link to
 	 */
 	public ReviewDetail accept(AuditActor actor, UUID reviewId, UUID personId, String reason) {
 		return decide(actor, reviewId, ReviewStatus.ACCEPTED, personId, reason);
@@ -301,7 +302,7 @@ public final class IdentityService {
 	/**
 	 * Rejects a pending review: the record is linked to a new person (who gets the record's NHS number when no
 	 * other person holds it).
-	 * @throws ProblemException 404 unknown review, 409 review not pending
+	 * @throws NotFoundException 404 unknown review, 409 review not pending
 	 */
 	public ReviewDetail reject(AuditActor actor, UUID reviewId, String reason) {
 		return decide(actor, reviewId, ReviewStatus.REJECTED, null, reason);
@@ -312,7 +313,7 @@ public final class IdentityService {
 			this.store.lockForWrite();
 			Instant now = this.clock.instant();
 			IdentityReview review = this.store.findReview(reviewId)
-				.orElseThrow(() -> ProblemException.notFound("review"));
+				.orElseThrow(() -> new NotFoundException("review"));
 			review.status().transitionTo(target);
 			LinkedRecord record = this.store.findRecordById(review.recordId())
 				.orElseThrow(() -> new IllegalStateException("review without its record"));
@@ -320,11 +321,11 @@ public final class IdentityService {
 			if (target == ReviewStatus.ACCEPTED) {
 				person = (personId != null) ? personId : review.proposedPersonId();
 				if (person == null) {
-					throw ProblemException.invalid("person_id",
+					throw new InvalidRequestException("person_id",
 							"the review proposes no person; name the person to link to, or reject");
 				}
 				if (this.store.findPerson(person).isEmpty()) {
-					throw ProblemException.invalid("person_id", "no such person");
+					throw new InvalidRequestException("person_id", "no such person");
 				}
 			}
 			else {

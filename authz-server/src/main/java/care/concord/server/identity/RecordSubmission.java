@@ -15,7 +15,7 @@ import care.concord.identity.demographics.PersonRecord;
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.demographics.Standardiser;
 import care.concord.identity.nhs.NhsNumber;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * The body of {@code POST /api/identity/records}: an agency's local record, demographics only.
@@ -71,17 +71,17 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 	 * The validated, standardised record.
 	 * @param orgCode the submitting agency
 	 * @param today dates of birth after this are refused
-	 * @throws ProblemException {@code validation-failed} naming the first field at fault
+	 * @throws InvalidRequestException {@code validation-failed} naming the first field at fault
 	 */
 	public LocalRecord toLocalRecord(String orgCode, LocalDate today) {
 		if (!this.unknown.isEmpty()) {
 			String field = this.unknown.keySet().iterator().next();
-			throw ProblemException.invalid(printable(field),
+			throw new InvalidRequestException(printable(field),
 					"unknown field; the identity service accepts demographics only");
 		}
 		String local = required("local_id", this.localId, MAX_LOCAL_ID);
 		if (!LOCAL_ID.matcher(local).matches()) {
-			throw ProblemException.invalid("local_id",
+			throw new InvalidRequestException("local_id",
 					"use letters, digits, '.', '_', ':' and '-' only, starting with a letter or digit");
 		}
 		NhsNumber nhs = parsedNhsNumber();
@@ -89,7 +89,7 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 		String family = required("family_name", this.familyName, MAX_NAME);
 		LocalDate dob = parsedDateOfBirth(today);
 		if (this.sex != null && !SEXES.contains(this.sex)) {
-			throw ProblemException.invalid("sex", "sex must be female, male, other or unknown");
+			throw new InvalidRequestException("sex", "sex must be female, male, other or unknown");
 		}
 		optional("postcode", this.postcode, 16);
 		optional("address_line", this.addressLine, 200);
@@ -97,7 +97,7 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 		optional("street", this.street, MAX_NAME);
 		optional("locality", this.locality, MAX_NAME);
 		if (this.addressLine != null && (this.street != null || this.streetNumber != null)) {
-			throw ProblemException.invalid("address_line", "give either address_line or street_number and street");
+			throw new InvalidRequestException("address_line", "give either address_line or street_number and street");
 		}
 		PersonRecord raw = PersonRecord.builder(orgCode + "/" + local)
 			.givenName(given)
@@ -114,13 +114,13 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 		}
 		catch (InvalidFieldException ex) {
 			String field = "street".equals(ex.field()) && this.addressLine != null ? "address_line" : ex.field();
-			throw ProblemException.invalid(field, ex.reason());
+			throw new InvalidRequestException(field, ex.reason());
 		}
 		if (person.givenName() == null) {
-			throw ProblemException.invalid("given_name", "must contain letters");
+			throw new InvalidRequestException("given_name", "must contain letters");
 		}
 		if (person.familyName() == null) {
-			throw ProblemException.invalid("family_name", "must contain letters");
+			throw new InvalidRequestException("family_name", "must contain letters");
 		}
 		return new LocalRecord(orgCode, local, nhs, person);
 	}
@@ -130,40 +130,40 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 			return null;
 		}
 		if (this.nhsNumber.length() > 20) {
-			throw ProblemException.invalid("nhs_number", "NHS number must have 10 digits (3-3-4 spacing allowed)");
+			throw new InvalidRequestException("nhs_number", "NHS number must have 10 digits (3-3-4 spacing allowed)");
 		}
 		try {
 			return NhsNumber.parse(this.nhsNumber);
 		}
 		catch (NhsNumber.InvalidNhsNumberException ex) {
-			throw ProblemException.invalid("nhs_number", ex.getMessage());
+			throw new InvalidRequestException("nhs_number", ex.getMessage());
 		}
 	}
 
 	private LocalDate parsedDateOfBirth(LocalDate today) {
 		String text = required("date_of_birth", this.dateOfBirth, 10);
 		if (!ISO_DATE.matcher(text).matches()) {
-			throw ProblemException.invalid("date_of_birth", "use the ISO-8601 form yyyy-mm-dd");
+			throw new InvalidRequestException("date_of_birth", "use the ISO-8601 form yyyy-mm-dd");
 		}
 		LocalDate date;
 		try {
 			date = LocalDate.parse(text);
 		}
 		catch (DateTimeException ex) {
-			throw ProblemException.invalid("date_of_birth", "'" + text + "' is not a calendar date");
+			throw new InvalidRequestException("date_of_birth", "'" + text + "' is not a calendar date");
 		}
 		if (date.isAfter(today)) {
-			throw ProblemException.invalid("date_of_birth", "date of birth is in the future");
+			throw new InvalidRequestException("date_of_birth", "date of birth is in the future");
 		}
 		if (date.isBefore(EARLIEST_DATE_OF_BIRTH)) {
-			throw ProblemException.invalid("date_of_birth", "date of birth is before " + EARLIEST_DATE_OF_BIRTH);
+			throw new InvalidRequestException("date_of_birth", "date of birth is before " + EARLIEST_DATE_OF_BIRTH);
 		}
 		return date;
 	}
 
 	private static String required(String field, String value, int max) {
 		if (value == null || value.isBlank()) {
-			throw ProblemException.invalid(field, "is required");
+			throw new InvalidRequestException(field, "is required");
 		}
 		optional(field, value, max);
 		return value;
@@ -171,7 +171,7 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 
 	private static void optional(String field, String value, int max) {
 		if (value != null && value.length() > max) {
-			throw ProblemException.invalid(field, "at most " + max + " characters are allowed");
+			throw new InvalidRequestException(field, "at most " + max + " characters are allowed");
 		}
 	}
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * The body of an IG officer's decision: {@code {"reason": "...", "person_id": "..."}}. The reason is required
@@ -30,25 +30,25 @@ public record ReviewDecisionInput(String reason, @JsonProperty("person_id") Stri
 
 	/**
 	 * The checked reason.
-	 * @throws ProblemException naming the field at fault
+	 * @throws InvalidRequestException naming the field at fault
 	 */
 	public String checkedReason() {
 		if (!this.unknown.isEmpty()) {
 			String field = this.unknown.keySet().iterator().next();
-			throw ProblemException.invalid(field.length() > 64 ? field.substring(0, 64) : field, "unknown field");
+			throw new InvalidRequestException(field.length() > 64 ? field.substring(0, 64) : field, "unknown field");
 		}
 		if (this.reason == null || this.reason.isBlank()) {
-			throw ProblemException.invalid("reason", "a reason is required");
+			throw new InvalidRequestException("reason", "a reason is required");
 		}
 		if (this.reason.length() > MAX_REASON) {
-			throw ProblemException.invalid("reason", "at most " + MAX_REASON + " characters are allowed");
+			throw new InvalidRequestException("reason", "at most " + MAX_REASON + " characters are allowed");
 		}
 		return this.reason.strip();
 	}
 
 	/**
 	 * The named person, or null.
-	 * @throws ProblemException naming {@code person_id} when it is not a UUID
+	 * @throws InvalidRequestException naming {@code person_id} when it is not a UUID
 	 */
 	public UUID checkedPersonId() {
 		if (this.personId == null) {

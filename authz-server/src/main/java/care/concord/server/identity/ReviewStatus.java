@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.StateConflictException;
 
 /**
  * The lifecycle of an IG officer review, an explicit state machine:
@@ -45,11 +45,11 @@ public enum ReviewStatus {
 
 	/**
 	 * The target state, after checking that the transition is allowed from this state.
-	 * @throws ProblemException {@code conflict} (409) when the review is not in a state that allows it
+	 * @throws StateConflictException {@code conflict} (409) when the review is not in a state that allows it
 	 */
 	public ReviewStatus transitionTo(ReviewStatus target) {
 		if (!next().contains(target)) {
-			throw new ProblemException(ErrorCatalogue.CONFLICT,
+			throw new StateConflictException(
 					"the review is " + this.code + "; only a pending review can be " + target.code);
 		}
 		return target;
@@ -57,13 +57,13 @@ public enum ReviewStatus {
 
 	/**
 	 * The status with that code.
-	 * @throws ProblemException {@code validation-failed} naming {@code status} for an unknown code
+	 * @throws InvalidRequestException {@code validation-failed} naming {@code status} for an unknown code
 	 */
 	public static ReviewStatus fromCode(String code) {
 		return Arrays.stream(values())
 			.filter((status) -> status.code.equals(code))
 			.findFirst()
-			.orElseThrow(() -> ProblemException.invalid("status", "status must be pending, accepted or rejected"));
+			.orElseThrow(() -> new InvalidRequestException("status", "status must be pending, accepted or rejected"));
 	}
 
 }

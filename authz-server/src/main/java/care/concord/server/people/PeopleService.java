@@ -9,8 +9,9 @@ import java.util.Set;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.oauth.PersonClaims;
 import care.concord.server.oauth.PersonDirectory;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.AlreadyExistsException;
+import care.concord.server.domain.NotFoundException;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +37,7 @@ public class PeopleService implements PersonDirectory {
 
 	public PersonView create(PersonRegistration registration) {
 		if (this.people.existsById(registration.username())) {
-			throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS,
+			throw new AlreadyExistsException(
 					"person " + registration.username() + " already exists");
 		}
 		Set<String> roles = roles(registration.roles());
@@ -84,7 +85,7 @@ public class PeopleService implements PersonDirectory {
 	}
 
 	private Person person(String username) {
-		return this.people.findById(username).orElseThrow(() -> ProblemException.notFound("person " + username));
+		return this.people.findById(username).orElseThrow(() -> new NotFoundException("person " + username));
 	}
 
 	private static Set<String> roles(List<String> codes) {
@@ -99,24 +100,24 @@ public class PeopleService implements PersonDirectory {
 		boolean citizen = roles.contains(PersonRole.CITIZEN.code());
 		if (!citizen) {
 			if (input != null && !input.isBlank()) {
-				throw ProblemException.invalid("nhs_number", "only a citizen account carries an NHS number");
+				throw new InvalidRequestException("nhs_number", "only a citizen account carries an NHS number");
 			}
 			return null;
 		}
 		if (input == null || input.isBlank()) {
-			throw ProblemException.invalid("nhs_number", "a citizen account requires an NHS number");
+			throw new InvalidRequestException("nhs_number", "a citizen account requires an NHS number");
 		}
 		String digits;
 		try {
 			digits = NhsNumber.parse(input).value();
 		}
 		catch (NhsNumber.InvalidNhsNumberException ex) {
-			throw ProblemException.invalid("nhs_number", ex.getMessage());
+			throw new InvalidRequestException("nhs_number", ex.getMessage());
 		}
 		this.people.findByNhsNumber(digits)
 			.filter((other) -> !other.getUsername().equals(username))
 			.ifPresent((other) -> {
-				throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS,
+				throw new AlreadyExistsException(
 						"another account is already bound to this NHS number");
 			});
 		return digits;

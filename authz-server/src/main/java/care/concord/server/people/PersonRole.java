@@ -2,7 +2,7 @@ package care.concord.server.people;
 
 import java.util.Arrays;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * The roles a person's account may hold. Tokens carry them in the {@code roles} claim; the API chain maps
@@ -31,7 +31,7 @@ public enum PersonRole {
 		return Arrays.stream(values())
 			.filter((role) -> role.code.equals(code))
 			.findFirst()
-			.orElseThrow(() -> ProblemException.invalid("roles", "unknown role '" + code + "'"));
+			.orElseThrow(() -> new InvalidRequestException("roles", "unknown role '" + code + "'"));
 	}
 
 }

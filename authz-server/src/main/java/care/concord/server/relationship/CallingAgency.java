@@ -3,8 +3,7 @@ package care.concord.server.relationship;
 import java.util.regex.Pattern;
 
 import care.concord.server.audit.AuditActor;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.NotPermittedException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
@@ -33,7 +32,7 @@ public record CallingAgency(String orgCode, String orgType, String clientId) {
 
 	/**
 	 * The calling agency of an API request authenticated with a Concord access token.
-	 * @throws ProblemException (403) when the token was not issued to an agency's client
+	 * @throws NotPermittedException (403) when the token was not issued to an agency's client
 	 */
 	public static CallingAgency from(Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken token) {
@@ -45,7 +44,7 @@ public record CallingAgency(String orgCode, String orgType, String clientId) {
 				return new CallingAgency(orgCode, orgType, clientId);
 			}
 		}
-		throw new ProblemException(ErrorCatalogue.FORBIDDEN, "the access token was not issued to an agency's client");
+		throw new NotPermittedException( "the access token was not issued to an agency's client");
 	}
 
 	/** The audit actor for this agency's client, optionally on behalf of a practitioner. */

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import care.concord.server.audit.AuditActor;
 import care.concord.server.relationship.CallingAgency;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.NotPermittedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -51,10 +52,10 @@ public class UmaErrorAdvice {
 			.body(ex.body());
 	}
 
-	@ExceptionHandler(ProblemException.class)
-	ResponseEntity<Map<String, Object>> handleProblem(ProblemException ex, HttpServletRequest request) {
+	@ExceptionHandler(NotPermittedException.class)
+	ResponseEntity<Map<String, Object>> handleNotPermitted(NotPermittedException ex, HttpServletRequest request) {
 		// CallingAgency refuses tokens of clients without an organisation: forbidden for the protection API too.
-		return ResponseEntity.status(ex.getProblem().status())
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("error", "insufficient_scope", "error_description", ex.getMessage()));
 	}
@@ -64,7 +65,7 @@ public class UmaErrorAdvice {
 			try {
 				return CallingAgency.from(authentication).actor(null);
 			}
-			catch (ProblemException ex) {
+			catch (NotPermittedException ex) {
 				return AuditActor.client(null, authentication.getName());
 			}
 		}

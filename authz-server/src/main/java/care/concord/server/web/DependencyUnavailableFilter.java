@@ -3,9 +3,7 @@ package care.concord.server.web;
 import java.io.IOException;
 import java.util.List;
 
-import care.concord.server.audit.AuditLogException;
-import care.concord.server.cluster.SharedStateUnavailableException;
-import care.concord.server.decision.DecisionNotAuditedException;
+import care.concord.server.domain.DependencyUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,8 +35,7 @@ public final class DependencyUnavailableFilter extends OncePerRequestFilter {
 	private static final String DESCRIPTION = "a service Concord depends on is unavailable; nothing was granted, "
 			+ "retry later";
 
-	private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(AuditLogException.class,
-			DecisionNotAuditedException.class, SharedStateUnavailableException.class,
+	private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(DependencyUnavailableException.class,
 			TransientDataAccessException.class, DataAccessResourceFailureException.class,
 			CannotCreateTransactionException.class);
 

@@ -6,8 +6,11 @@ import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
-import care.concord.server.audit.AuditLogException;
-import care.concord.server.decision.DecisionNotAuditedException;
+import care.concord.server.domain.AlreadyExistsException;
+import care.concord.server.domain.DependencyUnavailableException;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.NotPermittedException;
+import care.concord.server.domain.StateConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +57,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleProblem(ProblemException.invalid(ex.field(), ex.problem()), request);
 	}
 
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ProblemDetail> handleNotFound(NotFoundException ex, HttpServletRequest request) {
+		return handleProblem(new ProblemException(ErrorCatalogue.NOT_FOUND, ex.getMessage()), request);
+	}
+
+	@ExceptionHandler(StateConflictException.class)
+	ResponseEntity<ProblemDetail> handleConflict(StateConflictException ex, HttpServletRequest request) {
+		ErrorCatalogue entry = (ex instanceof AlreadyExistsException) ? ErrorCatalogue.ALREADY_EXISTS
+				: ErrorCatalogue.CONFLICT;
+		return handleProblem(new ProblemException(entry, ex.getMessage()), request);
+	}
+
+	@ExceptionHandler(NotPermittedException.class)
+	ResponseEntity<ProblemDetail> handleNotPermitted(NotPermittedException ex, HttpServletRequest request) {
+		return handleProblem(new ProblemException(ErrorCatalogue.FORBIDDEN, ex.getMessage()), request);
+	}
+
 	@ExceptionHandler(NhsNumber.InvalidNhsNumberException.class)
 	ResponseEntity<ProblemDetail> handleNhsNumber(NhsNumber.InvalidNhsNumberException ex, HttpServletRequest request) {
 		return handleProblem(ProblemException.invalid("nhs_number", ex.getMessage()), request);
@@ -71,11 +91,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The audit log or the database could not be reached in time (for example every connection busy): the request
-	 * was refused as a whole, fail closed, and may be retried.
+	 * The audit log, shared state or the database could not be reached in time (for example every connection
+	 * busy): the request was refused as a whole, fail closed, and may be retried.
 	 */
-	@ExceptionHandler({ AuditLogException.class, DecisionNotAuditedException.class,
-			TransientDataAccessException.class, DataAccessResourceFailureException.class })
+	@ExceptionHandler({ DependencyUnavailableException.class, TransientDataAccessException.class,
+			DataAccessResourceFailureException.class })
 	ResponseEntity<ProblemDetail> handleUnavailable(Exception ex, HttpServletRequest request) {
 		log.warn("Refused " + request.getMethod() + " " + request.getRequestURI() + ": " + ex.getMessage());
 		ResponseEntity<ProblemDetail> response = handleProblem(new ProblemException(ErrorCatalogue.UNAVAILABLE,

@@ -2,8 +2,7 @@ package care.concord.server.audit;
 
 import java.time.Instant;
 
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,8 +76,8 @@ class AuditQueryParametersTests {
 	}
 
 	private static void assertInvalid(String field, Runnable parse) {
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(parse::run).satisfies((ex) -> {
-			assertThat(ex.getProblem()).isEqualTo(ErrorCatalogue.VALIDATION_FAILED);
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(parse::run).satisfies((ex) -> {
+			assertThat(ex.field()).isEqualTo(field);
 			assertThat(ex.getMessage()).startsWith(field + ": ");
 		});
 	}

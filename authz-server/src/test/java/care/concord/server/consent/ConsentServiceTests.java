@@ -102,7 +102,7 @@ class ConsentServiceTests {
 		ConsentActor citizen = ConsentActor.self(NHS, "citizen-1");
 		String id = service.add(citizen, deny()).recorded().get(0).id();
 		service.revoke(citizen, id);
-		assertThatExceptionOfType(care.concord.server.web.ProblemException.class)
+		assertThatExceptionOfType(care.concord.server.domain.StateConflictException.class)
 			.isThrownBy(() -> service.revoke(citizen, id));
 		assertThat(new JdbcConsentStore(this.jdbc).consentVersion(NHS)).isEqualTo(2);
 		assertThat(service.history(NHS, id)).hasSize(2);

@@ -7,7 +7,7 @@ import care.concord.server.TestDatabases;
 import care.concord.server.consent.stats.DecisionStatistics;
 import care.concord.server.consent.stats.DecisionStatisticsQuery;
 import care.concord.server.consent.stats.StatsBucket;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,9 +68,9 @@ class DecisionStatisticsQueryTests {
 	@Test
 	void statisticsWhenTooManyBucketsOrEmptyPeriodThenRefused() {
 		Instant from = Instant.parse("2026-01-01T00:00:00Z");
-		assertThatExceptionOfType(ProblemException.class)
+		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> this.statistics.statistics(from, from.plusSeconds(3600L * 24 * 32), StatsBucket.HOUR));
-		assertThatExceptionOfType(ProblemException.class)
+		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> this.statistics.statistics(from, from, StatsBucket.DAY));
 	}
 

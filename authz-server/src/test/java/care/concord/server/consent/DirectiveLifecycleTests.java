@@ -6,8 +6,7 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Directive;
 import care.concord.policy.citizen.DirectiveStatus;
 import care.concord.policy.request.Category;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.server.domain.StateConflictException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,18 +78,16 @@ class DirectiveLifecycleTests {
 	void revokeWhenRevokedThenConflict() {
 		DirectiveVersion revoked = DirectiveLifecycle.revoke(DirectiveLifecycle.create(CITIZEN, draft(), T0), CITIZEN,
 				T1);
-		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> DirectiveLifecycle.revoke(revoked, CITIZEN, T1))
-			.satisfies((ex) -> assertThat(ex.getProblem()).isEqualTo(ErrorCatalogue.CONFLICT));
+		assertThatExceptionOfType(StateConflictException.class)
+			.isThrownBy(() -> DirectiveLifecycle.revoke(revoked, CITIZEN, T1));
 	}
 
 	@Test
 	void changeWhenRevokedThenConflict() {
 		DirectiveVersion revoked = DirectiveLifecycle.revoke(DirectiveLifecycle.create(CITIZEN, draft(), T0), CITIZEN,
 				T1);
-		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> DirectiveLifecycle.change(revoked, CITIZEN, draft(), T1))
-			.satisfies((ex) -> assertThat(ex.getProblem()).isEqualTo(ErrorCatalogue.CONFLICT));
+		assertThatExceptionOfType(StateConflictException.class)
+			.isThrownBy(() -> DirectiveLifecycle.change(revoked, CITIZEN, draft(), T1));
 	}
 
 	@Test

@@ -3,7 +3,7 @@ package care.concord.server.identity;
 import java.time.LocalDate;
 import java.util.Map;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +25,8 @@ class RecordSubmissionTests {
 		try {
 			action.run();
 		}
-		catch (ProblemException ex) {
-			return ex.getMessage().substring(0, ex.getMessage().indexOf(':'));
+		catch (InvalidRequestException ex) {
+			return ex.field();
 		}
 		throw new AssertionError("no problem raised");
 	}

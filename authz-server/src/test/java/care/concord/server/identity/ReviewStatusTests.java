@@ -3,8 +3,8 @@ package care.concord.server.identity;
 import java.time.Instant;
 import java.util.UUID;
 
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.StateConflictException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,16 +25,15 @@ class ReviewStatusTests {
 
 	@Test
 	void transitionToWhenPendingToPendingThenConflict() {
-		assertThatExceptionOfType(ProblemException.class)
-			.isThrownBy(() -> ReviewStatus.PENDING.transitionTo(ReviewStatus.PENDING))
-			.satisfies((ex) -> assertThat(ex.getProblem()).isEqualTo(ErrorCatalogue.CONFLICT));
+		assertThatExceptionOfType(StateConflictException.class)
+			.isThrownBy(() -> ReviewStatus.PENDING.transitionTo(ReviewStatus.PENDING));
 	}
 
 	@ParameterizedTest
 	@EnumSource(value = ReviewStatus.class, names = { "ACCEPTED", "REJECTED" })
 	void transitionToWhenDecidedThenConflictWhateverTheTarget(ReviewStatus decided) {
 		for (ReviewStatus target : ReviewStatus.values()) {
-			assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> decided.transitionTo(target))
+			assertThatExceptionOfType(StateConflictException.class).isThrownBy(() -> decided.transitionTo(target))
 				.withMessageContaining("only a pending review");
 		}
 		assertThat(decided.next()).isEmpty();
@@ -53,7 +52,7 @@ class ReviewStatusTests {
 		assertThat(decided.decidedAt()).isEqualTo(now);
 		assertThat(decided.decidedBy()).isEqualTo("officer");
 		assertThat(decided.decisionReason()).isEqualTo("not her");
-		assertThatExceptionOfType(ProblemException.class)
+		assertThatExceptionOfType(StateConflictException.class)
 			.isThrownBy(() -> decided.decide(ReviewStatus.ACCEPTED, person, "officer", "again", now));
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> decided.reproposed(ReviewReason.RELINK, person, 1.0));
@@ -62,8 +61,8 @@ class ReviewStatusTests {
 	@Test
 	void fromCodeWhenUnknownThenProblemNamesStatus() {
 		assertThat(ReviewStatus.fromCode("accepted")).isEqualTo(ReviewStatus.ACCEPTED);
-		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> ReviewStatus.fromCode("done"))
-			.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("status:"));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> ReviewStatus.fromCode("done"))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("status"));
 	}
 
 }

@@ -3,6 +3,8 @@ package care.concord.server.web;
 import java.sql.SQLTransientConnectionException;
 
 import care.concord.server.audit.AuditLogException;
+import care.concord.server.cluster.SharedStateUnavailableException;
+import care.concord.server.decision.DecisionNotAuditedException;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,12 @@ class DependencyUnavailableFilterTests {
 		assertThat(response.getContentAsString()).contains("\"error\":\"temporarily_unavailable\"");
 		assertThat(run("/userinfo", new AuditLogException("down")).getContentAsString())
 			.contains("\"error\":\"temporarily_unavailable\"");
+	}
+
+	@Test
+	void everyDependencyUnavailableExceptionGets503() throws Exception {
+		assertThat(run("/api/x", new SharedStateUnavailableException("redis down", null)).getStatus()).isEqualTo(503);
+		assertThat(run("/api/x", new DecisionNotAuditedException("not audited", null)).getStatus()).isEqualTo(503);
 	}
 
 	@Test

@@ -12,8 +12,10 @@ import care.concord.server.audit.AuditOutcome;
 import care.concord.server.consent.ConsentActor;
 import care.concord.server.people.Person;
 import care.concord.server.people.PersonRepository;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.AlreadyExistsException;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.NotPermittedException;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,24 +63,24 @@ public final class ProxyService {
 
 	/**
 	 * Names an account as the citizen's proxy.
-	 * @throws ProblemException 400 for a missing, unknown, disabled or own username, 409 when already named
+	 * @throws InvalidRequestException 400 for a missing, unknown, disabled or own username, 409 when already named
 	 */
 	public ProxyGrant name(ConsentActor citizen, String proxyUsername) {
 		requireCitizenThemselves(citizen);
 		if (proxyUsername == null || proxyUsername.isBlank() || proxyUsername.length() > 100) {
-			throw ProblemException.invalid("username", "the proxy's username is missing or too long");
+			throw new InvalidRequestException("username", "the proxy's username is missing or too long");
 		}
 		if (proxyUsername.equals(citizen.username())) {
-			throw ProblemException.invalid("username", "you cannot name yourself as your proxy");
+			throw new InvalidRequestException("username", "you cannot name yourself as your proxy");
 		}
 		Person proxy = this.people.findById(proxyUsername)
 			.filter(Person::isEnabled)
-			.orElseThrow(() -> ProblemException.invalid("username", "no enabled account has that username"));
+			.orElseThrow(() -> new InvalidRequestException("username", "no enabled account has that username"));
 		ProxyGrant grant = new ProxyGrant(citizen.subject(), citizen.username(), proxy.getUsername(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		return this.transactions.execute((tx) -> {
 			if (!this.store.insert(grant)) {
-				throw new ProblemException(ErrorCatalogue.ALREADY_EXISTS,
+				throw new AlreadyExistsException(
 						"you have already named " + proxyUsername + " as your proxy");
 			}
 			this.audit.append(event(citizen, PROXY_NAMED, proxyUsername,
@@ -89,13 +91,13 @@ public final class ProxyService {
 
 	/**
 	 * Withdraws a proxy the citizen named.
-	 * @throws ProblemException 404 when the citizen has not named that proxy
+	 * @throws NotFoundException 404 when the citizen has not named that proxy
 	 */
 	public void withdraw(ConsentActor citizen, String proxyUsername) {
 		requireCitizenThemselves(citizen);
 		this.transactions.executeWithoutResult((tx) -> {
 			if (!this.store.delete(citizen.subject(), proxyUsername)) {
-				throw ProblemException.notFound("proxy " + proxyUsername);
+				throw new NotFoundException("proxy " + proxyUsername);
 			}
 			this.audit.append(event(citizen, PROXY_WITHDRAWN, proxyUsername,
 					"The citizen withdrew " + proxyUsername + " as their proxy"));
@@ -104,7 +106,7 @@ public final class ProxyService {
 
 	private static void requireCitizenThemselves(ConsentActor actor) {
 		if (actor.isProxy()) {
-			throw new ProblemException(ErrorCatalogue.FORBIDDEN, "only the citizen may name or withdraw proxies");
+			throw new NotPermittedException( "only the citizen may name or withdraw proxies");
 		}
 	}
 

@@ -11,8 +11,9 @@ import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditRecord;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.StateConflictException;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,23 +45,23 @@ public final class BreakGlassReviewService {
 
 	/**
 	 * Reviews the break-glass access audited as {@code auditSeq}.
-	 * @throws ProblemException 400 for a missing verdict or an overlong comment, 404 when that record is not a
+	 * @throws InvalidRequestException 400 for a missing verdict or an overlong comment, 404 when that record is not a
 	 * break-glass permit, 409 when it was reviewed already
 	 */
 	public BreakGlassAccess review(String officer, long auditSeq, Boolean justified, String comment) {
 		if (justified == null) {
-			throw ProblemException.invalid("justified", "true or false is required");
+			throw new InvalidRequestException("justified", "true or false is required");
 		}
 		if (comment != null && comment.length() > MAX_COMMENT) {
-			throw ProblemException.invalid("comment", "at most " + MAX_COMMENT + " characters");
+			throw new InvalidRequestException("comment", "at most " + MAX_COMMENT + " characters");
 		}
 		String text = (comment == null || comment.isBlank()) ? null : comment.strip();
 		return this.transactions.execute((tx) -> {
 			BreakGlassAccess access = this.reviews.find(auditSeq)
-				.orElseThrow(() -> ProblemException.notFound("break-glass access " + auditSeq));
+				.orElseThrow(() -> new NotFoundException("break-glass access " + auditSeq));
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			if (!this.reviews.insert(auditSeq, justified, text, officer, now)) {
-				throw new ProblemException(ErrorCatalogue.CONFLICT,
+				throw new StateConflictException(
 						"break-glass access " + auditSeq + " has been reviewed already");
 			}
 			AuditEvent.Builder event = AuditEvent.builder(AuditEventType.BREAK_GLASS_REVIEW, AuditActor.user(officer))

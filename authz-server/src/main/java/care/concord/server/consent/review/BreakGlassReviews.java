@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,7 +51,7 @@ public final class BreakGlassReviews {
 
 		/**
 		 * The status with that code ({@code unreviewed}, {@code reviewed}, {@code all}).
-		 * @throws ProblemException (400) for any other code
+		 * @throws InvalidRequestException (400) for any other code
 		 */
 		public static Status fromCode(String code) {
 			for (Status status : values()) {
@@ -59,7 +59,7 @@ public final class BreakGlassReviews {
 					return status;
 				}
 			}
-			throw ProblemException.invalid("status", "status must be unreviewed, reviewed or all");
+			throw new InvalidRequestException("status", "status must be unreviewed, reviewed or all");
 		}
 
 	}

@@ -17,7 +17,7 @@ import care.concord.server.consent.stats.DecisionStatistics.IdentityReviews;
 import care.concord.server.consent.stats.DecisionStatistics.OutcomeCounts;
 import care.concord.server.consent.stats.DecisionStatistics.ReasonCount;
 import care.concord.server.consent.stats.DecisionStatistics.TimeBucket;
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,17 +43,17 @@ public final class DecisionStatisticsQuery {
 
 	/**
 	 * The statistics of {@code [from, to)} in buckets of the given width.
-	 * @throws ProblemException (400) when {@code from} is not before {@code to} or the period spans too many buckets
+	 * @throws InvalidRequestException (400) when {@code from} is not before {@code to} or the period spans too many buckets
 	 */
 	public DecisionStatistics statistics(Instant from, Instant to, StatsBucket bucket) {
 		if (!from.isBefore(to)) {
-			throw ProblemException.invalid("from", "from must be before to");
+			throw new InvalidRequestException("from", "from must be before to");
 		}
 		long seconds = bucket.width().toSeconds();
 		long first = Math.floorDiv(from.getEpochSecond(), seconds);
 		long last = Math.floorDiv(to.getEpochSecond() - 1, seconds);
 		if (last - first + 1 > bucket.maxBuckets()) {
-			throw ProblemException.invalid("to", "the period spans more than " + bucket.maxBuckets() + " "
+			throw new InvalidRequestException("to", "the period spans more than " + bucket.maxBuckets() + " "
 					+ bucket.code() + " buckets");
 		}
 		OffsetDateTime start = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);

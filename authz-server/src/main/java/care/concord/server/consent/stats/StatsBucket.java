@@ -3,7 +3,7 @@ package care.concord.server.consent.stats;
 import java.time.Duration;
 import java.util.Locale;
 
-import care.concord.server.web.ProblemException;
+import care.concord.policy.request.InvalidRequestException;
 
 /**
  * The width of a time bucket of the decision statistics: an hour or a day (UTC).
@@ -41,7 +41,7 @@ public enum StatsBucket {
 
 	/**
 	 * The bucket with that code.
-	 * @throws ProblemException (400) for anything but {@code hour} or {@code day}
+	 * @throws InvalidRequestException (400) for anything but {@code hour} or {@code day}
 	 */
 	public static StatsBucket fromCode(String code) {
 		for (StatsBucket bucket : values()) {
@@ -49,7 +49,7 @@ public enum StatsBucket {
 				return bucket;
 			}
 		}
-		throw ProblemException.invalid("bucket", "bucket must be day or hour");
+		throw new InvalidRequestException("bucket", "bucket must be day or hour");
 	}
 
 }

@@ -1,0 +1,10 @@
+/**
+ * The exceptions every feature throws when a request cannot be carried out: {@link NotFoundException},
+ * {@link StateConflictException} (and {@link AlreadyExistsException}), {@link NotPermittedException} and the
+ * base type of every "a dependency is unavailable" failure, {@link DependencyUnavailableException}. Invalid input
+ * is {@link care.concord.policy.request.InvalidRequestException} (field and reason).
+ *
+ * <p>They carry no HTTP: {@code care.concord.server.web} alone maps them to RFC 9457 problem details (or OAuth
+ * error JSON at the OAuth endpoints). This package depends on no other package of the server.
+ */
+package care.concord.server.domain;
