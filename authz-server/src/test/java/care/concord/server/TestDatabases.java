@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Databases for the tests that run without a Spring context: an H2 in-memory database or a PostgreSQL database on
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Assumptions;
  * the audit, identity and consent store tests.
  */
 public final class TestDatabases {
-
-	public static final String POSTGRES_HOST_URL = "jdbc:postgresql://127.0.0.1:5432/";
 
 	/** The settings of the server's H2 URL (application.yml), so that tests see the same identifier rules. */
 	public static final String H2_SETTINGS = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
@@ -52,35 +49,39 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * Re-creates {@code database} on the local PostgreSQL and returns its JDBC URL; aborts the test (fails it when
-	 * {@code CI=true}) when PostgreSQL does not answer.
+	 * Re-creates {@code database} on the test PostgreSQL and returns its JDBC URL. Tests calling it are annotated
+	 * {@code @RequiresService(Service.POSTGRESQL)}, which skips them (fails them under {@code CI=true}) when
+	 * PostgreSQL is not there.
 	 * @param database the database to drop and create
-	 * @param tests what is skipped, for the message, e.g. {@code "PostgreSQL audit chain tests"}
+	 * @param tests what needs it, for the message, e.g. {@code "PostgreSQL audit chain tests"}
 	 */
 	public static String recreatePostgresDatabase(String database, String tests) {
-		try (Connection admin = DriverManager.getConnection(POSTGRES_HOST_URL + "postgres", "postgres", "");
+		try (Connection admin = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
 				Statement statement = admin.createStatement()) {
 			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			statement.execute("CREATE DATABASE " + database);
 		}
 		catch (SQLException ex) {
-			skipUnlessCi("PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth) is not reachable: "
-					+ ex.getMessage(), tests, ex);
+			throw new IllegalStateException("the " + tests + " cannot create database " + database + " on "
+					+ postgresUrl("") + ": " + ex.getMessage(), ex);
 		}
-		return POSTGRES_HOST_URL + database;
+		return postgresUrl(database);
 	}
 
-	/**
-	 * Aborts the test because PostgreSQL is not reachable, or, when {@code CI=true}, fails it instead.
-	 * @param message what could not be reached and why
-	 * @param tests what is skipped, for the message, e.g. {@code "PostgreSQL audit chain tests"}
-	 * @param cause the connection failure
-	 */
-	public static void skipUnlessCi(String message, String tests, Exception cause) {
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException(message + " (CI=true, so this fails instead of skipping)", cause);
+	/** Drops {@code database} from the test PostgreSQL (closing whatever still uses it). */
+	public static void dropPostgresDatabase(String database) {
+		try (Connection admin = DriverManager.getConnection(postgresUrl("postgres"), "postgres", "");
+				Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 		}
-		Assumptions.abort(message + "; skipping the " + tests);
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot drop database " + database + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The JDBC URL of {@code database} on the test PostgreSQL ({@link TestServices#postgresHost()}). */
+	public static String postgresUrl(String database) {
+		return "jdbc:postgresql://" + TestServices.postgresHost() + ":" + TestServices.postgresPort() + "/" + database;
 	}
 
 }

@@ -1,15 +1,13 @@
 package care.concord.server.audit;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.MutableClock;
 import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +27,7 @@ class AuditSearchTests {
 
 	private static HikariDataSource dataSource;
 
-	private final SteppingClock clock = new SteppingClock();
+	private final MutableClock clock = MutableClock.stepping(START, Duration.ofMinutes(1));
 
 	private JdbcAuditLog log;
 
@@ -176,30 +174,6 @@ class AuditSearchTests {
 			Instant from, Instant to, AuditOutcome decision, String reason, Boolean breakGlass,
 			AuditEventType eventType) {
 		return new AuditQuery(subject, agency, holder, from, to, decision, reason, breakGlass, eventType);
-	}
-
-	/** A clock one minute later at every reading, from 09:00. */
-	private static final class SteppingClock extends Clock {
-
-		private Instant next = START;
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public synchronized Instant instant() {
-			Instant now = this.next;
-			this.next = now.plus(Duration.ofMinutes(1));
-			return now;
-		}
-
 	}
 
 }

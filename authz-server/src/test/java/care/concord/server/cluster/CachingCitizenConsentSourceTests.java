@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Citizen;
 import care.concord.policy.citizen.Directive;
+import care.concord.server.RequiresService;
+import care.concord.server.TestServices.Service;
 import care.concord.server.decision.CitizenConsentSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@RequiresService(Service.REDIS)
 class CachingCitizenConsentSourceTests {
 
 	private static final NhsNumber CITIZEN = NhsNumber.parse("9434765919");

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import care.concord.server.RequiresService;
+import care.concord.server.TestServices.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code redis-server} is absent, except under {@code CI=true}, where it fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresService({ Service.POSTGRESQL, Service.REDIS_SERVER })
 class MultiNodeIT {
 
 	// Demo profile seed (care.concord.server.demo): agencies, clients and people with known credentials.
@@ -93,13 +96,11 @@ class MultiNodeIT {
 	static void startCluster() throws Exception {
 		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
 		Path jar = Path.of("target", "concord-server.jar");
-		boolean ready = Files.isRegularFile(jar) && postgresReachable() && onPath("redis-server");
+		boolean ready = Files.isRegularFile(jar);
 		if (!ready && ci) {
-			throw new IllegalStateException("multi-node test needs target/concord-server.jar, PostgreSQL on "
-					+ "127.0.0.1:5432 and redis-server on the PATH (CI=true)");
+			throw new IllegalStateException("multi-node test needs target/concord-server.jar (CI=true)");
 		}
-		Assumptions.assumeTrue(ready,
-				"multi-node test skipped: needs the packaged jar, PostgreSQL on 127.0.0.1:5432 and redis-server");
+		Assumptions.assumeTrue(ready, "multi-node test skipped: needs the packaged jar (mvn package)");
 		Files.createDirectories(WORK);
 		database = "concord_multinode_" + ProcessHandle.current().pid() + "_" + (System.currentTimeMillis() % 100000);
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
@@ -372,25 +373,6 @@ class MultiNodeIT {
 			}
 		}
 		throw new IllegalStateException("test Redis did not start; see " + redis.log);
-	}
-
-	private static boolean postgresReachable() {
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", "")) {
-			return connection.isValid(2);
-		}
-		catch (Exception ex) {
-			return false;
-		}
-	}
-
-	private static boolean onPath(String program) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(dir, program))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -10,6 +10,7 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
 import care.concord.server.TestPeople;
 import care.concord.server.audit.AuditEventType;
@@ -279,9 +280,9 @@ class ConsentControllerTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(TestOAuth.toJson(denyMentalHealthToSocialCare())))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(get("/api/citizens/" + TestNhsNumbers.random() + "/directives")
+		this.mvc.perform(get("/api/citizens/" + TestNhsNumbers.next() + "/directives")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
-		this.mvc.perform(get("/api/ig/citizens/" + TestNhsNumbers.random() + "/directives")
+		this.mvc.perform(get("/api/ig/citizens/" + TestNhsNumbers.next() + "/directives")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/me/receipts").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency))
 			.andExpect(status().isForbidden());

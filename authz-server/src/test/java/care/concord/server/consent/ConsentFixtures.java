@@ -3,6 +3,7 @@ package care.concord.server.consent;
 import java.util.List;
 import java.util.Map;
 
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
 import care.concord.server.TestPeople;
 import care.concord.server.people.PersonView;
@@ -33,7 +34,7 @@ final class ConsentFixtures {
 
 	/** A new citizen account with a fresh NHS number, and its token. */
 	Account citizen() {
-		String nhs = TestNhsNumbers.random();
+		String nhs = TestNhsNumbers.next();
 		PersonView person = this.people.citizen(nhs);
 		return new Account(person.username(), nhs, this.people.accessToken(person.username()));
 	}

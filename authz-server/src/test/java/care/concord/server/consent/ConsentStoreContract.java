@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
@@ -77,7 +78,7 @@ abstract class ConsentStoreContract {
 	}
 
 	private static NhsNumber citizen() {
-		return NhsNumber.parse(TestNhsNumbers.random());
+		return NhsNumber.parse(TestNhsNumbers.next());
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package care.concord.server.consent;
 
 import javax.sql.DataSource;
 
+import care.concord.server.RequiresService;
 import care.concord.server.TestDatabases;
+import care.concord.server.TestServices.Service;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
  * database {@value #DATABASE}. Skipped with a message when PostgreSQL is not reachable, except when
  * {@code CI=true}, where that fails.
  */
+@RequiresService(Service.POSTGRESQL)
 class ConsentStorePostgresTests extends ConsentStoreContract {
 
 	static final String DATABASE = "concord_consent_test";

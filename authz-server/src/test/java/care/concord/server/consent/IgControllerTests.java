@@ -8,6 +8,7 @@ import java.util.Map;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
+import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestPeople;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
@@ -100,7 +101,7 @@ class IgControllerTests {
 	@Test
 	void breakGlassWhenPermittedThenQueuedOldestFirstUntilReviewedOnce() throws Exception {
 		Account officer = this.fixtures.person("ig-officer");
-		NhsNumber subject = NhsNumber.parse(TestNhsNumbers.random());
+		NhsNumber subject = NhsNumber.parse(TestNhsNumbers.next());
 		String agency = TestAgencies.randomCode();
 		AuditRecord first = decision(agency, subject, "permit", "break-glass", "unconscious in A&E");
 		AuditRecord denied = decision(agency, subject, "deny", "break-glass-reason-required", " ");
@@ -168,7 +169,7 @@ class IgControllerTests {
 		Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
 		Instant to = from.plus(3, ChronoUnit.HOURS);
 		String before = stats(officer, from, to, "hour");
-		NhsNumber subject = NhsNumber.parse(TestNhsNumbers.random());
+		NhsNumber subject = NhsNumber.parse(TestNhsNumbers.next());
 		String agency = TestAgencies.randomCode();
 		decision(agency, subject, "permit", "implied-consent", null);
 		decision(agency, subject, "permit", "implied-consent", null);

@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import care.concord.server.RequiresService;
+import care.concord.server.TestServices;
+import care.concord.server.TestServices.Service;
 import care.concord.server.agency.AgencyRegistration;
 import care.concord.server.agency.AgencyService;
 import care.concord.server.agency.ClientRegistration;
@@ -28,10 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -54,7 +53,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * End-to-end tests of the admin console in a real headless Chromium against a real server on a random port: the
@@ -76,7 +74,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 		"spring.datasource.url=jdbc:h2:mem:concord-console-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("test")
-@ExtendWith(ConsoleEndToEndTests.BrowserInstalled.class)
+@RequiresService(Service.BROWSER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleEndToEndTests {
@@ -120,50 +118,10 @@ class ConsoleEndToEndTests {
 
 	private ClientView hospitalClient;
 
-	/**
-	 * Skips the class, before its server is started, when the browser is missing; under {@code CI=true} the
-	 * class runs and fails in {@link #startBrowser()} instead.
-	 */
-	static final class BrowserInstalled implements ExecutionCondition {
-
-		@Override
-		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-			if (browserInstalled() || ci()) {
-				return ConditionEvaluationResult.enabled("Chromium and ChromeDriver found (or CI=true)");
-			}
-			return ConditionEvaluationResult.disabled(missingBrowserMessage() + "; skipped");
-		}
-
-	}
-
-	static String chromium() {
-		return System.getProperty("concord.e2e.chromium", "/usr/bin/chromium");
-	}
-
-	static String chromedriver() {
-		return System.getProperty("concord.e2e.chromedriver", "/usr/bin/chromedriver");
-	}
-
-	static boolean browserInstalled() {
-		return Files.isExecutable(Path.of(chromium())) && Files.isExecutable(Path.of(chromedriver()));
-	}
-
-	static boolean ci() {
-		return "true".equalsIgnoreCase(System.getenv("CI"));
-	}
-
-	static String missingBrowserMessage() {
-		return "Console end-to-end tests need Chromium and ChromeDriver (" + chromium() + ", " + chromedriver()
-				+ "): apt-get install -y chromium chromium-driver";
-	}
-
 	@BeforeAll
 	void startBrowser() throws IOException {
-		if (!browserInstalled()) {
-			fail(missingBrowserMessage() + " (CI=true: not skipped)");
-		}
-		String chromium = chromium();
-		String chromedriver = chromedriver();
+		String chromium = TestServices.chromium();
+		String chromedriver = TestServices.chromedriver();
 		System.setProperty("webdriver.chrome.driver", chromedriver);
 		Path profile = Files.createTempDirectory("concord-console-chromium");
 		this.profile = profile;

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code private_key_jwt} replay cache, and the constraints of the key, agency and person tables.
  * Subclasses supply a fresh, empty database.
  */
-abstract class JdbcStoreContractTests {
+abstract class OAuthStoreContract {
 
 	private JdbcTemplate jdbc;
 

@@ -9,11 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * {@link JdbcStoreContractTests} on H2 in PostgreSQL mode (the default database), a fresh in-memory database
+ * {@link OAuthStoreContract} on H2 in PostgreSQL mode (the default database), a fresh in-memory database
  * per test. Every statement runs on a new connection, so the migration's connection is closed before the
  * stores run, as happens when a pool recycles connections (this catches H2's session-bound CHECK constraints).
  */
-class H2JdbcStoreContractTests extends JdbcStoreContractTests {
+class OAuthStoreH2Tests extends OAuthStoreContract {
 
 	private DataSource dataSource;
 
