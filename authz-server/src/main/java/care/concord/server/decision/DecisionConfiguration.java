@@ -10,6 +10,7 @@ import care.concord.server.relationship.CareRelationships;
 import care.concord.server.relationship.JdbcCareRelationships;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -23,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or {@code decision}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpaPolicyProperties.class)
 public class DecisionConfiguration {
 
 	@Bean
@@ -32,8 +34,9 @@ public class DecisionConfiguration {
 	}
 
 	/**
-	 * The decision service. The engine is the {@link DecisionEngine} bean if a deployment defines one (e.g. with
-	 * an organisation policy), else the engine of consent-decisions.md. The consent source is the consent
+	 * The decision service. The engine is the {@link DecisionEngine} bean if a deployment defines one, else the
+	 * engine of consent-decisions.md, narrowed by the OPA organisation policy when {@code concord.policy.opa.url}
+	 * is set ({@link OpaPolicyProperties}). The consent source is the consent
 	 * feature's {@link CitizenConsentSource} (the {@code @Primary} one when several exist); only when no such bean
 	 * exists at all does {@link NoDirectivesConsentSource} stand in. Resolving the fallback here rather than with
 	 * {@code @ConditionalOnMissingBean} on a bean method keeps it independent of the order in which configuration
@@ -42,8 +45,9 @@ public class DecisionConfiguration {
 	@Bean
 	ConsentDecisionService consentDecisionService(ObjectProvider<DecisionEngine> engine,
 			ObjectProvider<CitizenConsentSource> consent, CareRelationships relationships, AuditLog auditLog,
-			Clock clock) {
-		return new AuditedConsentDecisionService(engine.getIfAvailable(ConsentDecisionEngine::new),
+			Clock clock, OpaPolicyProperties opa) {
+		return new AuditedConsentDecisionService(
+				engine.getIfAvailable(() -> new ConsentDecisionEngine(opa.organisationPolicy())),
 				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock);
 	}
 
