@@ -70,18 +70,6 @@ init_run_files
 trap 'stop_wrk' EXIT
 trap 'stop_wrk; exit 130' INT TERM
 
-# target_var TARGET NAME -> value of e.g. CONCORD_URL
-target_var() { local v; v="$(tr '[:lower:]' '[:upper:]' <<<"$1")_$2"; printf '%s' "${!v:-}"; }
-
-target_pid() {
-  local t="$1" pid pf
-  pid="$(target_var "$t" PID)"; pf="$(target_var "$t" PID_FILE)"
-  if [[ -z "$pid" && -n "$pf" && -f "$pf" ]]; then pid="$(cat "$pf")"; fi
-  [[ -n "$pid" ]] || die "$t: set $(tr '[:lower:]' '[:upper:]' <<<"$t")_PID (or _PID_FILE) to the server's pid"
-  kill -0 "$pid" 2>/dev/null || die "$t: pid $pid is not running"
-  echo "$pid"
-}
-
 declare -A PID URL BASIC SCOPE
 for t in "${TARGETS[@]}"; do
   case "$t" in concord|keycloak) ;; *) die "unknown target '$t' (concord, keycloak)" ;; esac
@@ -110,11 +98,7 @@ for t in "${TARGETS[@]}"; do
   [[ "$alg" == RS256 ]] || log "WARNING: $t token is not RS256 (alg '${alg:-none}'): the comparison assumes RS256 on both"
 done
 
-mkdir -p "$RESULTS_DIR"
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-RAW="$RESULTS_DIR/token-$stamp.tsv"
-MD="$RESULTS_DIR/token-$stamp.md"
-printf 'round\ttarget\tconns\trps\tp50_ms\tp99_ms\tserver_cores\trps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\terrors\trequests\n' >"$RAW"
+open_results token $'round\ttarget\tconns\trps\tp50_ms\tp99_ms\tserver_cores\trps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\terrors\trequests'
 
 run_one() { # target conns duration -> result line
   local t="$1" c="$2" d="$3" th="$THREADS"
@@ -123,13 +107,7 @@ run_one() { # target conns duration -> result line
     measure_wrk "${PID[$t]}" "$th" "$c" "$d" "$BENCH_LIB/token.lua" "${URL[$t]}"
 }
 
-max_conns="$(tr ' ' '\n' <<<"$CONNS" | sort -n | tail -n1)"
-for t in "${TARGETS[@]}"; do
-  log "warm-up $t: ${WARMUP}s at $max_conns connections"
-  run_measured run_one "$t" "$max_conns" "$WARMUP" || die "warm-up of $t failed"; r="$(cat "$RUN_OUT")"
-  log "  warm-up $t: $(field rps "$r") req/s, server cores $(field server_cores "$r")"
-  sleep "$PAUSE"
-done
+warm_up rps req/s
 
 record_run() { # round target conns result
   local r="$4" errors rps cores per_core

@@ -27,8 +27,7 @@ KEYCLOAK_RESOURCE_SCOPE="${KEYCLOAK_RESOURCE_SCOPE:-read}"
 KEYCLOAK_PID="${KEYCLOAK_PID:-}"
 KEYCLOAK_PID_FILE="${KEYCLOAK_PID_FILE:-$BENCH_DIR/.keycloak/keycloak.pid}"
 
-# Concord (TODO until Concord's UMA endpoints exist: see bench/README.md; names below are the
-# UMA FedAuthz ones and may need adjusting when the server lands)
+# Concord (its UMA FedAuthz endpoints, care.concord.server.uma; bench/lib/compare.sh uma sets them up)
 CONCORD_BASE="${CONCORD_BASE:-http://127.0.0.1:8080}"
 CONCORD_TOKEN_PATH="${CONCORD_TOKEN_PATH:-/oauth2/token}"
 CONCORD_PERMISSION_PATH="${CONCORD_PERMISSION_PATH:-/uma/permission}"
@@ -64,7 +63,7 @@ Prints a markdown table of medians; raw results in bench/results/ (gitignored). 
 Targets:
   keycloak  realm $KEYCLOAK_REALM on $KEYCLOAK_BASE as set up by bench/keycloak.sh configure.
             Requesting party: the requesting client's own client_credentials token as Bearer.
-  concord   TODO until Concord's UMA lands. CONCORD_BASE ($CONCORD_BASE), CONCORD_PERMISSION_PATH
+  concord   Concord's UMA endpoints. CONCORD_BASE ($CONCORD_BASE), CONCORD_PERMISSION_PATH
             ($CONCORD_PERMISSION_PATH), CONCORD_TOKEN_PATH ($CONCORD_TOKEN_PATH),
             CONCORD_RS_ID/_SECRET/_SCOPE (PAT via client_credentials, scope $CONCORD_RS_SCOPE),
             CONCORD_CLIENT_ID/_SECRET (requesting client, HTTP Basic at the exchange),
@@ -94,7 +93,7 @@ init_run_files
 trap 'stop_wrk' EXIT
 trap 'stop_wrk; exit 130' INT TERM
 
-tv() { local v; v="$(tr '[:lower:]' '[:upper:]' <<<"$1")_$2"; printf '%s' "${!v:-}"; }
+tv() { target_var "$@"; }
 need() { local v; v="$(tv "$1" "$2")"; [[ -n "$v" ]] || die "$1: set $(tr '[:lower:]' '[:upper:]' <<<"$1")_$2"; printf '%s' "$v"; }
 
 client_token() { # target id secret scope -> access token
@@ -124,7 +123,7 @@ prepare_env() {
       BENCH_EXCHANGE_AUTH="Bearer $(client_token "$t" "$(need "$t" CLIENT_ID)" "$(need "$t" CLIENT_SECRET)" "")"
       BENCH_EXCHANGE_EXTRA="" ;;
     concord)
-      # TODO(uma): check against Concord's UMA grant when it is complete (client auth + claim_token).
+      # Concord's UMA grant: the requesting client authenticates (HTTP Basic) and pushes a claim token.
       local claim="$CONCORD_CLAIM_TOKEN"
       if [[ -z "$claim" ]]; then
         claim="$(jq -c --argjson now "$(date +%s)" '. + {iat: $now, exp: ($now + 540)}' <<<"$CONCORD_CLAIMS" \
@@ -155,19 +154,12 @@ declare -A PID
 for t in "${TARGETS[@]}"; do
   case "$t" in concord|keycloak) ;; *) die "unknown target '$t' (concord, keycloak)" ;; esac
   require_loopback_url "$(tv "$t" BASE)"
-  pid="$(tv "$t" PID)"; pf="$(tv "$t" PID_FILE)"
-  [[ -z "$pid" && -n "$pf" && -f "$pf" ]] && pid="$(cat "$pf")"
-  if [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; then die "$t: set ${t^^}_PID (or _PID_FILE) to the running server's pid"; fi
-  PID[$t]="$pid"
+  PID[$t]="$(target_pid "$t")"
   prepare_env "$t"
   preflight "$t"
 done
 
-mkdir -p "$RESULTS_DIR"
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-RAW="$RESULTS_DIR/uma-$stamp.tsv"
-MD="$RESULTS_DIR/uma-$stamp.md"
-printf 'round\ttarget\tconns\txps\tx_p50_ms\tx_p99_ms\tserver_cores\txps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\tfailures\texchanges\n' >"$RAW"
+open_results uma $'round\ttarget\tconns\txps\tx_p50_ms\tx_p99_ms\tserver_cores\txps_per_core\twrk_cores\tother_cores\tmachine_busy_pct\tfailures\texchanges'
 
 run_one() { # target conns duration -> result line (fresh tokens every run)
   local t="$1" c="$2" d="$3"
@@ -175,13 +167,7 @@ run_one() { # target conns duration -> result line (fresh tokens every run)
   measure_wrk "${PID[$t]}" "$c" "$c" "$d" "$BENCH_LIB/uma.lua" "$(tv "$t" BASE)"
 }
 
-max_conns="$(tr ' ' '\n' <<<"$CONNS" | sort -n | tail -n1)"
-for t in "${TARGETS[@]}"; do
-  log "warm-up $t: ${WARMUP}s at $max_conns connections"
-  run_measured run_one "$t" "$max_conns" "$WARMUP" || die "warm-up of $t failed"; r="$(cat "$RUN_OUT")"
-  log "  warm-up $t: $(field xps "$r") exchanges/s, server cores $(field server_cores "$r")"
-  sleep "$PAUSE"
-done
+warm_up xps exchanges/s
 
 record_run() { # round target conns result
   local r="$4" failures xps cores per_core

@@ -162,6 +162,43 @@ pid_alive() {
   [[ "$state" != Z ]]
 }
 
+# target_var TARGET NAME -> the value of e.g. CONCORD_URL (TARGET upper-cased, then _NAME).
+target_var() { local v; v="$(tr '[:lower:]' '[:upper:]' <<<"$1")_$2"; printf '%s' "${!v:-}"; }
+
+# target_pid TARGET -> the server's pid from TARGET_PID or the file TARGET_PID_FILE; dies unless it runs.
+target_pid() {
+  local t="$1" pid pf
+  pid="$(target_var "$t" PID)"; pf="$(target_var "$t" PID_FILE)"
+  if [[ -z "$pid" && -n "$pf" && -f "$pf" ]]; then pid="$(cat "$pf")"; fi
+  [[ -n "$pid" ]] || die "$t: set $(tr '[:lower:]' '[:upper:]' <<<"$t")_PID (or _PID_FILE) to the server's pid"
+  kill -0 "$pid" 2>/dev/null || die "$t: pid $pid is not running"
+  echo "$pid"
+}
+
+# open_results KIND HEADER: sets RAW and MD to fresh result files RESULTS_DIR/KIND-<stamp>.tsv/.md and writes
+# HEADER (tab-separated column names) as the first line of RAW.
+open_results() {
+  local stamp
+  mkdir -p "$RESULTS_DIR"
+  stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+  RAW="$RESULTS_DIR/$1-$stamp.tsv"
+  MD="$RESULTS_DIR/$1-$stamp.md"
+  printf '%s\n' "$2" >"$RAW"
+}
+
+# warm_up KEY UNIT: one WARMUP-second run of the calling script's run_one per target at the largest connection
+# count of CONNS, logging field KEY of its result in UNIT, then a PAUSE.
+warm_up() {
+  local t r max_conns
+  max_conns="$(tr ' ' '\n' <<<"$CONNS" | sort -n | tail -n1)"
+  for t in "${TARGETS[@]}"; do
+    log "warm-up $t: ${WARMUP}s at $max_conns connections"
+    run_measured run_one "$t" "$max_conns" "$WARMUP" || die "warm-up of $t failed"; r="$(cat "$RUN_OUT")"
+    log "  warm-up $t: $(field "$1" "$r") $2, server cores $(field server_cores "$r")"
+    sleep "$PAUSE"
+  done
+}
+
 # Interleaved measured runs: for each of ROUNDS rounds, each connection count in CONNS, each of TARGETS, runs the
 # calling script's run_one TARGET CONNS DURATION under run_measured, then calls its record_run ROUND TARGET CONNS
 # RESULT (RESULT = the run's key=value line) and pauses PAUSE seconds.

@@ -11,6 +11,8 @@ import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -63,16 +65,11 @@ public class AuditController {
 
 	/** A page of records matching the filters, newest first. */
 	@GetMapping("/records")
-	public AuditPage records(@RequestParam(required = false) String subject,
-			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+	public AuditPage records(@ParameterObject AuditQueryParameters parameters,
 			@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + AuditSearch.DEFAULT_PAGE_SIZE) int size,
 			Authentication authentication, HttpServletRequest request) {
-		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
-				breakGlass, eventType);
+		AuditQuery query = parameters.toQuery();
 		if (page < 0) {
 			throw ProblemException.invalid("page", "must be 0 or more");
 		}
@@ -100,15 +97,10 @@ public class AuditController {
 
 	/** Every record matching the filters as CSV, oldest first, streamed. */
 	@GetMapping("/export.csv")
-	public void exportCsv(@RequestParam(required = false) String subject,
-			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+	public void exportCsv(@ParameterObject AuditQueryParameters parameters,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
-				breakGlass, eventType);
+		AuditQuery query = parameters.toQuery();
 		long upTo = recordAccess("audit-export-csv", query, authentication, request).sequence() - 1;
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType("text/csv;charset=UTF-8");
@@ -128,15 +120,10 @@ public class AuditController {
 
 	/** Every record matching the filters as a FHIR R4 Bundle of AuditEvent resources, oldest first, streamed. */
 	@GetMapping("/export.fhir")
-	public void exportFhir(@RequestParam(required = false) String subject,
-			@RequestParam(required = false) String agency, @RequestParam(required = false) String holder,
-			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String decision, @RequestParam(required = false) String reason,
-			@RequestParam(required = false) String breakGlass, @RequestParam(required = false) String eventType,
+	public void exportFhir(@ParameterObject AuditQueryParameters parameters,
 			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		AuditQuery query = AuditQueryParameters.parse(subject, agency, holder, from, to, decision, reason,
-				breakGlass, eventType);
+		AuditQuery query = parameters.toQuery();
 		long upTo = recordAccess("audit-export-fhir", query, authentication, request).sequence() - 1;
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType(FHIR_JSON + ";charset=UTF-8");

@@ -3,9 +3,10 @@ package care.concord.server.audit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+
+import care.concord.server.domain.Sha256;
 
 /**
  * The canonical encoding of an audit record and the SHA-256 hash over it that links the chain.
@@ -80,13 +81,7 @@ public final class AuditHashing {
 	}
 
 	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			// Every Java SE platform must provide SHA-256 (MessageDigest Javadoc), so this cannot happen.
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Sha256.newDigest();
 	}
 
 }

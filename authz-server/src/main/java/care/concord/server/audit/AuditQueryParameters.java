@@ -13,14 +13,15 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * Turns the query parameters of the audit search and export endpoints into an {@link AuditQuery}, answering bad
- * input with a validation problem that names the parameter.
+ * The nine query parameters of the audit search and export endpoints, bound once for all three, and their
+ * translation into an {@link AuditQuery}, answering bad input with a validation problem that names the parameter.
  *
  * <p>{@code from} and {@code to} take an ISO-8601 instant or offset date-time ({@code 2026-11-25T10:00:00Z}) or a
  * date ({@code 2026-11-25}), read in UK time: {@code from} a date means the start of that day, {@code to} a date
  * the end of it, so {@code from=2026-11-25&to=2026-11-25} is that whole day.
  */
-final class AuditQueryParameters {
+public record AuditQueryParameters(String subject, String agency, String holder, String from, String to,
+		String decision, String reason, String breakGlass, String eventType) {
 
 	static final ZoneId UK = ZoneId.of("Europe/London");
 
@@ -28,7 +29,10 @@ final class AuditQueryParameters {
 
 	private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
-	private AuditQueryParameters() {
+	/** The query these parameters ask for, validated. */
+	AuditQuery toQuery() {
+		return parse(this.subject, this.agency, this.holder, this.from, this.to, this.decision, this.reason,
+				this.breakGlass, this.eventType);
 	}
 
 	static AuditQuery parse(String subject, String agency, String holder, String from, String to, String decision,

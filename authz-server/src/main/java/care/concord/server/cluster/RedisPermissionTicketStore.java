@@ -1,14 +1,11 @@
 package care.concord.server.cluster;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
+import care.concord.server.domain.Sha256;
 import care.concord.server.uma.PermissionTicket;
 import care.concord.server.uma.PermissionTicketStore;
 import care.concord.server.uma.UmaPermission;
@@ -98,17 +96,7 @@ public final class RedisPermissionTicketStore implements PermissionTicketStore {
 	}
 
 	private String key(String ticket) {
-		return this.prefix + "ticket:" + sha256(ticket);
-	}
-
-	private static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.prefix + "ticket:" + Sha256.hex(ticket);
 	}
 
 	/** The JSON form of a ticket in Redis. */

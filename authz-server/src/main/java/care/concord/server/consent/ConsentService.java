@@ -14,6 +14,7 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Directive;
 import care.concord.policy.decision.Explanations;
 import care.concord.policy.request.InvalidRequestException;
+import care.concord.policy.request.Printable;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
@@ -83,7 +84,7 @@ public final class ConsentService {
 	 */
 	public DirectiveVersion directive(NhsNumber subject, String directiveId) {
 		return this.store.current(subject, directiveId)
-			.orElseThrow(() -> new NotFoundException("directive " + printable(directiveId)));
+			.orElseThrow(() -> new NotFoundException("directive " + Printable.of(directiveId)));
 	}
 
 	/**
@@ -93,7 +94,7 @@ public final class ConsentService {
 	public List<DirectiveVersion> history(NhsNumber subject, String directiveId) {
 		List<DirectiveVersion> history = this.store.history(subject, directiveId);
 		if (history.isEmpty()) {
-			throw new NotFoundException("directive " + printable(directiveId));
+			throw new NotFoundException("directive " + Printable.of(directiveId));
 		}
 		return history;
 	}
@@ -266,7 +267,7 @@ public final class ConsentService {
 			.stream()
 			.filter((version) -> version.id().equals(directiveId))
 			.findFirst()
-			.orElseThrow(() -> new NotFoundException("directive " + printable(directiveId)));
+			.orElseThrow(() -> new NotFoundException("directive " + Printable.of(directiveId)));
 	}
 
 	/** True when the two directives have the same effect, scope and period (ids, status and dates aside). */
@@ -276,12 +277,6 @@ public final class ConsentService {
 				&& a.categories().equals(b.categories()) && a.purposes().equals(b.purposes())
 				&& Objects.equals(a.start(), b.start()) && Objects.equals(a.end(), b.end());
 	}
-
-	private static String printable(String value) {
-		String capped = (value.length() > 64) ? value.substring(0, 64) + "..." : value;
-		return capped.replaceAll("\\p{Cntrl}", "?");
-	}
-
 	/** The work of one change, run inside its transaction with the citizen's row locked. */
 	@FunctionalInterface
 	private interface Work {

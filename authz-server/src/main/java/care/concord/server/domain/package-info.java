@@ -4,7 +4,10 @@
  * base type of every "a dependency is unavailable" failure, {@link DependencyUnavailableException}. Invalid input
  * is {@link care.concord.policy.request.InvalidRequestException} (field and reason).
  *
- * <p>They carry no HTTP: {@code care.concord.server.web} alone maps them to RFC 9457 problem details (or OAuth
+ * <p>Also the server's one SHA-256 helper ({@link Sha256}); text echoed from callers goes through
+ * {@link care.concord.policy.request.Printable}.
+ *
+ * <p>The exceptions carry no HTTP: {@code care.concord.server.web} alone maps them to RFC 9457 problem details (or OAuth
  * error JSON at the OAuth endpoints). This package depends on no other package of the server.
  */
 package care.concord.server.domain;

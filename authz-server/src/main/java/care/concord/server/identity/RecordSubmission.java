@@ -16,6 +16,7 @@ import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.demographics.Standardiser;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
+import care.concord.policy.request.Printable;
 
 /**
  * The body of {@code POST /api/identity/records}: an agency's local record, demographics only.
@@ -76,7 +77,7 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 	public LocalRecord toLocalRecord(String orgCode, LocalDate today) {
 		if (!this.unknown.isEmpty()) {
 			String field = this.unknown.keySet().iterator().next();
-			throw new InvalidRequestException(printable(field),
+			throw new InvalidRequestException(Printable.of(field),
 					"unknown field; the identity service accepts demographics only");
 		}
 		String local = required("local_id", this.localId, MAX_LOCAL_ID);
@@ -174,11 +175,4 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 			throw new InvalidRequestException(field, "at most " + max + " characters are allowed");
 		}
 	}
-
-	/** Unknown member names are echoed in the problem; keep them short and printable. */
-	private static String printable(String name) {
-		String cleaned = name.replaceAll("[^\\x20-\\x7E]", "?");
-		return (cleaned.length() > 64) ? cleaned.substring(0, 64) + "..." : cleaned;
-	}
-
 }

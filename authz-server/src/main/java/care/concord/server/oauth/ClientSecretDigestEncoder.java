@@ -1,9 +1,9 @@
 package care.concord.server.oauth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+
+import care.concord.server.domain.Sha256;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -48,12 +48,7 @@ public final class ClientSecretDigestEncoder implements PasswordEncoder {
 	}
 
 	private static byte[] digest(CharSequence rawSecret) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(rawSecret.toString().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Sha256.digest(rawSecret);
 	}
 
 }

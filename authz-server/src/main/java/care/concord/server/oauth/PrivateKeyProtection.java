@@ -2,7 +2,6 @@ package care.concord.server.oauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -11,6 +10,8 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import care.concord.server.domain.Sha256;
 
 /**
  * Envelope encryption of the signing keys' private parts at rest: with a key-encryption key (KEK, 256-bit AES,
@@ -66,14 +67,8 @@ public final class PrivateKeyProtection {
 			throw new IllegalArgumentException("concord.keys.encryption-key must be 32 bytes (256-bit AES), base64; got "
 					+ key.length + " bytes");
 		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-			return new PrivateKeyProtection(new SecretKeySpec(key, "AES"),
-					HexFormat.of().formatHex(digest, 0, 8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] digest = Sha256.digest(key);
+		return new PrivateKeyProtection(new SecretKeySpec(key, "AES"), HexFormat.of().formatHex(digest, 0, 8));
 	}
 
 	/** True when a KEK is configured. */

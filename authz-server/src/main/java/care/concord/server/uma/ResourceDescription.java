@@ -12,6 +12,7 @@ import java.util.Set;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.Category;
 import care.concord.policy.request.InvalidRequestException;
+import care.concord.policy.request.Printable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.Assert;
@@ -80,7 +81,7 @@ public record ResourceDescription(String name, Category category, List<String> s
 		}
 		for (String member : json.propertyNames()) {
 			if (!MEMBERS.contains(member)) {
-				throw invalid("unexpected member '" + printable(member)
+				throw invalid("unexpected member '" + Printable.of(member)
 						+ "': a resource description holds a pointer (name, type, resource_scopes, description,"
 						+ " icon_uri, subject or subject_local_id), never care content");
 			}
@@ -171,7 +172,7 @@ public record ResourceDescription(String name, Category category, List<String> s
 			}
 			String code = scope.asString();
 			if (!SUPPORTED_SCOPES.contains(code)) {
-				throw invalid("unsupported resource scope '" + printable(code) + "'; supported: " + READ);
+				throw invalid("unsupported resource scope '" + Printable.of(code) + "'; supported: " + READ);
 			}
 			scopes.add(code);
 		}
@@ -225,10 +226,4 @@ public record ResourceDescription(String name, Category category, List<String> s
 	private static UmaErrorException invalid(String description) {
 		return new UmaErrorException(UmaError.INVALID_REQUEST, description);
 	}
-
-	private static String printable(String value) {
-		String capped = (value.length() > 60) ? value.substring(0, 60) + "..." : value;
-		return capped.replaceAll("\\p{Cntrl}", "?");
-	}
-
 }

@@ -37,7 +37,7 @@ public final class Codes {
 			char c = value.charAt(i);
 			boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 			if (!alnum && (i == 0 || (c != '-' && c != '_' && c != '.'))) {
-				throw new InvalidRequestException(field, "organisation code '" + printable(value)
+				throw new InvalidRequestException(field, "organisation code '" + Printable.of(value)
 						+ "' may contain only letters, digits, '.', '_' and '-', starting with a letter or digit");
 			}
 		}
@@ -56,7 +56,7 @@ public final class Codes {
 		}
 		if (!ok) {
 			throw new InvalidRequestException(field,
-					"role '" + printable(value) + "' must be 1 to 40 lower-case letters or '-'");
+					"role '" + Printable.of(value) + "' must be 1 to 40 lower-case letters or '-'");
 		}
 		return value;
 	}
@@ -84,7 +84,7 @@ public final class Codes {
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidRequestException(field,
-					"'" + printable(value) + "' is not an ISO-8601 instant such as 2026-11-25T10:00:00Z", ex);
+					"'" + Printable.of(value) + "' is not an ISO-8601 instant such as 2026-11-25T10:00:00Z", ex);
 		}
 	}
 
@@ -97,7 +97,7 @@ public final class Codes {
 			return false;
 		}
 		throw new InvalidRequestException(field,
-				(value == null) ? "value is missing" : "'" + printable(value) + "' is not true or false");
+				(value == null) ? "value is missing" : "'" + Printable.of(value) + "' is not true or false");
 	}
 
 	static <T> T required(String field, T value) {
@@ -106,16 +106,4 @@ public final class Codes {
 		}
 		return value;
 	}
-
-	/** Error messages echo input; cap and strip control characters so a hostile value cannot forge log lines. */
-	static String printable(String value) {
-		String capped = (value.length() > 80) ? value.substring(0, 80) + "..." : value;
-		StringBuilder out = new StringBuilder(capped.length());
-		for (int i = 0; i < capped.length(); i++) {
-			char c = capped.charAt(i);
-			out.append(Character.isISOControl(c) ? '?' : c);
-		}
-		return out.toString();
-	}
-
 }
