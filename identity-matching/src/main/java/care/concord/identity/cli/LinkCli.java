@@ -47,6 +47,8 @@ public final class LinkCli {
 			"  --strict             refuse the file at the first bad row or value (default: warn on standard",
 			"                       error with row, field, value and what was done, then go on)",
 			"  --lenient-dates      with --strict: keep impossible or future dates of birth as digits",
+			"  --no-household-rules  for data known to hold no relatives (FEBRL): another given name or date",
+			"                       of birth no longer holds a pair back from a match",
 			"  --model FILE         score with this model instead of the shipped default",
 			"  --train              estimate the model from the input by EM instead of loading one",
 			"  --write-model FILE   write the model used to FILE",
@@ -75,6 +77,7 @@ public final class LinkCli {
 		boolean useIdentifier = false;
 		boolean lenient = false;
 		boolean strict = false;
+		boolean householdRules = true;
 		boolean train = false;
 		boolean stats = false;
 		String modelFile = null;
@@ -90,6 +93,9 @@ public final class LinkCli {
 						break;
 					case "--use-identifier":
 						useIdentifier = true;
+						break;
+					case "--no-household-rules":
+						householdRules = false;
 						break;
 					case "--strict":
 						strict = true;
@@ -166,7 +172,7 @@ public final class LinkCli {
 				}
 			}
 			long modelTime = System.nanoTime();
-			Linker linker = new Linker(model, useIdentifier);
+			Linker linker = new Linker(model, useIdentifier).withHouseholdRules(householdRules);
 			List<ScoredPair> pairs = dedupe ? linker.dedupe(a) : linker.link(a, b);
 			long linked = System.nanoTime();
 			Writer w = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
