@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import care.concord.identity.demographics.StandardisedPerson;
+import care.concord.identity.matching.comparators.DamerauLevenshtein;
 import care.concord.identity.matching.comparators.DateComparator;
+import care.concord.identity.matching.comparators.JaroWinkler;
 
 /**
  * Scores a record pair with a {@link MatchModel}: the sum of the level weights of every comparison, the weight
@@ -136,7 +138,8 @@ public final class PairScorer {
 	 * <ol>
 	 * <li>both carry valid NHS numbers (when the identifier is evidence) and they differ;</li>
 	 * <li>the identifiers agree: held only when they are valid NHS numbers and the given names and the dates of birth both clearly differ;</li>
-	 * <li>with household rules: another given name (not equal, close, a nickname or swapped);</li>
+	 * <li>with household rules: another given name (not equal, close, one edit apart, a nickname, or the other
+	 * record's family name);</li>
 	 * <li>with household rules: dates of birth on the same day and month a generation apart, or otherwise not a typo of each other, or
 	 * only in the same month or two digits apart while the given names do not clearly agree;</li>
 	 * <li>none of given name, date of birth and identifier carries {@value #PERSONAL_EVIDENCE} bits, and two of
@@ -153,7 +156,8 @@ public final class PairScorer {
 				: Comparison.MISSING;
 		int dob = this.active[Comparison.DATE_OF_BIRTH.ordinal()] ? Comparison.DATE_OF_BIRTH.level(a, b)
 				: Comparison.MISSING;
-		boolean otherGiven = given == OTHER_GIVEN_NAME;
+		boolean otherGiven = given == OTHER_GIVEN_NAME && !DamerauLevenshtein.isOneEdit(a.givenName(), b.givenName())
+				&& !misplaced(a, b) && !misplaced(b, a);
 		boolean otherDob = dob == OTHER_DATE_OF_BIRTH;
 		if (id == 0) {
 			return (otherGiven && otherDob && Comparison.isValidNhsNumber(a.identifier()))
@@ -194,6 +198,12 @@ public final class PairScorer {
 			levels[c.ordinal()] = this.active[c.ordinal()] ? c.level(a, b) : Comparison.MISSING;
 		}
 		return levels;
+	}
+
+	// a family name written in the given-name field (the other name swapped, missing or mistyped) is not another
+	// given name
+	private static boolean misplaced(StandardisedPerson a, StandardisedPerson b) {
+		return a.familyName() != null && JaroWinkler.similarity(a.familyName(), b.givenName()) >= 0.92;
 	}
 
 	// a date of birth in the same month or two digits off is what siblings and spouses share too: it carries a
