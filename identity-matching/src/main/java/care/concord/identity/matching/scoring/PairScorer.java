@@ -156,8 +156,7 @@ public final class PairScorer {
 				: Comparison.MISSING;
 		int dob = this.active[Comparison.DATE_OF_BIRTH.ordinal()] ? Comparison.DATE_OF_BIRTH.level(a, b)
 				: Comparison.MISSING;
-		boolean otherGiven = given == OTHER_GIVEN_NAME && !DamerauLevenshtein.isOneEdit(a.givenName(), b.givenName())
-				&& !misplaced(a, b) && !misplaced(b, a);
+		boolean otherGiven = otherGivenName(a, b, given);
 		boolean otherDob = dob == OTHER_DATE_OF_BIRTH;
 		if (id == 0) {
 			return (otherGiven && otherDob && Comparison.isValidNhsNumber(a.identifier()))
@@ -198,6 +197,21 @@ public final class PairScorer {
 			levels[c.ordinal()] = this.active[c.ordinal()] ? c.level(a, b) : Comparison.MISSING;
 		}
 		return levels;
+	}
+
+	/**
+	 * True when the given names and the dates of birth both clearly differ (another given name, not a typo,
+	 * nickname or misplaced family name; dates not a typo of each other): another person, whatever identifier
+	 * the two records share.
+	 */
+	public boolean otherGivenNameAndDateOfBirth(StandardisedPerson a, StandardisedPerson b) {
+		return otherGivenName(a, b, Comparison.GIVEN_NAME.level(a, b))
+				&& Comparison.DATE_OF_BIRTH.level(a, b) == OTHER_DATE_OF_BIRTH;
+	}
+
+	private static boolean otherGivenName(StandardisedPerson a, StandardisedPerson b, int level) {
+		return level == OTHER_GIVEN_NAME && !DamerauLevenshtein.isOneEdit(a.givenName(), b.givenName())
+				&& !misplaced(a, b) && !misplaced(b, a);
 	}
 
 	// a family name written in the given-name field (the other name swapped, missing or mistyped) is not another
