@@ -130,7 +130,7 @@ public final class PeopleGenerator {
 			{ "benjamin", "ben" }, { "frederick", "fred" }, { "alfred", "alfie" }, { "henry", "harry" },
 			{ "amanda", "mandy" }, { "pamela", "pam" }, { "dorothy", "dot" } };
 
-	private final Random random;
+	final Random random;
 
 	private final double[] surnameCdf;
 
@@ -162,7 +162,7 @@ public final class PeopleGenerator {
 		}
 	}
 
-	private String pick(String[] values) {
+	String pick(String[] values) {
 		// Zipf-like: rank r drawn with weight 1 / (r + 8), so the top name is about 4% of a list of 70, as the most
 		// popular UK names are a few per cent of births
 		double total = Math.log((values.length + 8.0) / 8.0);
@@ -171,7 +171,7 @@ public final class PeopleGenerator {
 		return values[Math.min(values.length - 1, Math.max(0, r))];
 	}
 
-	private String surname() {
+	String surname() {
 		if (this.random.nextDouble() < 0.45) {
 			return SYL_A[this.random.nextInt(SYL_A.length)] + SYL_B[this.random.nextInt(SYL_B.length)]
 					+ (this.random.nextInt(4) == 0 ? "e" : "") + (this.random.nextInt(3) == 0 ? "s" : "");
@@ -191,7 +191,7 @@ public final class PeopleGenerator {
 		return SURNAMES[lo];
 	}
 
-	private Address newAddress() {
+	Address newAddress() {
 		String[] town = TOWNS[this.random.nextInt(TOWNS.length)];
 		String outward = town[0] + (1 + this.random.nextInt(town[0].length() == 1 ? 20 : 30));
 		String inward = "" + this.random.nextInt(10) + (char) ('A' + this.random.nextInt(26))
@@ -202,7 +202,7 @@ public final class PeopleGenerator {
 				town[1]);
 	}
 
-	private String nhsNumber() {
+	String nhsNumber() {
 		while (true) {
 			StringBuilder nine = new StringBuilder();
 			nine.append(4 + this.random.nextInt(6));
@@ -310,7 +310,7 @@ public final class PeopleGenerator {
 				street, locality == null || locality.isEmpty() ? null : locality, a.town(), null, nhs);
 	}
 
-	private String swapOrTypo(LocalDate dob) {
+	String swapOrTypo(LocalDate dob) {
 		if (dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue() && this.random.nextBoolean()) {
 			return LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()).toString();
 		}
@@ -332,7 +332,7 @@ public final class PeopleGenerator {
 		return dob.toString();
 	}
 
-	private String nickname(String given) {
+	String nickname(String given) {
 		for (String[] pair : NICKNAMES) {
 			if (pair[0].equals(given)) {
 				return pair[1];
@@ -341,12 +341,12 @@ public final class PeopleGenerator {
 		return typo(given);
 	}
 
-	private String abbreviate(String street) {
+	String abbreviate(String street) {
 		return street.replace(" Street", " St").replace(" Road", " Rd").replace(" Avenue", " Ave")
 			.replace(" Lane", " Ln");
 	}
 
-	private String typo(String s) {
+	String typo(String s) {
 		if (s == null || s.length() < 3) {
 			return s;
 		}
@@ -370,12 +370,12 @@ public final class PeopleGenerator {
 		}
 	}
 
-	private String variantCase(String s) {
+	String variantCase(String s) {
 		int r = this.random.nextInt(3);
 		return r == 0 ? s.toUpperCase(Locale.ROOT) : r == 1 ? cap(s) : s;
 	}
 
-	private static String cap(String s) {
+	static String cap(String s) {
 		StringBuilder out = new StringBuilder(s.length());
 		boolean start = true;
 		for (char ch : s.toCharArray()) {

@@ -63,4 +63,10 @@ public class IdentityConfiguration {
 		return new IdentityService(store, engine, audit, new TransactionTemplate(transactionManager), clock);
 	}
 
+	@Bean
+	IdentityReviewService identityReviewService(IdentityStore store, LinkageEngine engine, AuditLog audit,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		return new IdentityReviewService(store, engine, audit, new TransactionTemplate(transactionManager), clock);
+	}
+
 }

@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class IdentityReviewController {
 
-	private final IdentityService identities;
+	private final IdentityReviewService identities;
 
 	private final int maxPageSize;
 
-	public IdentityReviewController(IdentityService identities, IdentityProperties properties) {
+	public IdentityReviewController(IdentityReviewService identities, IdentityProperties properties) {
 		this.identities = identities;
 		this.maxPageSize = properties.maxPageSize();
 	}

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.nhs.NhsNumber;
@@ -21,12 +20,11 @@ import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.StateConflictException;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The identity service: links agencies' local records to Concord persons ({@link #submit}), answers look-ups,
- * and carries out IG officer review decisions.
+ * The identity service: links agencies' local records to Concord persons ({@link #submit}) and answers
+ * look-ups; the review queue and IG officer decisions are {@link IdentityReviewService}'s.
  *
  * <p>Every write is one transaction that first takes the cluster-wide identity write lock
  * ({@link IdentityStore#lockForWrite()}), so matching always sees every node's committed writes and a person is
@@ -41,16 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class IdentityService {
 
-	/** Attempts of a write whose lock wait timed out. */
-	static final int LOCK_ATTEMPTS = 5;
-
 	private final IdentityStore store;
 
 	private final LinkageEngine engine;
 
 	private final AuditLog audit;
 
-	private final TransactionTemplate transactions;
+	private final IdentityWrites writes;
 
 	private final Clock clock;
 
@@ -59,7 +54,7 @@ public final class IdentityService {
 		this.store = Objects.requireNonNull(store, "store");
 		this.engine = Objects.requireNonNull(engine, "engine");
 		this.audit = Objects.requireNonNull(audit, "audit");
-		this.transactions = Objects.requireNonNull(transactions, "transactions");
+		this.writes = new IdentityWrites(store, Objects.requireNonNull(transactions, "transactions"));
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
@@ -76,7 +71,7 @@ public final class IdentityService {
 	 */
 	public Submission submit(AuditActor actor, LocalRecord record) {
 		try {
-			return inTransaction(() -> submitLocked(actor, record));
+			return this.writes.inTransaction(() -> submitLocked(actor, record));
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Only a bug or a schema drift gets here: writers are serialised by the identity lock.
@@ -102,9 +97,9 @@ public final class IdentityService {
 			LinkedRecord fresh = new LinkedRecord(recordId, record.orgCode(), record.localId(), null, null,
 					record.nhsNumber(), demographics, LinkMethod.REVIEW, null, null, now, now);
 			LinkedRecord stored = switch (evaluation.outcome()) {
-				case NHS_NUMBER, DEMOGRAPHIC_MATCH -> link(fresh, evaluation.personId(), evaluation.method(),
+				case NHS_NUMBER, DEMOGRAPHIC_MATCH -> this.writes.link(fresh, evaluation.personId(), evaluation.method(),
 						evaluation.score(), now);
-				case NEW_PERSON -> link(fresh, newPerson(record.nhsNumber(), now), LinkMethod.NEW_PERSON,
+				case NEW_PERSON -> this.writes.link(fresh, this.writes.newPerson(record.nhsNumber(), now), LinkMethod.NEW_PERSON,
 						evaluation.score(), now);
 				case REVIEW -> {
 					UUID reviewId = UUID.randomUUID();
@@ -141,7 +136,7 @@ public final class IdentityService {
 		if (samePerson && !nhsDisagrees) {
 			LinkMethod method = (evaluation.outcome() == LinkageEngine.Evaluation.Outcome.NEW_PERSON) ? current.method()
 					: evaluation.method();
-			this.store.updateRecord(link(current, person, method, evaluation.score(), now), keys);
+			this.store.updateRecord(this.writes.link(current, person, method, evaluation.score(), now), keys);
 			return audited(actor, new Submission(reload(recordId), false, true));
 		}
 		ReviewReason reason = (evaluation.reviewReason() != null) ? evaluation.reviewReason()
@@ -152,29 +147,6 @@ public final class IdentityService {
 				evaluation.score(), now));
 		this.store.updateRecord(current.pending(reviewId, evaluation.score(), now), keys);
 		return audited(actor, new Submission(reload(recordId), false, true));
-	}
-
-	/**
-	 * The record linked to the person, the person given the record's NHS number when it had none and nobody
-	 * else holds it.
-	 */
-	private LinkedRecord link(LinkedRecord record, UUID personId, LinkMethod method, Double score, Instant now) {
-		IdentityPerson person = this.store.findPerson(personId)
-			.orElseThrow(() -> new IllegalStateException("no person " + personId));
-		NhsNumber nhs = person.nhsNumber();
-		NhsNumber submitted = record.submittedNhsNumber();
-		if (nhs == null && submitted != null && this.store.findPersonByNhsNumber(submitted).isEmpty()) {
-			this.store.setPersonNhsNumber(personId, submitted, now);
-			nhs = submitted;
-		}
-		return record.linkedTo(personId, nhs, method, score, now);
-	}
-
-	private UUID newPerson(NhsNumber nhs, Instant now) {
-		UUID id = UUID.randomUUID();
-		NhsNumber trusted = (nhs != null && this.store.findPersonByNhsNumber(nhs).isEmpty()) ? nhs : null;
-		this.store.insertPerson(new IdentityPerson(id, trusted), now);
-		return id;
 	}
 
 	private static StandardisedPerson withId(LocalRecord record, String id) {
@@ -249,125 +221,6 @@ public final class IdentityService {
 		return new PersonLinks(person, records);
 	}
 
-	/** A page of the review queue, oldest first, with each review's record and proposed person's records. */
-	public ReviewPage reviews(AuditActor actor, ReviewStatus status, int page, int size) {
-		List<ReviewDetail> reviews = this.store.reviews(status, page, size).stream().map(this::detail).toList();
-		long total = this.store.countReviews(status);
-		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
-			.permit("review-queue-read")
-			.explanation("Read " + reviews.size() + " " + status.code() + " identity review(s), page " + page)
-			.detail("status", status.code())
-			.detail("page", String.valueOf(page))
-			.build());
-		return new ReviewPage(reviews, page, size, total);
-	}
-
-	/**
-	 * One review with its record and the proposed person's records.
-	 * @throws NotFoundException 404 when there is no such review
-	 */
-	public ReviewDetail review(AuditActor actor, UUID reviewId) {
-		ReviewDetail detail = detail(this.store.findReview(reviewId)
-			.orElseThrow(() -> new NotFoundException("review")));
-		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
-			.permit("review-read")
-			.explanation("Read identity review " + reviewId)
-			.detail("review_id", reviewId.toString())
-			.build());
-		return detail;
-	}
-
-	private ReviewDetail detail(IdentityReview review) {
-		LinkedRecord record = this.store.findRecordById(review.recordId())
-			.orElseThrow(() -> new IllegalStateException("review without its record"));
-		UUID shown = (review.status() == ReviewStatus.PENDING) ? review.proposedPersonId() : review.personId();
-		List<LinkedRecord> candidates = (review.proposedPersonId() != null)
-				? this.store.recordsOfPerson(review.proposedPersonId()) : List.of();
-		Optional<IdentityPerson> proposed = Optional.ofNullable(review.proposedPersonId())
-			.flatMap(this.store::findPerson);
-		return new ReviewDetail(review, record, proposed.orElse(null), candidates,
-				Optional.ofNullable(shown).flatMap(this.store::findPerson).orElse(null));
-	}
-
-	/**
-	 * Accepts a pending review: the record is linked to the named person, or else to the proposed one.
-	 * @param personId the person to link to, or null for the proposed person
-	 * @param reason the officer's reason (required)
-	 * @throws NotFoundException 404 unknown review, 409 review not pending, 400 no person to link to
-	 */
-	public ReviewDetail accept(AuditActor actor, UUID reviewId, UUID personId, String reason) {
-		return decide(actor, reviewId, ReviewStatus.ACCEPTED, personId, reason);
-	}
-
-	/**
-	 * Rejects a pending review: the record is linked to a new person (who gets the record's NHS number when no
-	 * other person holds it).
-	 * @throws NotFoundException 404 unknown review, 409 review not pending
-	 */
-	public ReviewDetail reject(AuditActor actor, UUID reviewId, String reason) {
-		return decide(actor, reviewId, ReviewStatus.REJECTED, null, reason);
-	}
-
-	private ReviewDetail decide(AuditActor actor, UUID reviewId, ReviewStatus target, UUID personId, String reason) {
-		return inTransaction(() -> {
-			this.store.lockForWrite();
-			Instant now = this.clock.instant();
-			IdentityReview review = this.store.findReview(reviewId)
-				.orElseThrow(() -> new NotFoundException("review"));
-			review.status().transitionTo(target);
-			LinkedRecord record = this.store.findRecordById(review.recordId())
-				.orElseThrow(() -> new IllegalStateException("review without its record"));
-			UUID person;
-			if (target == ReviewStatus.ACCEPTED) {
-				person = (personId != null) ? personId : review.proposedPersonId();
-				if (person == null) {
-					throw new InvalidRequestException("person_id",
-							"the review proposes no person; name the person to link to, or reject");
-				}
-				if (this.store.findPerson(person).isEmpty()) {
-					throw new InvalidRequestException("person_id", "no such person");
-				}
-			}
-			else {
-				person = newPerson(record.submittedNhsNumber(), now);
-			}
-			LinkedRecord linked = link(record, person, LinkMethod.IG_DECISION, record.score(), now);
-			this.store.updateRecord(linked, null);
-			IdentityReview decided = review.decide(target, person, actor.username(), reason, now);
-			this.store.updateReview(decided);
-			this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
-				.subject(linked.personNhsNumber())
-				.holder(record.orgCode())
-				.permit((target == ReviewStatus.ACCEPTED) ? "review-accepted" : "review-rejected")
-				.explanation("Identity review " + reviewId + " " + target.code() + ": local record "
-						+ record.localId() + " of " + record.orgCode() + " linked to "
-						+ ((target == ReviewStatus.ACCEPTED) ? "person " : "new person ") + person)
-				.detail("review_id", reviewId.toString())
-				.detail("local_id", record.localId())
-				.detail("person_id", person.toString())
-				.detail("reason", reason)
-				.build());
-			return detail(decided);
-		});
-	}
-
-	/**
-	 * Runs the work in one transaction, again (up to {@value #LOCK_ATTEMPTS} times in all) when the database gave
-	 * up waiting for a lock (H2's lock timeout is short): the rolled-back attempt left nothing behind.
-	 */
-	private <T> T inTransaction(Supplier<T> work) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.transactions.execute((status) -> work.get());
-			}
-			catch (PessimisticLockingFailureException ex) {
-				if (attempt >= LOCK_ATTEMPTS) {
-					throw ex;
-				}
-			}
-		}
-	}
-
 	/** The NHS number of the person the agency's local record is linked to (no audit: callers audit their use). */
 	public Optional<NhsNumber> nhsNumberForLocalId(String orgCode, String localId) {
 		return this.store.nhsNumberForLocalId(orgCode, localId);
@@ -394,30 +247,6 @@ public final class IdentityService {
 	 * @param records the linked records
 	 */
 	public record PersonLinks(IdentityPerson person, List<LinkedRecord> records) {
-	}
-
-	/**
-	 * A review with what an IG officer needs to decide it.
-	 *
-	 * @param review the review
-	 * @param record the record under review
-	 * @param proposed the proposed person, or null
-	 * @param proposedRecords the proposed person's records (to compare demographics)
-	 * @param linkedPerson the person linked by the decision (or the proposal while pending), or null
-	 */
-	public record ReviewDetail(IdentityReview review, LinkedRecord record, IdentityPerson proposed,
-			List<LinkedRecord> proposedRecords, IdentityPerson linkedPerson) {
-	}
-
-	/**
-	 * A page of reviews.
-	 *
-	 * @param reviews the reviews, oldest first
-	 * @param page the page number (0-based)
-	 * @param size the page size
-	 * @param total reviews in that state
-	 */
-	public record ReviewPage(List<ReviewDetail> reviews, int page, int size, long total) {
 	}
 
 }

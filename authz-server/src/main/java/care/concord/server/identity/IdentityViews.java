@@ -3,11 +3,13 @@ package care.concord.server.identity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import care.concord.identity.demographics.StandardisedPerson;
+import care.concord.identity.matching.scoring.Evidence;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
@@ -152,9 +154,9 @@ public final class IdentityViews {
 	public record Review(@JsonProperty("review_id") UUID reviewId, String status, String reason,
 			@JsonProperty("created_at") Instant createdAt, Double score, ReviewedRecord record,
 			@JsonProperty("proposed_person") ProposedPerson proposedPerson,
-			@JsonProperty("previous_person_id") UUID previousPersonId, Decision decision) {
+			@JsonProperty("previous_person_id") UUID previousPersonId, Decision decision, ReviewEvidence evidence) {
 
-		static Review of(IdentityService.ReviewDetail detail) {
+		static Review of(IdentityReviewService.ReviewDetail detail) {
 			IdentityReview r = detail.review();
 			ProposedPerson proposed = (detail.proposed() == null) ? null
 					: new ProposedPerson(detail.proposed().personId(), nhs(detail.proposed().nhsNumber()),
@@ -162,9 +164,75 @@ public final class IdentityViews {
 			Decision decision = (r.status() == ReviewStatus.PENDING) ? null
 					: new Decision(r.decidedAt(), r.decidedBy(), r.decisionReason(), r.personId());
 			return new Review(r.reviewId(), r.status().code(), r.reason().code(), r.createdAt(), round(r.score()),
-					ReviewedRecord.of(detail.record()), proposed, r.previousPersonId(), decision);
+					ReviewedRecord.of(detail.record()), proposed, r.previousPersonId(), decision,
+					ReviewEvidence.of(detail));
 		}
 
+	}
+
+	/**
+	 * The evidence for and against the record under review being the proposed person: its comparison with the
+	 * proposed person's most similar record, field by field.
+	 *
+	 * @param comparedAgency the agency of the record compared with
+	 * @param comparedLocalId that record's local id
+	 * @param nhsNumbers {@code same}, {@code different} (two valid numbers: two people) or {@code missing} (on
+	 * either side), between the record's NHS number and the proposed person's
+	 * @param sum the sum of the weights, in bits
+	 * @param score the weight that decided (the sum, or just below the match threshold when a caution held it)
+	 * @param caution why the pair was held back from an automatic link, or null
+	 * @param comparisons each field's comparison, in the order of the model
+	 */
+	public record ReviewEvidence(@JsonProperty("compared_agency") String comparedAgency,
+			@JsonProperty("compared_local_id") String comparedLocalId, @JsonProperty("nhs_numbers") String nhsNumbers,
+			Double sum, Double score, String caution, List<FieldComparison> comparisons) {
+
+		static ReviewEvidence of(IdentityReviewService.ReviewDetail detail) {
+			Evidence e = detail.evidence();
+			if (e == null) {
+				return null;
+			}
+			NhsNumber mine = detail.record().submittedNhsNumber();
+			NhsNumber theirs = (detail.proposed() != null) ? detail.proposed().nhsNumber() : null;
+			String nhs = (mine == null || theirs == null) ? "missing" : mine.equals(theirs) ? "same" : "different";
+			List<FieldComparison> comparisons = e.items()
+				.stream()
+				.map((i) -> new FieldComparison(i.comparison().name().toLowerCase(Locale.ROOT),
+						i.level().toLowerCase(Locale.ROOT), describe(i.level()), round(i.weight())))
+				.toList();
+			return new ReviewEvidence(detail.comparedRecord().orgCode(), detail.comparedRecord().localId(), nhs,
+					round(e.sum()), round(e.score()), (e.caution() != null) ? e.caution().description() : null,
+					comparisons);
+		}
+
+		private static String describe(String level) {
+			return switch (level) {
+				case "EXACT" -> "the same";
+				case "NICKNAME" -> "nickname of the same name";
+				case "SWAPPED" -> "given and family name swapped";
+				case "DL_1" -> "one character different";
+				case "DAY_MONTH_SWAPPED" -> "day and month swapped";
+				case "ONE_EDIT" -> "one digit different, or the year one off";
+				case "SAME_YEAR_MONTH" -> "same year and month, another day";
+				case "TWO_EDITS" -> "two digits different";
+				case "DISTRICT" -> "same postcode district";
+				case "MISSING" -> "missing on one side";
+				case "ELSE" -> "different";
+				default -> level.startsWith("JW_0_9") ? "very similar" : "similar";
+			};
+		}
+
+	}
+
+	/**
+	 * One field's comparison.
+	 *
+	 * @param field the compared field ({@code given_name}, {@code date_of_birth}, ...)
+	 * @param level the level the pair reached ({@code exact}, {@code jw_0_92}, {@code missing}, ...)
+	 * @param description the level in words
+	 * @param weight bits of evidence for (positive) or against (negative) one person
+	 */
+	public record FieldComparison(String field, String level, String description, Double weight) {
 	}
 
 	/**
@@ -177,7 +245,7 @@ public final class IdentityViews {
 	 */
 	public record ReviewPage(List<Review> reviews, int page, int size, long total) {
 
-		static ReviewPage of(IdentityService.ReviewPage page) {
+		static ReviewPage of(IdentityReviewService.ReviewPage page) {
 			return new ReviewPage(page.reviews().stream().map(Review::of).toList(), page.page(), page.size(),
 					page.total());
 		}

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.matching.blocking.BlockingScheme;
+import care.concord.identity.matching.scoring.Evidence;
 import care.concord.identity.matching.scoring.MatchModel;
 import care.concord.identity.matching.scoring.PairScorer;
 import care.concord.identity.nhs.NhsNumber;
@@ -18,7 +19,8 @@ import care.concord.identity.nhs.NhsNumber;
  * <ol>
  * <li><b>NHS number known.</b> When a person already holds the submitted NHS number, the record is that
  * person's ({@link Evaluation.Outcome#NHS_NUMBER}) if its demographics score at least the NHS-number conflict
- * threshold against one of the person's records; otherwise it goes to review
+ * threshold against one of the person's records and do not differ from every one of them in both given name and
+ * date of birth; otherwise it goes to review
  * ({@link ReviewReason#NHS_NUMBER_CONFLICT}): a valid number is not trusted against strongly disagreeing
  * demographics.</li>
  * <li><b>Demographics.</b> Otherwise the record's blocking keys fetch candidate records from the database; each
@@ -28,8 +30,10 @@ import care.concord.identity.nhs.NhsNumber;
  * {@link ReviewReason#AMBIGUOUS_MATCH}; between the thresholds: review, {@link ReviewReason#POSSIBLE_MATCH}; below:
  * {@link Evaluation.Outcome#NEW_PERSON}.</li>
  * </ol>
- * Demographics are scored without the NHS number (the first rule handles it) and without term-frequency
- * adjustment (a database-backed index has no population counts in memory).
+ * Demographics are scored with the same model and household rules as identity-matching's batch linkage
+ * ({@link PairScorer}: twins, a parent and child of one name, another date of birth are held for review), without
+ * the NHS number (the rules above handle it: two different NHS numbers are never linked automatically) and
+ * without term-frequency adjustment (a database-backed index has no population counts in memory).
  */
 public final class LinkageEngine {
 
@@ -80,6 +84,11 @@ public final class LinkageEngine {
 		return this.scheme.keys(person);
 	}
 
+	/** The evidence for and against two records' demographics being one person, for an IG officer. */
+	public Evidence explain(StandardisedPerson a, StandardisedPerson b) {
+		return this.scorer.explain(a, b);
+	}
+
 	/** The match weight of two records' demographics, in bits. */
 	public double score(StandardisedPerson a, StandardisedPerson b) {
 		return this.scorer.score(a, b);
@@ -106,13 +115,15 @@ public final class LinkageEngine {
 	private Evaluation byNhsNumber(IdentityStore store, StandardisedPerson query, IdentityPerson holder,
 			String excludeRecordId) {
 		Double best = null;
+		boolean otherPerson = true;
 		for (LinkedRecord record : store.recordsOfPerson(holder.personId())) {
 			if (!record.recordId().equals(excludeRecordId)) {
 				double s = score(query, record.demographics());
 				best = (best == null) ? s : Math.max(best, s);
+				otherPerson &= this.scorer.otherGivenNameAndDateOfBirth(query, record.demographics());
 			}
 		}
-		if (best == null || best >= this.nhsNumberConflictThreshold) {
+		if (best == null || (best >= this.nhsNumberConflictThreshold && !otherPerson)) {
 			return Evaluation.linked(Evaluation.Outcome.NHS_NUMBER, holder.personId(), best);
 		}
 		return Evaluation.review(ReviewReason.NHS_NUMBER_CONFLICT, holder.personId(), best);

@@ -285,7 +285,16 @@ class ConsoleEndToEndTests {
 		open("/console/ig/identity");
 		WebElement review = this.wait.until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector("#identity-queue li.item")));
-		assertThat(review.getText()).contains("MRN-2");
+		// names in proper case, and the evidence for and against: the two NHS numbers, each comparison's weight
+		assertThat(review.getText()).contains("MRN-2")
+			.contains("Robert")
+			.contains("Alex")
+			.contains("NHS numbers: submitted " + CITIZEN_NHS)
+			.contains("Weight (bits)");
+		assertThat(review.findElements(By.cssSelector("table.evidence-table tbody tr"))).isNotEmpty();
+		assertThat(review.findElement(By.cssSelector("table.evidence-table")).getText()).contains("Given name")
+			.contains("Date of birth")
+			.contains("against");
 		screenshot("ig-identity-reviews");
 		review.findElement(By.name("reason")).sendKeys("Different person: date of birth and address differ; NHS number typed wrongly.");
 		review.findElement(By.cssSelector("button[value=reject]")).click();

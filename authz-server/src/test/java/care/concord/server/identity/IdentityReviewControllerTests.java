@@ -97,6 +97,14 @@ class IdentityReviewControllerTests {
 			.andExpect(jsonPath("$.record.demographics.date_of_birth").isString())
 			.andExpect(jsonPath("$.proposed_person.person_id").value(first.proposedPersonId()))
 			.andExpect(jsonPath("$.proposed_person.records[0].agency").value(this.hospital.code()))
+			.andExpect(jsonPath("$.evidence.compared_agency").value(this.hospital.code()))
+			.andExpect(jsonPath("$.evidence.nhs_numbers").value("same"))
+			.andExpect(jsonPath("$.evidence.comparisons[0].field").value("given_name"))
+			.andExpect(jsonPath("$.evidence.comparisons[0].level").isString())
+			.andExpect(jsonPath("$.evidence.comparisons[0].description").isString())
+			.andExpect(jsonPath("$.evidence.comparisons[0].weight").isNumber())
+			.andExpect(jsonPath("$.evidence.comparisons[?(@.field == 'date_of_birth')].weight").isNotEmpty())
+			.andExpect(jsonPath("$.evidence.score").isNumber())
 			.andExpect(jsonPath("$.decision").doesNotExist());
 	}
 

@@ -52,6 +52,8 @@ class IdentityServiceTests {
 
 	private IdentityService service;
 
+	private IdentityReviewService reviews;
+
 	@BeforeAll
 	static void createDatabase() {
 		dataSource = TestDatabases.pool(TestDatabases.newH2Url("identity"), "sa", 6, "identity");
@@ -79,10 +81,12 @@ class IdentityServiceTests {
 			this.audited.add(event);
 			return null;
 		};
-		this.service = new IdentityService(new JdbcIdentityStore(this.jdbc),
-				LinkageEngine.of(MatchModel.loadDefault(), new IdentityProperties(null, null, null, 1000, 5000, 100)),
-				audit, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				Clock.fixed(Instant.parse("2026-11-26T01:00:00Z"), ZoneOffset.UTC));
+		LinkageEngine engine = LinkageEngine.of(MatchModel.loadDefault(),
+				new IdentityProperties(null, null, null, 1000, 5000, 100));
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		Clock clock = Clock.fixed(Instant.parse("2026-11-26T01:00:00Z"), ZoneOffset.UTC);
+		this.service = new IdentityService(new JdbcIdentityStore(this.jdbc), engine, audit, transactions, clock);
+		this.reviews = new IdentityReviewService(new JdbcIdentityStore(this.jdbc), engine, audit, transactions, clock);
 	}
 
 	private static LocalRecord record(String localId, String nhs) {
@@ -143,7 +147,7 @@ class IdentityServiceTests {
 		UUID reviewId = this.service.submit(ACTOR, stranger).record().reviewId();
 		this.auditFails = true;
 
-		assertThatExceptionOfType(AuditLogException.class).isThrownBy(() -> this.service
+		assertThatExceptionOfType(AuditLogException.class).isThrownBy(() -> this.reviews
 			.accept(AuditActor.user("officer"), reviewId, null, "same person"));
 
 		assertThat(this.jdbc.queryForObject("SELECT status FROM identity_review WHERE review_id = ?", String.class,

@@ -159,4 +159,30 @@ class LinkageEngineTests {
 		assertThat(List.of(evaluation.score())).allMatch((s) -> s < 40.0);
 	}
 
+	@Test
+	void evaluateWhenTwinAtTheSameAddressThenNeverLinked() {
+		stored(person("Ann", "Oakes", "1970-01-31", "LS1 4AP"), null);
+
+		LinkageEngine.Evaluation evaluation = this.engine.evaluate(this.store,
+				person("Beth", "Oakes", "1970-01-31", "LS1 4AP"), null, null);
+
+		assertThat(evaluation.outcome()).isIn(LinkageEngine.Evaluation.Outcome.REVIEW,
+				LinkageEngine.Evaluation.Outcome.NEW_PERSON);
+	}
+
+	@Test
+	void evaluateWhenKnownNhsNumberButOtherGivenNameAndDateOfBirthThenConflictReview() {
+		NhsNumber nhs = NhsNumber.parse("9434765919");
+		UUID ann = stored(person("Ann", "Oakes", "1970-01-31", "LS1 4AP"), nhs);
+
+		LinkageEngine.Evaluation other = this.engine.evaluate(this.store,
+				person("Beth", "Oakes", "1996-08-17", "LS1 4AP"), nhs, null);
+		LinkageEngine.Evaluation typo = this.engine.evaluate(this.store,
+				person("Ann", "Oakes", "1996-08-17", "LS1 4AP"), nhs, null);
+
+		assertThat(other.reviewReason()).isEqualTo(ReviewReason.NHS_NUMBER_CONFLICT);
+		assertThat(other.personId()).isEqualTo(ann);
+		assertThat(typo.outcome()).isEqualTo(LinkageEngine.Evaluation.Outcome.NHS_NUMBER);
+	}
+
 }

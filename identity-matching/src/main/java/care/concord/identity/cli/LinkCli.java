@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.demographics.Standardiser;
@@ -27,6 +29,12 @@ import care.concord.identity.matching.scoring.MatchModel;
  * de-duplicates one; predicted matches go to standard output as {@code id_a,id_b,score} lines (score = match
  * weight in bits), errors to standard error with a non-zero exit status.
  *
+ * <p>Batch input warns and goes on: a bad value (an impossible or future date of birth, a malformed postcode, an
+ * NHS number failing Modulus 11) is reported on standard error with file, row, field, value and what was done
+ * (kept as digits or text, or treated as missing), a row that cannot be read (wrong number of fields) is reported
+ * and skipped, a summary count follows, and the run exits 0. {@code --strict} refuses the file at the first
+ * problem instead (exit 3). Problems with the header always refuse the file.
+ *
  * <p>Exit status: 0 done, 2 wrong usage, 3 bad input (the message names file, row and field), 4 I/O failure.
  */
 public final class LinkCli {
@@ -36,7 +44,11 @@ public final class LinkCli {
 			"       link [options] --dedupe A.csv  de-duplicate one file",
 			"options:",
 			"  --use-identifier     use the identifier column (soc_sec_id, nhs_number) as evidence",
-			"  --lenient-dates      keep impossible dates of birth (19371233) as digits instead of failing",
+			"  --strict             refuse the file at the first bad row or value (default: warn on standard",
+			"                       error with row, field, value and what was done, then go on)",
+			"  --lenient-dates      with --strict: keep impossible or future dates of birth as digits",
+			"  --no-household-rules  for data known to hold no relatives (FEBRL): another given name or date",
+			"                       of birth no longer holds a pair back from a match",
 			"  --model FILE         score with this model instead of the shipped default",
 			"  --train              estimate the model from the input by EM instead of loading one",
 			"  --write-model FILE   write the model used to FILE",
@@ -64,6 +76,8 @@ public final class LinkCli {
 		boolean dedupe = false;
 		boolean useIdentifier = false;
 		boolean lenient = false;
+		boolean strict = false;
+		boolean householdRules = true;
 		boolean train = false;
 		boolean stats = false;
 		String modelFile = null;
@@ -79,6 +93,12 @@ public final class LinkCli {
 						break;
 					case "--use-identifier":
 						useIdentifier = true;
+						break;
+					case "--no-household-rules":
+						householdRules = false;
+						break;
+					case "--strict":
+						strict = true;
 						break;
 					case "--lenient-dates":
 						lenient = true;
@@ -123,9 +143,14 @@ public final class LinkCli {
 		}
 		long start = System.nanoTime();
 		try {
-			Standardiser standardiser = lenient ? Standardiser.lenient() : Standardiser.strict();
-			List<StandardisedPerson> a = PersonCsv.read(Path.of(files.get(0)), useIdentifier, standardiser);
-			List<StandardisedPerson> b = dedupe ? a : PersonCsv.read(Path.of(files.get(1)), useIdentifier, standardiser);
+			Standardiser standardiser = (lenient || !strict) ? Standardiser.lenient() : Standardiser.strict();
+			ProblemReport problems = strict ? null : new ProblemReport(stderr);
+			List<StandardisedPerson> a = PersonCsv.read(Path.of(files.get(0)), useIdentifier, standardiser, problems);
+			List<StandardisedPerson> b = dedupe ? a
+					: PersonCsv.read(Path.of(files.get(1)), useIdentifier, standardiser, problems);
+			if (problems != null) {
+				problems.summarise();
+			}
 			long read = System.nanoTime();
 			MatchModel model;
 			if (train) {
@@ -147,7 +172,7 @@ public final class LinkCli {
 				}
 			}
 			long modelTime = System.nanoTime();
-			Linker linker = new Linker(model, useIdentifier);
+			Linker linker = new Linker(model, useIdentifier).withHouseholdRules(householdRules);
 			List<ScoredPair> pairs = dedupe ? linker.dedupe(a) : linker.link(a, b);
 			long linked = System.nanoTime();
 			Writer w = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
@@ -173,6 +198,7 @@ public final class LinkCli {
 			if (!lenient && ex.getMessage().contains("is not a calendar date")) {
 				stderr.println("link: --lenient-dates keeps impossible dates such as 19371233 as digits");
 			}
+			stderr.println("link: without --strict, bad rows and values are reported and the run goes on");
 			return 3;
 		}
 		catch (IllegalArgumentException ex) {
@@ -187,6 +213,66 @@ public final class LinkCli {
 			stderr.println("link: " + ex.getMessage());
 			return 4;
 		}
+	}
+
+	/** Prints each problem of a lenient read as one line on standard error, and a summary count. */
+	static final class ProblemReport implements PersonCsv.Problems {
+
+		/** Longest value quoted in a warning. */
+		static final int MAX_QUOTED = 60;
+
+		private final PrintStream err;
+
+		private final Map<PersonCsv.Action, Integer> counts = new EnumMap<>(PersonCsv.Action.class);
+
+		ProblemReport(PrintStream err) {
+			this.err = err;
+		}
+
+		@Override
+		public void report(String file, int row, String field, String value, String problem,
+				PersonCsv.Action action) {
+			this.counts.merge(action, 1, Integer::sum);
+			StringBuilder line = new StringBuilder("link: warning: ").append(file).append(": row ").append(row);
+			if (field != null) {
+				line.append(", field ").append(field);
+			}
+			if (value != null) {
+				line.append(", value '").append(quoted(value)).append('\'');
+			}
+			line.append(": ").append(quoted(problem)).append("; ").append(action.description());
+			this.err.println(line);
+		}
+
+		void summarise() {
+			if (this.counts.isEmpty()) {
+				return;
+			}
+			List<String> parts = new ArrayList<>();
+			int total = 0;
+			for (Map.Entry<PersonCsv.Action, Integer> e : this.counts.entrySet()) {
+				total += e.getValue();
+				String what = (e.getKey() == PersonCsv.Action.ROW_SKIPPED) ? "row" : "value";
+				parts.add(e.getValue() + " " + what + ((e.getValue() == 1) ? " " : "s ")
+						+ e.getKey().description().replace("row ", ""));
+			}
+			this.err.println("link: " + total + " input problem" + ((total == 1) ? "" : "s") + ": "
+					+ String.join(", ", parts) + " (--strict refuses such input)");
+		}
+
+		int total() {
+			return this.counts.values().stream().mapToInt(Integer::intValue).sum();
+		}
+
+		private static String quoted(String s) {
+			StringBuilder out = new StringBuilder();
+			for (int i = 0; i < s.length() && out.length() < MAX_QUOTED; i++) {
+				char c = s.charAt(i);
+				out.append(Character.isISOControl(c) ? '?' : c);
+			}
+			return (s.length() > MAX_QUOTED) ? out + "..." : out.toString();
+		}
+
 	}
 
 	private static MatchModel readModel(Path file) throws IOException {

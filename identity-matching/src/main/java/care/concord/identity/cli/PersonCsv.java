@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import care.concord.identity.demographics.DateOfBirth;
 import care.concord.identity.demographics.InvalidFieldException;
 import care.concord.identity.demographics.PersonRecord;
 import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.demographics.Standardiser;
+import care.concord.identity.nhs.NhsNumber;
 
 /**
  * Reads person records from CSV with a header row.
@@ -46,6 +50,12 @@ public final class PersonCsv {
 		alias("identifier", "soc_sec_id", "nhs_number", "nhs_no", "identifier");
 	}
 
+	private static final List<String> FIELDS = List.of("id", "given_name", "family_name", "date_of_birth",
+			"postcode", "street_number", "street", "locality", "town", "region", "identifier");
+
+	/** Identifier columns that hold NHS numbers (a FEBRL soc_sec_id is not checked). */
+	private static final Set<String> NHS_COLUMNS = Set.of("nhs_number", "nhs_no");
+
 	private static void alias(String field, String... names) {
 		for (String name : names) {
 			ALIASES.put(name, field);
@@ -56,11 +66,68 @@ public final class PersonCsv {
 	}
 
 	/**
-	 * Reads and standardises every row.
+	 * Where a lenient read reports what it did about a bad value or row.
+	 */
+	@FunctionalInterface
+	public interface Problems {
+
+		/**
+		 * One problem.
+		 * @param file the file name
+		 * @param row the 1-based line number (1 is the header)
+		 * @param field the column, or {@code null} when the row as a whole is bad
+		 * @param value the offending value, or {@code null} for a whole row
+		 * @param problem what is wrong
+		 * @param action what was done about it
+		 */
+		void report(String file, int row, String field, String value, String problem, Action action);
+
+	}
+
+	/** What a lenient read did about a problem. */
+	public enum Action {
+
+		/** The row was not read at all. */
+		ROW_SKIPPED("row skipped"),
+		/** The value was ignored, as if the field were empty. */
+		TREATED_AS_MISSING("treated as missing"),
+		/** The date's digits were kept as unchecked evidence (compared by edit distance). */
+		KEPT_AS_DIGITS("kept as digits"),
+		/** The value was kept as written and is compared by edit distance only. */
+		KEPT_AS_TEXT("kept as text");
+
+		private final String description;
+
+		Action(String description) {
+			this.description = description;
+		}
+
+		/** How the action reads in a warning. */
+		public String description() {
+			return this.description;
+		}
+
+	}
+
+	/**
+	 * Reads and standardises every row, refusing the file at the first problem.
 	 * @throws CsvInputException naming the file, row and field of the first problem
 	 */
 	public static List<StandardisedPerson> read(Path file, boolean useIdentifier, Standardiser standardiser)
 			throws IOException {
+		return read(file, useIdentifier, standardiser, null);
+	}
+
+	/**
+	 * Reads and standardises every row.
+	 * @param problems where bad rows and values are reported while the read goes on (rows that cannot be read
+	 * are skipped, bad values treated as missing or kept as evidence, see {@link Action}); {@code null} refuses
+	 * the file at the first problem instead. Problems with the header always refuse the file.
+	 * @throws CsvInputException naming the file, row and field of the first problem (strict), or of a header
+	 * problem
+	 */
+	public static List<StandardisedPerson> read(Path file, boolean useIdentifier, Standardiser standardiser,
+			Problems problems) throws IOException {
 		String name = file.toString();
 		List<StandardisedPerson> out = new ArrayList<>();
 		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -73,9 +140,7 @@ public final class PersonCsv {
 			}
 			List<String> columns = split(header, name, 1);
 			int[] index = new int[11];
-			java.util.Arrays.fill(index, -1);
-			String[] fieldNames = { "id", "given_name", "family_name", "date_of_birth", "postcode", "street_number",
-					"street", "locality", "town", "region", "identifier" };
+			Arrays.fill(index, -1);
 			String[] columnNames = new String[11];
 			for (int c = 0; c < columns.size(); c++) {
 				String key = columns.get(c).strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
@@ -83,7 +148,7 @@ public final class PersonCsv {
 				if (field == null) {
 					continue;
 				}
-				int f = java.util.Arrays.asList(fieldNames).indexOf(field);
+				int f = FIELDS.indexOf(field);
 				if (index[f] >= 0) {
 					throw new CsvInputException(name, 1, columns.get(c).strip(),
 							"column duplicates '" + columnNames[f] + "'");
@@ -106,44 +171,130 @@ public final class PersonCsv {
 			if (!useIdentifier) {
 				index[10] = -1;
 			}
-			String line;
+			boolean nhsColumn = index[10] >= 0 && NHS_COLUMNS.contains(columnNames[10].toLowerCase(Locale.ROOT));
+			Row reading = new Row(name, columns.size(), index, columnNames, nhsColumn, standardiser, problems);
 			int row = 1;
-			while ((line = readLine(reader, name, row + 1)) != null) {
+			while (true) {
 				row++;
-				if (line.isBlank()) {
+				String line;
+				try {
+					line = readLine(reader, name, row);
+				}
+				catch (CsvInputException ex) {
+					reading.skip(row, ex);
 					continue;
 				}
-				List<String> values = split(line, name, row);
-				if (values.size() != columns.size()) {
-					throw new CsvInputException(name, row, null,
-							"expected " + columns.size() + " fields as in the header, found " + values.size());
+				if (line == null) {
+					break;
 				}
-				String[] v = new String[11];
-				for (int f = 0; f < 11; f++) {
-					if (index[f] >= 0) {
-						String s = values.get(index[f]);
-						if (s.length() > Standardiser.MAX_FIELD_LENGTH) {
-							throw new CsvInputException(name, row, columnNames[f], "value is " + s.length()
-									+ " characters long (limit " + Standardiser.MAX_FIELD_LENGTH + ")");
-						}
-						v[f] = s.isEmpty() ? null : s;
+				if (!line.isBlank()) {
+					StandardisedPerson person = reading.read(line, row);
+					if (person != null) {
+						out.add(person);
 					}
-				}
-				if (v[0] == null) {
-					throw new CsvInputException(name, row, columnNames[0], "record id is empty");
-				}
-				try {
-					out.add(standardiser.standardise(
-							new PersonRecord(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10])));
-				}
-				catch (InvalidFieldException ex) {
-					int f = java.util.Arrays.asList(fieldNames).indexOf(ex.field());
-					String column = (f >= 0 && columnNames[f] != null) ? columnNames[f] : ex.field();
-					throw new CsvInputException(name, row, column, ex.reason());
 				}
 			}
 		}
 		return out;
+	}
+
+	/** Reads the data rows of one file: strictly, or reporting problems and going on. */
+	private record Row(String name, int width, int[] index, String[] columnNames, boolean nhsColumn,
+			Standardiser standardiser, Problems problems) {
+
+		/** The row's person, or {@code null} when it was skipped. */
+		StandardisedPerson read(String line, int row) {
+			List<String> values;
+			try {
+				values = split(line, this.name, row);
+				if (values.size() != this.width) {
+					throw new CsvInputException(this.name, row, null,
+							"expected " + this.width + " fields as in the header, found " + values.size());
+				}
+			}
+			catch (CsvInputException ex) {
+				skip(row, ex);
+				return null;
+			}
+			String[] v = new String[11];
+			for (int f = 0; f < 11; f++) {
+				if (this.index[f] >= 0) {
+					String s = values.get(this.index[f]);
+					if (s.length() > Standardiser.MAX_FIELD_LENGTH) {
+						String reason = "value is " + s.length() + " characters long (limit "
+								+ Standardiser.MAX_FIELD_LENGTH + ")";
+						if (f == 0) {
+							skipOrThrow(row, this.columnNames[0], reason);
+							return null;
+						}
+						problem(row, f, s, reason, Action.TREATED_AS_MISSING);
+						s = "";
+					}
+					v[f] = s.isEmpty() ? null : s;
+				}
+			}
+			if (v[0] == null) {
+				skipOrThrow(row, this.columnNames[0], "record id is empty");
+				return null;
+			}
+			if (this.problems != null) {
+				checkValues(v, row);
+			}
+			for (int attempt = 0;; attempt++) {
+				try {
+					return this.standardiser.standardise(
+							new PersonRecord(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]));
+				}
+				catch (InvalidFieldException ex) {
+					int f = FIELDS.indexOf(ex.field());
+					if (this.problems == null || f <= 0 || v[f] == null || attempt > v.length) {
+						String column = (f >= 0 && this.columnNames[f] != null) ? this.columnNames[f] : ex.field();
+						throw new CsvInputException(this.name, row, column, ex.reason());
+					}
+					problem(row, f, v[f], ex.reason(), Action.TREATED_AS_MISSING);
+					v[f] = null;
+				}
+			}
+		}
+
+		/** Reports the problems that standardisation keeps quiet about in lenient mode. */
+		private void checkValues(String[] v, int row) {
+			if (v[3] != null) {
+				try {
+					DateOfBirth.parse(v[3], this.standardiser.today());
+				}
+				catch (InvalidFieldException ex) {
+					if (this.standardiser.keepsAsDigits(v[3])) {
+						problem(row, 3, v[3], ex.reason(), Action.KEPT_AS_DIGITS);
+					}
+				}
+			}
+			if (this.nhsColumn && v[10] != null && !NhsNumber.isValid(v[10])) {
+				problem(row, 10, v[10], "is not a valid NHS number (Modulus 11 or format)", Action.KEPT_AS_TEXT);
+			}
+		}
+
+		private void problem(int row, int f, String value, String reason, Action action) {
+			if (this.problems == null) {
+				throw new CsvInputException(this.name, row, this.columnNames[f], reason);
+			}
+			this.problems.report(this.name, row, this.columnNames[f], value, reason, action);
+		}
+
+		private void skipOrThrow(int row, String column, String reason) {
+			if (this.problems == null) {
+				throw new CsvInputException(this.name, row, column, reason);
+			}
+			this.problems.report(this.name, row, column, null, reason, Action.ROW_SKIPPED);
+		}
+
+		void skip(int row, CsvInputException ex) {
+			if (this.problems == null) {
+				throw ex;
+			}
+			this.problems.report(this.name, row, null, null, ex.reason(), Action.ROW_SKIPPED);
+		}
+
 	}
 
 	private static String readLine(BufferedReader reader, String name, int row) throws IOException {
@@ -154,6 +305,9 @@ public final class PersonCsv {
 				break;
 			}
 			if (sb.length() >= MAX_LINE) {
+				while (c >= 0 && c != '\n') {
+					c = reader.read();
+				}
 				throw new CsvInputException(name, row, null, "line longer than " + MAX_LINE + " characters");
 			}
 			sb.append((char) c);

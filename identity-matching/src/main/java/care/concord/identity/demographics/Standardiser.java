@@ -9,13 +9,17 @@ import java.time.ZoneOffset;
  * <p>Fields longer than {@link #MAX_FIELD_LENGTH} characters are refused outright: no demographic field is
  * that long, and capping protects the quadratic string comparators. Dates of birth are strict by default (an
  * impossible or future date is an error); in {@linkplain DateMode#LENIENT lenient} mode an impossible date
- * that is still eight plausible digits ({@code 19371233}) is kept as digits, because in real data it is
+ * that is still eight plausible digits ({@code 19371233}), or a date less than {@value #FUTURE_YEARS_KEPT} years
+ * in the future ({@code 2091-02-03}, a mistyped {@code 1991}), is kept as digits, because in real data it is
  * usually a keying error of the true date and still matches it closely.
  */
 public final class Standardiser {
 
 	/** Longest accepted raw field. */
 	public static final int MAX_FIELD_LENGTH = 1000;
+
+	/** In lenient mode, dates of birth up to this many years in the future are kept as (unchecked) digits. */
+	public static final int FUTURE_YEARS_KEPT = 100;
 
 	/** What to do with a date of birth that is in a date layout but is not a calendar date. */
 	public enum DateMode {
@@ -41,6 +45,11 @@ public final class Standardiser {
 		this.dateMode = dateMode;
 		this.today = today;
 		this.nicknames = Nicknames.standard();
+	}
+
+	/** The day after which dates of birth are in the future. */
+	public LocalDate today() {
+		return this.today;
 	}
 
 	/** A strict standardiser using today's date (UTC). */
@@ -95,15 +104,25 @@ public final class Standardiser {
 	}
 
 	private String lenientDigits(String raw, InvalidFieldException cause) {
-		if (this.dateMode == DateMode.STRICT) {
+		if (!keepsAsDigits(raw)) {
 			throw cause;
 		}
 		int[] f = DateOfBirth.fields(raw);
-		// Only a keying error inside a plausible date is kept: the year must be possible, month and day two digits.
-		if (f == null || f[0] < DateOfBirth.EARLIEST_YEAR || f[0] > this.today.getYear() || f[1] > 99 || f[2] > 99) {
-			throw cause;
-		}
 		return String.format(java.util.Locale.ROOT, "%04d%02d%02d", f[0], f[1], f[2]);
+	}
+
+	/**
+	 * True when this standardiser keeps a date of birth that is not a valid past date as unchecked digits rather
+	 * than refusing it: only in lenient mode, and only a keying error inside a plausible date (the year possible,
+	 * month and day two digits).
+	 */
+	public boolean keepsAsDigits(String raw) {
+		if (this.dateMode == DateMode.STRICT) {
+			return false;
+		}
+		int[] f = DateOfBirth.fields(raw);
+		return f != null && f[0] >= DateOfBirth.EARLIEST_YEAR && f[0] <= this.today.getYear() + FUTURE_YEARS_KEPT
+				&& f[1] <= 99 && f[2] <= 99;
 	}
 
 	private static void check(String field, String value) {

@@ -22,6 +22,9 @@ public final class Linker {
 	/** Largest person cluster de-duplication will form; no real person has more records in one file. */
 	public static final int MAX_CLUSTER = 50;
 
+	/** Bits by which the best of several matches of one record must beat the next to be linked. */
+	public static final double AMBIGUITY_MARGIN = 8;
+
 	private final MatchModel model;
 
 	private final BlockingScheme scheme;
@@ -29,6 +32,8 @@ public final class Linker {
 	private final boolean useIdentifier;
 
 	private final int maxBlock;
+
+	private final boolean householdRules;
 
 	/**
 	 * @param model the model to score with
@@ -40,10 +45,24 @@ public final class Linker {
 
 	/** A linker with an explicit blocking scheme and block-size cap. */
 	public Linker(MatchModel model, BlockingScheme scheme, boolean useIdentifier, int maxBlock) {
+		this(model, scheme, useIdentifier, maxBlock, true);
+	}
+
+	private Linker(MatchModel model, BlockingScheme scheme, boolean useIdentifier, int maxBlock,
+			boolean householdRules) {
+		this.householdRules = householdRules;
 		this.model = model;
 		this.scheme = scheme;
 		this.useIdentifier = useIdentifier;
 		this.maxBlock = maxBlock;
+	}
+
+	/**
+	 * This linker with or without the household rules (see {@link PairScorer#caution}); without them only for
+	 * populations known to hold no relatives.
+	 */
+	public Linker withHouseholdRules(boolean on) {
+		return new Linker(this.model, this.scheme, this.useIdentifier, this.maxBlock, on);
 	}
 
 	/** The blocking scheme in use. */
@@ -55,7 +74,7 @@ public final class Linker {
 	public List<ScoredPair> scoreLink(List<StandardisedPerson> left, List<StandardisedPerson> right) {
 		List<StandardisedPerson> all = new ArrayList<>(left);
 		all.addAll(right);
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(all), this.useIdentifier);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(all), this.useIdentifier, this.householdRules);
 		long[] pairs = CandidatePairs.link(left, right, this.scheme, this.maxBlock);
 		List<ScoredPair> out = new ArrayList<>(pairs.length);
 		for (long p : pairs) {
@@ -69,13 +88,22 @@ public final class Linker {
 
 	/**
 	 * Pairs across two lists predicted to be the same person: candidates at or above the match threshold, best
-	 * first.
+	 * first. A right record that matches several left records none of which stands out by
+	 * {@link #AMBIGUITY_MARGIN} bits (twins when the given name is missing) is left for review: none of its pairs
+	 * is a match.
 	 */
 	public List<ScoredPair> link(List<StandardisedPerson> left, List<StandardisedPerson> right) {
-		List<ScoredPair> out = new ArrayList<>();
+		Map<Integer, List<ScoredPair>> byRight = new HashMap<>();
 		for (ScoredPair p : scoreLink(left, right)) {
 			if (p.matchClass() == MatchClass.MATCH) {
-				out.add(p);
+				byRight.computeIfAbsent(p.right(), (k) -> new ArrayList<>()).add(p);
+			}
+		}
+		List<ScoredPair> out = new ArrayList<>();
+		for (List<ScoredPair> matches : byRight.values()) {
+			matches.sort(Comparator.comparingDouble(ScoredPair::score).reversed());
+			if (matches.size() == 1 || matches.get(1).score() < matches.get(0).score() - AMBIGUITY_MARGIN) {
+				out.add(matches.get(0));
 			}
 		}
 		out.sort(Comparator.comparingDouble(ScoredPair::score).reversed());
@@ -84,7 +112,7 @@ public final class Linker {
 
 	/** Every candidate pair within one list with its score. */
 	public List<ScoredPair> scoreDedupe(List<StandardisedPerson> records) {
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier, this.householdRules);
 		long[] pairs = CandidatePairs.dedupe(records, this.scheme, this.maxBlock);
 		List<ScoredPair> out = new ArrayList<>(pairs.length);
 		for (long p : pairs) {
@@ -101,7 +129,7 @@ public final class Linker {
 	 * review threshold) and returns every pair inside a cluster with its own score, ordered by position.
 	 */
 	public List<ScoredPair> dedupe(List<StandardisedPerson> records) {
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier, this.householdRules);
 		List<ScoredPair> edges = new ArrayList<>();
 		Map<Long, Double> known = new HashMap<>();
 		for (ScoredPair p : scoreDedupe(records)) {

@@ -79,11 +79,22 @@ public final class PersonIndex {
 	 * @param standardiser how incoming records are standardised
 	 */
 	public PersonIndex(MatchModel model, boolean useIdentifier, Standardiser standardiser) {
+		this(model, useIdentifier, standardiser, true);
+	}
+
+	/**
+	 * @param model the model that scores candidates
+	 * @param useIdentifier whether the shared identifier is evidence
+	 * @param standardiser how incoming records are standardised
+	 * @param householdRules whether the population holds relatives (see {@link PairScorer#caution}); off only for
+	 * data known to hold none
+	 */
+	public PersonIndex(MatchModel model, boolean useIdentifier, Standardiser standardiser, boolean householdRules) {
 		this.model = model;
 		this.useIdentifier = useIdentifier;
 		this.standardiser = standardiser;
 		this.scheme = BlockingScheme.standard(useIdentifier);
-		this.scorer = new PairScorer(model, this.frequencies, useIdentifier);
+		this.scorer = new PairScorer(model, this.frequencies, useIdentifier, householdRules);
 	}
 
 	/** An index with the shipped default model, NHS number as evidence, strict standardisation. */

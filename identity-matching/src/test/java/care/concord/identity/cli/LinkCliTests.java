@@ -76,11 +76,42 @@ class LinkCliTests {
 	}
 
 	@Test
-	void runWhenMalformedRowThenExitThreeAndMessageNamesFileRowAndField() throws IOException {
+	void runWhenStrictAndMalformedRowThenExitThreeAndMessageNamesFileRowAndField() throws IOException {
 		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,31/02/1948,LS6 2AB,14,Cardigan Road,Leeds,\n");
-		assertThat(run("--dedupe", a)).isEqualTo(3);
+		assertThat(run("--strict", "--dedupe", a)).isEqualTo(3);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("a.csv: row 2, field date_of_birth")
 			.contains("not a calendar date");
+	}
+
+	@Test
+	void runWhenStrictAndFutureDateThenRefused() throws IOException {
+		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,2091-06-21,LS6 2AB,14,Cardigan Road,Leeds,\n");
+		assertThat(run("--strict", "--dedupe", a)).isEqualTo(3);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("row 2, field date_of_birth")
+			.contains("in the future");
+	}
+
+	@Test
+	void runWhenBadValuesAndRowsThenEachReportedAndTheRunGoesOn() throws IOException {
+		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,2048-06-21,LS6 2AB,14,Cardigan Road,Leeds,9434765918\n"
+				+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road\n"
+				+ "A3,Zoe,Quinn,soon,YO1 7H!,9,Stonegate,York,\n"
+				+ ",Ann,Empty,1980-01-01,YO1 7HH,9,Stonegate,York,\n");
+		String b = write("b.csv", HEADER + "B1,Margaret,Thornton,1948-06-21,LS6 2AB,14,Cardigan Road,Leeds,9434765919\n"
+				+ "B2,Zoe,Quinn,2001-09-09,YO1 7HH,9,Stonegate,York,\n");
+		assertThat(run("--use-identifier", a, b)).isZero();
+		String err = this.err.toString(StandardCharsets.UTF_8);
+		assertThat(err).contains("a.csv: row 2, field date_of_birth, value '2048-06-21': 2048-06-21 is in the future; "
+				+ "kept as digits")
+			.contains("a.csv: row 2, field nhs_number, value '9434765918'")
+			.contains("; kept as text")
+			.contains("a.csv: row 3: expected 9 fields as in the header, found 7; row skipped")
+			.contains("a.csv: row 4, field date_of_birth, value 'soon'")
+			.contains("a.csv: row 4, field postcode, value 'YO1 7H!'")
+			.contains("a.csv: row 5, field local_id: record id is empty; row skipped")
+			.contains("link: 6 input problems: 2 rows skipped, 2 values treated as missing, 1 value kept as digits, "
+					+ "1 value kept as text");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("A1,B1,").doesNotContain("A2,");
 	}
 
 	@Test

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * De-duplication accuracy on FEBRL datasets 1–3 (test resources, see febrl/README.md) at the default model's
- * threshold. Floors sit just below the measured values recorded in docs/benchmarks.md, so a regression fails.
+ * threshold, without the household rules (FEBRL holds no relatives, and its duplicates carry unrelated replacement
+ * given names, which in a population with relatives is a twin's pattern). Floors sit just below the measured
+ * values recorded in docs/benchmarks.md, so a regression fails.
  */
 class FebrlAccuracyTests {
 
@@ -28,7 +30,7 @@ class FebrlAccuracyTests {
 	private static PairEvaluation dedupe(int dataset, boolean useIdentifier, MatchModel model) {
 		List<StandardisedPerson> records = TestPeople.febrl(dataset, useIdentifier);
 		List<String> predicted = new ArrayList<>();
-		for (ScoredPair p : new Linker(model, useIdentifier).dedupe(records)) {
+		for (ScoredPair p : new Linker(model, useIdentifier).withHouseholdRules(false).dedupe(records)) {
 			predicted.add(PairEvaluation.key(records.get(p.left()).id(), records.get(p.right()).id()));
 		}
 		PairEvaluation e = PairEvaluation.of(predicted, TestPeople.febrlTruePairs(records));

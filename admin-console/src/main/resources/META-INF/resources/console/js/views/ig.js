@@ -254,10 +254,10 @@ export async function identityReviews(root) {
     const rec = r.record || {};
     const proposed = r.proposed_person;
     const others = proposed ? (proposed.records || []).slice(0, 3) : [];
-    const fields = [['NHS number', (x) => x.nhs_number], ['Given name', (x) => x.demographics && x.demographics.given_name],
-      ['Family name', (x) => x.demographics && x.demographics.family_name], ['Date of birth', (x) => x.demographics && x.demographics.date_of_birth],
+    const fields = [['NHS number', (x) => x.nhs_number], ['Given name', (x) => x.demographics && properCase(x.demographics.given_name)],
+      ['Family name', (x) => x.demographics && properCase(x.demographics.family_name)], ['Date of birth', (x) => x.demographics && x.demographics.date_of_birth],
       ['Postcode', (x) => x.demographics && x.demographics.postcode],
-      ['Address', (x) => x.demographics && [x.demographics.street_number, x.demographics.street, x.demographics.locality].filter(Boolean).join(' ')]];
+      ['Address', (x) => x.demographics && properCase([x.demographics.street_number, x.demographics.street, x.demographics.locality].filter(Boolean).join(' '))]];
     const compare = h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, 'Submitted record compared with the proposed person\'s records'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'),
@@ -269,9 +269,36 @@ export async function identityReviews(root) {
       h('h2', { class: 'sentence' }, `${reasonText(r.reason)}: record ${rec.agency || ''} ${rec.local_id || ''}`),
       h('p', { class: 'meta' }, `Queued ${formatDateTime(r.created_at)}${r.score !== null && r.score !== undefined ? `; match weight ${Number(r.score).toFixed(2)}` : ''}${proposed ? `; proposed person ${proposed.person_id}${proposed.nhs_number ? ` (NHS number ${proposed.nhs_number})` : ''}` : '; no person proposed'}`),
       compare,
+      evidenceTable(r.evidence, rec, proposed),
       form);
   }
   await load(0);
+}
+
+// Names are stored standardised (lower case); people read them in proper case: "mary-jane o'brien" -> "Mary-Jane O'Brien".
+export function properCase(text) {
+  if (!text) return text;
+  return String(text).toLowerCase().replace(/(^|[\s\-'’])(\p{L})/gu, (m, sep, ch) => sep + ch.toUpperCase());
+}
+
+const FIELD_NAMES = { given_name: 'Given name', family_name: 'Family name', date_of_birth: 'Date of birth', postcode: 'Postcode',
+  street_number: 'House number', street: 'Street', locality: 'Locality', town: 'Town', region: 'County', identifier: 'NHS number' };
+
+// The evidence for and against: each comparison's level and weight in bits (positive: same person), the two NHS numbers,
+// and the caution that held the pair back from an automatic link.
+function evidenceTable(evidence, rec, proposed) {
+  if (!evidence) return h('p', { class: 'muted' }, 'No evidence: no person is proposed.');
+  const nhs = { same: 'the same', different: 'different: two valid NHS numbers mean two people', missing: 'missing on one side' }[evidence.nhs_numbers] || evidence.nhs_numbers;
+  const bits = (w) => `${w > 0 ? '+' : w < 0 ? '−' : ''}${Math.abs(Number(w)).toFixed(1)}`;
+  return h('div', { class: 'evidence' },
+    h('p', { class: 'nhs-numbers' }, `NHS numbers: submitted ${rec.nhs_number || 'none'}, proposed person ${(proposed && proposed.nhs_number) || 'none'}: ${nhs}.`),
+    evidence.caution ? h('p', { class: 'caution' }, h('span', { class: 'badge deny' }, 'Held for review'), ` ${evidence.caution}.`) : '',
+    h('div', { class: 'table-wrap' }, h('table', { class: 'evidence-table' },
+      h('caption', {}, `Evidence against ${evidence.compared_agency} ${evidence.compared_local_id}: total ${bits(evidence.sum)} bits`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Comparison'), h('th', { scope: 'col' }, 'Weight (bits)'))),
+      h('tbody', {}, (evidence.comparisons || []).map((c) => h('tr', { class: c.weight > 0 ? 'for' : c.weight < 0 ? 'against' : '' },
+        h('th', { scope: 'row' }, FIELD_NAMES[c.field] || c.field), h('td', {}, c.description || c.level),
+        h('td', { class: 'num' }, c.weight > 0 ? `${bits(c.weight)} for` : c.weight < 0 ? `${bits(c.weight)} against` : '0')))))));
 }
 
 function reasonText(code) {

@@ -7,6 +7,7 @@ import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.matching.comparators.DamerauLevenshtein;
 import care.concord.identity.matching.comparators.DateComparator;
 import care.concord.identity.matching.comparators.JaroWinkler;
+import care.concord.identity.nhs.NhsNumber;
 
 /**
  * One field comparison of the Fellegi–Sunter model, with its ordered comparison levels (best first; the first
@@ -162,13 +163,65 @@ public enum Comparison {
 			return x.equals(y) ? 0 : 1;
 		}
 	},
-	/** The shared identifier (NHS number): exact, one edit (a typo), else. Used only when allowed. */
+	/**
+	 * The shared identifier: exact, one edit (a typo), else. Used only when allowed. For NHS numbers (ten digits
+	 * on both sides) two different numbers that both pass Modulus 11 are {@code ELSE}: two people. A number that
+	 * fails Modulus 11 is a keying error, not disagreement: one substitution or adjacent transposition from the
+	 * other number is {@code DL_1} (partial evidence), anything further is {@link #MISSING} (no evidence).
+	 */
 	IDENTIFIER("EXACT", "DL_1", "ELSE") {
 		@Override
 		int level(StandardisedPerson a, StandardisedPerson b) {
-			return exactOrEdit(a.identifier(), b.identifier());
+			String x = a.identifier();
+			String y = b.identifier();
+			if (x == null || y == null) {
+				return MISSING;
+			}
+			if (x.equals(y)) {
+				return 0;
+			}
+			if (isTenDigits(x) && isTenDigits(y)) {
+				if (passesModulus11(x) && passesModulus11(y)) {
+					return 2;
+				}
+				return DamerauLevenshtein.isOneEdit(x, y) ? 1 : MISSING;
+			}
+			return exactOrEdit(x, y);
 		}
 	};
+
+	/**
+	 * True when both records carry NHS numbers (ten digits) that pass Modulus 11 and differ: two people, whatever
+	 * their demographics say.
+	 */
+	public static boolean differentValidNhsNumbers(StandardisedPerson a, StandardisedPerson b) {
+		String x = a.identifier();
+		String y = b.identifier();
+		return x != null && y != null && !x.equals(y) && isTenDigits(x) && isTenDigits(y) && passesModulus11(x)
+				&& passesModulus11(y);
+	}
+
+	/** True when the standardised identifier is an NHS number that passes Modulus 11. */
+	public static boolean isValidNhsNumber(String identifier) {
+		return identifier != null && isTenDigits(identifier) && passesModulus11(identifier);
+	}
+
+	static boolean isTenDigits(String s) {
+		if (s.length() != 10) {
+			return false;
+		}
+		for (int i = 0; i < 10; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static boolean passesModulus11(String tenDigits) {
+		return NhsNumber.checkDigit(tenDigits) == tenDigits.charAt(9) - '0';
+	}
 
 	/** The level of a pair where either record lacks the field. */
 	public static final int MISSING = -1;
