@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.concord.server.config.ApiAuthorizationRules;
+import care.concord.server.config.ConcordProperties;
+import care.concord.server.oauth.SigningKeyService;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
  * Wiring of the audit log: the JDBC log, its verifier and search, the FHIR mapper (one {@link FhirContext} for
@@ -40,12 +43,32 @@ public class AuditConfiguration {
 		pool.setPoolName("concord-audit");
 		pool.setMaximumPoolSize(poolSize);
 		pool.setMinimumIdle(1);
-		pool.setConnectionTimeout(5_000);
+		pool.setConnectionTimeout(2_500);
 		if (dataSource instanceof HikariDataSource main) {
-			// Same lifetime policy as the main pool (H2 must keep its connections, see application.yml).
+			// Same lifetime policy as the main pool (H2 must keep its connections, see application.yml), and the
+			// same driver settings: the time-outs of application-postgres.yml bound the audit writer too.
 			pool.setMaxLifetime(main.getMaxLifetime());
+			pool.setConnectionTimeout(main.getConnectionTimeout());
+			pool.setDataSourceProperties(main.getDataSourceProperties());
 		}
 		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC), maxBatch, waitTimeout);
+	}
+
+	/**
+	 * Signed checkpoints of the chain head, every {@code concord.audit.checkpoint-interval} (default 1 s) when the
+	 * head moved; {@code 0} signs none (verification still checks the checkpoints already stored).
+	 */
+	@Bean(destroyMethod = "close")
+	AuditCheckpoints auditCheckpoints(DataSource dataSource, JwtEncoder jwtEncoder, SigningKeyService keys,
+			ConcordProperties properties, ObjectProvider<Clock> clock,
+			@Value("${concord.audit.checkpoint-interval:1s}") java.time.Duration interval) {
+		AuditCheckpoints checkpoints = new AuditCheckpoints(dataSource, jwtEncoder,
+				() -> keys.currentAlgorithm().getName(), keys.publishedJwkSource(), properties.issuer(),
+				clock.getIfAvailable(Clock::systemUTC));
+		if (!interval.isZero()) {
+			checkpoints.start(interval);
+		}
+		return checkpoints;
 	}
 
 	@Bean
@@ -63,10 +86,15 @@ public class AuditConfiguration {
 		return new AuditFhirMapper(fhirContext);
 	}
 
-	/** Only IG officers read the log; administrators may also check that it is intact. */
+	/**
+	 * Only IG officers read the log; administrators may also check that it is intact; any authenticated caller may
+	 * fetch the newest signed checkpoint, to hold as proof of how far the log reached.
+	 */
 	@Bean
 	ApiAuthorizationRules auditAuthorizationRules() {
-		return (rules) -> rules.requestMatchers(HttpMethod.GET, "/api/audit/verify")
+		return (rules) -> rules.requestMatchers(HttpMethod.GET, "/api/audit/checkpoint")
+			.authenticated()
+			.requestMatchers(HttpMethod.GET, "/api/audit/verify")
 			.hasAnyRole("admin", "ig-officer")
 			.requestMatchers("/api/audit/**")
 			.hasRole("ig-officer");

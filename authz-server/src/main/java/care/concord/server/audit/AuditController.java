@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
+import care.concord.server.web.ErrorCatalogue;
 import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,10 +47,13 @@ public class AuditController {
 
 	private final AuditFhirMapper fhir;
 
+	private final AuditCheckpoints checkpoints;
+
 	private final Clock clock;
 
 	AuditController(AuditLog auditLog, AuditSearch search, ChainVerifier verifier, AuditFhirMapper fhir,
-			ObjectProvider<Clock> clock) {
+			AuditCheckpoints checkpoints, ObjectProvider<Clock> clock) {
+		this.checkpoints = checkpoints;
 		this.auditLog = auditLog;
 		this.search = search;
 		this.verifier = verifier;
@@ -57,10 +61,37 @@ public class AuditController {
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
-	/** Walks the whole chain: {@code ok}, how many records, and the first broken record if any. */
+	/**
+	 * Walks the whole chain: {@code ok}, how many records, and the first broken record if any. The chain must also
+	 * reach the newest stored checkpoint and, when given, the {@code checkpoint} a caller holds (a JWS from
+	 * {@code GET /api/audit/checkpoint}, checked against the server's published keys): else it was truncated.
+	 */
 	@GetMapping("/verify")
-	public ChainVerification verify() {
-		return this.verifier.verify();
+	public ChainVerification verify(@RequestParam(required = false) String checkpoint) {
+		AuditCheckpoint presented = null;
+		if (checkpoint != null) {
+			try {
+				presented = this.checkpoints.parse(checkpoint);
+			}
+			catch (IllegalArgumentException ex) {
+				throw ProblemException.invalid("checkpoint", ex.getMessage());
+			}
+		}
+		return this.verifier.verify(presented);
+	}
+
+	/**
+	 * The newest signed checkpoint of the chain ({@code sequence}, {@code hash}, {@code signed_at}, {@code token}):
+	 * whoever keeps the token can later show that the log once reached that record. 404 before the first one.
+	 */
+	@GetMapping("/checkpoint")
+	public AuditCheckpoint checkpoint() {
+		AuditCheckpoint latest = this.checkpoints.latest();
+		if (latest == null) {
+			throw new ProblemException(ErrorCatalogue.NOT_FOUND,
+					"no audit checkpoint has been signed yet");
+		}
+		return latest;
 	}
 
 	/** A page of records matching the filters, newest first. */

@@ -29,7 +29,13 @@ public record ChainBreak(long sequence, Kind kind, @JsonProperty("expected_hash"
 		DELETED,
 
 		/** The record is intact but sits at another sequence number than the one it was written at. */
-		REORDERED;
+		REORDERED,
+
+		/**
+		 * The chain is intact but ends before a signed checkpoint shows it once reached: its tail (and the head) was
+		 * lost or deleted.
+		 */
+		TRUNCATED;
 
 		/** The JSON form: {@code changed}, {@code deleted} or {@code reordered}. */
 		@JsonValue

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -16,15 +18,17 @@ import javax.sql.DataSource;
  * {@link ChainBreak.Kind#CHANGED changed}, or {@link ChainBreak.Kind#REORDERED reordered} when the values match
  * the hash at another sequence number); and its previous hash must be the hash of the record before it (else that
  * record was rewritten with a recomputed hash). Finally the last record must be the chain head's (else the tail
- * was deleted or rewritten).
+ * was deleted or rewritten). Last, the chain must reach the newest signed checkpoint ({@link AuditCheckpoints}) and
+ * any checkpoint the caller presents, with the hash they name (else the tail was
+ * {@link ChainBreak.Kind#TRUNCATED truncated}, or rewritten).
  *
  * <p>The chain head is read first and only records up to it are walked, so appends made while the verifier runs
  * are neither required nor reported. The verifier needs nothing but JDBC, so the command-line check can run it
  * against a database with no server running.
  *
  * <p>A chain proves that records were not changed <em>without recomputing every later hash</em>; someone able
- * to rewrite the whole tail and the head can forge a consistent chain. Keeping the head hash elsewhere as well
- * (a published or exported checkpoint) closes that gap.
+ * to rewrite the whole tail and the head can forge a consistent chain, or delete the tail and move the head back.
+ * Signed checkpoints kept apart from the chain, and held by clients, close that gap.
  */
 public final class ChainVerifier {
 
@@ -45,8 +49,17 @@ public final class ChainVerifier {
 	 * @throws AuditLogException when the database cannot be read
 	 */
 	public ChainVerification verify() {
+		return verify((AuditCheckpoint) null);
+	}
+
+	/**
+	 * Verifies the chain, also against a checkpoint the caller holds (whose signature the caller has checked).
+	 * @param presented a checkpoint from elsewhere, or null
+	 * @throws AuditLogException when the database cannot be read
+	 */
+	public ChainVerification verify(AuditCheckpoint presented) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			return verify(connection);
+			return verify(connection, presented);
 		}
 		catch (SQLException ex) {
 			throw new AuditLogException("audit chain could not be read", ex);
@@ -55,11 +68,31 @@ public final class ChainVerifier {
 
 	/** Verifies the chain over the given connection, which is left open with its auto-commit as it was. */
 	public static ChainVerification verify(Connection connection) throws SQLException {
+		return verify(connection, null);
+	}
+
+	/**
+	 * Verifies the chain over the given connection, also against a checkpoint from elsewhere (or null); the
+	 * connection is left open with its auto-commit as it was.
+	 */
+	public static ChainVerification verify(Connection connection, AuditCheckpoint presented) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		// PostgreSQL streams a result set with a fetch size only inside a transaction.
 		connection.setAutoCommit(false);
 		try {
-			return walk(connection);
+			// Read before the head: a checkpoint signed while the walk runs may be of a record after the head read.
+			AuditCheckpoint stored = AuditCheckpoints.latest(connection);
+			ChainVerification walked = walk(connection);
+			if (!walked.ok()) {
+				return walked;
+			}
+			List<AuditCheckpoint> checkpoints = new ArrayList<>();
+			for (AuditCheckpoint checkpoint : new AuditCheckpoint[] { presented, stored }) {
+				if (checkpoint != null) {
+					checkpoints.add(checkpoint);
+				}
+			}
+			return againstCheckpoints(connection, walked, checkpoints);
 		}
 		finally {
 			connection.rollback();
@@ -111,6 +144,40 @@ public final class ChainVerifier {
 							+ "it was rewritten and rehashed"));
 		}
 		return ChainVerification.intact(checked, headSeq);
+	}
+
+	/** The intact chain must reach every checkpoint, with the hash the checkpoint names. */
+	private static ChainVerification againstCheckpoints(Connection connection, ChainVerification walked,
+			List<AuditCheckpoint> checkpoints) throws SQLException {
+		long last = walked.recordsChecked();
+		for (AuditCheckpoint checkpoint : checkpoints) {
+			if (checkpoint.sequence() > last) {
+				return ChainVerification.broken(last, walked.headSequence(),
+						new ChainBreak(last + 1, ChainBreak.Kind.TRUNCATED, checkpoint.hash(), null,
+								"the chain ends at record #" + last + " but a checkpoint signed at "
+										+ checkpoint.signedAt() + " shows it once reached record #"
+										+ checkpoint.sequence() + ": records #" + (last + 1) + " to #"
+										+ checkpoint.sequence() + " were lost"));
+			}
+			String found = hashAt(connection, checkpoint.sequence());
+			if (checkpoint.sequence() > 0 && !checkpoint.hash().equals(found)) {
+				return ChainVerification.broken(checkpoint.sequence() - 1, walked.headSequence(),
+						new ChainBreak(checkpoint.sequence(), ChainBreak.Kind.CHANGED, checkpoint.hash(), found,
+								"record #" + checkpoint.sequence() + " is not the record checkpointed at "
+										+ checkpoint.signedAt() + ": the chain was rewritten from there"));
+			}
+		}
+		return walked;
+	}
+
+	private static String hashAt(Connection connection, long sequence) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT record_hash FROM audit_record WHERE seq = ?")) {
+			statement.setLong(1, sequence);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? rs.getString(1) : null;
+			}
+		}
 	}
 
 	private static ChainBreak check(Connection connection, AuditRecord record, long expectedSeq, String previousHash,

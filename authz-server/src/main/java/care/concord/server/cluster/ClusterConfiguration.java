@@ -13,6 +13,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -65,6 +66,16 @@ public class ClusterConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "concord.redis.enabled", havingValue = "true")
 	static class RedisSharedState {
+
+		/**
+		 * The template every Redis implementation uses (in place of Boot's), failing fast while Redis is known to be
+		 * down and probing every {@code concord.redis.probe-interval} (default 250 ms) until it answers again.
+		 */
+		@Bean
+		CircuitBreakingRedisTemplate stringRedisTemplate(RedisConnectionFactory connectionFactory, Clock clock,
+				@Value("${concord.redis.probe-interval:250ms}") java.time.Duration probeInterval) {
+			return new CircuitBreakingRedisTemplate(connectionFactory, probeInterval, clock);
+		}
 
 		@Bean
 		@Primary

@@ -12,8 +12,6 @@ import care.concord.policy.request.InvalidRequestException;
 import care.concord.policy.request.Purpose;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.relationship.CallingAgency;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -170,13 +168,8 @@ public class AuthZenController {
 	}
 
 	private AuditedDecision decide(DecisionQuery query) {
-		try {
-			return this.decisions.decide(query);
-		}
-		catch (DecisionNotAuditedException ex) {
-			throw new ProblemException(ErrorCatalogue.INTERNAL_ERROR,
-					"the decision could not be audited, so no decision is given");
-		}
+		// DecisionNotAuditedException: 503 with Retry-After (ProblemDetailsAdvice), as at the UMA endpoints
+		return this.decisions.decide(query);
 	}
 
 	private JsonNode parse(String body, CallingAgency caller, String requestId) {

@@ -18,8 +18,6 @@ import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.decision.DecisionNotAuditedException;
 import care.concord.server.decision.DecisionQuery;
 import care.concord.server.relationship.CallingAgency;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
@@ -121,13 +119,8 @@ public class RecordLocationController {
 	}
 
 	private AuditedDecision decide(DecisionQuery query) {
-		try {
-			return this.decisions.decide(query);
-		}
-		catch (DecisionNotAuditedException ex) {
-			throw new ProblemException(ErrorCatalogue.INTERNAL_ERROR,
-					"the decision could not be audited, so no record location is given");
-		}
+		// DecisionNotAuditedException: 503 with Retry-After (ProblemDetailsAdvice)
+		return this.decisions.decide(query);
 	}
 
 	/**
@@ -157,8 +150,8 @@ public class RecordLocationController {
 				.build());
 		}
 		catch (RuntimeException ex) {
-			throw new ProblemException(ErrorCatalogue.INTERNAL_ERROR,
-					"the record-location query could not be audited, so it was refused");
+			throw new DecisionNotAuditedException("the record-location query could not be audited, so it was refused",
+					ex);
 		}
 	}
 

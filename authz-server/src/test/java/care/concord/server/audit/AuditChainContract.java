@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -28,10 +29,25 @@ import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -400,6 +416,160 @@ abstract class AuditChainContract {
 		assertThat(verification.firstBreak().sequence()).isEqualTo(4);
 		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.DELETED);
 		assertThat(verification.firstBreak().message()).contains("#4 to #5");
+	}
+
+	@Test
+	void verifyWhenTailAndHeadTruncatedThenIntactWithoutCheckpointButTruncatedWithOne() throws Exception {
+		List<AuditRecord> five = appendFive();
+		AuditCheckpoints checkpoints = checkpoints();
+		assertThat(checkpoints.checkpoint().sequence()).isEqualTo(5);
+		truncateTo(five.get(2));
+
+		ChainVerification verification = this.verifier.verify();
+
+		assertThat(verification.ok()).isFalse();
+		assertThat(verification.recordsChecked()).isEqualTo(3);
+		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.TRUNCATED);
+		assertThat(verification.firstBreak().sequence()).isEqualTo(4);
+		assertThat(verification.firstBreak().message()).contains("once reached record #5", "#4 to #5");
+		// the hash chain alone cannot tell: without the checkpoint the truncated log verifies as intact
+		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_checkpoint");
+		assertThat(this.verifier.verify().ok()).isTrue();
+	}
+
+	@Test
+	void verifyWhenCheckpointPresentedBeyondTheChainThenTruncatedEvenWithStoredCheckpointsDeleted() throws Exception {
+		List<AuditRecord> five = appendFive();
+		AuditCheckpoints checkpoints = checkpoints();
+		String token = checkpoints.checkpoint().token();
+		truncateTo(five.get(2));
+		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_checkpoint");
+
+		ChainVerification verification = this.verifier.verify(checkpoints.parse(token));
+
+		assertThat(verification.ok()).isFalse();
+		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.TRUNCATED);
+		assertThat(verification.recordsChecked()).isEqualTo(3);
+	}
+
+	@Test
+	void verifyWhenTailReplacedByOtherRecordsThenChangedAgainstACheckpointTheClientHolds() throws Exception {
+		List<AuditRecord> five = appendFive();
+		String held = signedBy(KEY, five.get(4));
+		truncateTo(five.get(2));
+		// a forger appends other records at the same numbers; with no stored checkpoint the chain alone is intact
+		this.log.append(TestAuditEvents.decision().requestId("forged-4").build());
+		this.log.append(TestAuditEvents.decision().requestId("forged-5").build());
+		assertThat(this.verifier.verify().ok()).isTrue();
+
+		ChainVerification verification = this.verifier.verify(checkpoints().parse(held));
+
+		assertThat(verification.ok()).isFalse();
+		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.CHANGED);
+		assertThat(verification.firstBreak().sequence()).isEqualTo(5);
+		assertThat(verification.firstBreak().expectedHash()).isEqualTo(five.get(4).hash());
+	}
+
+	@Test
+	void appendWhenHeadBehindTheNewestCheckpointThenNumbersGoOnAfterItAndAreNeverReused() throws Exception {
+		List<AuditRecord> five = appendFive();
+		checkpoints().checkpoint();
+		truncateTo(five.get(2));
+
+		AuditRecord next = this.log.append(TestAuditEvents.decision().build());
+
+		assertThat(next.sequence()).isEqualTo(6);
+		assertThat(next.previousHash()).isEqualTo(five.get(4).hash());
+		ChainVerification verification = this.verifier.verify();
+		assertThat(verification.ok()).isFalse();
+		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.DELETED);
+		assertThat(verification.firstBreak().message()).contains("#4 to #5");
+	}
+
+	@Test
+	void checkpointWhenHeadUnchangedThenNoNewCheckpointAndWhenMovedThenOfTheNewHead() throws Exception {
+		AuditCheckpoints checkpoints = checkpoints();
+		assertThat(checkpoints.checkpoint()).isNull();
+		List<AuditRecord> five = appendFive();
+		AuditCheckpoint first = checkpoints.checkpoint();
+		AuditCheckpoint again = checkpoints().checkpoint();
+		this.log.append(TestAuditEvents.decision().build());
+		AuditCheckpoint moved = checkpoints.checkpoint();
+
+		assertThat(first.sequence()).isEqualTo(5);
+		assertThat(first.hash()).isEqualTo(five.get(4).hash());
+		assertThat(again).isEqualTo(first);
+		assertThat(moved.sequence()).isEqualTo(6);
+		assertThat(checkpoints.latest()).isEqualTo(moved);
+		assertThat(checkpoints.parse(moved.token())).isEqualTo(moved);
+	}
+
+	@Test
+	void parseWhenSignedByAnotherKeyOrNotACheckpointThenRefused() throws Exception {
+		appendFive();
+		String foreign = new AuditCheckpoints(dataSource(), encoder(newKey()), () -> "RS256", keys(KEY), null,
+				Clock.systemUTC())
+			.checkpoint()
+			.token();
+		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_checkpoint");
+		String plainJwt = encoder(KEY)
+			.encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
+					.claim(AuditCheckpoints.SEQUENCE_CLAIM, 5)
+					.claim(AuditCheckpoints.HASH_CLAIM, AuditHashing.GENESIS_HASH)
+					.issuedAt(Instant.now())
+					.build()))
+			.getTokenValue();
+
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> checkpoints().parse(foreign));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> checkpoints().parse(plainJwt));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> checkpoints().parse("x.y.z"));
+	}
+
+	private static final RSAKey KEY = newKey();
+
+	private static RSAKey newKey() {
+		try {
+			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+				.algorithm(JWSAlgorithm.RS256)
+				.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JwtEncoder encoder(RSAKey key) {
+		return new NimbusJwtEncoder(keys(key));
+	}
+
+	private static JWKSource<SecurityContext> keys(RSAKey key) {
+		return new ImmutableJWKSet<>(new JWKSet(key));
+	}
+
+	private AuditCheckpoints checkpoints() {
+		return new AuditCheckpoints(dataSource(), encoder(KEY), () -> "RS256", keys(KEY), null, Clock.systemUTC());
+	}
+
+	/** A checkpoint of the given record, as a client would have kept it. */
+	private static String signedBy(RSAKey key, AuditRecord record) {
+		return encoder(key)
+			.encode(JwtEncoderParameters.from(
+					JwsHeader.with(SignatureAlgorithm.RS256)
+						.type(AuditCheckpoint.TYPE)
+						.build(),
+					JwtClaimsSet.builder()
+						.claim(AuditCheckpoints.SEQUENCE_CLAIM, record.sequence())
+						.claim(AuditCheckpoints.HASH_CLAIM, record.hash())
+						.issuedAt(Instant.now())
+						.build()))
+			.getTokenValue();
+	}
+
+	/** Deletes the records after the given one and moves the head back to it, as a lost tail would leave it. */
+	private void truncateTo(AuditRecord last) throws SQLException {
+		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_record WHERE seq > " + last.sequence());
+		AuditTestDatabases.tamper(dataSource(), "UPDATE audit_chain_head SET last_seq = " + last.sequence()
+				+ ", last_hash = '" + last.hash() + "'");
 	}
 
 	@Test

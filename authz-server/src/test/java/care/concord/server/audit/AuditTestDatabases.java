@@ -20,9 +20,10 @@ final class AuditTestDatabases {
 	private AuditTestDatabases() {
 	}
 
-	/** Empties the log: no records, head back at the genesis hash. */
+	/** Empties the log: no records, no checkpoints, head back at the genesis hash. */
 	static void resetChain(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("DELETE FROM audit_checkpoint");
 			statement.executeUpdate("DELETE FROM audit_record");
 			statement.executeUpdate("DELETE FROM audit_chain_head");
 			statement.executeUpdate("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, 0, '"

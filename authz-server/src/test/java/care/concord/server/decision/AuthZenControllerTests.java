@@ -1,8 +1,12 @@
 package care.concord.server.decision;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
@@ -26,6 +30,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -44,6 +49,9 @@ class AuthZenControllerTests {
 
 	@Autowired
 	JdbcOperations jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	TestAgency gp;
 
@@ -97,6 +105,25 @@ class AuthZenControllerTests {
 			.containsEntry("actor_agency", this.gp.code())
 			.containsEntry("on_behalf_of", "P-42")
 			.containsEntry("subject_nhs_number", this.citizen);
+	}
+
+	@Test
+	void evaluationWhenDecisionCannotBeAuditedThen503ProblemWithRetryAfterAndNoDecision() throws Exception {
+		declareRelationship();
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			// another transaction holds the chain head: no audit record can be appended meanwhile
+			try (Statement lock = holder.createStatement()) {
+				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+			}
+			evaluate("/access/v1/evaluation", evaluation("medications", "direct-care", null))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER))
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.status").value(503))
+				.andExpect(jsonPath("$.decision").doesNotExist());
+			holder.rollback();
+		}
 	}
 
 	@Test
