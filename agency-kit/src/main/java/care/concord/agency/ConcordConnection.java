@@ -96,13 +96,22 @@ public final class ConcordConnection {
 		return postForm(path, fields, this.basic);
 	}
 
-	/** A form POST authenticated with the PAT. */
+	/** A form POST authenticated with the PAT (once more with a new PAT if Concord no longer takes it). */
 	Answer postFormWithPat(String path, Map<String, String> fields) {
-		return postForm(path, fields, "Bearer " + protectionToken());
+		Answer answer = postForm(path, fields, "Bearer " + protectionToken());
+		return (answer.status() == 401) ? postForm(path, fields, "Bearer " + protectionToken()) : answer;
 	}
 
-	/** A JSON request (no body when {@code body} is null) authenticated with the PAT. */
+	/**
+	 * A JSON request (no body when {@code body} is null) authenticated with the PAT (once more with a new PAT if
+	 * Concord no longer takes it).
+	 */
 	Answer sendJsonWithPat(String method, String path, Object body) {
+		Answer answer = sendJson(method, path, body);
+		return (answer.status() == 401) ? sendJson(method, path, body) : answer;
+	}
+
+	private Answer sendJson(String method, String path, Object body) {
 		HttpRequest.Builder request = request(path, "Bearer " + protectionToken());
 		if (body == null) {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -155,7 +164,7 @@ public final class ConcordConnection {
 					"Concord's answer at " + request.uri().getPath() + " is not JSON (" + response.statusCode() + ")",
 					ex);
 		}
-		if (response.statusCode() == 401 && json.path("error").asString("").equals("invalid_token")) {
+		if (response.statusCode() == 401) {
 			forgetProtectionToken();
 		}
 		return new Answer(response.statusCode(), json);

@@ -116,10 +116,6 @@ public final class ResourceProtection {
 			return cached.rpt();
 		}
 		Answer answer = this.concord.postFormWithPat("/oauth2/introspect", Map.of("token", token));
-		if (answer.status() == 401) {
-			this.concord.forgetProtectionToken();
-			answer = this.concord.postFormWithPat("/oauth2/introspect", Map.of("token", token));
-		}
 		if (answer.status() != 200) {
 			throw new ConcordUnavailableException("Concord's introspection answered " + answer.status() + " "
 					+ answer.error());
