@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import care.concord.agency.ConcordConnection.Answer;
@@ -98,13 +99,8 @@ public final class UmaClient {
 	 * @throws ConcordUnavailableException when Concord cannot be reached
 	 */
 	public <R> R exchange(String resource, PractitionerClaims claims, Exchange<R> exchange) throws IOException {
-		CacheKey key = new CacheKey(resource, claims);
-		IssuedRpt cached = this.rpts.get(key);
-		if (cached != null && !cached.usableAt(this.concord.clock().instant())) {
-			this.rpts.remove(key, cached);
-			cached = null;
-		}
-		R response = exchange.send((cached != null) ? cached.token() : null);
+		String cached = cachedRpt(resource, claims).orElse(null);
+		R response = exchange.send(cached);
 		int status = exchange.status(response);
 		if (status != 401 && status != 403) {
 			return response;
@@ -114,11 +110,30 @@ public final class UmaClient {
 			return response;
 		}
 		exchange.discard(response);
-		if (cached != null) {
+		return exchange.send(renew(resource, claims, challenge, status, cached).token());
+	}
+
+	/** The RPT kept for ({@code resource}, claims), unless it expires within 10 s. */
+	public Optional<String> cachedRpt(String resource, PractitionerClaims claims) {
+		CacheKey key = new CacheKey(resource, claims);
+		IssuedRpt cached = this.rpts.get(key);
+		if (cached != null && !cached.usableAt(this.concord.clock().instant())) {
 			this.rpts.remove(key, cached);
+			cached = null;
 		}
-		// 403: the RPT is active but does not cover the request: upgrade it; 401: it is gone, start afresh
-		IssuedRpt rpt = redeem(challenge, claims, (status == 403 && cached != null) ? cached.token() : null);
+		return Optional.ofNullable(cached).map(IssuedRpt::token);
+	}
+
+	/**
+	 * After a server's challenge to a request sent with {@code presented} (or none): redeems the ticket and keeps the
+	 * new RPT for ({@code resource}, claims). On a 403 the presented RPT is still active but does not cover the
+	 * request: it is upgraded (its permissions re-decided and carried over); on a 401 it is gone.
+	 */
+	public IssuedRpt renew(String resource, PractitionerClaims claims, UmaChallenge challenge, int status,
+			String presented) {
+		CacheKey key = new CacheKey(resource, claims);
+		this.rpts.remove(key);
+		IssuedRpt rpt = redeem(challenge, claims, (status == 403) ? presented : null);
 		if (this.rpts.size() >= CACHE_LIMIT) {
 			Instant now = this.concord.clock().instant();
 			this.rpts.values().removeIf((entry) -> !entry.usableAt(now));
@@ -127,7 +142,7 @@ public final class UmaClient {
 			}
 		}
 		this.rpts.put(key, rpt);
-		return exchange.send(rpt.token());
+		return rpt;
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The agency kit in a Spring Boot application, once {@code concord.agency.issuer} is set: the connection to
  * Concord, the resource registry and enforcement point (and its servlet filter when the application defines a
- * {@link RequestResourceMapper}), the UMA client and its {@code RestClient} interceptor.
+ * {@link RequestResourceMapper}), the UMA client, its {@code RestClient} interceptor and its {@code WebClient}
+ * filter.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "concord.agency", name = "issuer")
@@ -60,6 +61,18 @@ public class AgencyKitAutoConfiguration {
 		@ConditionalOnMissingBean
 		UmaClientHttpRequestInterceptor umaClientHttpRequestInterceptor(UmaClient uma) {
 			return new UmaClientHttpRequestInterceptor(uma, null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.ExchangeFilterFunction")
+	static class ReactiveClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UmaExchangeFilterFunction umaExchangeFilterFunction(UmaClient uma) {
+			return new UmaExchangeFilterFunction(uma);
 		}
 
 	}
