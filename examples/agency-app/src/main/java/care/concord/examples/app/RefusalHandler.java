@@ -42,9 +42,17 @@ class RefusalHandler {
 
 	@ExceptionHandler
 	ProblemDetail refused(UmaAccessException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		// invalid_request: Concord did not accept the purpose or role the practitioner gave
+		HttpStatus status = "invalid_request".equals(ex.error()) ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("reasons", List.of());
 		return problem;
+	}
+
+	/** A practitioner header the kit cannot put in a claim token (e.g. a role outside [a-z-]{1,40}). */
+	@ExceptionHandler
+	ProblemDetail invalid(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler
