@@ -61,12 +61,23 @@ class ClientAdaptersTests {
 		this.concord.close();
 	}
 
+	WebClient webClient() {
+		return WebClient.builder()
+			.clientConnector(new JdkClientHttpConnector())
+			.filter(new UmaExchangeFilterFunction(this.uma))
+			.build();
+	}
+
+	RestClient restClient(java.util.function.Supplier<PractitionerClaims> claims) {
+		return RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.requestInterceptor(new UmaClientHttpRequestInterceptor(this.uma, claims))
+			.build();
+	}
+
 	@Test
 	void restClientWhenChallengedThenRetriesWithRptAndKeepsIt() {
-		RestClient client = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory())
-			.requestInterceptor(new UmaClientHttpRequestInterceptor(this.uma, null))
-			.build();
+		RestClient client = restClient(null);
 		for (int i = 0; i < 2; i++) {
 			assertThat(client.get()
 				.uri(this.records)
@@ -83,10 +94,7 @@ class ClientAdaptersTests {
 		this.concord.grantStatus = 403;
 		this.concord.grantAnswer = "{\"error\":\"request_denied\",\"concord_reasons\":[{\"resource_id\":\"r1\","
 				+ "\"reason\":\"directive-deny\"}]}";
-		RestClient client = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory())
-			.requestInterceptor(new UmaClientHttpRequestInterceptor(this.uma, () -> CLAIMS))
-			.build();
+		RestClient client = restClient(() -> CLAIMS);
 		assertThatExceptionOfType(RequestDeniedException.class)
 			.isThrownBy(() -> client.get().uri(this.records).retrieve().body(String.class))
 			.satisfies((ex) -> assertThat(ex.reasons()).extracting(RequestDeniedException.Reason::reason)
@@ -95,10 +103,7 @@ class ClientAdaptersTests {
 
 	@Test
 	void webClientWhenChallengedThenRetriesWithRptAndKeepsIt() {
-		WebClient client = WebClient.builder()
-			.clientConnector(new JdkClientHttpConnector())
-			.filter(new UmaExchangeFilterFunction(this.uma))
-			.build();
+		WebClient client = webClient();
 		for (int i = 0; i < 2; i++) {
 			assertThat(client.get()
 				.uri(this.records)
@@ -113,10 +118,7 @@ class ClientAdaptersTests {
 	@Test
 	void webClientWhenConcordStoppedThenUnavailable() {
 		this.concord.close();
-		WebClient client = WebClient.builder()
-			.clientConnector(new JdkClientHttpConnector())
-			.filter(new UmaExchangeFilterFunction(this.uma))
-			.build();
+		WebClient client = webClient();
 		assertThatExceptionOfType(ConcordUnavailableException.class).isThrownBy(() -> client.get()
 			.uri(this.records)
 			.attribute(UmaClientHttpRequestInterceptor.CLAIMS_ATTRIBUTE, CLAIMS)

@@ -45,6 +45,12 @@ final class FakeConcord implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
+	/** The kit's connection to this stand-in. */
+	ConcordConnection connection(String clientId, java.time.Duration introspectionCacheTtl) {
+		return new ConcordConnection(new ConcordSettings(java.net.URI.create(issuer()), clientId, "secret",
+				java.time.Duration.ofSeconds(2), introspectionCacheTtl));
+	}
+
 	long count(String prefix) {
 		return this.calls.stream().filter((call) -> call.startsWith(prefix)).count();
 	}

@@ -23,9 +23,7 @@ class ResourceProtectionTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.concord = new FakeConcord();
-		ConcordConnection connection = new ConcordConnection(new ConcordSettings(
-				java.net.URI.create(this.concord.issuer()), "rr8-client", "secret", Duration.ofSeconds(2),
-				Duration.ofMillis(300)));
+		ConcordConnection connection = this.concord.connection("rr8-client", Duration.ofMillis(300));
 		this.protection = new ResourceProtection(connection, new ResourceRegistry(connection), "RR8");
 	}
 

@@ -1,6 +1,5 @@
 package care.concord.agency;
 
-import java.time.Duration;
 import java.util.List;
 
 import care.concord.agency.spring.AgencyKitAutoConfiguration;
@@ -32,8 +31,7 @@ class UmaProtectionFilterTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.concord = new FakeConcord();
-		ConcordConnection connection = new ConcordConnection(new ConcordSettings(
-				java.net.URI.create(this.concord.issuer()), "rr8-client", "secret", Duration.ofSeconds(2), null));
+		ConcordConnection connection = this.concord.connection("rr8-client", null);
 		this.filter = new UmaProtectionFilter(
 				new ResourceProtection(connection, new ResourceRegistry(connection), "RR8"),
 				(request) -> "/records".equals(request.getRequestURI()) ? List.of(MEDICATIONS) : List.of(), null);
