@@ -36,10 +36,11 @@ public interface PersonalSources {
 	 * A personal app as the token machinery needs it.
 	 *
 	 * @param clientId its client id, which is also its holder code
+	 * @param name its name, as the citizen sees it
 	 * @param categories the category codes it was registered for
 	 * @param enabled whether it may currently obtain and use tokens
 	 */
-	record PersonalSource(String clientId, Set<String> categories, boolean enabled) {
+	record PersonalSource(String clientId, String name, Set<String> categories, boolean enabled) {
 
 		public PersonalSource {
 			categories = Set.copyOf(categories);

@@ -25,6 +25,7 @@ import care.concord.server.audit.AuditActor;
 import care.concord.server.console.ConsolePreviewController;
 import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.decision.DecisionQuery;
+import care.concord.server.oauth.PersonalSources;
 import care.concord.server.uma.ResourceSet;
 import care.concord.server.uma.ResourceSetRepository;
 
@@ -61,8 +62,10 @@ public final class CitizenRecord {
 
 	private final JdbcOperations jdbc;
 
+	private final PersonalSources personalSources;
+
 	public CitizenRecord(ResourceSetRepository resources, AgencyRepository agencies,
-			ConsentDecisionService decisions, JdbcOperations jdbc) {
+			ConsentDecisionService decisions, JdbcOperations jdbc, PersonalSources personalSources) {
 		Assert.notNull(resources, "resources cannot be null");
 		Assert.notNull(agencies, "agencies cannot be null");
 		Assert.notNull(decisions, "decisions cannot be null");
@@ -71,6 +74,8 @@ public final class CitizenRecord {
 		this.agencies = agencies;
 		this.decisions = decisions;
 		this.jdbc = jdbc;
+		Assert.notNull(personalSources, "personalSources cannot be null");
+		this.personalSources = personalSources;
 	}
 
 	/** Every holder of data about the subject, with the categories and pointers it registered. */
@@ -95,8 +100,10 @@ public final class CitizenRecord {
 					lastRead.get(code + "\n" + category.code()))));
 			Optional<Agency> agency = this.agencies.findById(code);
 			String orgType = agency.map((a) -> a.getOrgType().code()).orElse(registered.get(0).holderOrgType());
-			holders.add(new Holder(code, agency.map(Agency::getName).orElse(code), orgType, typeLabel(orgType),
-					categories));
+			String name = agency.map(Agency::getName)
+				.or(() -> this.personalSources.find(code).map(PersonalSources.PersonalSource::name))
+				.orElse(code);
+			holders.add(new Holder(code, name, orgType, typeLabel(orgType), categories));
 		});
 		holders.sort(Comparator.comparing(Holder::name, String.CASE_INSENSITIVE_ORDER));
 		return holders;

@@ -101,7 +101,7 @@ public class PersonalApps implements PersonalSources {
 	@Override
 	public Optional<PersonalSource> find(String clientId) {
 		return this.apps.findById(clientId)
-			.map((app) -> new PersonalSource(app.clientId(), Set.copyOf(app.categoryCodes()), app.enabled()));
+			.map((app) -> new PersonalSource(app.clientId(), app.name(), Set.copyOf(app.categoryCodes()), app.enabled()));
 	}
 
 	/**

@@ -121,7 +121,7 @@ class PersonalSourceJourneyTests {
 			.andExpect(jsonPath("$.sources[0].last_registered_at").isString());
 		this.mvc.perform(get("/api/me/record/locations").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken))
 			.andExpect(jsonPath("$.holders[0].code").value(this.appId))
-			.andExpect(jsonPath("$.holders[0].name").value(this.appId))
+			.andExpect(jsonPath("$.holders[0].name").value("Stride wearable"))
 			.andExpect(jsonPath("$.holders[0].categories[0].category").value("wearable"));
 
 		// the GP asks through the same UMA exchange: wearable needs explicit consent
