@@ -4,12 +4,19 @@ import { h, clear, errorBox, pageHeading, announce } from './ui.js';
 import * as citizen from './views/citizen.js';
 import * as ig from './views/ig.js';
 import * as admin from './views/admin.js';
+import * as record from './views/record.js';
 
 const ROUTES = [
   { path: '/me/directives', title: 'My consent choices', role: 'citizen', nav: 'My choices', view: citizen.directives,
     blurb: 'See, add, change or revoke who may see your records, and the national data opt-out.' },
   { path: '/me/preview', title: 'Check who can see my records', role: 'citizen', nav: 'Check access', view: citizen.preview,
     blurb: 'Ask Concord what it would decide, for example “Would an A&E clinician see my medications now?”' },
+  { path: '/me/record', title: 'Where my records are', role: 'citizen', nav: 'My records', view: record.locations,
+    blurb: 'The organisations and apps that told Concord they hold records about you. Concord never holds the records.' },
+  { path: '/me/who-can-see', title: 'Who can see what', role: 'citizen', nav: 'Who can see', view: record.access,
+    blurb: 'Each organisation and kind of organisation against each kind of record: what Concord would allow today.' },
+  { path: '/me/sources', title: 'My apps and devices', role: 'citizen', nav: 'My apps', view: record.sources,
+    blurb: 'Apps and devices you connected as sources of your own data; disconnect them here.' },
   { path: '/me/access', title: 'Who accessed my records', role: 'citizen', nav: 'Who looked', view: citizen.accessLog,
     blurb: 'Every request for your records, allowed or refused, and why.' },
   { path: '/me/receipts', title: 'My consent receipts', role: 'citizen', nav: 'Receipts', view: citizen.receipts,

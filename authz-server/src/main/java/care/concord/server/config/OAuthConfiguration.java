@@ -15,6 +15,7 @@ import care.concord.server.oauth.ConcordTokenCustomizer;
 import care.concord.server.oauth.JdbcJtiReplayCache;
 import care.concord.server.oauth.JtiReplayCache;
 import care.concord.server.oauth.PersonDirectory;
+import care.concord.server.oauth.PersonalSources;
 import care.concord.server.oauth.PrivateKeyProtection;
 import care.concord.server.oauth.RevokedTokens;
 import care.concord.server.oauth.SigningKeyProperties;
@@ -30,6 +31,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -158,8 +160,10 @@ public class OAuthConfiguration {
 
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners,
-			PersonDirectory people, TokenLifetimes lifetimes) {
-		return new ConcordTokenCustomizer(keys, owners, people, lifetimes);
+			PersonDirectory people, TokenLifetimes lifetimes,
+			ObjectProvider<PersonalSources> personalSources) {
+		return new ConcordTokenCustomizer(keys, owners, people, lifetimes,
+				personalSources.getIfAvailable(PersonalSources::none));
 	}
 
 	/** The JDBC replay cache; a clustered deployment may replace it with a Redis one. */

@@ -77,7 +77,7 @@ public class ConsolePreviewController {
 	 * ({@code AuditedConsentDecisionService.UNNAMED_REQUESTER} / {@code UNNAMED_HOLDER}); a citizen reads "an
 	 * organisation" instead of "organisation unnamed-requester".
 	 */
-	static String readable(String explanation) {
+	public static String readable(String explanation) {
 		if (explanation == null) {
 			return null;
 		}

@@ -42,8 +42,15 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 
 	private final TokenLifetimes lifetimes;
 
+	private final PersonalSources personalSources;
+
 	public ConcordTokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners, PersonDirectory people,
 			TokenLifetimes lifetimes) {
+		this(keys, owners, people, lifetimes, PersonalSources.none());
+	}
+
+	public ConcordTokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners, PersonDirectory people,
+			TokenLifetimes lifetimes, PersonalSources personalSources) {
 		Assert.notNull(keys, "keys cannot be null");
 		Assert.notNull(owners, "owners cannot be null");
 		Assert.notNull(people, "people cannot be null");
@@ -52,6 +59,8 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 		this.owners = owners;
 		this.people = people;
 		this.lifetimes = lifetimes;
+		Assert.notNull(personalSources, "personalSources cannot be null");
+		this.personalSources = personalSources;
 	}
 
 	@Override
@@ -79,9 +88,15 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 			PersonClaims person = this.people.findEnabled(username)
 				.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 						"the account is disabled or no longer exists", null)));
-			context.getClaims().claim("roles", new ArrayList<>(person.roles()));
-			if (person.nhsNumber() != null) {
-				context.getClaims().claim("nhs_number", person.nhsNumber());
+			var personalSource = this.personalSources.find(client.getClientId());
+			if (personalSource.isPresent()) {
+				personalSourceClaims(context, personalSource.get(), person);
+			}
+			else {
+				context.getClaims().claim("roles", new ArrayList<>(person.roles()));
+				if (person.nhsNumber() != null) {
+					context.getClaims().claim("nhs_number", person.nhsNumber());
+				}
 			}
 		}
 		Duration ttl = accessTokenLifetime(context);
@@ -90,6 +105,34 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 			Instant from = (issuedAt instanceof Instant instant) ? instant : Instant.now();
 			claims.put("exp", from.plus(ttl));
 		});
+	}
+
+	/**
+	 * A personal app's protection token: bound to the citizen who connected it and to the categories they granted;
+	 * no roles, so it can never act as the citizen on the consent API.
+	 */
+	private static void personalSourceClaims(JwtEncodingContext context, PersonalSources.PersonalSource source,
+			PersonClaims person) {
+		if (!source.enabled() || person.nhsNumber() == null) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					source.enabled() ? "only a citizen with an NHS number can connect a personal app"
+							: "the personal app is disabled",
+					null));
+		}
+		ArrayList<String> categories = context.getAuthorizedScopes()
+			.stream()
+			.filter((scope) -> scope.startsWith(PersonalSources.CATEGORY_SCOPE_PREFIX))
+			.map((scope) -> scope.substring(PersonalSources.CATEGORY_SCOPE_PREFIX.length()))
+			.filter(source.categories()::contains)
+			.sorted()
+			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+		// mutable lists: stored authorizations serialise claims with an allow-list of collection types
+		context.getClaims()
+			.claim("roles", new ArrayList<String>())
+			.claim("org_code", source.clientId())
+			.claim("org_type", PersonalSources.ORG_TYPE)
+			.claim(PersonalSources.OWNER_CLAIM, person.nhsNumber())
+			.claim(PersonalSources.CATEGORIES_CLAIM, categories);
 	}
 
 	private static boolean isPersonToken(JwtEncodingContext context) {

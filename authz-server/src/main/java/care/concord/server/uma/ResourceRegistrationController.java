@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import care.concord.server.oauth.PersonalSources;
 import care.concord.server.relationship.CallingAgency;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,6 +89,7 @@ public class ResourceRegistrationController {
 		CallingAgency caller = CallingAgency.from(authentication);
 		ResourceDescription description = ResourceDescription.parse(UmaJson.read(body), caller.orgCode(),
 				this.identities);
+		checkPersonalSource(authentication, caller, description);
 		Instant now = this.clock.instant();
 		ResourceSet resource = new ResourceSet(UUID.randomUUID().toString(), caller.orgCode(), caller.orgType(),
 				caller.clientId(), description.subject(), description.name(), description.category(),
@@ -97,6 +101,32 @@ public class ResourceRegistrationController {
 		});
 		return ResponseEntity.created(URI.create(RESOURCE_SET_PATH + "/" + resource.id()))
 			.body(Map.of("_id", resource.id()));
+	}
+
+	/**
+	 * A personal app's protection token is bound to one citizen and the categories they granted
+	 * ({@link PersonalSources}): a registration about anyone else, or in another category, is refused (403
+	 * {@code insufficient_scope}) and audited; nothing is stored.
+	 */
+	private static void checkPersonalSource(Authentication authentication, CallingAgency caller,
+			ResourceDescription description) {
+		if (!PersonalSources.ORG_TYPE.equals(caller.orgType())) {
+			return;
+		}
+		Jwt token = ((JwtAuthenticationToken) authentication).getToken();
+		String owner = token.getClaimAsString(PersonalSources.OWNER_CLAIM);
+		List<String> categories = token.getClaimAsStringList(PersonalSources.CATEGORIES_CLAIM);
+		String refusal = null;
+		if (owner == null || !owner.equals(description.subject().value())) {
+			refusal = "a personal app registers pointers only about the citizen who connected it";
+		}
+		else if (categories == null || !categories.contains(description.category().code())) {
+			refusal = "the citizen did not grant this app the category '" + description.category().code() + "'";
+		}
+		if (refusal != null) {
+			// audited by UmaErrorAdvice before the answer
+			throw new UmaErrorException(UmaError.INSUFFICIENT_SCOPE, refusal);
+		}
 	}
 
 	/** Ids per page of the resource list when the caller gives no {@code limit}, and the most it may ask for. */
@@ -140,6 +170,7 @@ public class ResourceRegistrationController {
 		ResourceSet current = own(id, caller);
 		ResourceDescription description = ResourceDescription.parse(UmaJson.read(body), caller.orgCode(),
 				this.identities);
+		checkPersonalSource(authentication, caller, description);
 		ResourceSet updated = current.withDescription(description, this.clock.instant());
 		this.transactions.executeWithoutResult((status) -> {
 			if (!this.resources.update(updated)) {

@@ -25,6 +25,11 @@ public enum UmaError {
 	INVALID_SCOPE("invalid_scope", HttpStatus.BAD_REQUEST),
 	/** The permission ticket is unknown, expired, used, or inconsistent (Grant 3.3.6). */
 	INVALID_GRANT("invalid_grant", HttpStatus.BAD_REQUEST),
+	/**
+	 * The protection token does not cover this registration: a personal app's token names another citizen or was
+	 * not granted the category (RFC 6750 section 3.1).
+	 */
+	INSUFFICIENT_SCOPE("insufficient_scope", HttpStatus.FORBIDDEN),
 	/** More claims are needed; comes with a new ticket and {@code required_claims} (Grant 3.3.6). */
 	NEED_INFO("need_info", HttpStatus.FORBIDDEN),
 	/** Every requested permission was denied (Grant 3.3.6). */

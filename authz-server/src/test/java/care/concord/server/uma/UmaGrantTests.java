@@ -56,9 +56,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * token; A introspects the RPT with its PAT. Every step is checked in the audit log, whose chain must verify.
  */
 @ConcordIntegrationTest
-class UmaGrantTests {
+public class UmaGrantTests {
 
-	static final String UMA_GRANT = "urn:ietf:params:oauth:grant-type:uma-ticket";
+	public static final String UMA_GRANT = "urn:ietf:params:oauth:grant-type:uma-ticket";
 
 	@Autowired
 	MockMvc mvc;
@@ -557,7 +557,7 @@ class UmaGrantTests {
 				correlationId);
 	}
 
-	static String claims(String purpose, String role, String breakGlassReason) {
+	public static String claims(String purpose, String role, String breakGlassReason) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (purpose != null) {
 			claims.put("purpose_of_use", purpose);
@@ -626,7 +626,7 @@ class UmaGrantTests {
 		return "Bearer " + token;
 	}
 
-	static String basic(TestAgency agency) {
+	public static String basic(TestAgency agency) {
 		return TestOAuth.basic(agency.clientId(), agency.clientSecret());
 	}
 

@@ -48,6 +48,24 @@ class ConsentCasesTests {
 			.isTrue();
 	}
 
+	/**
+	 * Cases of the project's own for a holder kind the shared spec does not name: a citizen's own app or device
+	 * registered as a source (holder code {@code app-...}). The same engine decides them; no case of the shared
+	 * file changes.
+	 */
+	static List<ConsentCase> personalSourceCases() throws IOException {
+		try (InputStream in = ConsentCasesTests.class.getResourceAsStream("/personal-source-cases.json")) {
+			assertThat(in).as("personal-source-cases.json on the test classpath").isNotNull();
+			return CaseFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("personalSourceCases")
+	void runWhenPersonalSourceCaseThenOutcomeAsExpected(ConsentCase consentCase) {
+		runWhenSharedCaseThenOutcomeAsExpected(consentCase);
+	}
+
 	@Test
 	void casesWhenLoadedThenAllFiftyPresent() throws IOException {
 		assertThat(cases()).hasSizeGreaterThanOrEqualTo(50);
