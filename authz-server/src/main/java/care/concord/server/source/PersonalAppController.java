@@ -7,8 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import care.concord.server.audit.AuditActors;
 import care.concord.server.consent.ConsentActor;
 import care.concord.server.consent.ConsentActorResolver;
-import care.concord.server.web.ErrorCatalogue;
-import care.concord.server.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,22 +69,12 @@ public class PersonalAppController {
 	@DeleteMapping("/api/me/sources/{clientId}")
 	Disconnected disconnect(@AuthenticationPrincipal Jwt token, @PathVariable String clientId) {
 		ConsentActor actor = this.actors.self(token);
-		try {
-			return new Disconnected(clientId,
-					this.apps.disconnect(actor.auditActor(), token.getSubject(), actor.subject(), clientId));
-		}
-		catch (PersonalApps.NotFoundException ex) {
-			throw new ProblemException(ErrorCatalogue.NOT_FOUND, ex.getMessage());
-		}
+		return new Disconnected(clientId,
+				this.apps.disconnect(actor.auditActor(), token.getSubject(), actor.subject(), clientId));
 	}
 
 	private PersonalAppView setEnabled(String clientId, boolean enabled, Authentication authentication) {
-		try {
-			return PersonalAppView.of(this.apps.setEnabled(AuditActors.from(authentication), clientId, enabled));
-		}
-		catch (PersonalApps.NotFoundException ex) {
-			throw new ProblemException(ErrorCatalogue.NOT_FOUND, "no personal app '" + clientId + "'");
-		}
+		return PersonalAppView.of(this.apps.setEnabled(AuditActors.from(authentication), clientId, enabled));
 	}
 
 	/**

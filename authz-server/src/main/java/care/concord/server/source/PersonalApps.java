@@ -18,6 +18,7 @@ import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditLog;
+import care.concord.server.domain.NotFoundException;
 import care.concord.server.oauth.ConcordClients;
 import care.concord.server.oauth.PersonalSources;
 import care.concord.server.oauth.TokenLifetimes;
@@ -165,7 +166,7 @@ public class PersonalApps implements PersonalSources {
 	 * @throws NotFoundException when there is no such app
 	 */
 	public PersonalApp setEnabled(AuditActor admin, String clientId, boolean enabled) {
-		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException(clientId));
+		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		this.transactions.executeWithoutResult((status) -> {
 			this.apps.setEnabled(clientId, enabled);
@@ -221,13 +222,13 @@ public class PersonalApps implements PersonalSources {
 	 * @throws NotFoundException when the app is unknown or not connected to this citizen
 	 */
 	public int disconnect(AuditActor citizen, String username, NhsNumber subject, String clientId) {
-		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException(clientId));
+		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
 		RegisteredClient client = this.clients.findByClientId(app.clientId());
 		OAuth2AuthorizationConsent consent = (client != null) ? this.consents.findById(client.getId(), username)
 				: null;
 		List<ResourceSet> pointers = pointers(app.clientId(), subject);
 		if (consent == null && pointers.isEmpty()) {
-			throw new NotFoundException(clientId);
+			throw new NotFoundException("personal app '" + clientId + "'");
 		}
 		Integer removed = this.transactions.execute((status) -> {
 			if (client != null) {
@@ -311,15 +312,6 @@ public class PersonalApps implements PersonalSources {
 	@tools.jackson.databind.annotation.JsonNaming(tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record ConnectedSource(String clientId, String name, List<String> categories, boolean enabled,
 			int pointers, Instant lastRegisteredAt) {
-	}
-
-	/** No personal app with that client id (or none connected to this citizen). */
-	public static final class NotFoundException extends RuntimeException {
-
-		NotFoundException(String clientId) {
-			super("no personal app '" + clientId + "' is connected");
-		}
-
 	}
 
 }

@@ -20,7 +20,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.RequiresService;
 import care.concord.server.TestOAuth;
+import care.concord.server.TestServices;
+import care.concord.server.TestServices.Service;
 import care.concord.server.agency.AgencyRegistration;
 import care.concord.server.agency.AgencyService;
 import care.concord.server.agency.ClientRegistration;
@@ -39,7 +42,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -58,7 +60,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The citizen's distributed record in a real headless Chromium, with a real wearable app: a small HTTP server
@@ -72,7 +73,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 		"spring.datasource.url=jdbc:h2:mem:concord-record-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("test")
-@ExtendWith(ConsoleEndToEndTests.BrowserInstalled.class)
+@RequiresService(Service.BROWSER)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitizenRecordEndToEndTests {
 
@@ -119,9 +120,6 @@ class CitizenRecordEndToEndTests {
 
 	@BeforeAll
 	void start() throws IOException {
-		if (!ConsoleEndToEndTests.browserInstalled()) {
-			fail(ConsoleEndToEndTests.missingBrowserMessage() + " (CI=true: not skipped)");
-		}
 		this.alice = "alice-" + UUID.randomUUID().toString().substring(0, 6);
 		this.people.create(new PersonRegistration(this.alice, PASSWORD, "Alice Smith", List.of("citizen"), ALICE_NHS));
 		this.agencies.register(new AgencyRegistration(GP, "Riverside Medical Practice", "gp"));
@@ -137,13 +135,13 @@ class CitizenRecordEndToEndTests {
 
 		this.profile = Files.createTempDirectory("concord-record-chromium");
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary(ConsoleEndToEndTests.chromium());
+		options.setBinary(TestServices.chromium());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--lang=en-GB",
 				"--user-data-dir=" + this.profile, "--window-size=1280,900");
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File(ConsoleEndToEndTests.chromedriver()))
+			.usingDriverExecutable(new java.io.File(TestServices.chromedriver()))
 			.usingAnyFreePort()
 			.build();
 		this.driver = new ChromeDriver(service, options);
