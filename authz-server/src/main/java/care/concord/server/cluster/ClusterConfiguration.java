@@ -2,6 +2,9 @@ package care.concord.server.cluster;
 
 import java.time.Clock;
 
+import care.concord.server.consent.CachingCitizenConsentSource;
+import care.concord.server.consent.ConsentVersions;
+import care.concord.server.consent.VersionSharingConsentStore;
 import care.concord.server.oauth.ClientRegistryVersion;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +25,10 @@ import care.concord.server.consent.ConsentStore;
 import care.concord.server.consent.JdbcConsentStore;
 import care.concord.server.decision.CitizenConsentSource;
 import care.concord.server.oauth.JtiReplayCache;
+import care.concord.server.oauth.RedisClientRegistryVersion;
+import care.concord.server.oauth.RedisJtiReplayCache;
 import care.concord.server.uma.PermissionTicketStore;
+import care.concord.server.uma.RedisPermissionTicketStore;
 
 /**
  * Wiring of shared state. Always: per-client rate limits (in-process unless Redis is on). With

@@ -1,5 +1,7 @@
 package care.concord.server.config;
 
+import care.concord.server.web.RequestSizeLimitFilter;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -39,7 +41,7 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 	}
 
 	/** @param maxRequestSize the largest accepted request body (default 64KB) */
-	public record Http(@DefaultValue("64KB") DataSize maxRequestSize) {
+	public record Http(@DefaultValue(RequestSizeLimitFilter.DEFAULT_MAX_REQUEST_SIZE) DataSize maxRequestSize) {
 	}
 
 	/**

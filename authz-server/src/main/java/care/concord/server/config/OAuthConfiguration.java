@@ -14,6 +14,7 @@ import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.ConcordTokenCustomizer;
 import care.concord.server.oauth.JdbcJtiReplayCache;
 import care.concord.server.oauth.JtiReplayCache;
+import care.concord.server.oauth.OAuthEndpointMethodFilter;
 import care.concord.server.oauth.PersonDirectory;
 import care.concord.server.oauth.PersonalSources;
 import care.concord.server.oauth.PrivateKeyProtection;
@@ -22,6 +23,7 @@ import care.concord.server.oauth.SigningKeyProperties;
 import care.concord.server.oauth.SigningKeyRepository;
 import care.concord.server.oauth.SigningKeyService;
 import care.concord.server.oauth.TokenLifetimes;
+import care.concord.server.oauth.TokenStatusValidator;
 import care.concord.server.oauth.VerifiedTokenCache;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -32,14 +34,13 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -47,10 +48,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -173,6 +172,16 @@ public class OAuthConfiguration {
 		return new JdbcJtiReplayCache(jdbc, clock);
 	}
 
+	/** 405 with OAuth error JSON for anything but POST at the token, introspection and revocation endpoints. */
+	@Bean
+	FilterRegistrationBean<OAuthEndpointMethodFilter> oauthEndpointMethodFilter(AuthorizationServerSettings settings) {
+		FilterRegistrationBean<OAuthEndpointMethodFilter> registration = new FilterRegistrationBean<>(
+				new OAuthEndpointMethodFilter(Set.of(settings.getTokenEndpoint(),
+						settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint())));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
 	@Bean
 	ClientAssertionDecoderFactory clientAssertionDecoderFactory(JtiReplayCache replayCache, Clock clock) {
 		return new ClientAssertionDecoderFactory(replayCache, clock);
@@ -192,39 +201,12 @@ public class OAuthConfiguration {
 		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
 				: JwtValidators.createDefault());
 		if (properties.api().checkTokenStatus()) {
-			validators.add((jwt) -> tokenStatus(jwt, authorizations, owners, people, revokedTokens));
+			validators.add(new TokenStatusValidator(authorizations, owners, people, revokedTokens));
 		}
 		// signature verified once per token string; lifetime, issuer and status checked on every request
 		return new VerifiedTokenCache(signatureVerifier(jwkSource, properties),
 				new DelegatingOAuth2TokenValidator<>(validators));
 	}
 
-
-	private static OAuth2TokenValidatorResult tokenStatus(Jwt jwt, OAuth2AuthorizationService authorizations,
-			ClientOwnerDirectory owners, PersonDirectory people, RevokedTokens revokedTokens) {
-		String clientId = jwt.getClaimAsString("client_id");
-		if (clientId != null && !owners.isClientEnabled(clientId)) {
-			return OAuth2TokenValidatorResult
-				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's client is disabled", null));
-		}
-		if (jwt.hasClaim("roles") && jwt.getSubject() != null && people.findEnabled(jwt.getSubject()).isEmpty()) {
-			return OAuth2TokenValidatorResult
-				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token's account is disabled", null));
-		}
-		if (ConcordAuthorizationService.isSelfContained(jwt.getClaims())) {
-			// signature and lifetime were verified by this decoder; only a revocation can make it inactive
-			return revokedTokens.isRevoked(jwt.getId()) ? OAuth2TokenValidatorResult
-				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token has been revoked", null))
-					: OAuth2TokenValidatorResult.success();
-		}
-		OAuth2Authorization authorization = authorizations.findByToken(jwt.getTokenValue(),
-				OAuth2TokenType.ACCESS_TOKEN);
-		if (authorization == null || authorization.getAccessToken() == null
-				|| !authorization.getAccessToken().isActive()) {
-			return OAuth2TokenValidatorResult
-				.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "the token has been revoked", null));
-		}
-		return OAuth2TokenValidatorResult.success();
-	}
 
 }

@@ -21,6 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+	/** The default of {@code concord.http.max-request-size}. */
+	public static final String DEFAULT_MAX_REQUEST_SIZE = "64KB";
+
 	private final long maxBytes;
 
 	public RequestSizeLimitFilter(DataSize maxRequestSize) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import care.concord.server.MutableClock;
 import care.concord.server.RequiresService;
 import care.concord.server.TestServices.Service;
-import care.concord.server.cluster.RedisJtiReplayCache;
+import care.concord.server.oauth.RedisJtiReplayCache;
 import care.concord.server.cluster.TestRedis;
 import org.junit.jupiter.api.Test;
 

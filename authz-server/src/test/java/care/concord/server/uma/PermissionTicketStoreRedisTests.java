@@ -5,8 +5,8 @@ import java.time.Duration;
 import care.concord.server.MutableClock;
 import care.concord.server.RequiresService;
 import care.concord.server.TestServices.Service;
-import care.concord.server.cluster.RedisPermissionTicketStore;
-import care.concord.server.cluster.SharedStateUnavailableException;
+import care.concord.server.uma.RedisPermissionTicketStore;
+import care.concord.server.domain.SharedStateUnavailableException;
 import care.concord.server.cluster.TestRedis;
 import org.junit.jupiter.api.Test;
 

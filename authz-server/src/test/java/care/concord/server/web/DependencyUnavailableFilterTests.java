@@ -3,7 +3,7 @@ package care.concord.server.web;
 import java.sql.SQLTransientConnectionException;
 
 import care.concord.server.audit.AuditLogException;
-import care.concord.server.cluster.SharedStateUnavailableException;
+import care.concord.server.domain.SharedStateUnavailableException;
 import care.concord.server.decision.DecisionNotAuditedException;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;

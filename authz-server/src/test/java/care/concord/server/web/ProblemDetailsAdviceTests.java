@@ -1,7 +1,7 @@
 package care.concord.server.web;
 
 import care.concord.policy.request.InvalidRequestException;
-import care.concord.server.cluster.SharedStateUnavailableException;
+import care.concord.server.domain.SharedStateUnavailableException;
 import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.NotPermittedException;

@@ -1,6 +1,5 @@
-package care.concord.server.cluster;
+package care.concord.server.domain;
 
-import care.concord.server.domain.DependencyUnavailableException;
 
 /**
  * Thrown when shared state (Redis) cannot be read or written. Callers fail closed: no ticket is issued or

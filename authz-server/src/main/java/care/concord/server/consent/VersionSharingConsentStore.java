@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.consent;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,9 +9,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import care.concord.identity.nhs.NhsNumber;
-import care.concord.server.consent.ConsentState;
-import care.concord.server.consent.ConsentStore;
-import care.concord.server.consent.DirectiveVersion;
 
 /**
  * A {@link ConsentStore} that shares each consent version bump with every node: when a change bumps a citizen's

@@ -1,10 +1,10 @@
-package care.concord.server.cluster;
+package care.concord.server.oauth;
 
-import care.concord.server.oauth.ClientRegistryVersion;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
+import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
  * The {@link ClientRegistryVersion} every node shares, as one Redis counter. A change increments it before its

@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.uma;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,9 +17,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 import care.concord.server.domain.Sha256;
-import care.concord.server.uma.PermissionTicket;
-import care.concord.server.uma.PermissionTicketStore;
-import care.concord.server.uma.UmaPermission;
+import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
  * A {@link PermissionTicketStore} in Redis, shared by every node: a ticket is a key holding its permissions with

@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.consent;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +11,7 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.citizen.Directive;
 import care.concord.server.RequiresService;
 import care.concord.server.TestServices.Service;
+import care.concord.server.cluster.TestRedis;
 import care.concord.server.decision.CitizenConsentSource;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.consent;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
  * Citizens' consent versions as every node sees them, in Redis. The database holds the authoritative version

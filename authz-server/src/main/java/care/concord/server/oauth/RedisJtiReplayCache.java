@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.oauth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
-import care.concord.server.oauth.JtiReplayCache;
 
 /**
  * A {@link JtiReplayCache} in Redis: {@code SET key 1 NX PX <remaining life>}, so the first node to see a

@@ -1,4 +1,4 @@
-package care.concord.server.cluster;
+package care.concord.server.consent;
 
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +9,7 @@ import java.util.function.ToLongFunction;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Citizen;
 import care.concord.server.decision.CitizenConsentSource;
+import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
  * A node-local cache of citizens' consent in front of the database, that can never serve a stale permit: an entry
