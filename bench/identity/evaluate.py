@@ -46,4 +46,5 @@ def main():
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     print(f"pairs predicted={len(pred)} true={len(truth)} tp={tp} precision={p:.4f} recall={r:.4f} f1={f1:.4f}")
 
-main()
+if __name__ == '__main__':
+    main()

@@ -5,16 +5,10 @@ copies, recall and false matches.
 
 usage: evaluate_hard.py PREDICTIONS A.csv B.csv TRUTH.csv
 """
-import collections, re, sys
+import collections, os, sys
 
-def person(rec_id):
-    m = re.match(r'p(\d+)-', rec_id)
-    return m.group(1) if m else rec_id
-
-def ids(path):
-    with open(path) as f:
-        next(f)
-        return [line.split(',')[0].strip() for line in f if line.strip()]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evaluate import ids, person  # noqa: E402
 
 def main():
     pred_path, a_path, b_path, truth_path = sys.argv[1:5]
@@ -45,10 +39,6 @@ def main():
           f"precision={p:.4f} recall={r:.4f} f1={f1:.4f}")
     # opportunities: A x B record pairs whose people are related
     opportunities = collections.Counter()
-    for j in b:
-        pj = person(j)
-        for (x, y), kind in relation.items():
-            pass
     related_of = collections.defaultdict(list)
     for (x, y), kind in relation.items():
         related_of[x].append((y, kind))

@@ -50,7 +50,8 @@ java -cp "$cp" care.concord.identity.bench.PeopleGenerator link 5000 "$work/A.cs
 echo "== link A B: end to end (scripts/link, JVM start to exit), $link_runs runs"
 timed "$work/ab.txt" scripts/link "$work/A.csv" "$work/B.csv"
 echo "accuracy (demographics only): $(python3 bench/identity/evaluate.py "$work/ab.txt" "$work/A.csv" "$work/B.csv")"
-scripts/link --use-identifier "$work/A.csv" "$work/B.csv" > "$work/abi.txt"
+scripts/link --use-identifier "$work/A.csv" "$work/B.csv" > "$work/abi.txt" 2> "$work/abi.err"
+echo "input warnings: $(tail -n1 "$work/abi.err")"
 echo "accuracy (--use-identifier):  $(python3 bench/identity/evaluate.py "$work/abi.txt" "$work/A.csv" "$work/B.csv")"
 
 echo "== hard negatives: 5,000 people, seed 2026, NHS number missing 30 %, mistyped 5 %, confusers 4 % each kind"
@@ -75,7 +76,7 @@ done
 
 febrl3=identity-matching/src/test/resources/febrl/dataset3.csv
 echo "== dedupe FEBRL dataset 3 (5,000 records): end to end, $link_runs runs"
-timed "$work/d3.txt" scripts/link --dedupe --lenient-dates --no-household-rules "$febrl3"
+timed "$work/d3.txt" scripts/link --dedupe --lenient-dates --no-household-rules "$febrl3" 2> /dev/null
 echo "accuracy: $(python3 bench/identity/evaluate.py "$work/d3.txt" "$febrl3")"
 
 echo "== PersonIndex: $index_people generated people, 20,000 look-ups (80% known with errors, 20% unknown), $index_runs runs"

@@ -294,7 +294,7 @@ function evidenceTable(evidence, rec, proposed) {
     h('p', { class: 'nhs-numbers' }, `NHS numbers: submitted ${rec.nhs_number || 'none'}, proposed person ${(proposed && proposed.nhs_number) || 'none'}: ${nhs}.`),
     evidence.caution ? h('p', { class: 'caution' }, h('span', { class: 'badge deny' }, 'Held for review'), ` ${evidence.caution}.`) : '',
     h('div', { class: 'table-wrap' }, h('table', { class: 'evidence-table' },
-      h('caption', {}, `Evidence against ${evidence.compared_agency} ${evidence.compared_local_id}: total ${bits(evidence.sum)} bits`),
+      h('caption', {}, `Evidence, compared with ${evidence.compared_agency} ${evidence.compared_local_id}: total ${bits(evidence.sum)} bits`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Comparison'), h('th', { scope: 'col' }, 'Weight (bits)'))),
       h('tbody', {}, (evidence.comparisons || []).map((c) => h('tr', { class: c.weight > 0 ? 'for' : c.weight < 0 ? 'against' : '' },
         h('th', { scope: 'row' }, FIELD_NAMES[c.field] || c.field), h('td', {}, c.description || c.level),
