@@ -38,7 +38,8 @@ public class AuditConfiguration {
 	JdbcAuditLog auditLog(DataSource dataSource, DataSourceProperties properties, ObjectProvider<Clock> clock,
 			@Value("${concord.audit.pool-size:4}") int poolSize,
 			@Value("${concord.audit.max-batch:256}") int maxBatch,
-			@Value("${concord.audit.wait-timeout:10s}") java.time.Duration waitTimeout) {
+			@Value("${concord.audit.wait-timeout:10s}") java.time.Duration waitTimeout,
+			@Value("${concord.audit.idle-in-transaction-timeout:2s}") java.time.Duration idleInTransaction) {
 		HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
 		pool.setPoolName("concord-audit");
 		pool.setMaximumPoolSize(poolSize);
@@ -50,6 +51,11 @@ public class AuditConfiguration {
 			pool.setMaxLifetime(main.getMaxLifetime());
 			pool.setConnectionTimeout(main.getConnectionTimeout());
 			pool.setDataSourceProperties(main.getDataSourceProperties());
+		}
+		if (pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+			// The writer never idles inside its transaction: one that does lost its client while holding the
+			// chain-head lock, which every node's writer waits for. PostgreSQL ends it, and frees the lock, soon.
+			pool.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + idleInTransaction.toMillis());
 		}
 		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC), maxBatch, waitTimeout);
 	}
