@@ -110,14 +110,14 @@ export async function busy(button, region, action) {
 
 // ---- form fields (every input has a visible label, hints are tied with aria-describedby) ----
 
-export function textField({ name, label, hint, value = '', type = 'text', required = false, autocomplete, cls, inputmode, pattern, maxlength }) {
+export function textField({ name, label, hint, value = '', type = 'text', required = false, autocomplete, cls, inputmode, pattern, maxlength, missing, list }) {
   const id = uid(name);
   const hintId = hint ? `${id}-hint` : undefined;
   return h('div', { class: 'field' },
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
     h('input', { id, name, type, value, required, autocomplete: autocomplete || 'off', class: cls,
-      'aria-describedby': hintId, inputmode, pattern, maxlength }));
+      'aria-describedby': hintId, inputmode, pattern, maxlength, 'data-missing': missing, list }));
 }
 
 export function selectField({ name, label, hint, options, value = '', required = false, cls }) {
@@ -130,13 +130,13 @@ export function selectField({ name, label, hint, options, value = '', required =
       options.map(([code, text]) => h('option', { value: code, selected: code === value }, text))));
 }
 
-export function textareaField({ name, label, hint, value = '', required = false, maxlength }) {
+export function textareaField({ name, label, hint, value = '', required = false, maxlength, missing }) {
   const id = uid(name);
   const hintId = hint ? `${id}-hint` : undefined;
   return h('div', { class: 'field' },
     h('label', { for: id }, label),
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
-    h('textarea', { id, name, required, maxlength, 'aria-describedby': hintId }, value));
+    h('textarea', { id, name, required, maxlength, 'aria-describedby': hintId, 'data-missing': missing }, value));
 }
 
 /** A group of checkboxes in a fieldset with a legend. */
@@ -154,14 +154,14 @@ export function checkboxes({ name, legend, hint, options, values = [] }) {
 }
 
 /** A group of radio buttons in a fieldset with a legend. */
-export function radios({ name, legend, options, value, required = false }) {
+export function radios({ name, legend, options, value, required = false, missing }) {
   return h('fieldset', {},
     h('legend', {}, legend),
     h('div', { class: 'checkboxes' },
       options.map(([code, text]) => {
         const id = uid(`${name}-${code}`);
         return h('label', { class: 'check', for: id },
-          h('input', { type: 'radio', id, name, value: code, checked: code === value, required }), text);
+          h('input', { type: 'radio', id, name, value: code, checked: code === value, required, 'data-missing': missing }), text);
       })));
 }
 
@@ -172,10 +172,192 @@ export function formValues(form) {
     const all = data.getAll(key).map((v) => (typeof v === 'string' ? v.trim() : v));
     values[key] = all;
   }
+  // a day / month / year date field answers as one YYYY-MM-DD value ('' when empty or not a real date)
+  for (const group of form.querySelectorAll('fieldset[data-date]')) {
+    values[group.dataset.date] = [dateOf(group) || ''];
+  }
   return {
     one: (key) => (values[key] ? values[key][0] : ''),
     all: (key) => (values[key] || []).filter((v) => v !== ''),
   };
+}
+
+// ---- dates as day, month and year (the GOV.UK / NHS date input: never the browser's mm/dd/yyyy) ----
+
+/** A date as three labelled boxes (day, month, year) in a fieldset; value and answer are YYYY-MM-DD. */
+export function dateField({ name, label, hint, value = '' }) {
+  const [y, m, d] = value ? value.split('-') : ['', '', ''];
+  const hintId = uid(`${name}-hint`);
+  const box = (part, text, val, cls) => {
+    const id = uid(`${name}-${part}`);
+    return h('div', { class: 'date-part' }, h('label', { for: id }, text),
+      h('input', { id, name: `${name}-${part}`, type: 'text', inputmode: 'numeric', class: cls, value: val ? String(Number(val)) : '',
+        autocomplete: 'off', maxlength: part === 'year' ? 4 : 2, 'aria-describedby': hintId }));
+  };
+  return h('fieldset', { class: 'field date-input', dataset: { date: name }, role: 'group', 'aria-describedby': hintId },
+    h('legend', {}, label),
+    h('p', { class: 'hint', id: hintId }, hint ? `${hint} For example, 27 3 2027.` : 'For example, 27 3 2027.'),
+    h('div', { class: 'date-parts' }, box('day', 'Day', d, 'w2'), box('month', 'Month', m, 'w2'), box('year', 'Year', y, 'w4')));
+}
+
+/** YYYY-MM-DD of a date fieldset, '' when all boxes are empty, null when it is not a real date. */
+function dateOf(group) {
+  const part = (p) => (group.querySelector(`input[name$="-${p}"]`).value || '').trim();
+  const [d, m, y] = [part('day'), part('month'), part('year')];
+  if (!d && !m && !y) return '';
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+// ---- errors where they happened (GOV.UK / NHS error summary and error messages) ----
+
+function fieldLabel(control) {
+  const group = control.closest('fieldset');
+  if (group && (control.type === 'checkbox' || control.type === 'radio' || group.dataset.date)) {
+    return group.querySelector('legend').textContent;
+  }
+  const labelEl = control.id ? control.form.querySelector(`label[for="${control.id}"]`) : null;
+  return labelEl ? labelEl.textContent : control.name;
+}
+
+function plainName(text) {
+  return text.replace(/\s*\((optional|required[^)]*)\)\s*$/i, '').toLowerCase().replace(/\bnhs\b/g, 'NHS');
+}
+
+/** Errors of fields left empty ([required]) and of dates that are not real dates, in the form's order. */
+export function missingFields(form) {
+  const errors = [];
+  const seen = new Set();
+  for (const control of form.querySelectorAll('[required], fieldset[data-date] input')) {
+    const group = control.closest('fieldset[data-date]');
+    const name = group ? group.dataset.date : control.name;
+    if (seen.has(name)) continue;
+    if (group) {
+      if (dateOf(group) === null) {
+        seen.add(name);
+        errors.push({ field: name, message: `${fieldLabel(control).replace(/\s*\(optional\)/i, '')} must be a real date, for example 27 3 2027` });
+      }
+      continue;
+    }
+    const empty = (control.type === 'radio' || control.type === 'checkbox')
+      ? !form.querySelector(`[name="${control.name}"]:checked`) : !String(control.value || '').trim();
+    if (!empty) continue;
+    seen.add(name);
+    const choose = control.type === 'radio' || control.type === 'checkbox' || control.tagName === 'SELECT';
+    errors.push({ field: name, message: control.dataset.missing || `${choose ? 'Choose' : 'Enter'} ${plainName(fieldLabel(control))}` });
+  }
+  return errors;
+}
+
+/** Removes the error summary and the messages at the fields. */
+export function clearFormErrors(form) {
+  form.querySelectorAll('.error-summary, .error-message, .form-alert').forEach((el) => el.remove());
+  form.querySelectorAll('.field-error').forEach((el) => el.classList.remove('field-error'));
+  form.querySelectorAll('[aria-invalid]').forEach((el) => {
+    el.removeAttribute('aria-invalid');
+    const described = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.startsWith('error-')).join(' ');
+    if (described) el.setAttribute('aria-describedby', described); else el.removeAttribute('aria-describedby');
+  });
+}
+
+/** The first control of a field by its name (a date's day box, a group's first box). */
+function controlOf(form, field) {
+  if (!field) return null;
+  const date = form.querySelector(`fieldset[data-date="${CSS.escape(field)}"]`);
+  if (date) return date.querySelector('input');
+  return form.querySelector(`[name="${CSS.escape(field)}"]`);
+}
+
+/**
+ * Shows errors the GOV.UK / NHS way: a summary headed "There is a problem" at the top of the form, each entry a
+ * link to its field, and the same message at the field (red bar, "Error:" for screen readers). errors:
+ * [{field, message}]; an entry without a field (or whose field is not in the form) is listed without a link.
+ */
+export function showFormErrors(form, errors, title = 'There is a problem') {
+  clearFormErrors(form);
+  const items = [];
+  for (const e of errors) {
+    const control = controlOf(form, e.field);
+    if (!control) {
+      items.push(h('li', {}, e.message));
+      continue;
+    }
+    const wrap = control.closest('fieldset[data-date]') || control.closest('fieldset') || control.closest('.field') || control.parentElement;
+    if (!wrap.classList.contains('field-error')) {
+      wrap.classList.add('field-error');
+      const messageId = uid('error-msg');
+      const message = h('p', { class: 'error-message', id: messageId }, h('span', { class: 'visually-hidden' }, 'Error: '), e.message);
+      const before = wrap.querySelector(':scope > .checkboxes, :scope > .date-parts, :scope > input, :scope > select, :scope > textarea, :scope > .picker');
+      if (before) before.before(message); else wrap.append(message);
+      const controls = wrap.tagName === 'FIELDSET' ? wrap.querySelectorAll('input') : [control];
+      for (const c of controls) {
+        c.setAttribute('aria-invalid', 'true');
+        c.setAttribute('aria-describedby', [messageId, c.getAttribute('aria-describedby')].filter(Boolean).join(' '));
+      }
+    }
+    if (!control.id) control.id = uid(e.field);
+    items.push(h('li', {}, h('a', { href: `#${control.id}`, onclick: (event) => { event.preventDefault(); control.focus(); } }, e.message)));
+  }
+  const headingId = uid('error-summary-title');
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, title), h('ul', {}, items));
+  const heading = form.querySelector(':scope > h2, :scope > h3');
+  if (heading) heading.after(summary); else form.prepend(summary);
+  summary.focus();
+}
+
+/** The fields of an RFC 9457 problem ("errors": [{field, message}]) in plain words: plain[field] replaces a message. */
+export function problemErrors(error, plain = {}) {
+  const listed = error && error.problem && Array.isArray(error.problem.errors) ? error.problem.errors : [];
+  return listed.filter((e) => e && typeof e.message === 'string').map((e) => {
+    const field = e.field ? String(e.field).replace(/\[\d+\]$/, '') : '';
+    const words = plain[field];
+    return { field, message: typeof words === 'function' ? words(e.message) : (words || sentence(e.message)) };
+  });
+}
+
+function sentence(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/**
+ * Handles a form's submit: checks empty required fields and dates first (errors at the fields, no browser
+ * pop-ups), then runs action(values); a refused request shows the problem's field errors the same way, and
+ * any other error in a box at the top of the form. plain maps API field names to plain-words messages.
+ */
+export function onSubmit(form, action, { plain = {}, validate } = {}) {
+  form.noValidate = true;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFormErrors(form);
+    const values = formValues(form);
+    const errors = [...missingFields(form), ...(validate ? validate(values) : [])];
+    if (errors.length) {
+      showFormErrors(form, errors);
+      return;
+    }
+    const button = event.submitter || form.querySelector('button[type=submit]');
+    if (button) button.disabled = true;
+    try {
+      await action(values, event.submitter);
+    } catch (error) {
+      const fields = problemErrors(error, plain);
+      if (fields.length) {
+        showFormErrors(form, fields);
+      } else {
+        const box = errorBox(error);
+        box.classList.add('form-alert');
+        box.tabIndex = -1;
+        const heading = form.querySelector(':scope > h2, :scope > h3');
+        if (heading) heading.after(box); else form.prepend(box);
+        box.focus();
+      }
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
 }
 
 // ---- dates (UK time) ----

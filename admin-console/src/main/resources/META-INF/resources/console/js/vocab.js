@@ -1,6 +1,7 @@
 // The closed vocabularies of consent-decisions.md, with the words the console shows for them. Labels only:
 // the console never decides anything with them.
 import { formatDate } from './ui.js';
+import { orgText } from './directory.js';
 
 export const ORG_TYPES = [
   ['gp', 'GP practice', 'GP practices'],
@@ -121,13 +122,13 @@ function joinAnd(words) {
 
 /**
  * A directive as one plain sentence, e.g. "Deny social care: mental-health records" or
- * "Allow organisation A81001: all records, until 1 March 2027". Rendering only.
+ * "Allow Riverside Medical Practice (A81001): all records, until 1 March 2027". Rendering only.
  */
 export function directiveSentence(d) {
   const effect = d.effect === 'deny' ? 'Deny' : 'Allow';
   const who = [];
   const orgs = d.organisations || [];
-  if (orgs.length) who.push(`${orgs.length > 1 ? 'organisations' : 'organisation'} ${joinOr(orgs)}`);
+  if (orgs.length) who.push(joinOr(orgs.map(orgText)));
   const types = d.org_types || [];
   if (types.length) who.push(joinOr(types.map(label.orgTypes)));
   let whoText = who.length ? who.join(', ') : 'everyone';

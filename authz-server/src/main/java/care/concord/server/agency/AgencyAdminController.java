@@ -5,7 +5,15 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import care.concord.server.audit.AuditActor;
+import care.concord.server.audit.AuditEvent;
+import care.concord.server.audit.AuditEventType;
+import care.concord.server.audit.AuditLog;
+import care.concord.server.audit.AuditOutcome;
+
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,8 +32,11 @@ public class AgencyAdminController {
 
 	private final AgencyService agencies;
 
-	public AgencyAdminController(AgencyService agencies) {
+	private final AuditLog audit;
+
+	public AgencyAdminController(AgencyService agencies, AuditLog audit) {
 		this.agencies = agencies;
+		this.audit = audit;
 	}
 
 	@PostMapping
@@ -44,9 +55,19 @@ public class AgencyAdminController {
 		return this.agencies.get(code);
 	}
 
+	/** Changes an agency's name or type; audited with the name and type before and after. */
 	@PutMapping("/{code}")
-	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update) {
-		return this.agencies.update(code, update);
+	public AgencyView update(@AuthenticationPrincipal Jwt token, @PathVariable String code,
+			@Valid @RequestBody AgencyUpdate update) {
+		AgencyView before = this.agencies.get(code);
+		AgencyView after = this.agencies.update(code, update);
+		this.audit.append(AuditEvent.builder(AuditEventType.REGISTRATION_CHANGE, AuditActor.user(token.getSubject()))
+			.outcome(AuditOutcome.PERMIT, "agency-changed")
+			.explanation("Administrator " + token.getSubject() + " changed agency " + after.code() + " from "
+					+ before.name() + " (" + before.orgType() + ") to " + after.name() + " (" + after.orgType() + ")")
+			.detail("agency", after.code())
+			.build());
+		return after;
 	}
 
 	@PostMapping("/{code}/disable")

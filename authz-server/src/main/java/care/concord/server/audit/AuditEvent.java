@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.decision.Audience;
 import care.concord.policy.decision.Decision;
 import care.concord.policy.decision.Obligation;
 import care.concord.policy.request.AccessRequest;
@@ -47,6 +48,12 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 		String purpose, String role, AuditOutcome outcome, String reasonCode, List<String> obligations,
 		boolean breakGlass, String breakGlassReason, String directiveId, String explanation, String requestId,
 		String correlationId, Map<String, String> details) {
+
+	/** The details key of a decision's explanation in the citizen's words (the record's own is third person). */
+	public static final String CITIZEN_EXPLANATION = "citizen_explanation";
+
+	/** Longest citizen's explanation kept in the details (which hold at most {@value #MAX_DETAILS_JSON}). */
+	private static final int MAX_CITIZEN_EXPLANATION = 1500;
 
 	/** Longest explanation kept; longer ones are cut. */
 	public static final int MAX_EXPLANATION = 2000;
@@ -312,7 +319,12 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 				this.obligations.add(obligation.code());
 			}
 			this.directiveId = decision.decidingDirectiveId();
-			this.explanation = decision.explanation();
+			// the record's explanation is for IG officers (third person); the citizen's own wording is kept
+			// beside it for their access history
+			this.explanation = decision.explanation(Audience.OTHERS);
+			String citizen = decision.explanation(Audience.CITIZEN);
+			detail(CITIZEN_EXPLANATION, (citizen.length() > MAX_CITIZEN_EXPLANATION)
+					? citizen.substring(0, MAX_CITIZEN_EXPLANATION) + "..." : citizen);
 			return this;
 		}
 

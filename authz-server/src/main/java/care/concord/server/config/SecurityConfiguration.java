@@ -156,7 +156,7 @@ public class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",
+			.requestMatchers("/", "/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",
 					"/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
@@ -165,7 +165,10 @@ public class SecurityConfiguration {
 			.access((authentication, context) -> new AuthorizationDecision(
 					isLoopback(context.getRequest().getRemoteAddr())))
 			.anyRequest()
-			.authenticated()).formLogin((form) -> form.loginPage("/login").permitAll());
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login")
+				.failureHandler(care.concord.server.people.LoginPageController.failureHandler())
+				.permitAll());
 		return http.build();
 	}
 

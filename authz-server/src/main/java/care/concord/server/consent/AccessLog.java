@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
 import care.concord.server.audit.AuditPage;
 import care.concord.server.audit.AuditQuery;
@@ -18,6 +22,8 @@ import care.concord.server.audit.AuditSearch;
  * included), newest first, read through the audit feature's {@link AuditSearch}.
  */
 public final class AccessLog {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Largest page served. */
 	public static final int MAX_PAGE_SIZE = 100;
@@ -74,7 +80,26 @@ public final class AccessLog {
 			return new Entry(record.sequence(), record.recordedAt(), record.actorAgency(), record.actorClientId(),
 					record.actorUsername(), record.role(), record.holder(), record.category(), record.purpose(),
 					record.decision(), record.reasonCode(), record.breakGlass(), record.breakGlassReason(),
-					record.explanation());
+					citizenExplanation(record));
+		}
+
+		/**
+		 * The explanation in the citizen's own words (second person), kept in the record's details; older records
+		 * without it show the record's explanation.
+		 */
+		static String citizenExplanation(AuditRecord record) {
+			if (record.details() != null) {
+				try {
+					JsonNode text = JSON.readTree(record.details()).get(AuditEvent.CITIZEN_EXPLANATION);
+					if (text != null && text.isString()) {
+						return text.asString();
+					}
+				}
+				catch (JacksonException ex) {
+					// not expected: the audit log writes the details itself; fall back to the explanation
+				}
+			}
+			return record.explanation();
 		}
 
 	}

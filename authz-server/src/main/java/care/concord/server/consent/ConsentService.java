@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Directive;
+import care.concord.policy.decision.Audience;
 import care.concord.policy.decision.Explanations;
 import care.concord.policy.request.InvalidRequestException;
 import care.concord.policy.request.Printable;
@@ -244,9 +245,10 @@ public final class ConsentService {
 		ConsentChange change = recorded.change();
 		return switch (change.action()) {
 			case ConsentChange.DIRECTIVE_CREATED -> who + " made directive " + change.directiveId() + ": "
-					+ Explanations.describe(recorded.version().directive());
+					+ Explanations.describe(recorded.version().directive(), Audience.OTHERS);
 			case ConsentChange.DIRECTIVE_CHANGED -> who + " changed directive " + change.directiveId() + " (version "
-					+ change.directiveVersion() + "): " + Explanations.describe(recorded.version().directive());
+					+ change.directiveVersion() + "): "
+					+ Explanations.describe(recorded.version().directive(), Audience.OTHERS);
 			case ConsentChange.DIRECTIVE_REVOKED -> who + " revoked directive " + change.directiveId();
 			case ConsentChange.OPT_OUT_SET -> who + " registered the national data opt-out";
 			case ConsentChange.OPT_OUT_CLEARED -> who + " withdrew the national data opt-out";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import care.concord.policy.decision.Audience;
 import care.concord.policy.decision.Decision;
 import care.concord.policy.decision.Obligation;
 import care.concord.policy.request.InvalidRequestException;
@@ -274,7 +275,8 @@ public class AuthZenController {
 		Map<String, Object> context = new LinkedHashMap<>();
 		context.put("reason", decision.reason().code());
 		context.put("obligations", decision.obligations().stream().map(Obligation::code).sorted().toList());
-		context.put("explanation", decision.explanation());
+		// agencies read about the citizen, in the third person
+		context.put("explanation", decision.explanation(Audience.OTHERS));
 		if (decision.decidingDirectiveId() != null) {
 			context.put("directive", decision.decidingDirectiveId());
 		}

@@ -19,6 +19,8 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * the console's public client. Idempotent: anything that already exists is left alone. Never enable in
  * production: the secrets and passwords below are public.
  */
-public final class DemoData implements ApplicationRunner {
+public final class DemoData implements ApplicationRunner, HealthIndicator {
 
 	private static final Log logger = LogFactory.getLog(DemoData.class);
 
@@ -90,6 +92,10 @@ public final class DemoData implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private DemoActivity activity;
+
+	private volatile boolean seeded;
+
 	public DemoData(AgencyService agencies, AgencyRepository agencyRepository, ConcordRegisteredClientRepository clients,
 			PeopleService people, PersonRepository personRepository, TokenLifetimes lifetimes, Clock clock) {
 		this.agencies = agencies;
@@ -101,11 +107,30 @@ public final class DemoData implements ApplicationRunner {
 		this.clock = clock;
 	}
 
+	/** Weeks of activity to seed after the data set (the demo profile's). */
+	void activity(DemoActivity activity) {
+		this.activity = activity;
+	}
+
 	@Override
 	public void run(ApplicationArguments args) {
 		int created = seed();
+		if (this.activity != null) {
+			int steps = this.activity.seed();
+			if (steps > 0) {
+				logger.info("DEMO profile: " + steps + " steps of activity over the last " + DemoActivity.DAYS
+						+ " days seeded through the consent, decision, review and identity services");
+			}
+		}
+		this.seeded = true;
 		logger.warn("DEMO profile: " + created + " demo records created; demo secrets and passwords are public, "
 				+ "never use this profile in production");
+	}
+
+	/** Out of service until the demo data and activity are seeded: health never says UP before they are there. */
+	@Override
+	public Health health() {
+		return this.seeded ? Health.up().build() : Health.outOfService().withDetail("demo", "seeding").build();
 	}
 
 	/** Creates whatever part of the demo data set is missing; returns the number of records created. */

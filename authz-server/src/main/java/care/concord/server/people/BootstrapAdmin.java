@@ -19,6 +19,19 @@ public class BootstrapAdmin implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(BootstrapAdmin.class);
 
+	/** What a newcomer does when no administrator exists (the start log and the start page say it). */
+	public static final String HOW_TO_CREATE = "No administrator account exists yet, so nobody can sign in to the "
+			+ "console or register agencies. Stop the server and start it again with a username and a password of "
+			+ "12 or more characters for the first administrator; it is created once, at that start:";
+
+	/** The command that creates the first administrator. */
+	public static final String COMMAND = "CONCORD_BOOTSTRAP_ADMIN_USERNAME=admin "
+			+ "CONCORD_BOOTSTRAP_ADMIN_PASSWORD='choose-a-long-password' java -jar authz-server/target/concord-server.jar";
+
+	/** The command that starts with the demo data set instead. */
+	public static final String DEMO_COMMAND = "java -jar authz-server/target/concord-server.jar "
+			+ "--spring.profiles.active=demo";
+
 	private final PeopleService people;
 
 	private final String username;
@@ -42,8 +55,9 @@ public class BootstrapAdmin implements ApplicationRunner {
 			return false;
 		}
 		if (!StringUtils.hasText(this.username) || !StringUtils.hasText(this.password)) {
-			logger.warn("No administrator account exists; set CONCORD_BOOTSTRAP_ADMIN_USERNAME and "
-					+ "CONCORD_BOOTSTRAP_ADMIN_PASSWORD to create one on start-up");
+			logger.warn(String.format("%n%n  %s%n%n    %s%n%n  Or try every flow with the demo data set (public demo "
+					+ "passwords, never in production):%n%n    %s%n%n  Then open http://localhost:8080/ (the start page "
+					+ "says the same while no administrator exists).%n", HOW_TO_CREATE, COMMAND, DEMO_COMMAND));
 			return false;
 		}
 		this.people.create(new PersonRegistration(this.username, this.password, "Bootstrap administrator",

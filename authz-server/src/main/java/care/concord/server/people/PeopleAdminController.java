@@ -5,7 +5,15 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import care.concord.server.audit.AuditActor;
+import care.concord.server.audit.AuditEvent;
+import care.concord.server.audit.AuditEventType;
+import care.concord.server.audit.AuditLog;
+import care.concord.server.audit.AuditOutcome;
+
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,8 +31,24 @@ public class PeopleAdminController {
 
 	private final PeopleService people;
 
-	public PeopleAdminController(PeopleService people) {
+	private final AuditLog audit;
+
+	public PeopleAdminController(PeopleService people, AuditLog audit) {
 		this.people = people;
+		this.audit = audit;
+	}
+
+	/** An administrator sets a new password for a person (who forgot theirs); audited, never the password. */
+	@PutMapping("/{username}/password")
+	public PersonView resetPassword(@AuthenticationPrincipal Jwt token, @PathVariable String username,
+			@Valid @RequestBody PasswordReset reset) {
+		PersonView person = this.people.resetPassword(username, reset.password());
+		this.audit.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, AuditActor.user(token.getSubject()))
+			.outcome(AuditOutcome.PERMIT, "password-reset")
+			.explanation("Administrator " + token.getSubject() + " set a new password for " + person.username())
+			.detail("person", person.username())
+			.build());
+		return person;
 	}
 
 	@PostMapping

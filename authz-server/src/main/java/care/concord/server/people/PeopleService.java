@@ -64,6 +64,13 @@ public class PeopleService implements PersonDirectory {
 		return PersonView.of(person);
 	}
 
+	/** Sets a new password (an administrator's reset), hashed like any other. */
+	public PersonView resetPassword(String username, String password) {
+		Person person = person(username);
+		person.setPasswordHash(this.passwordEncoder.encode(password));
+		return PersonView.of(person);
+	}
+
 	public PersonView setEnabled(String username, boolean enabled) {
 		Person person = person(username);
 		person.setEnabled(enabled);

@@ -74,6 +74,24 @@ class AgencyAdminControllerTests {
 	}
 
 	@Test
+	void updateWhenNameAndTypeChangedThenShownAndAuditedWithBeforeAndAfter() throws Exception {
+		String code = TestAgencies.randomCode();
+		perform(post("/api/admin/agencies"), Map.of("code", code, "name", "Riverside Surgery", "org_type", "gp"))
+			.andExpect(status().isCreated());
+		perform(put("/api/admin/agencies/" + code), Map.of("name", "Riverside Health Centre", "org_type",
+				"community-health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("Riverside Health Centre"))
+			.andExpect(jsonPath("$.org_type").value("community-health"));
+		String explanation = this.jdbc.queryForObject("SELECT explanation FROM audit_record "
+				+ "WHERE event_type = 'REGISTRATION_CHANGE' AND reason_code = 'agency-changed' AND explanation LIKE ?",
+				String.class, "%" + code + "%");
+		assertThat(explanation).contains("from Riverside Surgery (gp) to Riverside Health Centre (community-health)");
+		perform(put("/api/admin/agencies/NOSUCH9"), Map.of("name", "x", "org_type", "gp"))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
 	void registerWhenDuplicateThenConflictProblem() throws Exception {
 		String code = TestAgencies.randomCode();
 		Map<String, Object> body = Map.of("code", code, "name", "Trust", "org_type", "acute-hospital");

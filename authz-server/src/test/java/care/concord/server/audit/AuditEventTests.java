@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import care.concord.policy.citizen.Citizen;
+import care.concord.policy.decision.Audience;
 import care.concord.policy.decision.ConsentDecisionEngine;
 import care.concord.policy.decision.Decision;
 import care.concord.policy.request.AccessRequest;
@@ -44,7 +45,12 @@ class AuditEventTests {
 		assertThat(event.obligations()).containsExactly("notify-subject", "review");
 		assertThat(event.breakGlass()).isTrue();
 		assertThat(event.breakGlassReason()).isEqualTo("Unconscious patient");
-		assertThat(event.explanation()).isEqualTo(decision.explanation());
+		// IG officers read the record in the third person; the citizen's own words are kept in the details
+		assertThat(event.explanation()).isEqualTo(decision.explanation(Audience.OTHERS))
+			.contains("the citizen's allergy records")
+			.doesNotContain("your");
+		assertThat(event.details()).containsEntry(AuditEvent.CITIZEN_EXPLANATION, decision.explanation());
+		assertThat(decision.explanation()).contains("your allergy records");
 	}
 
 	@Test

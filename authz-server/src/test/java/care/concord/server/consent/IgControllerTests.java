@@ -72,7 +72,7 @@ class IgControllerTests {
 	/** A decision record as the decision service writes it. */
 	private AuditRecord decision(String agency, NhsNumber subject, String outcome, String reason, String breakGlass) {
 		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.DECISION, AuditActor.client(agency,
-				agency.toLowerCase() + "-client"))
+				agency.toLowerCase() + "-client").withOnBehalfOf("dr-jones"))
 			.subject(subject)
 			.holder("RRP")
 			.category("summary")
@@ -112,6 +112,7 @@ class IgControllerTests {
 			.containsExactly(first.sequence(), second.sequence());
 		assertThat(unreviewed.get(0)).containsEntry("agency", agency)
 			.containsEntry("break_glass_reason", "unconscious in A&E")
+			.containsEntry("practitioner", "dr-jones")
 			.containsEntry("purpose", "emergency-care");
 
 		this.mvc.perform(json(post("/api/ig/break-glass/" + first.sequence() + "/review"), officer,

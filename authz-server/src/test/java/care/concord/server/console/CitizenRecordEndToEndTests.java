@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +20,6 @@ import com.sun.net.httpserver.HttpServer;
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.RequiresService;
 import care.concord.server.TestOAuth;
-import care.concord.server.TestServices;
 import care.concord.server.TestServices.Service;
 import care.concord.server.agency.AgencyRegistration;
 import care.concord.server.agency.AgencyService;
@@ -43,13 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,7 +99,7 @@ class CitizenRecordEndToEndTests {
 
 	private WebDriverWait wait;
 
-	private Path profile;
+	private ConsoleBrowser browser;
 
 	private WearableApp app;
 
@@ -133,34 +124,18 @@ class CitizenRecordEndToEndTests {
 				List.of(this.app.callback()), List.of("wearable"));
 		this.app.clientId = registered.clientId();
 
-		this.profile = Files.createTempDirectory("concord-record-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(TestServices.chromium());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--lang=en-GB",
-				"--user-data-dir=" + this.profile, "--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File(TestServices.chromedriver()))
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().window().setSize(new Dimension(1280, 900));
+		this.browser = ConsoleBrowser.start(url(""));
+		this.driver = this.browser.driver();
 		this.wait = new WebDriverWait(this.driver, WAIT);
 	}
 
 	@AfterAll
 	void stop() throws IOException {
-		if (this.driver != null) {
-			this.driver.quit();
+		if (this.browser != null) {
+			this.browser.close();
 		}
 		if (this.app != null) {
 			this.app.server.stop(0);
-		}
-		if (this.profile != null) {
-			try (var paths = Files.walk(this.profile)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
 		}
 	}
 
@@ -248,9 +223,7 @@ class CitizenRecordEndToEndTests {
 	}
 
 	private void screenshot(String name) throws IOException {
-		Path directory = Path.of("target", "screenshots");
-		Files.createDirectories(directory);
-		Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+		this.browser.screenshot(name);
 	}
 
 	// ------------------------------------------------------------------------------------------- HTTP

@@ -6,9 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -34,13 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -64,6 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without them the tests are skipped with a message, except under {@code CI=true}, where they fail. Selenium
  * Manager is never used (the driver path is given), so nothing is downloaded.
  *
+ * <p>Every page is checked with axe-core ({@code axe.min.js} of Deque's {@code com.deque.html.axe-core:selenium}
+ * jar, injected into the page): no serious or critical violation. One journey per role is made with the keyboard
+ * only (Tab, Space, Enter and typing), and focus styles are checked for contrast.
+ *
  * <p>Screenshots go to {@code target/screenshots}; with {@code -Dconcord.screenshots=docs} to
  * {@code docs/screenshots} (the ones in the documentation).
  *
@@ -81,13 +79,15 @@ class ConsoleEndToEndTests {
 
 	private static final String PASSWORD = "console-e2e-password-1";
 
+	private static final String NEW_PASSWORD = "console-e2e-password-2";
+
+	private static final String AXE = axeSource();
+
 	private static final String CITIZEN_NHS = "9434765919";
 
 	private static final String HOSPITAL = "RAE01";
 
 	private static final String GP = "A81001";
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -100,13 +100,11 @@ class ConsoleEndToEndTests {
 	@Autowired
 	AgencyService agencies;
 
+	private ConsoleBrowser browser;
+
 	private WebDriver driver;
 
 	private WebDriverWait wait;
-
-	private Path screenshots;
-
-	private Path profile;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -120,28 +118,9 @@ class ConsoleEndToEndTests {
 
 	@BeforeAll
 	void startBrowser() throws IOException {
-		String chromium = TestServices.chromium();
-		String chromedriver = TestServices.chromedriver();
-		System.setProperty("webdriver.chrome.driver", chromedriver);
-		Path profile = Files.createTempDirectory("concord-console-chromium");
-		this.profile = profile;
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(chromium);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--lang=en-GB",
-				"--user-data-dir=" + profile, "--window-size=1280,900");
-		// the audit exports download into the throw-away profile, never into the user's home
-		options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory",
-				profile.resolve("downloads").toString(), "download.prompt_for_download", false));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(chromedriver))
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().window().setSize(new Dimension(1280, 900));
-		this.wait = new WebDriverWait(this.driver, WAIT);
-		this.screenshots = screenshotDirectory();
-		Files.createDirectories(this.screenshots);
+		this.browser = ConsoleBrowser.start("http://localhost:" + this.port);
+		this.driver = this.browser.driver();
+		this.wait = this.browser.waiter();
 
 		String suffix = UUID.randomUUID().toString().substring(0, 6);
 		this.citizen = "citizen-" + suffix;
@@ -152,6 +131,8 @@ class ConsoleEndToEndTests {
 		this.people.create(new PersonRegistration(this.admin, PASSWORD, "Ada Admin", List.of("admin"), null));
 		this.agencies.register(new AgencyRegistration(HOSPITAL, "Leeds Teaching Hospitals", "acute-hospital"));
 		this.agencies.register(new AgencyRegistration(GP, "Leeds GP practice", "gp"));
+		this.agencies.register(new AgencyRegistration("RIV" + suffix.substring(0, 3).toUpperCase().replaceAll("[^A-Z0-9]", "X"),
+				"Hilltop Pharmacy", "pharmacy"));
 		this.hospitalClient = this.agencies.addClient(HOSPITAL, new ClientRegistration(null, "client_secret_basic",
 				List.of("client_credentials"), List.of("decision", "identity"), null, null, null, null, null));
 	}
@@ -166,42 +147,80 @@ class ConsoleEndToEndTests {
 
 	@AfterAll
 	void stopBrowser() throws IOException {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-		if (this.profile != null) {
-			try (var paths = Files.walk(this.profile)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
+		if (this.browser != null) {
+			this.browser.close();
 		}
 	}
 
 	// ------------------------------------------------------------------------------------------- journeys
 
 	@Test
+	@Order(0)
+	void newcomerWhenOpeningTheServerThenStartPageAndStyledSignInKeepTheUsername() throws Exception {
+		this.driver.get(url("/"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Concord"));
+		assertThat(this.driver.findElement(By.cssSelector("a[href='/console/']")).isDisplayed()).isTrue();
+		axe("start page");
+		screenshot("start-page");
+
+		// the sign-in page in the console's design; a wrong password keeps the username and says where it went wrong
+		this.driver.get(url("/console/"));
+		click(By.id("sign-in"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		axe("sign-in page");
+		screenshot("sign-in");
+		this.driver.findElement(By.id("username")).sendKeys(this.citizen);
+		this.driver.findElement(By.id("password")).sendKeys("not-the-password");
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
+		assertThat(this.driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(this.citizen);
+		assertThat(text(By.cssSelector(".field-error .error-message"))).contains("username or password is not right");
+		String buttonColour = (String) js("return getComputedStyle(document.querySelector('button[type=submit]')).backgroundColor");
+		assertThat(buttonColour).as("the console's green button, not the browser's grey").isEqualTo("rgb(0, 127, 59)");
+		axe("sign-in page with an error");
+		screenshot("sign-in-error");
+		// the summary's link takes the keyboard to the password
+		this.driver.findElement(By.cssSelector(".error-summary a")).click();
+		assertThat(js("return document.activeElement.id")).isEqualTo("password");
+		this.driver.findElement(By.id("password")).sendKeys(PASSWORD);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+		// no favicon.ico 404 on the server's own pages
+		assertThat(httpStatus("/favicon.ico")).isEqualTo(200);
+		signOut();
+	}
+
+	@Test
 	@Order(1)
 	void citizenWhenDenyDirectiveAddedThenPreviewFlipsAgencyIsDeniedAndAccessIsListed() throws Exception {
 		signIn(this.citizen, "/console/");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "Welcome"));
+		axe("citizen home");
 		screenshot("citizen-home");
+		focusContrast();
 
 		// preview before: an A&E clinician would see my medications in an emergency (implied consent)
 		open("/console/me/preview");
 		askPreview();
 		assertThat(previewDecision()).isEqualTo("permit");
+		axe("check access");
 		screenshot("citizen-preview-allowed");
 
 		// add "Deny hospitals: medications"
 		open("/console/me/directives");
 		click(By.id("add-directive"));
 		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
+		assertThat(this.driver.findElement(By.id("add-directive")).isDisplayed())
+			.as("'Add a choice' is hidden while its form is open").isFalse();
 		new Select(form.findElement(By.name("effect"))).selectByValue("deny");
 		tick(form, "org_types", "acute-hospital");
 		tick(form, "categories", "medications");
+		axe("add a choice");
 		screenshot("citizen-add-directive");
 		click(By.id("save-directive"));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("directive-list"),
 				"Deny hospitals: medications"));
+		axe("my choices");
 		screenshot("citizen-directives");
 
 		// preview after: denied, with the explanation naming the directive
@@ -212,19 +231,32 @@ class ConsoleEndToEndTests {
 		screenshot("citizen-preview-denied");
 
 		// the hospital asks over the AuthZEN API and is denied
-		JsonNode decision = evaluate(HOSPITAL, "clinician", "medications", "GP001", "direct-care", null);
+		JsonNode decision = evaluate(HOSPITAL, "clinician", "medications", GP, "direct-care", null);
 		assertThat(decision.get("decision").asBoolean()).isFalse();
 		assertThat(decision.get("context").get("reason").asString()).isEqualTo("directive-deny");
 
-		// ... and the citizen sees that attempt
+		// ... and the citizen sees that attempt, with the organisations' names
 		open("/console/me/access");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("access-log"), HOSPITAL));
 		String log = text(By.id("access-log"));
-		assertThat(log).contains("Organisation " + HOSPITAL).contains("Denied").contains("Medications");
+		assertThat(log).contains("Leeds Teaching Hospitals (" + HOSPITAL + ")")
+			.contains("held by Leeds GP practice (" + GP + ")")
+			.contains("Denied")
+			.contains("Medications")
+			.contains("Your directive of") // the citizen is spoken to
+			.doesNotContain("Organisation " + HOSPITAL);
+		axe("who looked");
 		screenshot("citizen-access-log");
 
+		// the receipt says what changed, and the citizen can check it against the published keys
 		open("/console/me/receipts");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table")));
+		click(By.cssSelector("#view table button.link"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("receipt-changes"),
+				"Deny hospitals: medications"));
+		click(By.id("check-receipt"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt-genuine")));
+		axe("receipts");
 		screenshot("citizen-receipts");
 
 		phoneScreenshots();
@@ -233,8 +265,53 @@ class ConsoleEndToEndTests {
 
 	@Test
 	@Order(2)
+	void citizenWithKeyboardOnlyWhenNamingAnOrganisationThenUnknownRefusedAtFieldKnownAddedAndRevoked()
+			throws Exception {
+		signIn(this.citizen, "/console/me/directives");
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("directive-list")));
+		tabTo(By.id("add-directive")).sendKeys(Keys.ENTER);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
+		tabTo(By.cssSelector("#directive-form select[name=effect]")).sendKeys("A"); // "Allow: ..."
+		// a name Concord does not know is refused at the field, with a summary at the top linking to it
+		tabTo(By.cssSelector("#directive-form input[name=organisations]")).sendKeys("Riverside Medical Practice",
+				Keys.ENTER);
+		WebElement summary = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#directive-form .error-summary")));
+		assertThat(summary.getText()).contains("There is a problem").contains("is not an organisation Concord knows");
+		assertThat(text(By.cssSelector("#organisations-field .error-message")))
+			.contains("“Riverside Medical Practice” is not an organisation Concord knows");
+		axe("a choice with an error");
+		screenshot("citizen-directive-error");
+		activeElement().sendKeys(Keys.TAB);
+		activeElement().sendKeys(Keys.ENTER); // the summary's link
+		assertThat(activeElement().getAttribute("name")).isEqualTo("organisations");
+		activeElement().sendKeys(Keys.chord(Keys.CONTROL, "a"), "Leeds GP practice", Keys.ENTER);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-organisations"),
+				"Leeds GP practice (" + GP + ")"));
+		tabTo(By.cssSelector("#directive-form input[name=categories][value=summary]")).sendKeys(Keys.SPACE);
+		// dates are day, month and year boxes (never the browser's mm/dd/yyyy)
+		tabTo(By.cssSelector("#directive-form input[name=end-day]")).sendKeys("1");
+		activeElement().sendKeys(Keys.TAB, "3", Keys.TAB, "2030");
+		tabTo(By.id("save-directive")).sendKeys(Keys.ENTER);
+		String sentence = "Allow Leeds GP practice (" + GP + "): summary records, until 1 March 2030";
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("directive-list"), sentence));
+
+		// revoke it, still with the keyboard only
+		tabTo(By.xpath("//li[contains(., '" + sentence + "')]//button[contains(., 'Revoke')]")).sendKeys(Keys.ENTER);
+		this.wait.until((d) -> "Yes, revoke it".equals(activeElement().getText()));
+		activeElement().sendKeys(Keys.ENTER);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("directive-status"), "Choice revoked"));
+		// the list is loaded again after the message: wait for it
+		this.wait.until((d) -> !text(By.cssSelector("ul[aria-label='Active choices']")).contains(sentence));
+		assertThat(this.driver.findElement(By.cssSelector("ul[aria-label='Revoked choices']")).getAttribute("textContent"))
+			.contains(sentence);
+		signOut();
+	}
+
+	@Test
+	@Order(3)
 	void igOfficerWhenBreakGlassAccessThenReviewsIt() throws Exception {
-		JsonNode decision = evaluate(HOSPITAL, "clinician", "medications", "GP001", "emergency-care",
+		JsonNode decision = evaluate(HOSPITAL, "clinician", "medications", GP, "emergency-care",
 				"unconscious in A&E, no relatives");
 		assertThat(decision.get("decision").asBoolean()).isTrue();
 		assertThat(decision.get("context").get("reason").asString()).isEqualTo("break-glass");
@@ -245,14 +322,21 @@ class ConsoleEndToEndTests {
 
 		// a few more of the hospital's requests, so that the statistics have something to show
 		evaluate(HOSPITAL, "clinician", "summary", HOSPITAL, "direct-care", null); // own record: permit
-		evaluate(HOSPITAL, "clinician", "mental-health", "GP001", "direct-care", null); // explicit consent: deny
-		evaluate(HOSPITAL, "nurse", "allergies", "GP001", "direct-care", null); // no relationship: deny
-		evaluate(HOSPITAL, "clinician", "summary", "GP001", "research", null); // purpose: deny
-		evaluate(HOSPITAL, "clinician", "summary", "GP001", "emergency-care", " "); // blank reason: deny
+		evaluate(HOSPITAL, "clinician", "mental-health", GP, "direct-care", null); // explicit consent: deny
+		evaluate(HOSPITAL, "nurse", "allergies", GP, "direct-care", null); // no relationship: deny
+		evaluate(HOSPITAL, "clinician", "summary", GP, "research", null); // purpose: deny
+		evaluate(HOSPITAL, "clinician", "summary", GP, "emergency-care", " "); // blank reason: deny
 
 		signIn(this.officer, "/console/");
+		axe("IG officer home");
 		open("/console/ig/audit");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-results"), "matching record"));
+		assertThat(text(By.id("audit-results"))).contains("dr-jones")
+			.contains("Leeds Teaching Hospitals (" + HOSPITAL + ")")
+			// IG officers read about the citizen, in the third person
+			.contains("The citizen's directive of")
+			.doesNotContain("Your directive");
+		axe("audit log");
 		screenshot("ig-audit-search");
 		// exports are fetched with the bearer token and saved from a Blob
 		click(By.id("export-csv"));
@@ -265,21 +349,35 @@ class ConsoleEndToEndTests {
 		open("/console/ig/verify");
 		click(By.id("verify-chain"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chain-ok")));
+		axe("chain check");
 		screenshot("ig-chain-verified");
 
+		// the queue says who broke the glass; the review is made with the keyboard only
 		open("/console/ig/break-glass");
 		WebElement item = this.wait.until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector("#break-glass-queue li.item")));
-		assertThat(item.getText()).contains("unconscious in A&E");
+		assertThat(item.getText()).contains("unconscious in A&E")
+			.contains("dr-jones (clinician) at Leeds Teaching Hospitals (" + HOSPITAL + ")");
+		assertThat(text(By.cssSelector("#break-glass-queue .who-broke"))).startsWith("dr-jones");
+		axe("break-glass queue");
 		screenshot("ig-break-glass-queue");
-		WebElement form = item.findElement(By.tagName("form"));
-		form.findElement(By.cssSelector("input[name=justified][value=true]")).click();
-		form.findElement(By.name("comment")).sendKeys("Confirmed with the A&E consultant: patient unconscious.");
-		form.findElement(By.cssSelector("button[type=submit]")).click();
+		tabTo(By.cssSelector("#break-glass-queue form button[type=submit]")).sendKeys(Keys.ENTER);
+		WebElement summary = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#break-glass-queue .error-summary")));
+		assertThat(summary.getText()).contains("Choose whether the emergency access was justified");
+		axe("break-glass review with an error");
+		activeElement().sendKeys(Keys.TAB);
+		activeElement().sendKeys(Keys.ENTER); // the summary's link: to the first radio
+		assertThat(activeElement().getAttribute("name")).isEqualTo("justified");
+		activeElement().sendKeys(Keys.SPACE);
+		activeElement().sendKeys(Keys.TAB, "Confirmed with the A&E consultant: patient unconscious.");
+		tabTo(By.cssSelector("#break-glass-queue form button[type=submit]")).sendKeys(Keys.ENTER);
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("break-glass-status"), "Review recorded"));
+		assertThat(text(By.id("break-glass-status"))).contains("marked justified");
 
 		open("/console/ig/stats");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chart-decisions")));
+		axe("statistics");
 		screenshot("ig-statistics");
 
 		open("/console/ig/identity");
@@ -295,6 +393,7 @@ class ConsoleEndToEndTests {
 		assertThat(review.findElement(By.cssSelector("table.evidence-table")).getText()).contains("Given name")
 			.contains("Date of birth")
 			.contains("against");
+		axe("identity reviews");
 		screenshot("ig-identity-reviews");
 		review.findElement(By.name("reason")).sendKeys("Different person: date of birth and address differ; NHS number typed wrongly.");
 		review.findElement(By.cssSelector("button[value=reject]")).click();
@@ -303,18 +402,64 @@ class ConsoleEndToEndTests {
 	}
 
 	@Test
-	@Order(3)
-	void adminWhenAgencyDisabledThenItsClientGetsNoToken() throws Exception {
+	@Order(4)
+	void adminWhenManagingAgenciesAndPeopleThenEditsResetsAndDisablesWork() throws Exception {
 		assertThat(clientToken()).isNotNull();
 		signIn(this.admin, "/console/");
+		axe("administrator home");
 		open("/console/admin/people");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-list"), this.citizen));
+		// people search narrows the list as one types
+		this.driver.findElement(By.id("people-search")).sendKeys("Isla");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-list"), "matching"));
+		assertThat(text(By.id("people-list"))).contains(this.officer).doesNotContain(this.citizen);
+		axe("people");
 		screenshot("admin-people");
+		// an empty create form: errors at the fields, in plain words, no browser pop-ups
+		click(By.cssSelector("#create-person button[type=submit]"));
+		WebElement summary = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#create-person .error-summary")));
+		assertThat(summary.getText()).contains("Enter a username").contains("Enter an initial password");
+		this.driver.findElement(By.cssSelector("#create-person input[name=username]")).sendKeys("new-person");
+		this.driver.findElement(By.cssSelector("#create-person input[name=password]")).sendKeys("too-short");
+		tick(this.driver.findElement(By.id("create-person")), "roles", "ig-officer");
+		click(By.cssSelector("#create-person button[type=submit]"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#create-person .error-summary"),
+				"The password must be 12 to 200 characters long"));
+		assertThat(text(By.cssSelector("#create-person .field-error .error-message")))
+			.contains("The password must be 12 to 200 characters long");
+		axe("people with an error");
+		screenshot("admin-people-error");
+		// password reset for the IG officer, who then signs in with the new password
+		click(By.cssSelector("button[data-action=reset-password]"));
+		WebElement reset = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reset-password")));
+		reset.findElement(By.name("password")).sendKeys(NEW_PASSWORD);
+		reset.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-status"), "Password reset"));
 
 		open("/console/admin/agencies");
 		WebElement agency = this.wait.until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "']")));
+		axe("agencies");
 		screenshot("admin-agencies");
+		// registering a client with the keyboard only
+		tabTo(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Add a client')]")).sendKeys(Keys.ENTER);
+		this.wait.until((d) -> activeElement().getText().startsWith("New client for Leeds GP practice"));
+		tabTo(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Register client')]")).sendKeys(Keys.ENTER);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret")));
+		assertThat(text(By.id("secret-value"))).hasSize(43);
+		// editing an agency's name
+		click(By.cssSelector("li[data-agency='" + GP + "'] button[data-action=edit]"));
+		WebElement name = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + GP + "'] form input[name=name]")));
+		name.clear();
+		name.sendKeys("Leeds City GP practice");
+		click(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Save changes')]"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency changed"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("li[data-agency='" + GP + "'] h3"), "Leeds City GP practice"));
+
+		agency = this.driver.findElement(By.cssSelector("li[data-agency='" + HOSPITAL + "']"));
 		agency.findElement(By.cssSelector("button[data-action=disable]")).click();
 		click(By.cssSelector("li[data-agency='" + HOSPITAL + "'] button[data-action=confirm-disable]"));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency disabled"));
@@ -323,38 +468,100 @@ class ConsoleEndToEndTests {
 		screenshot("admin-agency-disabled");
 		assertThat(clientToken()).as("a disabled agency's client gets no token").isNull();
 		signOut();
+
+		signIn(this.officer, NEW_PASSWORD, "/console/");
 	}
 
 	// ------------------------------------------------------------------------------------------- browser steps
 
 	private void signIn(String username, String path) {
-		this.driver.get(url(path));
-		click(By.id("sign-in"));
-		this.wait.until(ExpectedConditions.urlContains("/login"));
-		this.driver.findElement(By.id("username")).sendKeys(username);
-		this.driver.findElement(By.id("password")).sendKeys(PASSWORD);
-		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
-		assertThat(text(By.id("account"))).contains(username);
+		signIn(username, PASSWORD, path);
+	}
+
+	private void signIn(String username, String password, String path) {
+		this.browser.signIn(username, password, path);
 	}
 
 	private void signOut() {
-		click(By.id("sign-out"));
-		this.wait.until(ExpectedConditions.urlContains("/console/signed-out"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "You have signed out"));
+		this.browser.signOut();
 	}
 
-	/** Navigates inside the single-page console as a user would, through the navigation links. */
 	private void open(String path) {
-		List<WebElement> links = this.driver.findElements(By.cssSelector("#nav a[href='." + path.substring(8) + "']"));
-		if (links.isEmpty()) {
-			this.driver.get(url(path));
+		this.browser.open(path);
+	}
+
+	/**
+	 * Runs axe-core on the page as it is now: no violation of impact serious or critical (the list of those found
+	 * is the failure message).
+	 */
+	private void axe(String page) {
+		if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+			js(AXE);
 		}
-		else {
-			links.get(0).click();
+		Object found = ((JavascriptExecutor) this.driver).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				axe.run(document, { resultTypes: ['violations'] })
+				  .then((r) => done(JSON.stringify(r.violations
+				    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				    .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+				      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary) })))))
+				  .catch((e) => done('axe failed: ' + e));""");
+		assertThat(found).as("axe-core serious or critical violations on " + page).isEqualTo("[]");
+	}
+
+	private static String axeSource() {
+		try (var in = ConsoleEndToEndTests.class.getResourceAsStream("/axe.min.js")) {
+			if (in == null) {
+				throw new IllegalStateException("axe.min.js (com.deque.html.axe-core:selenium) is not on the class path");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("view")));
-		this.wait.until((d) -> ((JavascriptExecutor) d).executeScript("return location.pathname").equals(path));
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Presses Tab (at most 200 times) until the element has the focus, as a keyboard user would; returns it. */
+	private WebElement tabTo(By by) {
+		WebElement target = this.wait.until(ExpectedConditions.presenceOfElementLocated(by));
+		for (int i = 0; i < 200; i++) {
+			if (target.equals(activeElement())) {
+				return target;
+			}
+			new Actions(this.driver).sendKeys(Keys.TAB).perform();
+		}
+		throw new AssertionError("Tab never reached " + by);
+	}
+
+	private WebElement activeElement() {
+		return this.driver.switchTo().activeElement();
+	}
+
+	/**
+	 * Tabs to the brand link and to a navigation link on the blue header: their focus style must keep text
+	 * readable (contrast of at least 4.5:1 between text and the focus background).
+	 */
+	private void focusContrast() {
+		for (By link : List.of(By.cssSelector(".site-header a.brand"), By.cssSelector("#nav a[href='./me/preview']"))) {
+			tabTo(link);
+			Number ratio = (Number) js("""
+					const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+					  v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+					  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+					const s = getComputedStyle(document.activeElement);
+					const a = lum(s.color), b = lum(s.backgroundColor);
+					return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);""");
+			assertThat(ratio.doubleValue()).as("focus contrast of " + link).isGreaterThanOrEqualTo(4.5);
+		}
+	}
+
+	private Object js(String script) {
+		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+	private int httpStatus(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+				HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private void askPreview() {
@@ -380,11 +587,11 @@ class ConsoleEndToEndTests {
 	}
 
 	private void click(By by) {
-		this.wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+		this.browser.click(by);
 	}
 
 	private String text(By by) {
-		return this.driver.findElement(by).getText();
+		return this.browser.text(by);
 	}
 
 	private void phoneScreenshots() throws IOException {
@@ -408,39 +615,12 @@ class ConsoleEndToEndTests {
 		}
 	}
 
-	/** A full-page screenshot (the window grows to the page's height for the shot). */
 	private void screenshot(String name) throws IOException {
-		((JavascriptExecutor) this.driver).executeScript("window.scrollTo(0, 0); document.activeElement.blur()");
-		Dimension size = this.driver.manage().window().getSize();
-		Number height = (Number) ((JavascriptExecutor) this.driver)
-			.executeScript("return document.documentElement.scrollHeight");
-		this.driver.manage()
-			.window()
-			.setSize(new Dimension(size.getWidth(), Math.min(Math.max(height.intValue() + 120, size.getHeight()), 4000)));
-		try {
-			byte[] png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES);
-			Files.write(this.screenshots.resolve(name + ".png"), png);
-		}
-		finally {
-			this.driver.manage().window().setSize(size);
-		}
-	}
-
-	private Path screenshotDirectory() {
-		if ("docs".equals(System.getProperty("concord.screenshots"))) {
-			Path dir = Paths.get("").toAbsolutePath();
-			while (dir != null && !Files.isDirectory(dir.resolve("docs"))) {
-				dir = dir.getParent();
-			}
-			if (dir != null) {
-				return dir.resolve("docs").resolve("screenshots");
-			}
-		}
-		return Paths.get("target", "screenshots");
+		this.browser.screenshot(name);
 	}
 
 	private String url(String path) {
-		return "http://localhost:" + this.port + path;
+		return this.browser.url(path);
 	}
 
 	// ------------------------------------------------------------------------------------------- agency over HTTP

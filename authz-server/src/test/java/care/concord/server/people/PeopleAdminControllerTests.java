@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -72,6 +73,28 @@ class PeopleAdminControllerTests {
 				username);
 		assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain("a long enough password");
 		perform(get("/api/admin/people"), null).andExpect(jsonPath("$[*].username", hasItem(username)));
+	}
+
+	@Test
+	void resetPasswordWhenAdminThenNewPasswordSignsInOldDoesNotAndResetIsAudited() throws Exception {
+		PersonView person = this.people.create(List.of("ig-officer"), null);
+		perform(put("/api/admin/people/" + person.username() + "/password"), Map.of("password", "short"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("password"));
+		perform(put("/api/admin/people/" + person.username() + "/password"),
+				Map.of("password", "a brand new long password"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.username").value(person.username()))
+			.andExpect(jsonPath("$.password").doesNotExist());
+		this.people.login(person.username(), "a brand new long password");
+		assertThatThrownBy(() -> this.people.login(person.username(), TestPeople.PASSWORD))
+			.isInstanceOf(IllegalStateException.class);
+		Integer audited = this.jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE event_type = 'ADMIN_ACTION' "
+				+ "AND reason_code = 'password-reset' AND explanation LIKE ?", Integer.class,
+				"%" + person.username() + "%");
+		assertThat(audited).isEqualTo(1);
+		perform(put("/api/admin/people/nobody-at-all/password"), Map.of("password", "a brand new long password"))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test

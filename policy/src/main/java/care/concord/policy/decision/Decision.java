@@ -118,6 +118,14 @@ public final class Decision {
 		return text;
 	}
 
+	/**
+	 * The explanation for that audience: {@link Audience#CITIZEN} as {@link #explanation()}, {@link Audience#OTHERS}
+	 * in the third person for IG officers and agencies ("The citizen's directive of 3 March 2026 denies ...").
+	 */
+	public String explanation(Audience audience) {
+		return (audience == Audience.CITIZEN) ? explanation() : Explanations.explain(this, audience);
+	}
+
 	@Override
 	public String toString() {
 		return this.reason.effect() + " " + this.reason + " " + this.reason.obligations()

@@ -16,8 +16,9 @@ import care.concord.policy.request.OrgType;
 import care.concord.policy.request.Purpose;
 
 /**
- * Writes the one-sentence, plain-English explanation of a {@link Decision} that a citizen reads in their access
- * history. Kept apart from deciding so that the hot path never builds text.
+ * Writes the one-sentence, plain-English explanation of a {@link Decision}: in the second person for the citizen
+ * (their access history), in the third for IG officers and agencies ({@link Audience}). Kept apart from deciding
+ * so that the hot path never builds text.
  */
 public final class Explanations {
 
@@ -31,39 +32,45 @@ public final class Explanations {
 	}
 
 	static String explain(Decision decision) {
+		return explain(decision, Audience.CITIZEN);
+	}
+
+	static String explain(Decision decision, Audience to) {
 		AccessRequest request = decision.request();
 		String organisation = "organisation " + request.requester().organisation();
 		String records = request.category().label() + " records";
 		String purpose = request.purpose().label();
+		String your = to.your();
 		return switch (decision.reason()) {
 			case PURPOSE_NOT_PERMITTED -> "National rules do not allow " + request.requester().orgType().label()
-					+ " to use your records for " + purpose + ".";
+					+ " to use " + your + " records for " + purpose + ".";
 			case OWN_RECORD -> capitalise(organisation) + " holds these " + records
 					+ " itself, so it may read them without asking for consent.";
 			case BREAK_GLASS_REQUIRES_EMERGENCY_PURPOSE -> capitalise(organisation)
-					+ " asked for emergency access to your " + records + " for " + purpose
+					+ " asked for emergency access to " + your + " " + records + " for " + purpose
 					+ ", but emergency access is only allowed for emergency care, so it was refused.";
-			case BREAK_GLASS_REASON_REQUIRED -> capitalise(organisation) + " asked for emergency access to your "
-					+ records + " without giving a reason, so it was refused.";
+			case BREAK_GLASS_REASON_REQUIRED -> capitalise(organisation) + " asked for emergency access to " + your
+					+ " " + records + " without giving a reason, so it was refused.";
 			case BREAK_GLASS -> "Someone working as " + request.requester().role().replace('-', ' ') + " at " + organisation
-					+ " used emergency access to your " + records + ", giving the reason \""
-					+ quoted(request.breakGlassReason()) + "\"; you are being told and the access will be reviewed.";
-			case DIRECTIVE_PERMIT, DIRECTIVE_DENY -> directive(decision.decidingDirective());
-			case NATIONAL_DATA_OPT_OUT -> "You have registered a national data opt-out, so your records are not used for "
-					+ purpose + ".";
+					+ " used emergency access to " + your + " " + records + ", giving the reason \""
+					+ quoted(request.breakGlassReason()) + "\"; " + to.youAre()
+					+ " being told and the access will be reviewed.";
+			case DIRECTIVE_PERMIT, DIRECTIVE_DENY -> directive(decision.decidingDirective(), to);
+			case NATIONAL_DATA_OPT_OUT -> capitalise(to.youHave()) + " registered a national data opt-out, so " + your
+					+ " records are not used for " + purpose + ".";
 			case EXPLICIT_CONSENT_REQUIRED -> (decision.layer().equals(ExplicitConsentRule.NAME))
-					? capitalise(records) + " are only shared with your explicit consent, and you have not given it to "
-							+ organisation + "."
-					: "Your records are only used for " + purpose
-							+ " with your explicit consent, and you have not given it to " + organisation + ".";
-			case IMPLIED_CONSENT -> capitalise(organisation) + " is caring for you, so it may read your " + records
-					+ " for " + purpose + " under implied consent.";
-			case NO_LEGITIMATE_RELATIONSHIP -> capitalise(organisation)
-					+ " has no recorded care relationship with you, so it may not read your " + records + ".";
-			case OPT_OUT_MODEL -> "Your " + records + " may be used for planning in de-identified form, because you"
-					+ " have not registered a national data opt-out.";
-			case ORGANISATION_POLICY -> "Although your consent allowed it, an organisation policy refused "
-					+ organisation + " access to your " + records + ": " + policyReasons(decision) + ".";
+					? capitalise(records) + " are only shared with " + your + " explicit consent, and " + to.youHave()
+							+ " not given it to " + organisation + "."
+					: capitalise(your) + " records are only used for " + purpose + " with " + your
+							+ " explicit consent, and " + to.youHave() + " not given it to " + organisation + ".";
+			case IMPLIED_CONSENT -> capitalise(organisation) + " is caring for " + to.you() + ", so it may read " + your
+					+ " " + records + " for " + purpose + " under implied consent.";
+			case NO_LEGITIMATE_RELATIONSHIP -> capitalise(organisation) + " has no recorded care relationship with "
+					+ to.you() + ", so it may not read " + your + " " + records + ".";
+			case OPT_OUT_MODEL -> capitalise(your) + " " + records + " may be used for planning in de-identified form, "
+					+ "because " + to.youHave() + " not registered a national data opt-out.";
+			case ORGANISATION_POLICY -> "Although " + your + " consent allowed it, an organisation policy refused "
+					+ organisation + " access to " + your + " " + records + ": " + policyReasons(decision) + ".";
 		};
 	}
 
@@ -72,12 +79,20 @@ public final class Explanations {
 	 * records to social care."
 	 */
 	public static String describe(Directive directive) {
-		return directive(directive);
+		return directive(directive, Audience.CITIZEN);
+	}
+
+	/**
+	 * A directive in one plain sentence for that audience: "The citizen's directive of 3 March 2026 denies
+	 * mental-health records to social care." for IG officers and agencies.
+	 */
+	public static String describe(Directive directive, Audience to) {
+		return directive(directive, to);
 	}
 
 	/** "Your directive of 3 March 2026 denies mental-health records to social care." */
-	private static String directive(Directive directive) {
-		StringBuilder text = new StringBuilder("Your directive ");
+	private static String directive(Directive directive, Audience to) {
+		StringBuilder text = new StringBuilder(capitalise(to.your())).append(" directive ");
 		if (directive.createdAt() != null) {
 			text.append("of ").append(DATE.format(directive.createdAt()));
 		}

@@ -48,6 +48,24 @@ class DecisionTests {
 	}
 
 	@Test
+	void explanationWhenForIgOfficersAndAgenciesThenThirdPersonAndCitizensStaysSecond() {
+		var directive = directive("d1", "deny").orgTypes(OrgType.SOCIAL_CARE).categories(Category.MENTAL_HEALTH)
+			.createdAt(Instant.parse("2026-03-03T09:15:00Z")).build();
+		Decision denied = this.engine.decide(citizen(directive),
+				request().requester("SC101", "social-care", "social-worker").category("mental-health").build());
+		Decision noRelationship = this.engine.decide(citizen(), request().relationship(false).build());
+
+		assertThat(denied.explanation(Audience.OTHERS))
+			.isEqualTo("The citizen's directive of 3 March 2026 denies mental-health records to social care.");
+		assertThat(noRelationship.explanation(Audience.OTHERS))
+			.isEqualTo("Organisation A81001 has no recorded care relationship with the citizen, so it may not read"
+					+ " the citizen's summary records.");
+		assertThat(noRelationship.explanation(Audience.CITIZEN)).isEqualTo(noRelationship.explanation())
+			.contains("with you");
+		assertThat(Explanations.describe(directive, Audience.OTHERS)).startsWith("The citizen's directive");
+	}
+
+	@Test
 	void explanationWhenReadTwiceThenSameText() {
 		Decision decision = this.engine.decide(citizen(), request().relationship(false).build());
 
@@ -65,6 +83,8 @@ class DecisionTests {
 				this.engine.decide(citizen(), request().requester("C1", "commissioner", "analyst")
 					.purpose("planning").build()) }) {
 			assertThat(decision.explanation()).matches("[A-Z][^.]*(\\.[^ .][^.]*)*\\.").doesNotContain("null");
+			assertThat(decision.explanation(Audience.OTHERS)).matches("[A-Z][^.]*(\\.[^ .][^.]*)*\\.")
+				.doesNotContainPattern("\\b[Yy]ou(r)?\\b");
 		}
 	}
 

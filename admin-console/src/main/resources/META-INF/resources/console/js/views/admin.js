@@ -2,7 +2,7 @@
 import * as api from '../api.js';
 import {
   h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, checkboxes,
-  formValues, formatDateTime, table,
+  formValues, formatDateTime, table, onSubmit,
 } from '../ui.js';
 import { ORG_TYPES, PERSON_ROLES, AGENCY_SCOPES, options, label } from '../vocab.js';
 
@@ -14,26 +14,19 @@ export async function agencies(root) {
   root.append(status, registerForm(), listArea);
 
   function registerForm() {
-    const formStatus = liveRegion();
     const form = h('form', { class: 'panel', id: 'register-agency' },
       h('h2', {}, 'Register an agency'),
       h('div', { class: 'form-row' },
-        textField({ name: 'code', label: 'Organisation code', required: true, hint: 'ODS code, 3 to 8 capital letters or digits' }),
-        textField({ name: 'name', label: 'Name', required: true }),
+        textField({ name: 'code', label: 'Organisation code', required: true, hint: 'ODS code, 3 to 8 capital letters or digits', missing: 'Enter the organisation code, for example A81001' }),
+        textField({ name: 'name', label: 'Name', required: true, missing: 'Enter the agency\'s name' }),
         selectField({ name: 'org_type', label: 'Organisation type', options: options(ORG_TYPES) })),
-      formStatus,
       h('button', { type: 'submit' }, 'Register agency'));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const v = formValues(form);
-      busy(form.querySelector('button'), formStatus, async () => {
-        const agency = await api.post('/api/admin/agencies', { code: v.one('code').toUpperCase(), name: v.one('name'), org_type: v.one('org_type') });
-        form.reset();
-        clear(formStatus);
-        show(status, successBox('Agency registered', h('p', {}, `${agency.name} (${agency.code}) can now be given clients.`)));
-        await load();
-      });
-    });
+    onSubmit(form, async (v) => {
+      const agency = await api.post('/api/admin/agencies', { code: v.one('code').toUpperCase(), name: v.one('name'), org_type: v.one('org_type') });
+      form.reset();
+      show(status, successBox('Agency registered', h('p', {}, `${agency.name} (${agency.code}) can now be given clients.`)));
+      await load();
+    }, { plain: { code: 'Enter the organisation code: 3 to 8 capital letters or digits, for example A81001', name: 'Enter the agency\'s name (at most 200 characters)' } });
     return form;
   }
 
@@ -81,9 +74,29 @@ export async function agencies(root) {
       ], rows: a.clients }) : h('p', { class: 'muted' }, 'No clients yet.'),
       itemStatus,
       h('div', { class: 'actions' }, toggle,
+        h('button', { type: 'button', class: 'secondary', dataset: { action: 'edit' }, onclick: () => editForm(a, clientArea) }, 'Change name or type', h('span', { class: 'visually-hidden' }, ` of ${a.name}`)),
         h('button', { type: 'button', class: 'secondary', onclick: () => clientForm(a, clientArea, itemStatus) }, 'Add a client', h('span', { class: 'visually-hidden' }, ` to ${a.name}`))),
       confirmArea, clientArea);
     return li;
+  }
+
+  function editForm(a, area) {
+    clear(area);
+    const form = h('form', { class: 'panel', 'aria-label': `Change ${a.name}` },
+      h('h3', { tabindex: '-1' }, `Change ${a.name} (${a.code})`),
+      textField({ name: 'name', label: 'Name', value: a.name, required: true, missing: 'Enter the agency\'s name' }),
+      selectField({ name: 'org_type', label: 'Organisation type', value: a.org_type, options: options(ORG_TYPES) }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit' }, 'Save changes'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => clear(area) }, 'Cancel')));
+    onSubmit(form, async (v) => {
+      const changed = await api.put(`/api/admin/agencies/${encodeURIComponent(a.code)}`, { name: v.one('name'), org_type: v.one('org_type') });
+      clear(area);
+      show(status, successBox('Agency changed', h('p', {}, `Before: ${a.name}, ${label.orgType(a.org_type)}. Now: ${changed.name}, ${label.orgType(changed.org_type)}.`)));
+      await load();
+    }, { plain: { name: 'The name can be at most 200 characters' } });
+    area.append(form);
+    form.querySelector('h3').focus();
   }
 
   function clientActions(a, c, itemStatus) {
@@ -110,7 +123,6 @@ export async function agencies(root) {
 
   function clientForm(a, area, itemStatus) {
     clear(area);
-    const formStatus = liveRegion();
     const form = h('form', { class: 'panel', 'aria-label': `New client for ${a.name}` },
       h('h3', { tabindex: '-1' }, `New client for ${a.name}`),
       textField({ name: 'client_id', label: 'Client id (optional)', hint: 'Leave empty to have one generated from the agency code.' }),
@@ -122,13 +134,10 @@ export async function agencies(root) {
       checkboxes({ name: 'scopes', legend: 'Scopes', values: ['decision'], options: AGENCY_SCOPES }),
       textField({ name: 'redirect_uris', label: 'Redirect URIs (for authorization code)', hint: 'Separated by spaces.' }),
       textField({ name: 'jwks_uri', label: 'JWK Set URL (for private key JWT)' }),
-      formStatus,
       h('div', { class: 'actions' },
         h('button', { type: 'submit' }, 'Register client'),
         h('button', { type: 'button', class: 'secondary', onclick: () => clear(area) }, 'Cancel')));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const v = formValues(form);
+    onSubmit(form, async (v) => {
       const body = {
         client_id: v.one('client_id') || null,
         token_endpoint_auth_method: v.one('auth'),
@@ -137,14 +146,17 @@ export async function agencies(root) {
         redirect_uris: v.one('redirect_uris') ? v.one('redirect_uris').split(/\s+/) : [],
         jwks_uri: v.one('jwks_uri') || null,
       };
-      busy(form.querySelector('button[type=submit]'), formStatus, async () => {
-        const client = await api.post(`/api/admin/agencies/${encodeURIComponent(a.code)}/clients`, body);
-        clear(area);
-        await load();
-        if (client.client_secret) showSecret(status, client, 'Client registered');
-        else show(status, successBox('Client registered', h('p', {}, client.client_id)));
-      });
-    });
+      const client = await api.post(`/api/admin/agencies/${encodeURIComponent(a.code)}/clients`, body);
+      clear(area);
+      await load();
+      if (client.client_secret) showSecret(status, client, 'Client registered');
+      else show(status, successBox('Client registered', h('p', {}, client.client_id)));
+    }, { plain: {
+      scopes: 'Choose at least one scope', grant_types: 'Choose at least one grant type',
+      client_id: 'The client id must be 3 to 100 letters, digits, dots, hyphens or underscores',
+      redirect_uris: (m) => `Redirect URIs: ${m}`, jwks_uri: (m) => `JWK Set URL: ${m}`,
+      token_endpoint_auth_method: (m) => `Client authentication: ${m}`,
+    } });
     area.append(form);
     form.querySelector('h3').focus();
   }
@@ -167,55 +179,94 @@ export async function agencies(root) {
 
 // ---------------------------------------------------------------- people
 
+const PERSON_WORDS = {
+  username: 'The username must be 3 to 100 letters, digits or . _ - @, starting with a letter or digit',
+  password: 'The password must be 12 to 200 characters long',
+  roles: 'Choose at least one role',
+  nhs_number: (m) => `NHS number: ${m}`,
+  display_name: 'The display name can be at most 200 characters',
+};
+
 export async function people(root) {
   const status = liveRegion({ id: 'people-status' });
   const listArea = h('div', { id: 'people-list' });
-  const editArea = h('div');
-  root.append(status, createForm(), listArea, editArea);
+  const editArea = h('div', { id: 'person-edit' });
+  const search = h('input', { type: 'search', id: 'people-search', autocomplete: 'off', 'aria-describedby': 'people-search-hint' });
+  const searchField = h('div', { class: 'field', role: 'search' },
+    h('label', { for: 'people-search' }, 'Find an account'),
+    h('p', { class: 'hint', id: 'people-search-hint' }, 'Part of a username, name, NHS number or role.'),
+    search);
+  let everyone = [];
+  search.addEventListener('input', () => render());
+  root.append(status, createForm(), searchField, listArea, editArea);
 
   function createForm() {
-    const formStatus = liveRegion();
     const form = h('form', { class: 'panel', id: 'create-person' },
       h('h2', {}, 'Create an account'),
       h('div', { class: 'form-row' },
-        textField({ name: 'username', label: 'Username', required: true, hint: 'Letters, digits, . _ - @' }),
+        textField({ name: 'username', label: 'Username', required: true, hint: 'Letters, digits, . _ - @' , missing: 'Enter a username' }),
         textField({ name: 'display_name', label: 'Display name (optional)' }),
-        textField({ name: 'password', label: 'Initial password', type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.' }),
+        textField({ name: 'password', label: 'Initial password', type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.', missing: 'Enter an initial password of at least 12 characters' }),
         textField({ name: 'nhs_number', label: 'NHS number (citizens only)', inputmode: 'numeric' })),
       checkboxes({ name: 'roles', legend: 'Roles', options: PERSON_ROLES }),
-      formStatus,
       h('button', { type: 'submit' }, 'Create account'));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const v = formValues(form);
-      busy(form.querySelector('button'), formStatus, async () => {
-        const person = await api.post('/api/admin/people', {
-          username: v.one('username'), password: v.one('password'), display_name: v.one('display_name') || null,
-          roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null,
-        });
-        form.reset();
-        clear(formStatus);
-        show(status, successBox('Account created', h('p', {}, `${person.username} (${person.roles.join(', ')})`)));
-        await load();
+    onSubmit(form, async (v) => {
+      const person = await api.post('/api/admin/people', {
+        username: v.one('username'), password: v.one('password'), display_name: v.one('display_name') || null,
+        roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null,
       });
-    });
+      form.reset();
+      show(status, successBox('Account created', h('p', {}, `${person.username} (${person.roles.join(', ')})`)));
+      await load();
+    }, { plain: PERSON_WORDS });
     return form;
   }
 
   async function load() {
     const list = await busy(null, listArea, () => api.get('/api/admin/people'));
     if (!list) return;
-    show(listArea, h('h2', {}, `Accounts (${list.length})`),
+    everyone = list;
+    render();
+  }
+
+  function render() {
+    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const roleNames = (p) => p.roles.map((r) => (PERSON_ROLES.find((x) => x[0] === r) || [r, r])[1]);
+    const matches = everyone.filter((p) => {
+      const text = [p.username, p.display_name || '', p.nhs_number || '', ...p.roles, ...roleNames(p)].join(' ').toLowerCase();
+      return words.every((w) => text.includes(w.replace(/\s/g, '')));
+    });
+    show(listArea, h('h2', {}, words.length ? `Accounts matching “${search.value.trim()}” (${matches.length} of ${everyone.length})` : `Accounts (${everyone.length})`),
       table({ caption: 'Accounts', captionHidden: true, columns: [
         { label: 'Username', cell: (p) => p.username },
         { label: 'Name', cell: (p) => p.display_name || '—' },
-        { label: 'Roles', cell: (p) => p.roles.map((r) => (PERSON_ROLES.find((x) => x[0] === r) || [r, r])[1]).join(', ') },
+        { label: 'Roles', cell: (p) => roleNames(p).join(', ') },
         { label: 'NHS number', cell: (p) => p.nhs_number || '—' },
         { label: 'Status', cell: (p) => p.enabled ? 'Enabled' : 'Disabled' },
         { label: 'Actions', cell: (p) => h('span', { class: 'actions' },
           h('button', { type: 'button', class: 'link', onclick: () => editRoles(p) }, 'Change roles', h('span', { class: 'visually-hidden' }, ` of ${p.username}`)),
+          h('button', { type: 'button', class: 'link', dataset: { action: 'reset-password' }, onclick: () => resetPassword(p) }, 'Reset password', h('span', { class: 'visually-hidden' }, ` of ${p.username}`)),
           toggleButton(p)) },
-      ], rows: list }));
+      ], rows: matches, empty: 'No account matches. Try part of the username or name.' }));
+  }
+
+  function resetPassword(p) {
+    clear(editArea);
+    const form = h('form', { class: 'panel', id: 'reset-password', 'aria-label': `New password for ${p.username}` },
+      h('h2', { tabindex: '-1' }, `New password for ${p.username}`),
+      h('p', {}, 'Tell the person their new password in person or by phone, never by email. They can sign in with it at once; the old one stops working.'),
+      textField({ name: 'password', label: 'New password', type: 'password', required: true, autocomplete: 'new-password',
+        hint: 'At least 12 characters.', missing: 'Enter a new password of at least 12 characters' }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit' }, 'Set the new password'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => clear(editArea) }, 'Cancel')));
+    onSubmit(form, async (v) => {
+      await api.put(`/api/admin/people/${encodeURIComponent(p.username)}/password`, { password: v.one('password') });
+      clear(editArea);
+      show(status, successBox('Password reset', h('p', {}, `${p.username} can now sign in with the new password. The reset is recorded in the audit log.`)));
+    }, { plain: PERSON_WORDS });
+    editArea.append(form);
+    form.querySelector('h2').focus();
   }
 
   function toggleButton(p) {
@@ -230,26 +281,20 @@ export async function people(root) {
 
   function editRoles(p) {
     clear(editArea);
-    const formStatus = liveRegion();
     const form = h('form', { class: 'panel', 'aria-label': `Roles of ${p.username}` },
       h('h2', { tabindex: '-1' }, `Roles of ${p.username}`),
       checkboxes({ name: 'roles', legend: 'Roles', options: PERSON_ROLES, values: p.roles }),
       textField({ name: 'nhs_number', label: 'NHS number (required for citizens)', value: p.nhs_number || '', inputmode: 'numeric' }),
-      formStatus,
       h('div', { class: 'actions' },
         h('button', { type: 'submit' }, 'Save roles'),
         h('button', { type: 'button', class: 'secondary', onclick: () => clear(editArea) }, 'Cancel')));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const v = formValues(form);
-      busy(form.querySelector('button[type=submit]'), formStatus, async () => {
-        const person = await api.put(`/api/admin/people/${encodeURIComponent(p.username)}/roles`, {
-          roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null });
-        clear(editArea);
-        show(status, successBox('Roles saved', h('p', {}, `${person.username}: ${person.roles.join(', ')}`)));
-        await load();
-      });
-    });
+    onSubmit(form, async (v) => {
+      const person = await api.put(`/api/admin/people/${encodeURIComponent(p.username)}/roles`, {
+        roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null });
+      clear(editArea);
+      show(status, successBox('Roles saved', h('p', {}, `${person.username}: ${person.roles.join(', ')}`)));
+      await load();
+    }, { plain: PERSON_WORDS });
     editArea.append(form);
     form.querySelector('h2').focus();
   }

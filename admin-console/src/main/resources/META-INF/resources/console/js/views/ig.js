@@ -3,8 +3,9 @@
 import * as api from '../api.js';
 import {
   h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, textareaField, radios,
-  formValues, formatDateTime, table, pager, decisionBadge, ukMidnight,
+  formValues, formatDateTime, table, pager, decisionBadge, ukMidnight, dateField, onSubmit,
 } from '../ui.js';
+import { loadDirectory, agencies, optionText, orgName, orgText } from '../directory.js';
 import { REASONS, EVENT_TYPES, label } from '../vocab.js';
 import { barChart, columnChart } from '../charts.js';
 
@@ -14,15 +15,18 @@ const listOf = (data, ...keys) => (Array.isArray(data) ? data : (pick(data, ...k
 // ---------------------------------------------------------------- audit search
 
 export async function audit(root) {
+  await loadDirectory();
+  const orgOptions = [['', 'Any organisation'], ...agencies().map((e) => [e.code, optionText(e)])];
   const results = liveRegion({ id: 'audit-results' });
   const exportStatus = liveRegion({ id: 'export-status' });
   const form = h('form', { class: 'panel', id: 'audit-filters', 'aria-label': 'Audit search filters' },
     h('div', { class: 'form-row' },
       textField({ name: 'subject', label: 'NHS number', inputmode: 'numeric', hint: '10 digits' }),
-      textField({ name: 'agency', label: 'Requesting organisation', hint: 'Code, e.g. A81001' }),
-      textField({ name: 'holder', label: 'Holding organisation', hint: 'Code, e.g. RRP' }),
-      textField({ name: 'from', label: 'From', type: 'date', hint: 'UK date' }),
-      textField({ name: 'to', label: 'To (inclusive)', type: 'date', hint: 'UK date' })),
+      selectField({ name: 'agency', label: 'Requesting organisation', options: orgOptions }),
+      selectField({ name: 'holder', label: 'Holding organisation', options: orgOptions })),
+    h('div', { class: 'date-row' },
+      dateField({ name: 'from', label: 'From (optional)', hint: 'UK date.' }),
+      dateField({ name: 'to', label: 'To, inclusive (optional)', hint: 'UK date.' })),
     h('div', { class: 'form-row' },
       selectField({ name: 'decision', label: 'Decision', options: [['', 'Any'], ['permit', 'Allowed'], ['deny', 'Denied'], ['error', 'Error']] }),
       selectField({ name: 'reason', label: 'Reason', options: [['', 'Any'], ...REASONS.map(([c, t]) => [c, t])] }),
@@ -65,10 +69,13 @@ export async function audit(root) {
         { label: '#', num: true, cell: (r) => String(r.sequence) },
         { label: 'When', cell: (r) => formatDateTime(r.recordedAt) },
         { label: 'Event', cell: (r) => r.eventType.replace(/_/g, ' ').toLowerCase() },
-        { label: 'Who', cell: (r) => [r.actorAgency || '', r.actorClientId ? h('span', { class: 'muted' }, ` ${r.actorClientId}`) : '', r.actorUsername ? ` ${r.actorUsername}` : '', r.role ? ` (${r.role})` : ''] },
+        { label: 'Who', cell: (r) => [r.onBehalfOf ? h('strong', {}, r.onBehalfOf, ' ') : '', r.actorUsername ? `${r.actorUsername} ` : '', r.role ? `(${label.roleNoun(r.role)}) ` : '',
+          r.actorAgency ? [r.onBehalfOf || r.actorUsername || r.role ? 'at ' : '', orgName(r.actorAgency)] : '', r.actorClientId ? h('span', { class: 'muted' }, ` via ${r.actorClientId}`) : ''] },
         { label: 'Citizen', cell: (r) => r.subjectNhsNumber || '—' },
-        { label: 'Records', cell: (r) => [r.category || '—', r.holder ? h('span', { class: 'muted' }, ` at ${r.holder}`) : '', r.purpose ? h('span', { class: 'muted' }, `, ${r.purpose}`) : ''] },
-        { label: 'Decision', cell: (r) => [decisionBadge(r.decision), r.breakGlass ? [' ', h('span', { class: 'badge glass' }, 'Break glass')] : '', r.reasonCode ? h('span', { class: 'muted' }, ` ${r.reasonCode}`) : ''] },
+        { label: 'Records', cell: (r) => (r.category
+          ? [label.category(r.category), r.holder ? h('span', { class: 'muted' }, ' held by ', orgName(r.holder)) : '', r.purpose ? h('span', { class: 'muted' }, `, ${label.purpose(r.purpose).toLowerCase()}`) : '']
+          : (r.holder ? orgName(r.holder) : '—')) },
+        { label: 'Decision', cell: (r) => [decisionBadge(r.decision), r.breakGlass ? [' ', h('span', { class: 'badge glass' }, r.decision === 'permit' ? 'Break glass' : 'Break glass asked')] : '', r.reasonCode ? h('span', { class: 'muted' }, ` ${label.reason(r.reasonCode)}`) : ''] },
       ], rows: records,
       explain: (r) => {
         const reason = (r.breakGlassReason || '').trim();
@@ -78,7 +85,7 @@ export async function audit(root) {
       empty: 'No audit records match these filters.' }),
       totalPages > 1 ? pager({ page: data.page, size: data.size, total, onPage: load, label: 'Audit pages' }) : null);
   }
-  form.addEventListener('submit', (event) => { event.preventDefault(); load(0); });
+  onSubmit(form, () => load(0));
   await load(0);
 }
 
@@ -91,6 +98,7 @@ function auditRow(r) {
     actorAgency: pick(r, 'actor_agency', 'actorAgency'),
     actorClientId: pick(r, 'actor_client_id', 'actorClientId'),
     actorUsername: pick(r, 'actor_username', 'actorUsername'),
+    onBehalfOf: pick(r, 'on_behalf_of', 'onBehalfOf'),
     subjectNhsNumber: pick(r, 'subject_nhs_number', 'subjectNhsNumber'),
     holder: r.holder, category: r.category, purpose: r.purpose, role: r.role, decision: r.decision,
     reasonCode: pick(r, 'reason_code', 'reasonCode'),
@@ -139,7 +147,17 @@ function kindText(kind) {
 
 // ---------------------------------------------------------------- break-glass review queue
 
+/** "dr-jones (clinician) at Leeds Teaching Hospitals": who broke the glass, as far as the audit record says. */
+function who(e) {
+  const person = e.practitioner || e.username;
+  const role = e.role ? label.roleNoun(e.role) : '';
+  const at = e.agency ? orgText(e.agency).replace(/^organisation/, 'organisation') : 'an unknown organisation';
+  if (person) return `${person}${role ? ` (${role})` : ''} at ${at}`;
+  return `${role ? `A ${role}` : 'Someone'} at ${at}`;
+}
+
 export async function breakGlass(root) {
+  await loadDirectory();
   const status = liveRegion({ id: 'break-glass-status' });
   const area = h('div', { id: 'break-glass-queue' });
   const filter = selectField({ name: 'status', label: 'Show', value: 'unreviewed', cls: 'short',
@@ -167,8 +185,15 @@ export async function breakGlass(root) {
     const seq = pick(e, 'audit_seq', 'seq');
     const review = e.review;
     const li = h('li', { class: `item ${review ? (review.justified ? 'permit' : 'deny') : ''}`, dataset: { seq: String(seq) } },
-      h('h2', { class: 'sentence' }, `${e.agency || 'Unknown organisation'}${e.role ? ` ${e.role}` : ''} broke glass to read ${label.category(e.category || '').toLowerCase()} of ${e.nhs_number || 'a citizen'}`),
-      h('p', { class: 'meta' }, `Audit record #${seq}, ${formatDateTime(e.time)}; ${e.purpose ? label.purpose(e.purpose).toLowerCase() : ''}${e.holder ? `; held by ${e.holder}` : ''}${e.username ? `; practitioner ${e.username}` : ''}${e.client_id ? `; system ${e.client_id}` : ''}`),
+      h('h2', { class: 'sentence' }, `${who(e)} broke glass to read ${label.categoryPhrase(e.category || '')} of NHS number ${e.nhs_number || 'unknown'}`),
+      h('dl', { class: 'dl break-glass-facts' },
+        h('dt', {}, 'Who broke the glass'), h('dd', { class: 'who-broke' }, e.practitioner || e.username || 'Not given by the system (ask the organisation)',
+          e.role ? ` (${label.roleNoun(e.role)})` : ''),
+        h('dt', {}, 'Organisation'), h('dd', {}, e.agency ? orgName(e.agency) : 'Unknown'),
+        e.client_id ? [h('dt', {}, 'System'), h('dd', { class: 'mono' }, e.client_id)] : null,
+        e.holder ? [h('dt', {}, 'Records held by'), h('dd', {}, orgName(e.holder))] : null,
+        h('dt', {}, 'When'), h('dd', {}, `${formatDateTime(e.time)} (audit record #${seq})`),
+        e.purpose ? [h('dt', {}, 'Purpose'), h('dd', {}, label.purpose(e.purpose))] : null),
       h('p', {}, 'Reason given: ', h('strong', {}, `“${e.break_glass_reason || ''}”`)));
     if (review) {
       li.append(h('p', {}, h('span', { class: `badge ${review.justified ? 'permit' : 'deny'}` }, review.justified ? 'Justified' : 'Not justified'),
@@ -176,29 +201,20 @@ export async function breakGlass(root) {
         review.comment ? `: “${review.comment}”` : ''));
       return li;
     }
-    const formStatus = liveRegion();
     const form = h('form', { class: 'review-form', 'aria-label': `Review of audit record ${seq}` },
+      h('h3', {}, 'Your review'),
       radios({ name: 'justified', legend: 'Was this emergency access justified?', required: true,
+        missing: 'Choose whether the emergency access was justified',
         options: [['true', 'Yes, justified'], ['false', 'No, not justified']] }),
       textareaField({ name: 'comment', label: 'Comment', hint: 'What you checked and why you decided this (up to 2000 characters).', maxlength: 2000 }),
-      formStatus,
       h('button', { type: 'submit' }, 'Record the review'));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const v = formValues(form);
-      if (!v.one('justified')) {
-        show(formStatus, errorBox({ title: 'Choose whether the access was justified', detail: 'Select “Yes, justified” or “No, not justified”.' }));
-        form.querySelector('input[name=justified]').focus();
-        return;
-      }
-      busy(form.querySelector('button[type=submit]'), formStatus, async () => {
-        const justified = v.one('justified') === 'true';
-        await api.post(`/api/ig/break-glass/${encodeURIComponent(seq)}/review`, { justified, comment: v.one('comment') || null });
-        show(status, successBox('Review recorded', h('p', {}, `Break-glass access #${seq} was marked ${justified ? 'justified' : 'not justified'}.`)));
-        await load(0);
-        announce('Review recorded');
-      });
-    });
+    onSubmit(form, async (v) => {
+      const justified = v.one('justified') === 'true';
+      await api.post(`/api/ig/break-glass/${encodeURIComponent(seq)}/review`, { justified, comment: v.one('comment') || null });
+      show(status, successBox('Review recorded', h('p', {}, `Break-glass access #${seq} by ${who(e)} was marked ${justified ? 'justified' : 'not justified'}.`)));
+      await load(0);
+      announce('Review recorded');
+    }, { plain: { comment: 'The comment can be at most 2000 characters' } });
     li.append(form);
     return li;
   }
@@ -313,10 +329,10 @@ const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', t
 export async function stats(root) {
   const area = liveRegion({ id: 'stats' });
   const form = h('form', { class: 'panel', id: 'stats-form' },
-    h('div', { class: 'form-row' },
-      textField({ name: 'from', label: 'From', type: 'date', hint: 'Default: 30 days ago' }),
-      textField({ name: 'to', label: 'To (inclusive)', type: 'date', hint: 'Default: today' }),
-      h('div', { class: 'field' }, h('button', { type: 'submit', id: 'stats-show' }, 'Show'))));
+    h('div', { class: 'date-row' },
+      dateField({ name: 'from', label: 'From (optional)', hint: 'Default: 30 days ago.' }),
+      dateField({ name: 'to', label: 'To, inclusive (optional)', hint: 'Default: today.' })),
+    h('button', { type: 'submit', id: 'stats-show' }, 'Show'));
   root.append(form, area);
   async function load() {
     const v = formValues(form);
@@ -343,7 +359,7 @@ export async function stats(root) {
       h('p', { class: 'muted', id: 'identity-waiting' }, identity.available === false ? 'Identity matching is not deployed.'
         : `Identity matches waiting for review: ${identity.count || 0}.`));
   }
-  form.addEventListener('submit', (event) => { event.preventDefault(); load(); });
+  onSubmit(form, () => load());
   await load();
 }
 

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param time when the access was decided
  * @param agency the requesting organisation's code
  * @param clientId the requesting system
- * @param username the practitioner, when known
+ * @param username the signed-in person, when the request came with one
+ * @param practitioner who broke the glass: the practitioner's identifier at the requesting agency (the
+ * audit record's {@code on_behalf_of}), when the agency's system gave it
  * @param role the practitioner's role
  * @param subject the citizen's NHS number
  * @param holder the organisation holding the data
@@ -22,7 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param review the review, or null while unreviewed
  */
 public record BreakGlassAccess(@JsonProperty("audit_seq") long auditSeq, Instant time, String agency,
-		@JsonProperty("client_id") String clientId, String username, String role,
+		@JsonProperty("client_id") String clientId, String username, String practitioner, String role,
 		@JsonProperty("nhs_number") String subject, String holder, String category, String purpose,
 		@JsonProperty("break_glass_reason") String breakGlassReason, Review review) {
 

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class BreakGlassReviews {
 
 	private static final String SELECT = "SELECT a.seq, a.recorded_at, a.actor_agency, a.actor_client_id, "
-			+ "a.actor_username, a.actor_role, a.subject_nhs_number, a.holder, a.category, a.purpose, "
+			+ "a.actor_username, a.on_behalf_of, a.actor_role, a.subject_nhs_number, a.holder, a.category, a.purpose, "
 			+ "a.break_glass_reason, r.justified, r.review_comment, r.reviewer, r.reviewed_at, r.review_audit_seq "
 			+ "FROM audit_record a LEFT JOIN consent_break_glass_review r ON r.audit_seq = a.seq "
 			+ "WHERE a.event_type = 'DECISION' AND a.break_glass = TRUE AND a.decision = 'permit'";
@@ -105,7 +105,7 @@ public final class BreakGlassReviews {
 		}
 		return new BreakGlassAccess(rs.getLong("seq"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
 				rs.getString("actor_agency"), rs.getString("actor_client_id"), rs.getString("actor_username"),
-				rs.getString("actor_role"), rs.getString("subject_nhs_number"), rs.getString("holder"),
+				rs.getString("on_behalf_of"), rs.getString("actor_role"), rs.getString("subject_nhs_number"), rs.getString("holder"),
 				rs.getString("category"), rs.getString("purpose"), rs.getString("break_glass_reason"), review);
 	}
 

@@ -1,0 +1,67 @@
+// The agency directory (GET /api/directory/agencies): names instead of codes on every page, and organisations
+// chosen by name. Loaded once per page view; a code the directory does not know is shown as it is.
+import * as api from './api.js';
+import { h } from './ui.js';
+import { label } from './vocab.js';
+
+let entries = [];
+let byCode = new Map();
+let loading = null;
+
+/** Loads the directory (once); never fails the page: without it codes are shown instead of names. */
+export function loadDirectory() {
+  if (!loading) {
+    loading = api.get('/api/directory/agencies').then((list) => {
+      entries = Array.isArray(list) ? list : [];
+      byCode = new Map(entries.map((e) => [e.code, e]));
+      return entries;
+    }).catch(() => { loading = null; return []; });
+  }
+  return loading;
+}
+
+export function agencies() {
+  return entries;
+}
+
+export function agency(code) {
+  return code ? byCode.get(String(code).toUpperCase()) : undefined;
+}
+
+/** "Riverside Medical Practice (A81001)" or "organisation A81001" when unknown. */
+export function orgText(code) {
+  const a = agency(code);
+  return a ? `${a.name} (${a.code})` : `organisation ${code}`;
+}
+
+/** The agency's name with its code as secondary text. */
+export function orgName(code) {
+  if (!code) return '';
+  const a = agency(code);
+  return a ? h('span', { class: 'org' }, a.name, ' ', h('span', { class: 'code' }, `(${a.code})`)) : h('span', { class: 'org' }, code);
+}
+
+/** "GP practice", "Hospital": the kind of organisation. */
+export function orgKind(entry) {
+  return label.orgType(entry.org_type);
+}
+
+/**
+ * The agency a person typed or picked: an exact name, an exact code, or a "Name (CODE)" / "Name, kind (CODE)"
+ * option of the list. Undefined when nothing matches: the caller refuses it at the field.
+ */
+export function findAgency(text) {
+  const typed = String(text || '').trim();
+  if (!typed) return undefined;
+  const code = /\(([A-Za-z0-9]{3,8})\)\s*$/.exec(typed);
+  if (code && agency(code[1])) return agency(code[1]);
+  if (agency(typed)) return agency(typed);
+  const name = typed.toLowerCase();
+  const named = entries.filter((e) => e.name.toLowerCase() === name);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The text of a directory option: "Riverside Medical Practice, GP practice (A81001)". */
+export function optionText(entry) {
+  return `${entry.name}, ${orgKind(entry)} (${entry.code})`;
+}

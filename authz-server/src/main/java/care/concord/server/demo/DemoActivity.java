@@ -1,0 +1,155 @@
+package care.concord.server.demo;
+
+import java.time.Duration;
+import java.util.List;
+
+import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.audit.AuditActor;
+import care.concord.server.consent.ConsentActor;
+import care.concord.server.consent.ConsentService;
+import care.concord.server.consent.DirectiveInput;
+import care.concord.server.consent.review.BreakGlassReviewService;
+import care.concord.server.decision.AuditedDecision;
+import care.concord.server.decision.ConsentDecisionService;
+import care.concord.server.decision.DecisionQuery;
+import care.concord.server.identity.IdentityService;
+import care.concord.server.identity.RecordSubmission;
+
+/**
+ * Three weeks of demo activity, made through the real services at past times ({@link DemoClock}): citizens'
+ * choices and opt-outs, agencies' requests allowed and refused, emergency accesses (one reviewed), and a
+ * possible identity match waiting for review. Every step is audited as in production, so the IG pages and
+ * charts have something to show and the audit chain verifies. Runs once: not when alice already has consent
+ * records.
+ */
+final class DemoActivity {
+
+	static final int DAYS = 21;
+
+	private static final NhsNumber ALICE = NhsNumber.parse("9434765919");
+
+	private static final NhsNumber BOB = NhsNumber.parse("9434765870");
+
+	private static final NhsNumber CAROL = NhsNumber.parse("9434765889");
+
+	private final DemoClock clock;
+
+	private final ConsentService consent;
+
+	private final ConsentDecisionService decisions;
+
+	private final BreakGlassReviewService reviews;
+
+	private final IdentityService identities;
+
+	DemoActivity(DemoClock clock, ConsentService consent, ConsentDecisionService decisions,
+			BreakGlassReviewService reviews, IdentityService identities) {
+		this.clock = clock;
+		this.consent = consent;
+		this.decisions = decisions;
+		this.reviews = reviews;
+		this.identities = identities;
+	}
+
+	/** Seeds the activity unless it is there; the number of audited steps. */
+	int seed() {
+		if (this.consent.state(ALICE).version() > 0) {
+			return 0;
+		}
+		int steps = 0;
+		try {
+			for (int day = DAYS; day >= 1; day--) {
+				this.clock.setBack(Duration.ofDays(day).minusHours(9 + (day % 5)));
+				steps += day(day);
+			}
+		}
+		finally {
+			this.clock.setBack(Duration.ZERO);
+		}
+		return steps;
+	}
+
+	/** One day's activity, days before today. */
+	private int day(int day) {
+		int steps = 0;
+		switch (day) {
+			case 21 -> steps += choose(ALICE, "alice", new DirectiveInput("deny", List.of(), List.of("social-care"),
+					List.of(), List.of("mental-health"), List.of(), null, null));
+			case 18 -> steps += choose(BOB, "bob", new DirectiveInput("deny", List.of("FA123"), List.of(), List.of(),
+					List.of(), List.of(), null, null));
+			case 15 -> {
+				this.consent.setNationalOptOut(ConsentActor.self(CAROL, "carol"), true);
+				steps++;
+			}
+			case 12 -> steps += choose(ALICE, "alice", new DirectiveInput("permit", List.of("RRP"), List.of(),
+					List.of(), List.of("genomic"), List.of("direct-care"), null, null));
+			case 10 -> {
+				AuditedDecision glass = ask("RR8", "acute-hospital", "dr-patel", "clinician", BOB, "A81001",
+						"medications", "emergency-care", "unconscious after a fall, no relatives reachable");
+				this.reviews.review("iris", glass.auditSequence(), true,
+						"Checked with the A&E consultant: patient arrived unconscious.");
+				steps += 2;
+			}
+			case 4 -> {
+				ask("RR8", "acute-hospital", "dr-okafor", "clinician", ALICE, "A81001", "allergies", "emergency-care",
+						"anaphylaxis in A&E, patient cannot speak");
+				steps++;
+			}
+			case 2 -> {
+				if (this.identities == null) {
+					break;
+				}
+				this.identities.submit(AuditActor.client("RR8", "rr8-client"), record("MRN-4471", ALICE, "Alice",
+						"Citizen", "1970-01-31", "LS1 4AP").toLocalRecord("RR8", this.identities.today()));
+				this.identities.submit(AuditActor.client("RR8", "rr8-client"), record("MRN-5802", ALICE, "Robert",
+						"Jones", "1985-06-12", "M1 1AA").toLocalRecord("RR8", this.identities.today()));
+				steps += 2;
+			}
+			default -> {
+			}
+		}
+		// every day: the GP, the hospital, the trust, social care, the pharmacy and research ask about someone
+		NhsNumber[] citizens = { ALICE, BOB, CAROL };
+		NhsNumber citizen = citizens[day % 3];
+		ask("A81001", "gp", "dr-shah", "clinician", citizen, "A81001", "summary", "direct-care", null);
+		ask("RR8", "acute-hospital", "nurse-" + (day % 4), "nurse", citizen, "A81001", "medications", "direct-care",
+				null);
+		ask("SC101", "social-care", "sw-" + (day % 3), "social-worker", citizen, "A81001",
+				(day % 2 == 0) ? "mental-health" : "care-plan", "direct-care", null);
+		ask("FA123", "pharmacy", "pharm-1", "pharmacist", citizen, "A81001", "medications", "direct-care", null);
+		steps += 4;
+		if (day % 3 == 0) {
+			ask("RES01", "research", "res-team", "researcher", citizen, "A81001", "summary", "research", null);
+			ask("RRP", "mental-health-trust", "dr-lee", "clinician", citizen, "RRP", "mental-health", "direct-care",
+					null);
+			steps += 2;
+		}
+		return steps;
+	}
+
+	private int choose(NhsNumber citizen, String username, DirectiveInput input) {
+		this.consent.add(ConsentActor.self(citizen, username), input);
+		return 1;
+	}
+
+	private AuditedDecision ask(String agency, String orgType, String practitioner, String role, NhsNumber citizen,
+			String holder, String category, String purpose, String breakGlassReason) {
+		return this.decisions.decide(DecisionQuery.builder()
+			.actor(AuditActor.client(agency, agency.toLowerCase() + "-client").withOnBehalfOf(practitioner))
+			.requester(agency, orgType, role)
+			.subject(citizen.value())
+			.holder(holder)
+			.category(category)
+			.purpose(purpose)
+			.breakGlassReason(breakGlassReason)
+			.detail("via", "demo")
+			.build());
+	}
+
+	private static RecordSubmission record(String localId, NhsNumber nhs, String given, String family, String born,
+			String postcode) {
+		return new RecordSubmission(localId, nhs.value(), given, family, born, null, postcode, null, null, null, null,
+				null);
+	}
+
+}
