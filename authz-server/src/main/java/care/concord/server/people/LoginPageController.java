@@ -2,6 +2,7 @@ package care.concord.server.people;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
@@ -15,6 +16,12 @@ import org.springframework.web.util.HtmlUtils;
  */
 @Controller
 public class LoginPageController {
+
+	private final ObjectProvider<UpstreamSignInLinks> upstream;
+
+	public LoginPageController(ObjectProvider<UpstreamSignInLinks> upstream) {
+		this.upstream = upstream;
+	}
 
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
@@ -51,8 +58,25 @@ public class LoginPageController {
 			html.append("<input type=\"hidden\" name=\"").append(HtmlUtils.htmlEscape(csrf.getParameterName()))
 				.append("\" value=\"").append(HtmlUtils.htmlEscape(csrf.getToken())).append("\">\n");
 		}
-		html.append("<button type=\"submit\">Sign in</button>\n</form>\n</main>\n</body>\n</html>\n");
+		html.append("<button type=\"submit\">Sign in</button>\n</form>\n");
+		appendUpstreamLinks(html, request.getContextPath());
+		html.append("</main>\n</body>\n</html>\n");
 		return html.toString();
+	}
+
+	/** The upstream identity providers' sign-in links (NHS login, CIS2), if any are configured. */
+	private void appendUpstreamLinks(StringBuilder html, String contextPath) {
+		UpstreamSignInLinks links = this.upstream.getIfAvailable();
+		if (links == null || links.links().isEmpty()) {
+			return;
+		}
+		html.append("<section aria-labelledby=\"upstream\">\n<h2 id=\"upstream\">Or sign in with</h2>\n<ul>\n");
+		for (UpstreamSignInLinks.Link link : links.links()) {
+			html.append("<li><a id=\"sign-in-").append(HtmlUtils.htmlEscape(link.id())).append("\" href=\"")
+				.append(HtmlUtils.htmlEscape(contextPath + link.path())).append("\">")
+				.append(HtmlUtils.htmlEscape(link.text())).append("</a></li>\n");
+		}
+		html.append("</ul>\n</section>\n");
 	}
 
 }
