@@ -5,6 +5,7 @@ import care.concord.server.audit.AuditLog;
 import care.concord.server.people.PersonRepository;
 import care.concord.server.people.PersonRole;
 import care.concord.server.people.UpstreamSignInLinks;
+import care.concord.server.uma.PractitionerIdTokens;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -78,6 +79,12 @@ public class FederationConfiguration {
 		oidcUsers.setOauth2UserService(userInfo);
 		return new FederatedLogin(providers, tokens, new FederatedUserService(oidcUsers, providers, accounts),
 				new FederatedSignInHandlers(auditLog));
+	}
+
+	/** CIS2 ID tokens as UMA claim tokens, when trusted issuers are configured. */
+	@Bean
+	PractitionerIdTokens practitionerIdTokens(FederationProperties properties) {
+		return new Cis2ClaimTokens(properties.claimTokenIssuers(), new RestTemplate(requests(properties)));
 	}
 
 	/** The login page's links to the upstream providers. */

@@ -17,15 +17,25 @@ import org.springframework.core.io.Resource;
  * {@code /login/oauth2/code/{id}}); none configured means local accounts only
  * @param connectTimeout time-out to connect to a provider (discovery, token, keys)
  * @param readTimeout time-out to read a provider's answer
+ * @param claimTokenIssuers the staff identity providers (CIS2) whose ID tokens agencies may push as UMA claim
+ * tokens ({@code urn:concord:claim-token:cis2-id-token}), by any name
  */
 @ConfigurationProperties("concord.federation")
 public record FederationProperties(Map<String, Provider> providers, @DefaultValue("3s") Duration connectTimeout,
-		@DefaultValue("5s") Duration readTimeout) {
+		@DefaultValue("5s") Duration readTimeout, Map<String, ClaimTokenIssuer> claimTokenIssuers) {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	public FederationProperties {
 		providers = (providers != null) ? Map.copyOf(providers) : Map.of();
+		claimTokenIssuers = (claimTokenIssuers != null) ? Map.copyOf(claimTokenIssuers) : Map.of();
+		claimTokenIssuers.forEach((id, issuer) -> {
+			if (issuer.issuer() == null || issuer.jwksUri() == null || issuer.audiences().isEmpty()
+					|| issuer.practitionerRoles().isEmpty()) {
+				throw new IllegalArgumentException("concord.federation.claim-token-issuers." + id
+						+ " needs issuer, jwks-uri, audiences and practitioner-roles");
+			}
+		});
 		providers.forEach((id, provider) -> {
 			if (!ID.matcher(id).matches()) {
 				throw new IllegalArgumentException("concord.federation.providers: id '" + id
@@ -69,6 +79,26 @@ public record FederationProperties(Map<String, Provider> providers, @DefaultValu
 				displayName = (kind == UpstreamKind.NHS_LOGIN) ? "Continue with NHS login"
 						: "Sign in with NHS Care Identity (smartcard)";
 			}
+		}
+
+	}
+
+	/**
+	 * A trusted issuer of practitioners' ID tokens for the UMA grant.
+	 *
+	 * @param issuer the exact {@code iss}
+	 * @param jwksUri where its signing keys are published
+	 * @param audiences the accepted {@code aud} values: the client ids, at that provider, of the agencies' systems
+	 * that push their practitioners' ID tokens
+	 * @param practitionerRoles role code (a segment of the selected role's {@code role_code}) to the practitioner
+	 * role token of the consent rules, e.g. {@code R8000: clinician}
+	 */
+	public record ClaimTokenIssuer(String issuer, String jwksUri, List<String> audiences,
+			Map<String, String> practitionerRoles) {
+
+		public ClaimTokenIssuer {
+			audiences = (audiences != null) ? List.copyOf(audiences) : List.of();
+			practitionerRoles = (practitionerRoles != null) ? Map.copyOf(practitionerRoles) : Map.of();
 		}
 
 	}

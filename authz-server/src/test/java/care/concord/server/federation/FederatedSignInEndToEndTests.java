@@ -8,7 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import care.concord.policy.request.OrgType;
+import care.concord.server.TestAgencies;
+import care.concord.server.TestAgencies.TestAgency;
+import care.concord.server.TestFixturesConfiguration;
+import care.concord.server.TestNhsNumbers;
+import care.concord.server.TestOAuth;
 import care.concord.server.federation.TestIdentityProvider.Tamper;
+import care.concord.server.uma.ClaimTokenVerifier;
+import care.concord.server.uma.JdbcPermissionTicketStore;
+import care.concord.server.uma.ResourceDescription;
 import care.concord.server.people.Person;
 import care.concord.server.people.PersonRepository;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +38,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,6 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Sign-in through upstream OpenID Connect providers, end to end: a real headless Chromium, Concord on a random
@@ -64,8 +83,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		"concord.federation.providers.down.display-name=Sign in with a provider that is down",
 		"concord.federation.providers.down.issuer-uri=http://127.0.0.1:9/down",
 		"concord.federation.providers.down.client-id=concord",
+		"concord.federation.claim-token-issuers.cis2.audiences=" + FederatedSignInEndToEndTests.GP_SYSTEM_AT_CIS2,
+		"concord.federation.claim-token-issuers.cis2.practitioner-roles.R8000=clinician",
 		"concord.federation.connect-timeout=1s", "concord.federation.read-timeout=3s" })
 @ActiveProfiles("test")
+@AutoConfigureMockMvc
+@Import(TestFixturesConfiguration.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FederatedSignInEndToEndTests {
 
@@ -76,12 +99,17 @@ class FederatedSignInEndToEndTests {
 
 	private static final String NHS_B = "9434765889";
 
+	/** The client id of a GP practice's clinical system at CIS2, whose practitioners' ID tokens it pushes. */
+	static final String GP_SYSTEM_AT_CIS2 = "gp-clinical-system";
+
 	private static final TestIdentityProvider idp = new TestIdentityProvider();
 
 	@DynamicPropertySource
 	static void providers(DynamicPropertyRegistry registry) {
 		registry.add("concord.federation.providers.nhs-login.issuer-uri", idp::issuer);
 		registry.add("concord.federation.providers.cis2.issuer-uri", idp::issuer);
+		registry.add("concord.federation.claim-token-issuers.cis2.issuer", idp::issuer);
+		registry.add("concord.federation.claim-token-issuers.cis2.jwks-uri", () -> idp.issuer() + "/oauth2/jwks");
 	}
 
 	@LocalServerPort
@@ -92,6 +120,12 @@ class FederatedSignInEndToEndTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestAgencies agencies;
 
 	private ChromeDriver driver;
 
@@ -269,6 +303,84 @@ class FederatedSignInEndToEndTests {
 		String uid = staff("S8000:G8000:R8008", "AAL2_OR_ABOVE");
 		assertRefused("cis2", uid, "cis2-assurance-too-low");
 		assertThat(this.people.findById("cis2:" + uid)).isEmpty();
+	}
+
+	// ------------------------------------------------------------------------------------------- UMA claim token
+
+	@Test
+	void umaGrantWhenCis2IdTokenThenRoleAndOrganisationFromCis2AndAuditNamesPractitioner() throws Exception {
+		TestAgency gp = this.agencies.register(OrgType.GP, "uma_authorization", "decision");
+		String ticket = ticketForGp(gp);
+		String uid = "555" + System.nanoTime() % 1_000_000_000L;
+		String token = idp.idToken(practitioner(uid, gp.code(), "S8000:G8000:R8000"), GP_SYSTEM_AT_CIS2, idp.issuer(),
+				false);
+		MvcResult result = umaGrant(gp, ticket, token).andExpect(status().isOk()).andReturn();
+		assertThat(result.getResponse().getContentAsString()).contains("access_token");
+		assertThat(this.jdbc
+			.sql("SELECT on_behalf_of FROM audit_record WHERE event_type = 'DECISION' AND correlation_id = ?")
+			.param(JdbcPermissionTicketStore.reference(ticket))
+			.query(String.class)
+			.single()).isEqualTo(uid);
+	}
+
+	@Test
+	void umaGrantWhenCis2IdTokenForgedWrongIssuerWrongAudienceOrOtherOrganisationThenInvalidGrant() throws Exception {
+		TestAgency gp = this.agencies.register(OrgType.GP, "uma_authorization", "decision");
+		Map<String, Object> claims = practitioner("555000000001", gp.code(), "S8000:G8000:R8000");
+		Map<String, String> refused = new java.util.LinkedHashMap<>();
+		refused.put("forged", idp.idToken(claims, GP_SYSTEM_AT_CIS2, idp.issuer(), true));
+		refused.put("wrong issuer", idp.idToken(claims, GP_SYSTEM_AT_CIS2, "http://localhost:1/other", false));
+		refused.put("wrong audience", idp.idToken(claims, "another-system", idp.issuer(), false));
+		refused.put("other organisation", idp.idToken(practitioner("555000000001", "Y99999", "S8000:G8000:R8000"),
+				GP_SYSTEM_AT_CIS2, idp.issuer(), false));
+		refused.put("unknown role", idp.idToken(practitioner("555000000001", gp.code(), "S0080:G0450:R5080"),
+				GP_SYSTEM_AT_CIS2, idp.issuer(), false));
+		for (Map.Entry<String, String> token : refused.entrySet()) {
+			String ticket = ticketForGp(gp);
+			umaGrant(gp, ticket, token.getValue()).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.error").value("invalid_grant"));
+			assertThat(this.jdbc.sql("SELECT count(*) FROM audit_record WHERE event_type = 'REFUSED'"
+					+ " AND correlation_id = ?").param(JdbcPermissionTicketStore.reference(ticket)).query(Long.class)
+				.single()).as(token.getKey()).isEqualTo(1);
+		}
+	}
+
+	private static Map<String, Object> practitioner(String uid, String orgCode, String roleCode) {
+		return Map.of("sub", uid, "nhsid_useruid", uid, "acr", "AAL3_ANY", "selected_roleid", "role-1",
+				"nhsid_nrbac_roles", List.of(Map.of("person_roleid", "role-1", "org_code", orgCode, "role_code", roleCode)));
+	}
+
+	/** A hospital holding a citizen's medications, the GP's care relationship with them, and a ticket. */
+	private String ticketForGp(TestAgency gp) throws Exception {
+		TestAgency hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
+		String pat = hospital.accessToken();
+		String citizen = TestNhsNumbers.next();
+		MvcResult resource = this.mvc.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(TestOAuth.toJson(Map.of("name", "medications", "type",
+					ResourceDescription.CATEGORY_TYPE_PREFIX + "medications", "resource_scopes", List.of("read"),
+					"subject", citizen))))
+			.andExpect(status().isCreated())
+			.andReturn();
+		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION,
+				"Bearer " + gp.accessToken("decision"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"subject\":\"" + citizen + "\"}")).andExpect(status().is2xxSuccessful());
+		MvcResult ticket = this.mvc.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(TestOAuth.toJson(List.of(Map.of("resource_id", TestOAuth.json(resource).get("_id"),
+					"resource_scopes", List.of("read")))))).andExpect(status().isCreated()).andReturn();
+		return (String) TestOAuth.json(ticket).get("ticket");
+	}
+
+	private ResultActions umaGrant(TestAgency client, String ticket, String idToken) throws Exception {
+		return this.mvc.perform(post("/oauth2/token")
+			.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(client.clientId(), client.clientSecret()))
+			.param("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket")
+			.param("ticket", ticket)
+			.param("claim_token", idToken)
+			.param("claim_token_format", ClaimTokenVerifier.CIS2_ID_TOKEN)
+			.param("purpose_of_use", "TREAT"));
 	}
 
 	// ------------------------------------------------------------------------------------------- provider down

@@ -115,6 +115,26 @@ final class TestIdentityProvider implements AutoCloseable {
 		this.people.put(username, new Person(Map.copyOf(claims), tamper));
 	}
 
+	/**
+	 * An ID token this provider signs with its published key (or, forged, with a key of the same {@code kid} it
+	 * does not publish), as it would issue to another relying party, such as an agency's clinical system.
+	 */
+	String idToken(Map<String, Object> claims, String audience, String issuer, boolean forged) throws Exception {
+		Instant now = Instant.now();
+		com.nimbusds.jwt.JWTClaimsSet.Builder builder = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer)
+			.audience(audience)
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plusSeconds(300)));
+		claims.forEach(builder::claim);
+		RSAKey key = forged ? this.rogueKey : this.signingKey;
+		com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+				new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID())
+					.build(),
+				builder.build());
+		jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+		return jwt.serialize();
+	}
+
 	@Override
 	public void close() {
 		this.context.close();
