@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 
+import care.concord.server.federation.FederatedLogin;
 import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;
@@ -154,7 +155,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<FederatedLogin> federatedLogin)
+			throws Exception {
+		// sign-in through upstream OpenID Connect providers (NHS login, CIS2), when configured
+		FederatedLogin federated = federatedLogin.getIfAvailable();
+		if (federated != null) {
+			federated.configure(http);
+		}
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/", "/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",
 					"/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",

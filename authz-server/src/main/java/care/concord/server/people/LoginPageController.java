@@ -27,8 +27,9 @@ import static care.concord.server.web.HtmlPages.escape;
  * one heading, on a failed attempt an error summary at the top linking to the field and the message at the
  * field (GOV.UK / NHS pattern), the username kept; no scripts.
  *
- * <p>Other ways to sign in (upstream identity providers) are {@link SignInOption} beans: each becomes a link
- * below the form, in bean order; see {@link #form}.
+ * <p>Other ways to sign in (upstream identity providers such as NHS login and CIS2) come from the
+ * {@link UpstreamSignInLinks} bean of the federation feature: each becomes a link below the form
+ * ({@code id="sign-in-<registration id>"}); see {@link #form}.
  */
 @Controller
 public class LoginPageController {
@@ -38,19 +39,10 @@ public class LoginPageController {
 
 	private static final int MAX_USERNAME = 100;
 
-	private final ObjectProvider<SignInOption> options;
+	private final ObjectProvider<UpstreamSignInLinks> upstream;
 
-	public LoginPageController(ObjectProvider<SignInOption> options) {
-		this.options = options;
-	}
-
-	/**
-	 * Another way to sign in, listed under the password form, e.g. "Sign in with NHS login".
-	 *
-	 * @param label the link text
-	 * @param href where the link goes (absolute path or URL)
-	 */
-	public record SignInOption(String label, String href) {
+	public LoginPageController(ObjectProvider<UpstreamSignInLinks> upstream) {
+		this.upstream = upstream;
 	}
 
 	/**
@@ -88,12 +80,12 @@ public class LoginPageController {
 		}
 		return HtmlPages.page(request.getContextPath(), error ? "Error: Sign in" : "Sign in",
 				form(request.getContextPath(), csrf, error, loggedOut, username,
-						this.options.orderedStream().toList()));
+						upstreamLinks()));
 	}
 
 	/** The page's content: messages, the password form and the other ways to sign in. */
 	static String form(String contextPath, CsrfToken csrf, boolean error, boolean loggedOut, String username,
-			List<SignInOption> others) {
+			List<UpstreamSignInLinks.Link> others) {
 		String message = "The username or password is not right, or the account is disabled";
 		StringBuilder html = new StringBuilder(2048);
 		html.append("<div class=\"narrow\">\n");
@@ -138,11 +130,13 @@ public class LoginPageController {
 		html.append("<button type=\"submit\">Sign in</button>\n</form>\n");
 		if (!others.isEmpty()) {
 			html.append("<h2>Other ways to sign in</h2>\n<ul class=\"sign-in-options\">\n");
-			for (SignInOption option : others) {
-				html.append("<li><a class=\"button secondary\" href=\"")
-					.append(escape(option.href()))
+			for (UpstreamSignInLinks.Link link : others) {
+				html.append("<li><a class=\"button secondary\" id=\"sign-in-")
+					.append(escape(link.id()))
+					.append("\" href=\"")
+					.append(escape(contextPath + link.path()))
 					.append("\">")
-					.append(escape(option.label()))
+					.append(escape(link.text()))
 					.append("</a></li>\n");
 			}
 			html.append("</ul>\n");
@@ -150,6 +144,12 @@ public class LoginPageController {
 		html.append("<p class=\"hint\">Forgotten your password? Ask your organisation's Concord administrator to ")
 			.append("reset it.</p>\n</div>\n");
 		return html.toString();
+	}
+
+	/** The upstream identity providers' sign-in links (NHS login, CIS2), if any are configured. */
+	private List<UpstreamSignInLinks.Link> upstreamLinks() {
+		UpstreamSignInLinks links = this.upstream.getIfAvailable();
+		return (links != null) ? links.links() : List.of();
 	}
 
 }

@@ -92,6 +92,11 @@ public class Person {
 		this.nhsNumber = nhsNumber;
 	}
 
+	/** Replaces a staff account's roles by those its upstream provider gives at this sign-in (no NHS number). */
+	public void assignUpstreamRoles(Set<String> roles) {
+		setRoles(roles, null);
+	}
+
 	void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}

@@ -27,6 +27,11 @@ public enum PersonRole {
 		return this.code;
 	}
 
+	/** The role with that code, or null. */
+	public static PersonRole fromCodeOrNull(String code) {
+		return Arrays.stream(values()).filter((role) -> role.code.equals(code)).findFirst().orElse(null);
+	}
+
 	public static PersonRole fromCode(String code) {
 		return Arrays.stream(values())
 			.filter((role) -> role.code.equals(code))

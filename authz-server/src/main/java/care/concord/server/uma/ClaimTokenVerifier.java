@@ -65,8 +65,14 @@ public final class ClaimTokenVerifier {
 	/** Claim token format: base64url JSON claims, for clients authenticated by secret. */
 	public static final String PRACTITIONER_CLAIMS = "urn:concord:claim-token:practitioner-claims";
 
+	/**
+	 * Claim token format: the practitioner's ID token from a trusted staff identity provider (NHS CIS2); the purpose
+	 * of use and any break-glass reason are request parameters ({@code purpose_of_use}, {@code break_glass_reason}).
+	 */
+	public static final String CIS2_ID_TOKEN = "urn:concord:claim-token:cis2-id-token";
+
 	/** The formats, for discovery. */
-	public static final List<String> FORMATS = List.of(PRACTITIONER_JWT, PRACTITIONER_CLAIMS);
+	public static final List<String> FORMATS = List.of(PRACTITIONER_JWT, PRACTITIONER_CLAIMS, CIS2_ID_TOKEN);
 
 	public static final String PURPOSE_OF_USE = "purpose_of_use";
 
@@ -92,11 +98,47 @@ public final class ClaimTokenVerifier {
 
 	private final Map<String, JWKSource<SecurityContext>> remoteKeys = new ConcurrentHashMap<>();
 
+	private PractitionerIdTokens idTokens;
+
 	public ClaimTokenVerifier(Duration maxAge, Clock clock) {
 		Assert.notNull(maxAge, "maxAge cannot be null");
 		Assert.notNull(clock, "clock cannot be null");
 		this.maxAge = maxAge;
 		this.clock = clock;
+	}
+
+	/** Accepts {@value #CIS2_ID_TOKEN} claim tokens, verified by the given trusted providers' keys. */
+	public void setPractitionerIdTokens(PractitionerIdTokens idTokens) {
+		this.idTokens = idTokens;
+	}
+
+	/**
+	 * Verifies a claim token of the client, taking the purpose and break-glass reason of an
+	 * {@value #CIS2_ID_TOKEN} from the request's other parameters.
+	 * @param parameters the grant request's other parameters
+	 */
+	public PractitionerClaims verify(RegisteredClient client, String format, String token,
+			Collection<String> audiences, Map<String, Object> parameters) {
+		if (!CIS2_ID_TOKEN.equals(format)) {
+			return verify(client, format, token, audiences);
+		}
+		if (this.idTokens == null) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "no trusted issuer of " + CIS2_ID_TOKEN + " is configured");
+		}
+		if (!StringUtils.hasText(token) || token.length() > MAX_TOKEN_LENGTH) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "claim_token is empty or too long");
+		}
+		PractitionerIdTokens.PractitionerIdentity practitioner = this.idTokens.verify(token);
+		return new PractitionerClaims(purpose(parameter(parameters, PURPOSE_OF_USE)), practitioner.role(),
+				practitioner.userId(), parameter(parameters, BREAK_GLASS_REASON), practitioner.orgCode());
+	}
+
+	private static String parameter(Map<String, Object> parameters, String name) {
+		Object value = (parameters != null) ? parameters.get(name) : null;
+		if (value != null && !(value instanceof String)) {
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST, name + " must be given once");
+		}
+		return (String) value;
 	}
 
 	/**

@@ -13,11 +13,19 @@ import java.util.List;
  * @param practitionerRole the role token, or null when not given
  * @param practitionerId the practitioner's identifier at the requesting agency, or null
  * @param breakGlassReason null, or the practitioner's reason for breaking glass
+ * @param organisation the ODS code of the organisation a trusted identity provider says the practitioner acts
+ * for (CIS2's selected role), or null when the client vouches for the practitioner itself
  * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA Grant
  * section 3.3.1 (claim_token)</a>
  */
 public record PractitionerClaims(String purposeOfUse, String practitionerRole, String practitionerId,
-		String breakGlassReason) {
+		String breakGlassReason, String organisation) {
+
+	/** Claims the client asserts itself (its organisation is the requester's). */
+	public PractitionerClaims(String purposeOfUse, String practitionerRole, String practitionerId,
+			String breakGlassReason) {
+		this(purposeOfUse, practitionerRole, practitionerId, breakGlassReason, null);
+	}
 
 	/** Claims of a request without a claim token. */
 	public static final PractitionerClaims NONE = new PractitionerClaims(null, null, null, null);

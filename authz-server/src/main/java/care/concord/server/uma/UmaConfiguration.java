@@ -11,6 +11,7 @@ import care.concord.server.oauth.ClientOwnerDirectory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -56,8 +57,11 @@ public class UmaConfiguration {
 	}
 
 	@Bean
-	ClaimTokenVerifier claimTokenVerifier(UmaProperties properties, Clock clock) {
-		return new ClaimTokenVerifier(properties.claimTokenMaxAge(), clock);
+	ClaimTokenVerifier claimTokenVerifier(UmaProperties properties, Clock clock,
+			ObjectProvider<PractitionerIdTokens> idTokens) {
+		ClaimTokenVerifier verifier = new ClaimTokenVerifier(properties.claimTokenMaxAge(), clock);
+		idTokens.ifAvailable(verifier::setPractitionerIdTokens);
+		return verifier;
 	}
 
 	/**

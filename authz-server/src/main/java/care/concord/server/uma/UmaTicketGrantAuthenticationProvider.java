@@ -280,7 +280,14 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 			return PractitionerClaims.NONE;
 		}
 		try {
-			return this.claimTokens.verify(client, grant.getClaimTokenFormat(), grant.getClaimToken(), audiences());
+			PractitionerClaims claims = this.claimTokens.verify(client, grant.getClaimTokenFormat(),
+					grant.getClaimToken(), audiences(), grant.getAdditionalParameters());
+			if (claims.organisation() != null && !claims.organisation().equals(actor.agency())) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+						"the practitioner's selected role is at another organisation than the requesting agency",
+						null));
+			}
+			return claims;
 		}
 		catch (OAuth2AuthenticationException ex) {
 			throw refused(actor, ticketReference, ex.getError().getErrorCode(), ex.getError().getDescription());
