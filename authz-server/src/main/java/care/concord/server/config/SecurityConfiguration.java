@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 
-import care.concord.server.federation.FederatedLogin;
 import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;
@@ -155,12 +154,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<FederatedLogin> federatedLogin)
-			throws Exception {
-		// sign-in through upstream OpenID Connect providers (NHS login, CIS2), when configured
-		FederatedLogin federated = federatedLogin.getIfAvailable();
-		if (federated != null) {
-			federated.configure(http);
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http,
+			ObjectProvider<SignInChainCustomizer> signInCustomizers) throws Exception {
+		// features add to sign-in (the page's failure handling, upstream providers such as NHS login and CIS2)
+		for (SignInChainCustomizer customizer : signInCustomizers.orderedStream().toList()) {
+			customizer.customize(http);
 		}
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/", "/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",
@@ -173,9 +171,7 @@ public class SecurityConfiguration {
 					isLoopback(context.getRequest().getRemoteAddr())))
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login")
-				.failureHandler(care.concord.server.people.LoginPageController.failureHandler())
-				.permitAll());
+			.formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
 	}
 

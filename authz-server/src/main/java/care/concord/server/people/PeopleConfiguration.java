@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import care.concord.server.config.ConcordProperties;
+import care.concord.server.config.SignInChainCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,12 @@ public class PeopleConfiguration {
 	 * and are re-hashed with the current one at the person's next login ({@link PersonUserDetailsService}). Client
 	 * secrets never use this encoder.
 	 */
+	/** The sign-in page keeps the username of a failed attempt ({@link LoginPageController#failureHandler()}). */
+	@Bean
+	SignInChainCustomizer signInPageFailures() {
+		return (http) -> http.formLogin((form) -> form.failureHandler(LoginPageController.failureHandler()));
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder(ConcordProperties properties) {
 		Map<String, PasswordEncoder> encoders = new HashMap<>();
