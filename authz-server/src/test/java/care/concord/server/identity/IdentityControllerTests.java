@@ -360,7 +360,8 @@ class IdentityControllerTests {
 
 	@Test
 	void submitWhenDateOfBirthAbsurdThenProblemNamesIt() throws Exception {
-		for (String date : new String[] { "2999-01-01", "1879-12-31", "1970-02-30", "31/01/1970" }) {
+		// the API stays strict where batch input (scripts/link) keeps such dates as digits: 2048 is a future year
+		for (String date : new String[] { "2999-01-01", "2048-06-21", "1879-12-31", "1970-02-30", "31/01/1970" }) {
 			this.fixtures.submit(this.hospital.token(), with(person(), "date_of_birth", date))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("date_of_birth"));

@@ -199,10 +199,27 @@ public final class PersonIndex {
 				}
 			}
 			out.sort((a, b) -> Double.compare(b.score(), a.score()));
+			demoteAmbiguousMatches(out);
 			return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
 		}
 		finally {
 			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * When the best candidate does not stand out by {@link Linker#AMBIGUITY_MARGIN} bits from another match (two
+	 * people fit the record alike: twins when the given name is missing), no candidate is a match: each such
+	 * match becomes a review.
+	 */
+	private static void demoteAmbiguousMatches(List<IndexCandidate> best) {
+		if (best.size() < 2 || best.get(1).matchClass() != MatchClass.MATCH
+				|| best.get(1).score() < best.get(0).score() - Linker.AMBIGUITY_MARGIN) {
+			return;
+		}
+		for (int i = 0; i < best.size() && best.get(i).matchClass() == MatchClass.MATCH; i++) {
+			IndexCandidate c = best.get(i);
+			best.set(i, new IndexCandidate(c.id(), c.score(), c.probability(), MatchClass.REVIEW, c.person()));
 		}
 	}
 

@@ -86,4 +86,18 @@ class PersonIndexTests {
 		assertThat(PersonIndex.hash("db:19800312")).isNotEqualTo(PersonIndex.hash("db:19800313"));
 	}
 
+	@Test
+	void lookupWhenTwoPeopleFitTheRecordAlikeThenNeitherIsAMatch() {
+		PersonIndex index = new PersonIndex(MatchModel.loadDefault(), false, Standardiser.strict());
+		index.add(margaret("m1").build());
+		index.add(margaret("t1").givenName("Olivia").build());
+		List<IndexCandidate> noGivenName = index.lookup(margaret("q").givenName(null).build());
+		List<IndexCandidate> margaret = index.lookup(margaret("q").build());
+
+		assertThat(noGivenName).extracting(IndexCandidate::id).contains("m1", "t1");
+		assertThat(noGivenName).noneMatch((c) -> c.matchClass() == MatchClass.MATCH);
+		assertThat(margaret.get(0).id()).isEqualTo("m1");
+		assertThat(margaret.get(0).matchClass()).isEqualTo(MatchClass.MATCH);
+	}
+
 }
