@@ -65,3 +65,16 @@ export function findAgency(text) {
 export function optionText(entry) {
   return `${entry.name}, ${orgKind(entry)} (${entry.code})`;
 }
+
+/**
+ * Text written by the server with organisation codes ("Organisation RR8 has no recorded care relationship ...")
+ * with the agencies' names instead: "Leeds Teaching Hospitals NHS Trust (RR8) has no recorded ...". Codes the
+ * directory does not know stay as they are.
+ */
+export function withNames(text) {
+  if (!text) return text;
+  return String(text).replace(/\b[Oo]rganisations? ([A-Z0-9]{3,8})\b/g, (whole, code) => {
+    const a = agency(code);
+    return a ? `${a.name} (${a.code})` : whole;
+  });
+}

@@ -7,7 +7,7 @@ import {
   uid,
 } from '../ui.js';
 import { ORG_TYPES, CATEGORIES, PURPOSES, ROLES, options, label, directiveSentence, withArticle } from '../vocab.js';
-import { loadDirectory, agencies, findAgency, optionText, orgName, orgText, agency } from '../directory.js';
+import { loadDirectory, agencies, findAgency, optionText, orgName, orgText, agency, withNames } from '../directory.js';
 
 /**
  * Choosing organisations by name from the agency directory: type, pick from the list (name, kind and code
@@ -281,7 +281,7 @@ export async function preview(root) {
       const explanation = answer.explanation || (answer.context && answer.context.explanation);
       show(result, h('div', { class: `answer ${permit ? 'permit' : 'deny'}`, id: 'preview-answer', dataset: { decision: permit ? 'permit' : 'deny' } },
         h('p', { class: 'verdict' }, permit ? 'Yes, they would see them.' : 'No, they would not see them.'),
-        explanation ? h('p', {}, explanation) : null,
+        explanation ? h('p', {}, withNames(explanation)) : null,
         reason ? h('p', { class: 'muted' }, `Reason: ${label.reason(reason)} (${reason})`) : null));
     });
   });
@@ -426,7 +426,7 @@ export async function accessLog(root) {
       ], rows: data.entries, explain: (e) => {
         const reason = (e.break_glass_reason || '').trim();
         const extra = reason && !(e.explanation || '').includes(reason) ? ` Reason given: “${reason}”.` : '';
-        return [e.explanation || label.reason(e.reason), extra];
+        return [withNames(e.explanation) || label.reason(e.reason), extra];
       },
       empty: 'Nobody has asked for your records yet.' }),
       data.total > size ? pager({ page, size, total: data.total, onPage: load, label: 'Access log pages' }) : null);

@@ -5,7 +5,7 @@ import {
   h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, textareaField, radios,
   formValues, formatDateTime, table, pager, decisionBadge, ukMidnight, dateField, onSubmit,
 } from '../ui.js';
-import { loadDirectory, agencies, optionText, orgName, orgText } from '../directory.js';
+import { loadDirectory, agencies, optionText, orgName, orgText, withNames } from '../directory.js';
 import { REASONS, EVENT_TYPES, label } from '../vocab.js';
 import { barChart, columnChart } from '../charts.js';
 
@@ -80,7 +80,7 @@ export async function audit(root) {
       explain: (r) => {
         const reason = (r.breakGlassReason || '').trim();
         const extra = reason && !(r.explanation || '').includes(reason) ? ` Break-glass reason: “${reason}”.` : '';
-        return (r.explanation || extra) ? [r.explanation || '', extra] : null;
+        return (r.explanation || extra) ? [withNames(r.explanation) || '', extra] : null;
       },
       empty: 'No audit records match these filters.' }),
       totalPages > 1 ? pager({ page: data.page, size: data.size, total, onPage: load, label: 'Audit pages' }) : null);
