@@ -2,13 +2,8 @@ package care.concord.server.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import care.concord.server.Concurrently;
 import care.concord.server.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -60,26 +55,9 @@ abstract class RateLimiterContract {
 	@Test
 	void acquireWhenConcurrentThenNeverMoreThanTheLimit() throws Exception {
 		RateLimiter limiter = limiter(this.clock);
-		ExecutorService executor = Executors.newFixedThreadPool(8);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Boolean>> results = new ArrayList<>();
-			for (int i = 0; i < 40; i++) {
-				results.add(executor.submit(() -> {
-					start.await();
-					return limiter.acquire("token", "client-race", 10, WINDOW).isZero();
-				}));
-			}
-			start.countDown();
-			int allowed = 0;
-			for (Future<Boolean> result : results) {
-				allowed += result.get() ? 1 : 0;
-			}
-			assertThat(allowed).isEqualTo(10);
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		int allowed = Concurrently.countSuccesses(40, 8,
+				(i) -> limiter.acquire("token", "client-race", 10, WINDOW).isZero());
+		assertThat(allowed).isEqualTo(10);
 	}
 
 }

@@ -2,14 +2,9 @@ package care.concord.server.oauth;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import care.concord.server.Concurrently;
 import care.concord.server.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -75,30 +70,12 @@ abstract class JtiReplayCacheContract {
 	void markUsedWhenRacedOnTwoNodesThenExactlyOneAccepted() throws Exception {
 		JtiReplayCache nodeA = cache(this.clock);
 		JtiReplayCache nodeB = secondNode(this.clock);
-		ExecutorService executor = Executors.newFixedThreadPool(6);
-		try {
-			for (int round = 0; round < 10; round++) {
-				String jti = jti();
-				Instant expiry = this.clock.instant().plusSeconds(60);
-				CountDownLatch start = new CountDownLatch(1);
-				List<Future<Boolean>> results = new ArrayList<>();
-				for (int i = 0; i < 6; i++) {
-					JtiReplayCache node = (i % 2 == 0) ? nodeA : nodeB;
-					results.add(executor.submit(() -> {
-						start.await();
-						return node.markUsed("client-race", jti, expiry);
-					}));
-				}
-				start.countDown();
-				int accepted = 0;
-				for (Future<Boolean> result : results) {
-					accepted += result.get() ? 1 : 0;
-				}
-				assertThat(accepted).isEqualTo(1);
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		for (int round = 0; round < 10; round++) {
+			String jti = jti();
+			Instant expiry = this.clock.instant().plusSeconds(60);
+			int accepted = Concurrently.countSuccesses(6, 6,
+					(i) -> ((i % 2 == 0) ? nodeA : nodeB).markUsed("client-race", jti, expiry));
+			assertThat(accepted).isEqualTo(1);
 		}
 	}
 

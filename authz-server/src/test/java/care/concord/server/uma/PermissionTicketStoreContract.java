@@ -3,16 +3,10 @@ package care.concord.server.uma;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import care.concord.server.Concurrently;
 import care.concord.server.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,30 +94,11 @@ abstract class PermissionTicketStoreContract {
 	@Test
 	void takeWhenRacedThenExactlyOneWinner() throws Exception {
 		PermissionTicketStore other = secondNode(this.clock);
-		ExecutorService executor = Executors.newFixedThreadPool(6);
-		try {
-			for (int round = 0; round < 10; round++) {
-				String value = this.store.issue(ticket(Duration.ofMinutes(5)));
-				CountDownLatch start = new CountDownLatch(1);
-				List<Future<Optional<PermissionTicket>>> results = new ArrayList<>();
-				for (int i = 0; i < 6; i++) {
-					PermissionTicketStore node = (i % 2 == 0) ? this.store : other;
-					Callable<Optional<PermissionTicket>> take = () -> {
-						start.await();
-						return node.take(value);
-					};
-					results.add(executor.submit(take));
-				}
-				start.countDown();
-				int winners = 0;
-				for (Future<Optional<PermissionTicket>> result : results) {
-					winners += result.get().isPresent() ? 1 : 0;
-				}
-				assertThat(winners).isEqualTo(1);
-			}
-		}
-		finally {
-			executor.shutdownNow();
+		for (int round = 0; round < 10; round++) {
+			String value = this.store.issue(ticket(Duration.ofMinutes(5)));
+			int winners = Concurrently.countSuccesses(6, 6,
+					(i) -> ((i % 2 == 0) ? this.store : other).take(value).isPresent());
+			assertThat(winners).isEqualTo(1);
 		}
 	}
 
