@@ -51,6 +51,9 @@ class DemoScreenshots {
 			ask(browser, "social-care", "mental-health"); // alice denied social care her mental-health records
 			browser.screenshot("citizen-preview-denied");
 			shoot(browser, "/console/me/access", "#access-log table", "citizen-access-log");
+			shoot(browser, "/console/me/record", "#view .hint, #no-locations", "citizen-record-locations");
+			shoot(browser, "/console/me/who-can-see", "#matrix-types", "citizen-who-can-see");
+			shoot(browser, "/console/me/sources", "#source-list > *", "citizen-my-apps");
 			shoot(browser, "/console/me/receipts", "#view table", null);
 			browser.click(By.cssSelector("#view table button.link"));
 			browser.waiter().until(ExpectedConditions.visibilityOfElementLocated(By.id("receipt-changes")));
