@@ -53,6 +53,31 @@ class RateLimiterTests {
 		assertThat(limiter.acquire("token", "c", 1, Duration.ofMinutes(1))).isZero();
 	}
 
+	@Test
+	void exhaustedWhenFailuresCountedOnAnotherNodeThenRefusedHereWithoutCounting() {
+		String prefix = TestRedis.prefix();
+		RedisRateLimiter nodeA = new RedisRateLimiter(TestRedis.shared(), Clock.systemUTC(), prefix);
+		RedisRateLimiter nodeB = new RedisRateLimiter(TestRedis.shared(), Clock.systemUTC(), prefix);
+		for (int i = 0; i < 3; i++) {
+			assertThat(nodeB.exhausted("failures", "client-1", 3, WINDOW)).isZero();
+			nodeA.acquire("failures", "client-1", 3, WINDOW);
+		}
+		assertThat(nodeB.exhausted("failures", "client-1", 3, WINDOW)).isPositive().isLessThanOrEqualTo(WINDOW);
+		assertThat(nodeB.exhausted("failures", "client-1", 4, WINDOW)).isZero(); // looking counted nothing
+		assertThat(nodeB.exhausted("failures", "client-2", 3, WINDOW)).isZero();
+	}
+
+	@Test
+	void exhaustedWhenLocalWindowRollsOverThenZero() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+		LocalRateLimiter limiter = new LocalRateLimiter(clock);
+		limiter.acquire("failures", "c", 1, Duration.ofMinutes(1));
+		assertThat(limiter.exhausted("failures", "c", 1, Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
+		assertThat(limiter.exhausted("failures", "c", 2, Duration.ofMinutes(1))).isZero();
+		clock.now = clock.now.plusSeconds(61);
+		assertThat(limiter.exhausted("failures", "c", 1, Duration.ofMinutes(1))).isZero();
+	}
+
 	static final class MutableClock extends Clock {
 
 		Instant now;
