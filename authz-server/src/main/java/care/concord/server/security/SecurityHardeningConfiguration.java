@@ -18,7 +18,6 @@ import care.concord.server.config.ConcordProperties;
 import care.concord.server.oauth.AuthorizationResponseFilter;
 import care.concord.server.oauth.OtherClientsTokenRevocation;
 import care.concord.server.oauth.SingleUseAuthorizationCodes;
-
 import care.concord.server.web.RequestShapeFilter;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
