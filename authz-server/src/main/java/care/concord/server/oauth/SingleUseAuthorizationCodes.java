@@ -85,7 +85,7 @@ public final class SingleUseAuthorizationCodes implements AuthenticationProvider
 	}
 
 	/** Counts this redemption attempt and answers how many there have been, this one included. */
-	private int claim(String id) {
+	int claim(String id) {
 		Integer count = this.transactions.execute((status) -> {
 			this.jdbc.update("UPDATE oauth2_authorization SET code_redemptions = code_redemptions + 1 WHERE id = ?", id);
 			return redemptions(id);
