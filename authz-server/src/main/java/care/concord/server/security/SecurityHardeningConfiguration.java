@@ -1,14 +1,8 @@
 package care.concord.server.security;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import care.concord.server.audit.AdminActions;
 import care.concord.server.audit.AuditLog;
@@ -19,6 +13,7 @@ import care.concord.server.oauth.AuthorizationResponseFilter;
 import care.concord.server.oauth.OtherClientsTokenRevocation;
 import care.concord.server.oauth.SingleUseAuthorizationCodes;
 import care.concord.server.web.RequestShapeFilter;
+import care.concord.server.web.SecurityHeadersFilter;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -139,16 +134,8 @@ public class SecurityHardeningConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> loginPageSecurityHeaders() {
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				response.setHeader("Content-Security-Policy", LOGIN_CONTENT_SECURITY_POLICY);
-				response.setHeader("Referrer-Policy", "no-referrer");
-				chain.doFilter(request, response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter(LOGIN_CONTENT_SECURITY_POLICY));
 		registration.addUrlPatterns("/login");
 		registration.setName("loginPageSecurityHeaders");
 		return registration;

@@ -53,6 +53,10 @@ class AuthorizationResponseTests {
 					org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
 			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'")))
 			.andExpect(header().string("Referrer-Policy", "no-referrer"));
+		// the console's own, stricter policy, from the same filter class
+		this.mvc.perform(get("/console"))
+			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("connect-src 'self'")))
+			.andExpect(header().string("Referrer-Policy", "no-referrer"));
 	}
 
 	@Test
