@@ -2,18 +2,14 @@ package care.concord.server.agency;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+
+import care.concord.server.audit.AdminActions;
 
 import jakarta.validation.Valid;
 
-import care.concord.server.audit.AuditActor;
-import care.concord.server.audit.AuditEvent;
-import care.concord.server.audit.AuditEventType;
-import care.concord.server.audit.AuditLog;
-import care.concord.server.audit.AuditOutcome;
-
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,16 +28,18 @@ public class AgencyAdminController {
 
 	private final AgencyService agencies;
 
-	private final AuditLog audit;
+	private final AdminActions audit;
 
-	public AgencyAdminController(AgencyService agencies, AuditLog audit) {
+	public AgencyAdminController(AgencyService agencies, AdminActions audit) {
 		this.agencies = agencies;
 		this.audit = audit;
 	}
 
 	@PostMapping
-	public ResponseEntity<AgencyView> register(@Valid @RequestBody AgencyRegistration registration) {
-		AgencyView agency = this.agencies.register(registration);
+	public ResponseEntity<AgencyView> register(@Valid @RequestBody AgencyRegistration registration,
+			Authentication admin) {
+		AgencyView agency = this.audit.record(admin, "agency-registered", registration.code(),
+				() -> this.agencies.register(registration), AgencyAdminController::changed);
 		return ResponseEntity.created(URI.create("/api/admin/agencies/" + agency.code())).body(agency);
 	}
 
@@ -57,33 +55,29 @@ public class AgencyAdminController {
 
 	/** Changes an agency's name or type; audited with the name and type before and after. */
 	@PutMapping("/{code}")
-	public AgencyView update(@AuthenticationPrincipal Jwt token, @PathVariable String code,
-			@Valid @RequestBody AgencyUpdate update) {
-		AgencyView before = this.agencies.get(code);
-		AgencyView after = this.agencies.update(code, update);
-		this.audit.append(AuditEvent.builder(AuditEventType.REGISTRATION_CHANGE, AuditActor.user(token.getSubject()))
-			.outcome(AuditOutcome.PERMIT, "agency-changed")
-			.explanation("Administrator " + token.getSubject() + " changed agency " + after.code() + " from "
-					+ before.name() + " (" + before.orgType() + ") to " + after.name() + " (" + after.orgType() + ")")
-			.detail("agency", after.code())
-			.build());
-		return after;
+	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update,
+			Authentication admin) {
+		return this.audit.record(admin, "agency-updated", code, () -> this.agencies.update(code, update),
+				AgencyAdminController::changed);
 	}
 
 	@PostMapping("/{code}/disable")
-	public AgencyView disable(@PathVariable String code) {
-		return this.agencies.setEnabled(code, false);
+	public AgencyView disable(@PathVariable String code, Authentication admin) {
+		return this.audit.record(admin, "agency-disabled", code, () -> this.agencies.setEnabled(code, false),
+				AgencyAdminController::changed);
 	}
 
 	@PostMapping("/{code}/enable")
-	public AgencyView enable(@PathVariable String code) {
-		return this.agencies.setEnabled(code, true);
+	public AgencyView enable(@PathVariable String code, Authentication admin) {
+		return this.audit.record(admin, "agency-enabled", code, () -> this.agencies.setEnabled(code, true),
+				AgencyAdminController::changed);
 	}
 
 	@PostMapping("/{code}/clients")
 	public ResponseEntity<ClientView> addClient(@PathVariable String code,
-			@Valid @RequestBody ClientRegistration registration) {
-		ClientView client = this.agencies.addClient(code, registration);
+			@Valid @RequestBody ClientRegistration registration, Authentication admin) {
+		ClientView client = this.audit.record(admin, "client-registered", code,
+				() -> this.agencies.addClient(code, registration), AgencyAdminController::changed);
 		return ResponseEntity.created(URI.create("/api/admin/agencies/" + code + "/clients/" + client.clientId()))
 			.body(client);
 	}
@@ -94,18 +88,32 @@ public class AgencyAdminController {
 	}
 
 	@PostMapping("/{code}/clients/{clientId}/secret")
-	public ClientView rotateSecret(@PathVariable String code, @PathVariable String clientId) {
-		return this.agencies.rotateSecret(code, clientId);
+	public ClientView rotateSecret(@PathVariable String code, @PathVariable String clientId, Authentication admin) {
+		return this.audit.record(admin, "client-secret-rotated", code + "/" + clientId,
+				() -> this.agencies.rotateSecret(code, clientId), AgencyAdminController::changed);
 	}
 
 	@PostMapping("/{code}/clients/{clientId}/disable")
-	public ClientView disableClient(@PathVariable String code, @PathVariable String clientId) {
-		return this.agencies.setClientEnabled(code, clientId, false);
+	public ClientView disableClient(@PathVariable String code, @PathVariable String clientId, Authentication admin) {
+		return this.audit.record(admin, "client-disabled", code + "/" + clientId,
+				() -> this.agencies.setClientEnabled(code, clientId, false), AgencyAdminController::changed);
 	}
 
 	@PostMapping("/{code}/clients/{clientId}/enable")
-	public ClientView enableClient(@PathVariable String code, @PathVariable String clientId) {
-		return this.agencies.setClientEnabled(code, clientId, true);
+	public ClientView enableClient(@PathVariable String code, @PathVariable String clientId, Authentication admin) {
+		return this.audit.record(admin, "client-enabled", code + "/" + clientId,
+				() -> this.agencies.setClientEnabled(code, clientId, true), AgencyAdminController::changed);
+	}
+
+	private static Map<String, String> changed(AgencyView agency) {
+		return Map.of("name", String.valueOf(agency.name()), "org_type", String.valueOf(agency.orgType()), "enabled",
+				String.valueOf(agency.enabled()));
+	}
+
+	/** What a client now is: never its secret. */
+	private static Map<String, String> changed(ClientView client) {
+		return Map.of("client_id", client.clientId(), "auth_method", String.valueOf(client.authMethod()), "scopes",
+				String.join(" ", client.scopes()), "enabled", String.valueOf(client.enabled()));
 	}
 
 }

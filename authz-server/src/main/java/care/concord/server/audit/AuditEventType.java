@@ -30,6 +30,12 @@ public enum AuditEventType {
 	BREAK_GLASS_REVIEW,
 
 	/** Someone read or exported the audit log itself (who looked at the record of who looked). */
-	AUDIT_ACCESS
+	AUDIT_ACCESS,
+
+	/**
+	 * A sign-in (succeeded or failed), an account locked after repeated failures, or a client that failed to
+	 * authenticate at the token, introspection or revocation endpoint (the first failure per client and minute).
+	 */
+	AUTHENTICATION
 
 }

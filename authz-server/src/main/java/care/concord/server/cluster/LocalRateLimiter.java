@@ -41,6 +41,18 @@ public final class LocalRateLimiter implements RateLimiter {
 		return Duration.ofMillis((index + 1) * length - now);
 	}
 
+	@Override
+	public Duration exhausted(String bucket, String clientId, int limit, Duration window) {
+		long now = this.clock.millis();
+		long length = window.toMillis();
+		long index = now / length;
+		Window current = this.windows.get(bucket + '\u0000' + clientId);
+		if (current == null || current.index != index || current.count.get() < limit) {
+			return Duration.ZERO;
+		}
+		return Duration.ofMillis((index + 1) * length - now);
+	}
+
 	private static final class Window {
 
 		final long index;

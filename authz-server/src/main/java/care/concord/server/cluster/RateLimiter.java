@@ -18,4 +18,12 @@ public interface RateLimiter {
 	 */
 	Duration acquire(String bucket, String clientId, int limit, Duration window);
 
+	/**
+	 * Whether a key has used up its budget in the current window, without counting anything: for budgets of
+	 * failures (counted with {@link #acquire} when one happens) that refuse further attempts once spent.
+	 * @return {@link Duration#ZERO} while fewer than {@code limit} were counted, otherwise how long until the
+	 * window ends
+	 */
+	Duration exhausted(String bucket, String clientId, int limit, Duration window);
+
 }

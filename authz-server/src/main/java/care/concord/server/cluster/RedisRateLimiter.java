@@ -69,4 +69,23 @@ public final class RedisRateLimiter implements RateLimiter {
 		return Duration.ofMillis((index + 1) * length - now);
 	}
 
+	@Override
+	public Duration exhausted(String bucket, String clientId, int limit, Duration window) {
+		long now = this.clock.millis();
+		long length = window.toMillis();
+		long index = now / length;
+		String value;
+		try {
+			value = this.redis.opsForValue().get(this.prefix + "rate:" + bucket + ":" + index + ":" + clientId);
+		}
+		catch (DataAccessException ex) {
+			logger.warn("shared rate limit unavailable, counting on this node: {}", ex.getMessage());
+			return this.fallback.exhausted(bucket, clientId, limit, window);
+		}
+		if (value == null || Long.parseLong(value) < limit) {
+			return Duration.ZERO;
+		}
+		return Duration.ofMillis((index + 1) * length - now);
+	}
+
 }

@@ -63,7 +63,8 @@ public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	static String claimedClientId(HttpServletRequest request) {
+	/** The client a request claims to be, before authentication (Basic user, {@code client_id}, assertion {@code sub}). */
+	public static String claimedClientId(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			try {

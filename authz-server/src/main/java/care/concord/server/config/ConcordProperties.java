@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  * ({@code concord.tokens.*}, {@code concord.keys.*}).
  *
  * @param issuer the issuer identifier (RFC 8414 section 2), e.g. {@code https://concord.example.nhs.uk};
- * strongly recommended in production (when absent it is derived from each request, and the API chain cannot
- * check {@code iss})
+ * required in production; never derived from a request (application.yml defaults it to
+ * {@code http://localhost:<server.port>}, and a warning is logged at start while it names a loopback host)
  * @param http HTTP limits
  * @param api API chain settings
  * @param bootstrapAdmin the first administrator, from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /

@@ -1,14 +1,10 @@
 package care.concord.server.console;
 
-import java.io.IOException;
 import java.time.Clock;
 
 import care.concord.server.config.ConcordProperties;
 import care.concord.server.oauth.TokenLifetimes;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import care.concord.server.web.SecurityHeadersFilter;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,16 +37,8 @@ public class ConsoleConfiguration {
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> consoleSecurityHeaders() {
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
-				response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-				response.setHeader("Referrer-Policy", "no-referrer");
-				chain.doFilter(request, response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter(CONTENT_SECURITY_POLICY));
 		registration.addUrlPatterns("/console", "/console/*");
 		registration.setName("consoleSecurityHeaders");
 		return registration;

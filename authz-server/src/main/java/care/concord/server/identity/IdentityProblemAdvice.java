@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 
 import care.concord.server.web.ErrorCatalogue;
 import care.concord.server.web.ProblemResponses;
@@ -44,22 +43,7 @@ public class IdentityProblemAdvice {
 	}
 
 	private static String field(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof JacksonException json && !json.getPath().isEmpty()) {
-				StringBuilder path = new StringBuilder();
-				for (JacksonException.Reference reference : json.getPath()) {
-					if (reference.getPropertyName() != null) {
-						path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-					}
-					else if (reference.getIndex() >= 0) {
-						path.append('[').append(reference.getIndex()).append(']');
-					}
-				}
-				String name = path.toString().replaceAll("[^\\x20-\\x7E]", "?");
-				return name.isEmpty() ? null : (name.length() > 64 ? name.substring(0, 64) : name);
-			}
-		}
-		return null;
+		return ProblemResponses.jsonMember(ex);
 	}
 
 }

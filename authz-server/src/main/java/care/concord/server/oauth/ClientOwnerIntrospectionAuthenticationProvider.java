@@ -4,14 +4,18 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenIntrospection;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
 import org.springframework.util.Assert;
 
 /**
- * Token introspection that also honours account status: wraps Spring Authorization Server's introspection
- * provider and answers {@code {"active": false}} for a token whose client, or whose client's organisation, has
- * been disabled since the token was issued, and for a person's token (one carrying {@code roles}) whose
- * account has been disabled since.
+ * Token introspection that also honours account status and discloses only what the caller needs: wraps Spring
+ * Authorization Server's introspection provider and answers {@code {"active": false}} for a token whose client, or
+ * whose client's organisation, has been disabled since the token was issued, for a person's token (one carrying
+ * {@code roles}) whose account has been disabled since, and for any token that was not issued to the
+ * introspecting client (RFC 7662 section 4: one agency learns nothing about another's tokens or a citizen's
+ * console token). Resource servers introspect RPTs through {@code uma.UmaRptIntrospectionAuthenticationProvider},
+ * which shows only permissions on resources they hold.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 section 2.2</a>
  */
@@ -40,7 +44,8 @@ public final class ClientOwnerIntrospectionAuthenticationProvider implements Aut
 			return result;
 		}
 		OAuth2TokenIntrospection claims = introspection.getTokenClaims();
-		if (!claims.isActive() || (isClientEnabled(claims) && isPersonEnabled(claims))) {
+		if (!claims.isActive()
+				|| (isIssuedToCaller(introspection, claims) && isClientEnabled(claims) && isPersonEnabled(claims))) {
 			return result;
 		}
 		OAuth2TokenIntrospectionAuthenticationToken inactive = new OAuth2TokenIntrospectionAuthenticationToken(
@@ -48,6 +53,13 @@ public final class ClientOwnerIntrospectionAuthenticationProvider implements Aut
 				OAuth2TokenIntrospection.builder().build());
 		inactive.setDetails(introspection.getDetails());
 		return inactive;
+	}
+
+	private static boolean isIssuedToCaller(OAuth2TokenIntrospectionAuthenticationToken introspection,
+			OAuth2TokenIntrospection claims) {
+		return introspection.getPrincipal() instanceof OAuth2ClientAuthenticationToken caller
+				&& caller.getRegisteredClient() != null
+				&& caller.getRegisteredClient().getClientId().equals(claims.getClientId());
 	}
 
 	private boolean isClientEnabled(OAuth2TokenIntrospection claims) {

@@ -1,8 +1,12 @@
 package care.concord.server.oauth;
 
 import java.util.List;
+import java.util.Map;
+
+import care.concord.server.audit.AdminActions;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,8 +23,11 @@ public class SigningKeyAdminController {
 
 	private final SigningKeyService keys;
 
-	public SigningKeyAdminController(SigningKeyService keys) {
+	private final AdminActions audit;
+
+	public SigningKeyAdminController(SigningKeyService keys, AdminActions audit) {
 		this.keys = keys;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -31,8 +38,9 @@ public class SigningKeyAdminController {
 	/** Generates a new signing key; the previous one is retired but stays published for verification. */
 	@PostMapping("/rotate")
 	@ResponseStatus(HttpStatus.CREATED)
-	public SigningKeySummary rotate() {
-		return this.keys.rotate();
+	public SigningKeySummary rotate(Authentication admin) {
+		return this.audit.record(admin, "signing-key-rotated", "signing-keys", this.keys::rotate,
+				(key) -> Map.of("kid", key.kid(), "algorithm", key.algorithm()));
 	}
 
 }

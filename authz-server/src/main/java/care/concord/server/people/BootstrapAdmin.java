@@ -1,10 +1,15 @@
 package care.concord.server.people;
 
 import java.util.List;
+import java.util.Map;
+
+import care.concord.server.audit.AdminActions;
+import care.concord.server.audit.AuditActor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.util.StringUtils;
@@ -38,10 +43,18 @@ public class BootstrapAdmin implements ApplicationRunner {
 
 	private final String password;
 
+	private AdminActions audit;
+
 	public BootstrapAdmin(PeopleService people, String username, String password) {
 		this.people = people;
 		this.username = username;
 		this.password = password;
+	}
+
+	/** Audits the creation as an {@code ADMIN_ACTION} by the system ({@code bootstrap-admin-created}). */
+	@Autowired(required = false)
+	public void setAdminActions(AdminActions audit) {
+		this.audit = audit;
 	}
 
 	@Override
@@ -60,8 +73,15 @@ public class BootstrapAdmin implements ApplicationRunner {
 					+ "says the same while no administrator exists).%n", HOW_TO_CREATE, COMMAND, DEMO_COMMAND));
 			return false;
 		}
-		this.people.create(new PersonRegistration(this.username, this.password, "Bootstrap administrator",
-				List.of(PersonRole.ADMIN.code()), null));
+		PersonRegistration registration = new PersonRegistration(this.username, this.password,
+				"Bootstrap administrator", List.of(PersonRole.ADMIN.code()), null);
+		if (this.audit != null) {
+			this.audit.record(AuditActor.system(), "bootstrap-admin-created", this.username,
+					() -> this.people.create(registration), (person) -> Map.of("roles", String.join(",", person.roles())));
+		}
+		else {
+			this.people.create(registration);
+		}
 		logger.info("Created bootstrap administrator '" + this.username + "'");
 		return true;
 	}

@@ -2,18 +2,14 @@ package care.concord.server.people;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+
+import care.concord.server.audit.AdminActions;
 
 import jakarta.validation.Valid;
 
-import care.concord.server.audit.AuditActor;
-import care.concord.server.audit.AuditEvent;
-import care.concord.server.audit.AuditEventType;
-import care.concord.server.audit.AuditLog;
-import care.concord.server.audit.AuditOutcome;
-
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,29 +27,18 @@ public class PeopleAdminController {
 
 	private final PeopleService people;
 
-	private final AuditLog audit;
+	private final AdminActions audit;
 
-	public PeopleAdminController(PeopleService people, AuditLog audit) {
+	public PeopleAdminController(PeopleService people, AdminActions audit) {
 		this.people = people;
 		this.audit = audit;
 	}
 
-	/** An administrator sets a new password for a person (who forgot theirs); audited, never the password. */
-	@PutMapping("/{username}/password")
-	public PersonView resetPassword(@AuthenticationPrincipal Jwt token, @PathVariable String username,
-			@Valid @RequestBody PasswordReset reset) {
-		PersonView person = this.people.resetPassword(username, reset.password());
-		this.audit.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, AuditActor.user(token.getSubject()))
-			.outcome(AuditOutcome.PERMIT, "password-reset")
-			.explanation("Administrator " + token.getSubject() + " set a new password for " + person.username())
-			.detail("person", person.username())
-			.build());
-		return person;
-	}
-
 	@PostMapping
-	public ResponseEntity<PersonView> create(@Valid @RequestBody PersonRegistration registration) {
-		PersonView person = this.people.create(registration);
+	public ResponseEntity<PersonView> create(@Valid @RequestBody PersonRegistration registration,
+			Authentication admin) {
+		PersonView person = this.audit.record(admin, "person-created", registration.username(),
+				() -> this.people.create(registration), PeopleAdminController::changed);
 		return ResponseEntity.created(URI.create("/api/admin/people/" + person.username())).body(person);
 	}
 
@@ -67,19 +52,35 @@ public class PeopleAdminController {
 		return this.people.get(username);
 	}
 
+	/** An administrator sets a new password for a person (who forgot theirs); audited, never the password. */
+	@PutMapping("/{username}/password")
+	public PersonView resetPassword(@PathVariable String username, @Valid @RequestBody PasswordReset reset,
+			Authentication admin) {
+		return this.audit.record(admin, "password-reset", username,
+				() -> this.people.resetPassword(username, reset.password()), (person) -> java.util.Map.of());
+	}
+
 	@PutMapping("/{username}/roles")
-	public PersonView setRoles(@PathVariable String username, @Valid @RequestBody RoleAssignment assignment) {
-		return this.people.setRoles(username, assignment);
+	public PersonView setRoles(@PathVariable String username, @Valid @RequestBody RoleAssignment assignment,
+			Authentication admin) {
+		return this.audit.record(admin, "person-roles-changed", username,
+				() -> this.people.setRoles(username, assignment), PeopleAdminController::changed);
 	}
 
 	@PostMapping("/{username}/disable")
-	public PersonView disable(@PathVariable String username) {
-		return this.people.setEnabled(username, false);
+	public PersonView disable(@PathVariable String username, Authentication admin) {
+		return this.audit.record(admin, "person-disabled", username, () -> this.people.setEnabled(username, false),
+				PeopleAdminController::changed);
 	}
 
 	@PostMapping("/{username}/enable")
-	public PersonView enable(@PathVariable String username) {
-		return this.people.setEnabled(username, true);
+	public PersonView enable(@PathVariable String username, Authentication admin) {
+		return this.audit.record(admin, "person-enabled", username, () -> this.people.setEnabled(username, true),
+				PeopleAdminController::changed);
+	}
+
+	private static Map<String, String> changed(PersonView person) {
+		return Map.of("roles", String.join(",", person.roles()), "enabled", String.valueOf(person.enabled()));
 	}
 
 }

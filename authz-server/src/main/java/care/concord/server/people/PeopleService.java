@@ -60,6 +60,9 @@ public class PeopleService implements PersonDirectory {
 	public PersonView setRoles(String username, RoleAssignment assignment) {
 		Person person = person(username);
 		Set<String> roles = roles(assignment.roles());
+		if (!roles.contains(PersonRole.ADMIN.code())) {
+			keepAnEnabledAdmin(person, "remove the admin role from");
+		}
 		person.setRoles(roles, nhsNumber(roles, assignment.nhsNumber(), username));
 		return PersonView.of(person);
 	}
@@ -73,6 +76,9 @@ public class PeopleService implements PersonDirectory {
 
 	public PersonView setEnabled(String username, boolean enabled) {
 		Person person = person(username);
+		if (!enabled) {
+			keepAnEnabledAdmin(person, "disable");
+		}
 		person.setEnabled(enabled);
 		return PersonView.of(person);
 	}
@@ -89,6 +95,23 @@ public class PeopleService implements PersonDirectory {
 		return this.people.findById(username)
 			.filter(Person::isEnabled)
 			.map((person) -> new PersonClaims(person.getRoles().stream().sorted().toList(), person.getNhsNumber()));
+	}
+
+	/**
+	 * Refuses (409) a change that would leave no enabled administrator: the enabled admins are locked first, so two
+	 * administrators demoting each other at once cannot both succeed.
+	 */
+	private void keepAnEnabledAdmin(Person person, String change) {
+		if (!person.isEnabled() || !person.getRoles().contains(PersonRole.ADMIN.code())) {
+			return;
+		}
+		boolean another = this.people.lockEnabledWithRole(PersonRole.ADMIN.code())
+			.stream()
+			.anyMatch((admin) -> !admin.getUsername().equals(person.getUsername()));
+		if (!another) {
+			throw new ProblemException(ErrorCatalogue.CONFLICT, "cannot " + change + " the last enabled administrator "
+					+ person.getUsername() + "; give another account the admin role first");
+		}
 	}
 
 	private Person person(String username) {

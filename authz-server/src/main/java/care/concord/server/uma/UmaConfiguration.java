@@ -8,6 +8,7 @@ import care.concord.server.config.ApiAuthorizationRules;
 import care.concord.server.config.AuthorizationServerCustomizer;
 import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.oauth.ClientOwnerDirectory;
+import care.concord.server.security.SecurityHardeningConfiguration;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -100,6 +101,9 @@ public class UmaConfiguration {
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProvider(introspection))
 			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
 					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())
+						// RFC 9207 iss on authorization responses (oauth.AuthorizationResponseFilter); here because the
+						// endpoint keeps one metadata customizer
+						.claim(SecurityHardeningConfiguration.ISS_PARAMETER_SUPPORTED, true)
 						// Advertise only the client authentication methods Concord registers clients with (the
 						// defaults also list client_secret_jwt and mutual TLS, which no client can use here).
 						.tokenEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)

@@ -142,6 +142,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String member = ProblemResponses.jsonMember(ex);
+		if (member != null) {
+			String message = jsonProblem(ex);
+			ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.VALIDATION_FAILED, member + ": " + message,
+					path(request));
+			problem.setProperty("errors", List.of(Map.of("field", member, "message", message)));
+			return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+		}
 		ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.MALFORMED_REQUEST,
 				"the request body is missing or is not valid JSON of the expected shape", path(request));
 		return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
@@ -158,6 +166,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setStatus(statusCode.value());
 		}
 		return ResponseEntity.status(statusCode).headers(headers).body(problem);
+	}
+
+	/** What is wrong with the member, in plain words (never the parser's message). */
+	private static String jsonProblem(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
+				return "unknown member";
+			}
+			if (t instanceof tools.jackson.core.JacksonException json
+					&& String.valueOf(json.getOriginalMessage()).startsWith("Duplicate")) {
+				return "member given more than once";
+			}
+		}
+		return "value has the wrong type or form";
 	}
 
 	private static String path(WebRequest request) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -22,6 +23,9 @@ import org.springframework.http.ProblemDetail;
 public final class ProblemResponses {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern
+		.compile("Duplicate (?:Object property|field) \"([^\"]{1,200})\"");
 
 	private ProblemResponses() {
 	}
@@ -52,6 +56,43 @@ public final class ProblemResponses {
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 		response.getOutputStream().flush();
+	}
+
+	/**
+	 * The JSON member a Jackson failure is about (its path, such as {@code permits[0].category}, or the name of a
+	 * duplicated key), printable ASCII, at most 64 characters; null when none can be told.
+	 */
+	public static String jsonMember(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof JacksonException json) {
+				java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(json.getOriginalMessage()));
+				if (duplicate.find()) {
+					return printable(duplicate.group(1));
+				}
+				if (json instanceof tools.jackson.core.exc.StreamReadException) {
+					return null; // not JSON at all: the body, not a member, is wrong
+				}
+				StringBuilder path = new StringBuilder();
+				for (JacksonException.Reference reference : json.getPath()) {
+					if (reference.getPropertyName() != null) {
+						path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						path.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+				String name = printable(path.toString());
+				if (name != null) {
+					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static String printable(String name) {
+		String clean = name.replaceAll("[^\\x20-\\x7E]", "?");
+		return clean.isEmpty() ? null : (clean.length() > 64 ? clean.substring(0, 64) : clean);
 	}
 
 	/** A problem detail of that catalogue entry, with the {@code code} extension member. */

@@ -229,7 +229,7 @@ class AgencyAdminControllerTests {
 		perform(post("/api/admin/agencies/" + agency.code() + "/enable"), null).andExpect(status().isOk());
 		this.mvc
 			.perform(post("/oauth2/introspect")
-				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(other.clientId(), other.clientSecret()))
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(agency.clientId(), agency.clientSecret()))
 				.param("token", token))
 			.andExpect(jsonPath("$.active").value(true));
 	}

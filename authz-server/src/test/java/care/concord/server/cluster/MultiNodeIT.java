@@ -180,7 +180,7 @@ class MultiNodeIT {
 			assertThat(keys).isPositive();
 		}
 		String onA = Http.clientToken(a + "/oauth2/token", HOSPITAL_CLIENT, HOSPITAL_SECRET, "uma_protection");
-		Http.Response introspectedOnB = Http.postForm(b + "/oauth2/introspect", Http.basic(GP_CLIENT, GP_SECRET),
+		Http.Response introspectedOnB = Http.postForm(b + "/oauth2/introspect", Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET),
 				Map.of("token", onA));
 		assertThat(introspectedOnB.json().get("active").asBoolean()).as(introspectedOnB.body()).isTrue();
 	}

@@ -53,6 +53,19 @@ abstract class RateLimiterContract {
 	}
 
 	@Test
+	void exhaustedWhenBudgetSpentThenRetryAfterWithoutCountingAndZeroOnceTheWindowRollsOver() {
+		RateLimiter limiter = limiter(this.clock);
+		Duration window = Duration.ofMinutes(1);
+		assertThat(limiter.exhausted("failures", "c", 1, window)).isZero();
+		limiter.acquire("failures", "c", 1, window);
+		assertThat(limiter.exhausted("failures", "c", 1, window)).isPositive().isLessThanOrEqualTo(window);
+		assertThat(limiter.exhausted("failures", "c", 2, window)).as("looking counted nothing").isZero();
+		assertThat(limiter.exhausted("failures", "other", 1, window)).isZero();
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(limiter.exhausted("failures", "c", 1, window)).isZero();
+	}
+
+	@Test
 	void acquireWhenConcurrentThenNeverMoreThanTheLimit() throws Exception {
 		RateLimiter limiter = limiter(this.clock);
 		int allowed = Concurrently.countSuccesses(40, 8,

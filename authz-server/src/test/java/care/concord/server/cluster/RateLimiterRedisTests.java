@@ -27,6 +27,19 @@ class RateLimiterRedisTests extends RateLimiterContract {
 	}
 
 	@Test
+	void exhaustedWhenFailuresCountedOnAnotherNodeThenRefusedHereWithoutCounting() {
+		RedisRateLimiter nodeA = new RedisRateLimiter(TestRedis.shared(), Clock.systemUTC(), this.prefix);
+		RedisRateLimiter nodeB = new RedisRateLimiter(TestRedis.shared(), Clock.systemUTC(), this.prefix);
+		for (int i = 0; i < 3; i++) {
+			assertThat(nodeB.exhausted("failures", "client-1", 3, WINDOW)).isZero();
+			nodeA.acquire("failures", "client-1", 3, WINDOW);
+		}
+		assertThat(nodeB.exhausted("failures", "client-1", 3, WINDOW)).isPositive().isLessThanOrEqualTo(WINDOW);
+		assertThat(nodeB.exhausted("failures", "client-1", 4, WINDOW)).isZero();
+		assertThat(nodeB.exhausted("failures", "client-2", 3, WINDOW)).isZero();
+	}
+
+	@Test
 	void acquireWhenTwoNodesShareRedisThenBudgetIsShared() {
 		RateLimiter nodeA = limiter(this.clock);
 		RateLimiter nodeB = limiter(this.clock);

@@ -231,16 +231,19 @@ class ConsentControllerTests {
 	}
 
 	@Test
-	void addWhenBodyNamesAnotherCitizenThenTheTokensCitizenIsTheSubject() throws Exception {
+	void addWhenBodyNamesAnotherCitizenThenRefusedNamingTheMemberAndNothingWritten() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		Account other = this.fixtures.citizen();
-		Map<String, Object> body = new HashMap<>(denyMentalHealthToSocialCare());
-		body.put("nhs_number", other.nhsNumber());
-		body.put("subject", other.nhsNumber());
-		body.put("id", "chosen-id");
-		Map<String, Object> response = this.fixtures.addDirective(citizen, body);
-		assertThat(directiveId(response)).isNotEqualTo("chosen-id");
-		assertThat(this.store.state(NhsNumber.parse(citizen.nhsNumber())).directives()).hasSize(1);
+		for (String member : List.of("nhs_number", "subject", "id")) {
+			Map<String, Object> body = new HashMap<>(denyMentalHealthToSocialCare());
+			body.put(member, "id".equals(member) ? "chosen-id" : other.nhsNumber());
+			this.mvc
+				.perform(bearer(post("/api/me/directives"), citizen).contentType(MediaType.APPLICATION_JSON)
+					.content(TestOAuth.toJson(body)))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value(member));
+		}
+		assertThat(this.store.state(NhsNumber.parse(citizen.nhsNumber())).directives()).isEmpty();
 		assertThat(this.store.state(NhsNumber.parse(other.nhsNumber())).directives()).isEmpty();
 	}
 

@@ -104,7 +104,7 @@ class ProxyTests {
 	@Test
 	void proxyWhenWithdrawnThenForbidden() throws Exception {
 		Account citizen = this.fixtures.citizen();
-		Account carer = this.fixtures.person("ig-officer");
+		Account carer = this.fixtures.citizen();
 		name(citizen, carer);
 		String base = "/api/citizens/" + citizen.nhsNumber();
 		this.mvc.perform(bearer(get(base + "/directives"), carer)).andExpect(status().isOk());

@@ -91,8 +91,7 @@ class SelfContainedAccessTokenTests {
 			.perform(post("/oauth2/revoke")
 				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(hospital.clientId(), hospital.clientSecret()))
 				.param("token", token))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.error").value("invalid_client"));
+			.andExpect(status().isOk()); // RFC 7009: as for an unknown token, telling nothing
 		introspect(gp, token).andExpect(jsonPath("$.active").value(true));
 	}
 
@@ -120,7 +119,8 @@ class SelfContainedAccessTokenTests {
 		TestAgency gp = this.agencies.register(OrgType.GP, "decision");
 		TestAgency hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "decision");
 		String token = gp.accessToken();
-		introspect(hospital, token).andExpect(jsonPath("$.active").value(true));
+		introspect(gp, token).andExpect(jsonPath("$.active").value(true));
+		evaluate(token).andExpect(authenticated());
 		this.agencyService.setEnabled(gp.code(), false);
 		introspect(hospital, token).andExpect(jsonPath("$.active").value(false));
 		evaluate(token).andExpect(status().isUnauthorized());

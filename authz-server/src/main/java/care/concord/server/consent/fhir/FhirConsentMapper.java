@@ -160,6 +160,38 @@ public final class FhirConsentMapper {
 		return p;
 	}
 
+	private static final java.util.regex.Pattern UNKNOWN_ELEMENT = java.util.regex.Pattern
+		.compile("Unknown element '([A-Za-z0-9_.\\[\\]-]{1,64})'");
+
+	private static final java.util.regex.Pattern ELEMENT = java.util.regex.Pattern
+		.compile("(?:element=\"|for element )([A-Za-z0-9_.]{1,64})");
+
+	/**
+	 * What is wrong with a body the FHIR parser refused, in plain words: never the parser's message, which names
+	 * HAPI and Jackson internals (issue #12 finding 9).
+	 */
+	static String plainWords(Exception ex) {
+		if (ex instanceof ClassCastException) {
+			return "the resource is not a Consent";
+		}
+		String message = String.valueOf(ex.getMessage());
+		java.util.regex.Matcher unknown = UNKNOWN_ELEMENT.matcher(message);
+		if (unknown.find()) {
+			return "unknown element '" + unknown.group(1) + "'";
+		}
+		if (message.contains("resourceType") || message.contains("Incorrect resource type")) {
+			return "the resource is not a Consent (resourceType)";
+		}
+		java.util.regex.Matcher element = ELEMENT.matcher(message);
+		if (element.find()) {
+			return "element '" + element.group(1) + "' has a value of the wrong type or form";
+		}
+		if (message.contains("content to parse") || message.contains("No content")) {
+			return "the body is empty";
+		}
+		return "the body is not FHIR JSON that can be read (check its syntax, element names and value types)";
+	}
+
 	/**
 	 * Reads a FHIR Consent (JSON) about the citizen into directive drafts and, when the opt-out extension is
 	 * present, the opt-out.
@@ -172,7 +204,7 @@ public final class FhirConsentMapper {
 			consent = parser().setParserErrorHandler(new StrictErrorHandler()).parseResource(Consent.class, json);
 		}
 		catch (DataFormatException | ClassCastException ex) {
-			throw new InvalidRequestException("Consent", "not a valid FHIR R4 Consent resource: " + ex.getMessage());
+			throw new InvalidRequestException("Consent", "not a valid FHIR R4 Consent resource: " + plainWords(ex));
 		}
 		if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
 			throw new InvalidRequestException("Consent.status", "only an active Consent can be imported");

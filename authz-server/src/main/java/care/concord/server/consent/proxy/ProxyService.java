@@ -12,6 +12,7 @@ import care.concord.server.audit.AuditOutcome;
 import care.concord.server.consent.ConsentActor;
 import care.concord.server.people.Person;
 import care.concord.server.people.PersonRepository;
+import care.concord.server.people.PersonRole;
 import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.NotFoundException;
@@ -63,7 +64,8 @@ public final class ProxyService {
 
 	/**
 	 * Names an account as the citizen's proxy.
-	 * @throws InvalidRequestException 400 for a missing, unknown, disabled or own username, 409 when already named
+	 * @throws InvalidRequestException 400 for a missing, unknown, disabled, non-citizen or own username
+	 * @throws AlreadyExistsException 409 when already named
 	 */
 	public ProxyGrant name(ConsentActor citizen, String proxyUsername) {
 		requireCitizenThemselves(citizen);
@@ -73,9 +75,13 @@ public final class ProxyService {
 		if (proxyUsername.equals(citizen.username())) {
 			throw new InvalidRequestException("username", "you cannot name yourself as your proxy");
 		}
+		// Only citizens may be proxies; an unknown, disabled or non-citizen account gets one and the same answer,
+		// so naming a proxy neither reveals which usernames exist nor reaches staff accounts.
 		Person proxy = this.people.findById(proxyUsername)
 			.filter(Person::isEnabled)
-			.orElseThrow(() -> new InvalidRequestException("username", "no enabled account has that username"));
+			.filter((person) -> person.getRoles().contains(PersonRole.CITIZEN.code()))
+			.orElseThrow(() -> new InvalidRequestException("username",
+					"no citizen account can be named with that username"));
 		ProxyGrant grant = new ProxyGrant(citizen.subject(), citizen.username(), proxy.getUsername(),
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		return this.transactions.execute((tx) -> {
