@@ -12,6 +12,7 @@ import care.concord.server.oauth.PersonDirectory;
 import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.StateConflictException;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
@@ -109,7 +110,7 @@ public class PeopleService implements PersonDirectory {
 			.stream()
 			.anyMatch((admin) -> !admin.getUsername().equals(person.getUsername()));
 		if (!another) {
-			throw new ProblemException(ErrorCatalogue.CONFLICT, "cannot " + change + " the last enabled administrator "
+			throw new StateConflictException("cannot " + change + " the last enabled administrator "
 					+ person.getUsername() + "; give another account the admin role first");
 		}
 	}

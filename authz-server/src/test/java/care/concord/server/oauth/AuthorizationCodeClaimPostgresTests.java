@@ -1,8 +1,5 @@
 package care.concord.server.oauth;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import care.concord.server.RequiresService;
 import care.concord.server.TestDatabases;
+import care.concord.server.TestServices.Service;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #12 finding 4 across nodes: two "nodes" (two connection pools on one PostgreSQL database) claiming one
  * authorization code at once; exactly one claim counts 1, whatever the interleaving.
  */
+@RequiresService(Service.POSTGRESQL)
 class AuthorizationCodeClaimPostgresTests {
 
 	@Test
@@ -66,10 +66,7 @@ class AuthorizationCodeClaimPostgresTests {
 			}
 		}
 		finally {
-			try (Connection admin = DriverManager.getConnection(TestDatabases.POSTGRES_HOST_URL + "postgres", "postgres",
-					""); Statement statement = admin.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-			}
+			TestDatabases.dropPostgresDatabase(database);
 		}
 	}
 
