@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 
-import care.concord.server.federation.FederatedLogin;
 import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;
@@ -155,12 +154,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<FederatedLogin> federatedLogin)
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<SignInCustomizer> signIn)
 			throws Exception {
-		// sign-in through upstream OpenID Connect providers (NHS login, CIS2), when configured
-		FederatedLogin federated = federatedLogin.getIfAvailable();
-		if (federated != null) {
-			federated.configure(http);
+		// sign-in through upstream OpenID Connect providers (NHS login, CIS2); the second factor of local accounts
+		for (SignInCustomizer customizer : signIn.orderedStream().toList()) {
+			customizer.configure(http);
 		}
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",
