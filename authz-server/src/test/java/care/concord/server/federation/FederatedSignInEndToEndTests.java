@@ -396,7 +396,7 @@ class FederatedSignInEndToEndTests {
 		String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
 		this.peopleService.create(new PersonRegistration(admin, "local-admin-password-1", "Ada Admin",
 				List.of("admin"), null));
-		passwordSignIn(admin);
+		adminPasswordSignIn(admin);
 		// enrolment: the secret to add to an authenticator app
 		String secret = this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totp-secret"))).getText();
 		assertThat(this.driver.findElement(By.id("totp-uri")).getText()).startsWith("otpauth://totp/Concord");
@@ -411,7 +411,7 @@ class FederatedSignInEndToEndTests {
 
 		// next sign-in: no secret shown; the code just used is refused, the next one accepted
 		signedOutEverywhere();
-		passwordSignIn(admin);
+		adminPasswordSignIn(admin);
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
 		assertThat(this.driver.findElements(By.id("totp-secret"))).isEmpty();
 		enterCode(code);
@@ -426,22 +426,21 @@ class FederatedSignInEndToEndTests {
 		String citizen = "citizen-" + UUID.randomUUID().toString().substring(0, 8);
 		this.peopleService.create(new PersonRegistration(citizen, "local-citizen-password-1", "Alex Citizen",
 				List.of("citizen"), "9434765927"));
-		this.driver.get(concord("/console/"));
-		click(By.id("sign-in"));
-		this.wait.until(ExpectedConditions.urlContains("/login"));
-		this.driver.findElement(By.id("username")).sendKeys(citizen);
-		this.driver.findElement(By.id("password")).sendKeys("local-citizen-password-1");
-		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		passwordSignIn(citizen, "local-citizen-password-1");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
 	}
 
-	private void passwordSignIn(String username) {
+	private void passwordSignIn(String username, String password) {
 		this.driver.get(concord("/console/"));
 		click(By.id("sign-in"));
 		this.wait.until(ExpectedConditions.urlContains("/login"));
 		this.driver.findElement(By.id("username")).sendKeys(username);
-		this.driver.findElement(By.id("password")).sendKeys("local-admin-password-1");
+		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	private void adminPasswordSignIn(String username) {
+		passwordSignIn(username, "local-admin-password-1");
 		this.wait.until(ExpectedConditions.urlContains("/login/second-factor"));
 	}
 
