@@ -154,11 +154,12 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http,
-			ObjectProvider<SignInChainCustomizer> signInCustomizers) throws Exception {
-		// features add to sign-in (the page's failure handling, upstream providers such as NHS login and CIS2)
-		for (SignInChainCustomizer customizer : signInCustomizers.orderedStream().toList()) {
-			customizer.customize(http);
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<SignInCustomizer> signIn)
+			throws Exception {
+		// sign-in through upstream OpenID Connect providers (NHS login, CIS2); the second factor of local accounts;
+		// the sign-in page's failure handling
+		for (SignInCustomizer customizer : signIn.orderedStream().toList()) {
+			customizer.configure(http);
 		}
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/", "/login", "/error", "/favicon.ico", "/console", "/console/**", "/actuator/health",

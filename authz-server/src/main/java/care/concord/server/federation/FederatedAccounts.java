@@ -3,7 +3,6 @@ package care.concord.server.federation;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -138,10 +137,6 @@ public class FederatedAccounts {
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
 		return this.passwords.encode(Base64.getEncoder().encodeToString(secret));
-	}
-
-	Instant now() {
-		return this.clock.instant();
 	}
 
 }

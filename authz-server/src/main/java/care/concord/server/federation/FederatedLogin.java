@@ -1,5 +1,6 @@
 package care.concord.server.federation;
 
+import care.concord.server.config.SignInCustomizer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +23,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  * person mapped by {@link FederatedUserService}. Sign-in links are {@value #AUTHORIZATION_BASE}/{id}; the
  * providers answer at {@code /login/oauth2/code/{id}}. Upstream access tokens are not kept.
  */
-public class FederatedLogin {
+public class FederatedLogin implements SignInCustomizer {
 
 	/** Where the login page's links start a sign-in. */
 	public static final String AUTHORIZATION_BASE = "/login/federated";
@@ -45,6 +46,7 @@ public class FederatedLogin {
 	}
 
 	/** Configures the chain: the pages are public; {@code oauth2Login} only when a provider is configured. */
+	@Override
 	public void configure(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers(AUTHORIZATION_BASE + "/**", "/login/oauth2/code/*", "/federation/jwks")

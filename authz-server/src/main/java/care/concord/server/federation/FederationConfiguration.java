@@ -4,7 +4,6 @@ import java.time.Clock;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.people.PersonRepository;
 import care.concord.server.people.PersonRole;
-import care.concord.server.config.SignInChainCustomizer;
 import care.concord.server.people.UpstreamSignInLinks;
 import care.concord.server.uma.PractitionerIdTokens;
 
@@ -57,11 +56,6 @@ public class FederationConfiguration {
 	FederatedAccounts federatedAccounts(PersonRepository people, JdbcClient jdbc, PasswordEncoder passwords,
 			Clock clock) {
 		return new FederatedAccounts(people, jdbc, passwords, clock);
-	}
-
-	@Bean
-	SignInChainCustomizer federatedSignIn(FederatedLogin login) {
-		return login::configure;
 	}
 
 	@Bean

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import care.concord.server.config.ConcordProperties;
-import care.concord.server.config.SignInChainCustomizer;
+import care.concord.server.config.SignInCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +31,7 @@ public class PeopleConfiguration {
 	 */
 	/** The sign-in page keeps the username of a failed attempt ({@link LoginPageController#failureHandler()}). */
 	@Bean
-	SignInChainCustomizer signInPageFailures() {
+	SignInCustomizer signInPageFailures() {
 		return (http) -> http.formLogin((form) -> form.failureHandler(LoginPageController.failureHandler()));
 	}
 

@@ -19,6 +19,8 @@ import care.concord.server.uma.ClaimTokenVerifier;
 import care.concord.server.uma.JdbcPermissionTicketStore;
 import care.concord.server.uma.ResourceDescription;
 import care.concord.server.people.Person;
+import care.concord.server.people.PeopleService;
+import care.concord.server.people.PersonRegistration;
 import care.concord.server.people.PersonRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +87,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"concord.federation.providers.down.client-id=concord",
 		"concord.federation.claim-token-issuers.cis2.audiences=" + FederatedSignInEndToEndTests.GP_SYSTEM_AT_CIS2,
 		"concord.federation.claim-token-issuers.cis2.practitioner-roles.R8000=clinician",
-		"concord.federation.connect-timeout=1s", "concord.federation.read-timeout=3s" })
+		"concord.federation.connect-timeout=1s", "concord.federation.read-timeout=3s",
+		"concord.second-factor.required-roles=ig-officer,admin" })
 @ActiveProfiles("test")
 @AutoConfigureMockMvc
 @Import(TestFixturesConfiguration.class)
@@ -123,6 +126,9 @@ class FederatedSignInEndToEndTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	PeopleService peopleService;
 
 	@Autowired
 	TestAgencies agencies;
@@ -381,6 +387,72 @@ class FederatedSignInEndToEndTests {
 			.param("claim_token", idToken)
 			.param("claim_token_format", ClaimTokenVerifier.CIS2_ID_TOKEN)
 			.param("purpose_of_use", "TREAT"));
+	}
+
+	// ------------------------------------------------------------------------------------------- local second factor
+
+	@Test
+	void localAdminWhenPasswordRightThenEnrolsTotpAndNeedsAFreshCodeEachSignIn() {
+		String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
+		this.peopleService.create(new PersonRegistration(admin, "local-admin-password-1", "Ada Admin",
+				List.of("admin"), null));
+		adminPasswordSignIn(admin);
+		// enrolment: the secret to add to an authenticator app
+		String secret = this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totp-secret"))).getText();
+		assertThat(this.driver.findElement(By.id("totp-uri")).getText()).startsWith("otpauth://totp/Concord");
+		enterCode("000000".equals(currentCode(secret, 0)) ? "111111" : "000000");
+		assertThat(alert().getText()).contains("not right");
+		assertThat(this.driver.findElements(By.id("sign-out"))).isEmpty();
+		String code = currentCode(secret, 0);
+		enterCode(code);
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+		assertThat(auditCount("IDENTITY_ACTION", admin, "second-factor-enrolled")).isEqualTo(1);
+		assertThat(auditCount("REFUSED", admin, "second-factor-invalid")).isEqualTo(1);
+
+		// next sign-in: no secret shown; the code just used is refused, the next one accepted
+		signedOutEverywhere();
+		adminPasswordSignIn(admin);
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+		assertThat(this.driver.findElements(By.id("totp-secret"))).isEmpty();
+		enterCode(code);
+		assertThat(alert().getText()).contains("already used");
+		enterCode(currentCode(secret, 1));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+		assertThat(auditCount("IDENTITY_ACTION", admin, "second-factor-verified")).isEqualTo(1);
+	}
+
+	@Test
+	void localCitizenWhenPasswordRightThenNoSecondFactor() {
+		String citizen = "citizen-" + UUID.randomUUID().toString().substring(0, 8);
+		this.peopleService.create(new PersonRegistration(citizen, "local-citizen-password-1", "Alex Citizen",
+				List.of("citizen"), "9434765927"));
+		passwordSignIn(citizen, "local-citizen-password-1");
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+	}
+
+	private void passwordSignIn(String username, String password) {
+		this.driver.get(concord("/console/"));
+		click(By.id("sign-in"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.driver.findElement(By.id("username")).sendKeys(username);
+		this.driver.findElement(By.id("password")).sendKeys(password);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	private void adminPasswordSignIn(String username) {
+		passwordSignIn(username, "local-admin-password-1");
+		this.wait.until(ExpectedConditions.urlContains("/login/second-factor"));
+	}
+
+	private void enterCode(String code) {
+		WebElement field = this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
+		field.clear();
+		field.sendKeys(code);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	private static String currentCode(String secret, int stepsAhead) {
+		return care.concord.server.secondfactor.TotpCodes.code(secret, stepsAhead);
 	}
 
 	// ------------------------------------------------------------------------------------------- provider down
