@@ -3,6 +3,7 @@ package care.concord.server.oauth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -90,7 +91,8 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 						"the account is disabled or no longer exists", null)));
 			var personalSource = this.personalSources.find(client.getClientId());
 			if (personalSource.isPresent()) {
-				personalSourceClaims(context, personalSource.get(), person);
+				List<String> categories = personalSourceClaims(context, personalSource.get(), person);
+				this.personalSources.connected(client.getClientId(), username, person.nhsNumber(), categories);
 			}
 			else {
 				context.getClaims().claim("roles", new ArrayList<>(person.roles()));
@@ -111,8 +113,8 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 	 * A personal app's protection token: bound to the citizen who connected it and to the categories they granted;
 	 * no roles, so it can never act as the citizen on the consent API.
 	 */
-	private static void personalSourceClaims(JwtEncodingContext context, PersonalSources.PersonalSource source,
-			PersonClaims person) {
+	private static List<String> personalSourceClaims(JwtEncodingContext context,
+			PersonalSources.PersonalSource source, PersonClaims person) {
 		if (!source.enabled() || person.nhsNumber() == null) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					source.enabled() ? "only a citizen with an NHS number can connect a personal app"
@@ -133,6 +135,7 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 			.claim("org_type", PersonalSources.ORG_TYPE)
 			.claim(PersonalSources.OWNER_CLAIM, person.nhsNumber())
 			.claim(PersonalSources.CATEGORIES_CLAIM, categories);
+		return categories;
 	}
 
 	private static boolean isPersonToken(JwtEncodingContext context) {

@@ -1,5 +1,6 @@
 package care.concord.server.oauth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +27,17 @@ public interface PersonalSources {
 
 	/** The personal app registered with that client id, if it is one. */
 	Optional<PersonalSource> find(String clientId);
+
+	/**
+	 * A personal app was given a protection token for a citizen (the end of the authorization code flow: the app is
+	 * connected). Implementations audit it; a failure refuses the token (fail closed).
+	 * @param clientId the app
+	 * @param username the citizen's account
+	 * @param nhsNumber the citizen's NHS number
+	 * @param categories the categories the token may register
+	 */
+	default void connected(String clientId, String username, String nhsNumber, List<String> categories) {
+	}
 
 	/** No personal apps (the feature absent). */
 	static PersonalSources none() {

@@ -105,6 +105,18 @@ public class PersonalApps implements PersonalSources {
 			.map((app) -> new PersonalSource(app.clientId(), app.name(), Set.copyOf(app.categoryCodes()), app.enabled()));
 	}
 
+	/** Audits the connection: the app received a protection token for the citizen. */
+	@Override
+	public void connected(String clientId, String username, String nhsNumber, List<String> categories) {
+		this.auditLog.append(AuditEvent.builder(AuditEventType.CONSENT_CHANGE, AuditActor.user(username))
+			.subject(NhsNumber.parse(nhsNumber))
+			.holder(clientId)
+			.permit("source-connected")
+			.detail("client_id", clientId)
+			.detail("categories", String.join(" ", categories))
+			.build());
+	}
+
 	/**
 	 * Registers a personal app (administrators).
 	 * @throws InvalidRequestException naming the field for a missing name, an unknown category or a redirect URI

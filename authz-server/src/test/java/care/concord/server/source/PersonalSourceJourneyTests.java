@@ -153,6 +153,8 @@ class PersonalSourceJourneyTests {
 		this.mvc.perform(get("/api/me/sources").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken))
 			.andExpect(jsonPath("$.sources", hasSize(0)));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE holder = ? AND reason_code = ?",
+				Integer.class, this.appId, "source-connected")).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE holder = ? AND reason_code = ?",
 				Integer.class, this.appId, "source-disconnected")).isEqualTo(1);
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
 	}
