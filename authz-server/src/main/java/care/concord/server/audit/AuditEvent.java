@@ -14,6 +14,7 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.decision.Decision;
 import care.concord.policy.decision.Obligation;
 import care.concord.policy.request.AccessRequest;
+import org.slf4j.MDC;
 
 /**
  * Something that happened and must be audited, before the log gives it a sequence number, time and hash: what
@@ -47,6 +48,9 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 		String purpose, String role, AuditOutcome outcome, String reasonCode, List<String> obligations,
 		boolean breakGlass, String breakGlassReason, String directiveId, String explanation, String requestId,
 		String correlationId, Map<String, String> details) {
+
+	/** The MDC key the id of the request being served is kept under ({@code web.RequestIdFilter}). */
+	public static final String REQUEST_ID_MDC_KEY = "request_id";
 
 	/** Longest explanation kept; longer ones are cut. */
 	public static final int MAX_EXPLANATION = 2000;
@@ -321,9 +325,11 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 		 * @throws IllegalArgumentException naming the first value that cannot be audited as given
 		 */
 		public AuditEvent build() {
+			// without an explicit one, the id of the request being served (put in the logging MDC at the edge)
+			String request = (this.requestId != null) ? this.requestId : MDC.get(REQUEST_ID_MDC_KEY);
 			return new AuditEvent(this.type, this.actor, this.subject, this.holder, this.category, this.purpose,
 					this.role, this.outcome, this.reasonCode, this.obligations, this.breakGlass,
-					this.breakGlassReason, this.directiveId, this.explanation, this.requestId, this.correlationId,
+					this.breakGlassReason, this.directiveId, this.explanation, request, this.correlationId,
 					this.details);
 		}
 

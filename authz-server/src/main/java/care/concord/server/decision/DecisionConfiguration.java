@@ -8,11 +8,17 @@ import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
 import care.concord.server.relationship.CareRelationships;
 import care.concord.server.relationship.JdbcCareRelationships;
+import care.concord.server.web.PublicDocuments;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,9 +48,11 @@ public class DecisionConfiguration {
 	@Bean
 	ConsentDecisionService consentDecisionService(ObjectProvider<DecisionEngine> engine,
 			ObjectProvider<CitizenConsentSource> consent, CareRelationships relationships, AuditLog auditLog,
-			Clock clock) {
-		return new AuditedConsentDecisionService(engine.getIfAvailable(ConsentDecisionEngine::new),
-				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock);
+			Clock clock, MeterRegistry meters) {
+		return new MeteredConsentDecisionService(
+				new AuditedConsentDecisionService(engine.getIfAvailable(ConsentDecisionEngine::new),
+						consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock),
+				meters);
 	}
 
 	@Bean
@@ -53,6 +61,13 @@ public class DecisionConfiguration {
 			.hasAuthority("SCOPE_decision")
 			.requestMatchers("/api/relationships", "/api/relationships/**")
 			.hasAnyAuthority("SCOPE_uma_protection", "SCOPE_decision");
+	}
+
+	/** AuthZEN PDP metadata is public, like the other discovery documents. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+	SecurityFilterChain authZenDiscoverySecurityFilterChain(HttpSecurity http) throws Exception {
+		return PublicDocuments.chain(http, AuthZenConfigurationController.PATH);
 	}
 
 }
