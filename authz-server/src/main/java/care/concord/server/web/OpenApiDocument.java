@@ -49,6 +49,10 @@ public final class OpenApiDocument {
 
 	private static final String ANY = "*/*";
 
+	static final String JSON_NODE = "JsonNode";
+
+	static final String ANY_JSON = "Any JSON value";
+
 	private final String version;
 
 	private final String tokenUrl;
@@ -93,6 +97,10 @@ public final class OpenApiDocument {
 				.authorizationCode(new OAuthFlow().authorizationUrl(this.authorizationUrl)
 					.tokenUrl(this.tokenUrl)
 					.scopes(new Scopes().addString("openid", "Sign in").addString("profile", "Name")))));
+		if (components.getSchemas() != null && components.getSchemas().containsKey(JSON_NODE)) {
+			// a body taken as a Jackson tree is any JSON, not the tree's Java API
+			components.addSchemas(JSON_NODE, new Schema<>().description(ANY_JSON));
+		}
 		components.addSchemas(PROBLEM, problemSchema());
 		components.addSchemas(OAUTH_ERROR, oauthErrorSchema());
 		if (openApi.getPaths() == null) {

@@ -6,6 +6,7 @@ import care.concord.server.TestAgencies;
 import care.concord.server.TestAgencies.TestAgency;
 import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
+import care.concord.server.audit.MeteredAuditLog;
 import care.concord.server.decision.MeteredConsentDecisionService;
 import care.concord.server.oauth.ClientAuthenticationFailureHandler;
 import care.concord.server.oauth.TokenResponseCounter;
@@ -82,6 +83,11 @@ class ObservabilityTests {
 				.content(body))
 			.andExpect(status().isOk());
 		assertThat(count("concord.decisions", "reason", "no-legitimate-relationship")).isEqualTo(before + 1);
+		assertThat(this.meters.find(MeteredAuditLog.APPENDS).tags("type", "DECISION", "result", "ok").timer())
+			.isNotNull();
+		assertThat(this.meters.find(MeteredAuditLog.EVENTS)
+			.tags("type", "DECISION", "outcome", "deny", "reason", "no-legitimate-relationship")
+			.counter()).isNotNull();
 		assertThat(this.meters.find("concord.decisions")
 			.tags("outcome", "deny", "reason", "no-legitimate-relationship", "via", "authzen")
 			.counter()).isNotNull();
@@ -103,12 +109,12 @@ class ObservabilityTests {
 		java.util.Set<String> charted = new java.util.TreeSet<>();
 		java.util.regex.Matcher names = java.util.regex.Pattern.compile("concord_[a-z_]+").matcher(dashboard);
 		while (names.find()) {
-			charted.add(names.group().replaceAll("_total$", ""));
+			charted.add(names.group().replaceAll("(_seconds)?(_total|_bucket|_count|_sum|_max)?$", ""));
 		}
 		java.util.Set<String> defined = new java.util.TreeSet<>();
 		for (String meter : java.util.List.of(MeteredConsentDecisionService.DECISIONS,
 				TokenResponseCounter.TOKENS_ISSUED, UmaTicketGrantAuthenticationProvider.GRANTS_METRIC,
-				ClientAuthenticationFailureHandler.FAILURES)) {
+				ClientAuthenticationFailureHandler.FAILURES, MeteredAuditLog.APPENDS, MeteredAuditLog.EVENTS)) {
 			defined.add(meter.replace('.', '_'));
 		}
 		assertThat(charted).isNotEmpty().isSubsetOf(defined);

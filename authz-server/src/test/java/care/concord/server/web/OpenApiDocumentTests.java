@@ -1,5 +1,7 @@
 package care.concord.server.web;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +14,8 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,6 +31,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConcordIntegrationTest
 class OpenApiDocumentTests {
+
+	static final Path SNAPSHOT = Path.of("src", "test", "openapi", "concord-api.json");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	MockMvc mvc;
@@ -74,6 +82,31 @@ class OpenApiDocumentTests {
 			}
 		}));
 		assertThat(operations).hasSizeGreaterThan(50);
+	}
+
+	/**
+	 * The snapshot the SDK test client is generated from (openapi-generator, {@code GeneratedClientTests}) is this
+	 * document: every operation it has is still served, with the same id. Refresh it with
+	 * {@code -Dconcord.openapi.write=true}.
+	 */
+	@Test
+	void apiDocsWhenComparedWithTheSdkSnapshotThenEverySnapshotOperationStillServed() throws Exception {
+		String live = this.mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+		if (Boolean.getBoolean("concord.openapi.write")) {
+			Files.writeString(SNAPSHOT, JSON.writerWithDefaultPrettyPrinter()
+				.writeValueAsString(JSON.readTree(live))
+				.replace("\r\n", "\n") + "\n");
+		}
+		JsonNode served = JSON.readTree(live).get("paths");
+		JsonNode snapshot = JSON.readTree(Files.readString(SNAPSHOT)).get("paths");
+		for (String path : snapshot.propertyNames()) {
+			for (String method : snapshot.get(path).propertyNames()) {
+				String id = snapshot.get(path).get(method).get("operationId").asString();
+				assertThat(served.path(path).path(method).path("operationId").asString(""))
+					.as(method + " " + path + " of the SDK snapshot (refresh with -Dconcord.openapi.write=true)")
+					.isEqualTo(id);
+			}
+		}
 	}
 
 	@Test
