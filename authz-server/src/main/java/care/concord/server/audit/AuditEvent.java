@@ -15,6 +15,7 @@ import care.concord.policy.decision.Audience;
 import care.concord.policy.decision.Decision;
 import care.concord.policy.decision.Obligation;
 import care.concord.policy.request.AccessRequest;
+import org.slf4j.MDC;
 
 /**
  * Something that happened and must be audited, before the log gives it a sequence number, time and hash: what
@@ -54,6 +55,9 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 
 	/** Longest citizen's explanation kept in the details (which hold at most {@value #MAX_DETAILS_JSON}). */
 	private static final int MAX_CITIZEN_EXPLANATION = 1500;
+
+	/** The MDC key the id of the request being served is kept under ({@code web.RequestIdFilter}). */
+	public static final String REQUEST_ID_MDC_KEY = "request_id";
 
 	/** Longest explanation kept; longer ones are cut. */
 	public static final int MAX_EXPLANATION = 2000;
@@ -333,9 +337,11 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 		 * @throws IllegalArgumentException naming the first value that cannot be audited as given
 		 */
 		public AuditEvent build() {
+			// without an explicit one, the id of the request being served (put in the logging MDC at the edge)
+			String request = (this.requestId != null) ? this.requestId : MDC.get(REQUEST_ID_MDC_KEY);
 			return new AuditEvent(this.type, this.actor, this.subject, this.holder, this.category, this.purpose,
 					this.role, this.outcome, this.reasonCode, this.obligations, this.breakGlass,
-					this.breakGlassReason, this.directiveId, this.explanation, this.requestId, this.correlationId,
+					this.breakGlassReason, this.directiveId, this.explanation, request, this.correlationId,
 					this.details);
 		}
 

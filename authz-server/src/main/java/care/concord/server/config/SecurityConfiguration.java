@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -123,6 +124,9 @@ public class SecurityConfiguration {
 				// client-authenticated endpoints without any client credentials: OAuth JSON, not a login page
 				.defaultAuthenticationEntryPointFor(new OAuth2ClientAuthenticationEntryPoint(),
 						clientAuthenticatedEndpoints())
+				// UserInfo without a token: 401 with the RFC 6750 challenge, also for Accept: */*
+				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+						PathPatternRequestMatcher.withDefaults().matcher("/userinfo"))
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 		return http.build();

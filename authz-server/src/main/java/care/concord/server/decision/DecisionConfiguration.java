@@ -8,12 +8,18 @@ import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
 import care.concord.server.relationship.CareRelationships;
 import care.concord.server.relationship.JdbcCareRelationships;
+import care.concord.server.web.PublicDocuments;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,10 +51,10 @@ public class DecisionConfiguration {
 	@Bean
 	ConsentDecisionService consentDecisionService(ObjectProvider<DecisionEngine> engine,
 			ObjectProvider<CitizenConsentSource> consent, CareRelationships relationships, AuditLog auditLog,
-			Clock clock, OpaPolicyProperties opa) {
-		return new AuditedConsentDecisionService(
+			Clock clock, OpaPolicyProperties opa, MeterRegistry meters) {
+		return new MeteredConsentDecisionService(new AuditedConsentDecisionService(
 				engine.getIfAvailable(() -> new ConsentDecisionEngine(opa.organisationPolicy())),
-				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock);
+				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock), meters);
 	}
 
 	@Bean
@@ -57,6 +63,13 @@ public class DecisionConfiguration {
 			.hasAuthority("SCOPE_decision")
 			.requestMatchers("/api/relationships", "/api/relationships/**")
 			.hasAnyAuthority("SCOPE_uma_protection", "SCOPE_decision");
+	}
+
+	/** AuthZEN PDP metadata is public, like the other discovery documents. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+	SecurityFilterChain authZenDiscoverySecurityFilterChain(HttpSecurity http) throws Exception {
+		return PublicDocuments.chain(http, AuthZenConfigurationController.PATH);
 	}
 
 }

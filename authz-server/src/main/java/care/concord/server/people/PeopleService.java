@@ -95,7 +95,8 @@ public class PeopleService implements PersonDirectory {
 	public Optional<PersonClaims> findEnabled(String username) {
 		return this.people.findById(username)
 			.filter(Person::isEnabled)
-			.map((person) -> new PersonClaims(person.getRoles().stream().sorted().toList(), person.getNhsNumber()));
+			.map((person) -> new PersonClaims(person.getRoles().stream().sorted().toList(), person.getNhsNumber(),
+					person.getDisplayName()));
 	}
 
 	/**

@@ -1,9 +1,8 @@
 package care.concord.server.relationship;
 
-import java.util.regex.Pattern;
-
 import care.concord.server.audit.AuditActor;
 import care.concord.server.domain.NotPermittedException;
+import care.concord.server.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
@@ -21,8 +20,6 @@ import org.springframework.util.Assert;
  * @param clientId the OAuth client the token was issued to
  */
 public record CallingAgency(String orgCode, String orgType, String clientId) {
-
-	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	public CallingAgency {
 		Assert.hasText(orgCode, "orgCode cannot be empty");
@@ -54,10 +51,9 @@ public record CallingAgency(String orgCode, String orgType, String clientId) {
 				? actor.withOnBehalfOf(practitionerId) : actor;
 	}
 
-	/** The caller's {@code X-Request-Id} when it is a plain token of at most 128 characters, else null. */
+	/** The request's id ({@link RequestIdFilter}): the caller's {@code X-Request-ID} when acceptable, else a new one. */
 	public static String requestId(HttpServletRequest request) {
-		String id = request.getHeader("X-Request-Id");
-		return (id != null && REQUEST_ID.matcher(id).matches()) ? id : null;
+		return RequestIdFilter.of(request);
 	}
 
 }

@@ -21,13 +21,13 @@ import org.springframework.util.Assert;
  * A validated resource description as a resource server sends it to the resource registration endpoint (UMA
  * FedAuthz section 3.1), restricted to what Concord keeps: a pointer, never care content.
  *
- * <p>Accepted members: {@code name} (required), {@code type} (required: a data category of consent-decisions.md,
+ * <p>Accepted members: {@code name} (optional), {@code type} (required: a data category of consent-decisions.md,
  * as {@code https://concord.care/category/<code>} or the bare code), {@code resource_scopes} (required, must
  * include {@code read}; {@code read} is the only scope), {@code description} and {@code icon_uri} (optional), and
  * the subject: {@code subject} (NHS number) or {@code subject_local_id} (resolved with {@link IdentityLookup}).
  * Any other member is refused, so that nothing that looks like care content can be stored.
  *
- * @param name display name
+ * @param name display name, or null (FedAuthz 3.1 makes it optional)
  * @param category data category
  * @param scopes resource scopes, {@code read} first
  * @param description optional description, or null
@@ -61,7 +61,7 @@ public record ResourceDescription(String name, Category category, List<String> s
 			"subject", "subject_local_id");
 
 	public ResourceDescription {
-		Assert.hasText(name, "name cannot be empty");
+		Assert.isTrue(name == null || !name.isBlank(), "name cannot be blank");
 		Assert.notNull(category, "category cannot be null");
 		Assert.notEmpty(scopes, "scopes cannot be empty");
 		Assert.notNull(subject, "subject cannot be null");
@@ -86,7 +86,7 @@ public record ResourceDescription(String name, Category category, List<String> s
 						+ " icon_uri, subject or subject_local_id), never care content");
 			}
 		}
-		String name = text(json, "name", MAX_NAME, true);
+		String name = text(json, "name", MAX_NAME, false);
 		Category category = category(text(json, "type", MAX_URI, true));
 		List<String> scopes = scopes(json.get("resource_scopes"));
 		String description = text(json, "description", MAX_DESCRIPTION, false);
@@ -104,7 +104,9 @@ public record ResourceDescription(String name, Category category, List<String> s
 	public static Map<String, Object> toJson(ResourceSet resource) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("_id", resource.id());
-		json.put("name", resource.name());
+		if (resource.name() != null) {
+			json.put("name", resource.name());
+		}
 		json.put("type", typeUri(resource.category()));
 		json.put("resource_scopes", new ArrayList<>(resource.scopes()));
 		if (resource.description() != null) {

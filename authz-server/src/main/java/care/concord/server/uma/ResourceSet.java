@@ -18,7 +18,7 @@ import org.springframework.util.Assert;
  * @param holderOrgType the holder's organisation type code, as its PAT stated at registration
  * @param registeredByClient the OAuth client whose PAT registered it
  * @param subject the citizen the data is about
- * @param name a display name
+ * @param name a display name, or null
  * @param category the data category (the resource {@code type})
  * @param scopes the resource scopes, including {@code read} (unmodifiable)
  * @param description an optional description, or null
@@ -38,7 +38,7 @@ public record ResourceSet(String id, String holder, String holderOrgType, String
 		Assert.hasText(holderOrgType, "holderOrgType cannot be empty");
 		Assert.hasText(registeredByClient, "registeredByClient cannot be empty");
 		Assert.notNull(subject, "subject cannot be null");
-		Assert.hasText(name, "name cannot be empty");
+		Assert.isTrue(name == null || !name.isBlank(), "name cannot be blank");
 		Assert.notNull(category, "category cannot be null");
 		Assert.notEmpty(scopes, "scopes cannot be empty");
 		Assert.notNull(createdAt, "createdAt cannot be null");

@@ -1,7 +1,6 @@
 package care.concord.server.uma;
 
 import java.time.Clock;
-import java.util.List;
 
 import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
@@ -9,6 +8,9 @@ import care.concord.server.config.AuthorizationServerCustomizer;
 import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.security.SecurityHardeningConfiguration;
+import care.concord.server.oauth.OAuthDiscovery;
+import care.concord.server.web.PublicDocuments;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -76,7 +78,7 @@ public class UmaConfiguration {
 			ClientOwnerDirectory owners, OAuth2AuthorizationService authorizations, JwtEncoder jwtEncoder,
 			OAuth2TokenCustomizer<JwtEncodingContext> concordTokenCustomizer, AuditLog auditLog,
 			UmaProperties properties, Clock clock, JwtDecoder jwtDecoder, RegisteredClientRepository clients,
-			AuthorizationServerSettings serverSettings) {
+			AuthorizationServerSettings serverSettings, MeterRegistry meters) {
 		UmaRptTokenCustomizer rptCustomizer = new UmaRptTokenCustomizer(properties.rptTtl());
 		JwtGenerator rptGenerator = new JwtGenerator(jwtEncoder);
 		rptGenerator.setClock(clock);
@@ -87,6 +89,7 @@ public class UmaConfiguration {
 		});
 		UmaTicketGrantAuthenticationProvider grant = new UmaTicketGrantAuthenticationProvider(tickets, resources,
 				claimTokens, decisions, owners, authorizations, rptGenerator, auditLog, properties, clock);
+		grant.setMeterRegistry(meters);
 		UmaRptIntrospectionAuthenticationProvider introspection = new UmaRptIntrospectionAuthenticationProvider(
 				authorizations, resources, decisions, owners, clock);
 		UmaPatClientAuthenticationConverter patConverter = new UmaPatClientAuthenticationConverter(
@@ -100,19 +103,12 @@ public class UmaConfiguration {
 				.errorResponseHandler(new UmaTokenErrorResponseHandler()))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProvider(introspection))
 			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
+					// one metadata customizer per server (a later one replaces it): the UMA grant type, and what
+					// every discovery document advertises
 					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())
-						// RFC 9207 iss on authorization responses (oauth.AuthorizationResponseFilter); here because the
-						// endpoint keeps one metadata customizer
+						// RFC 9207 iss on authorization responses (oauth.AuthorizationResponseFilter)
 						.claim(SecurityHardeningConfiguration.ISS_PARAMETER_SUPPORTED, true)
-						// Advertise only the client authentication methods Concord registers clients with (the
-						// defaults also list client_secret_jwt and mutual TLS, which no client can use here).
-						.tokenEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)
-						.tokenIntrospectionEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)
-						.tokenRevocationEndpointAuthenticationMethods(UmaConfiguration::clientAuthenticationMethods)));
-	}
-
-	private static void clientAuthenticationMethods(List<String> methods) {
-		methods.retainAll(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
+						.claims(OAuthDiscovery::restrict)));
 	}
 
 	/** Scopes of the UMA endpoints of the API chain. */
@@ -130,11 +126,7 @@ public class UmaConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain umaDiscoverySecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher(UmaConfigurationController.PATH)
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
-			.csrf((csrf) -> csrf.disable())
-			.requestCache((cache) -> cache.disable());
-		return http.build();
+		return PublicDocuments.chain(http, UmaConfigurationController.PATH);
 	}
 
 }

@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import care.concord.server.oauth.OAuthDiscovery;
+import care.concord.server.web.PublicDocuments;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * UMA discovery: {@code /.well-known/uma2-configuration}, the RFC 8414 metadata of Concord's authorization server
@@ -40,10 +41,11 @@ public class UmaConfigurationController {
 
 	@GetMapping(PATH)
 	ResponseEntity<Map<String, Object>> configuration() {
-		String issuer = StringUtils.hasText(this.settings.getIssuer()) ? this.settings.getIssuer()
-				: ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		String issuer = PublicDocuments.baseUrl(this.settings);
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("issuer", issuer);
+		// RFC 8414 section 2: required because the authorization_code grant is listed
+		metadata.put("authorization_endpoint", issuer + this.settings.getAuthorizationEndpoint());
 		metadata.put("token_endpoint", issuer + this.settings.getTokenEndpoint());
 		metadata.put("introspection_endpoint", issuer + this.settings.getTokenIntrospectionEndpoint());
 		metadata.put("revocation_endpoint", issuer + this.settings.getTokenRevocationEndpoint());
@@ -53,7 +55,11 @@ public class UmaConfigurationController {
 		metadata.put("grant_types_supported", list(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue(),
 				"client_credentials", "authorization_code", "refresh_token"));
 		metadata.put("token_endpoint_auth_methods_supported",
-				list("client_secret_basic", "client_secret_post", "private_key_jwt"));
+				new ArrayList<>(OAuthDiscovery.TOKEN_ENDPOINT_AUTHENTICATION_METHODS));
+		metadata.put("introspection_endpoint_auth_methods_supported",
+				new ArrayList<>(OAuthDiscovery.CLIENT_AUTHENTICATION_METHODS));
+		metadata.put("revocation_endpoint_auth_methods_supported",
+				new ArrayList<>(OAuthDiscovery.CLIENT_AUTHENTICATION_METHODS));
 		metadata.put("scopes_supported", list("uma_protection", "uma_authorization", "decision", "record_location",
 				"identity", "openid", "profile"));
 		metadata.put("response_types_supported", list("code"));

@@ -47,7 +47,7 @@ public final class UmaTicketGrantAuthenticationConverter implements Authenticati
 		String ticket = single(request, TICKET, true);
 		String claimToken = single(request, CLAIM_TOKEN, false);
 		String claimTokenFormat = single(request, CLAIM_TOKEN_FORMAT, false);
-		single(request, UmaTicketGrantAuthenticationProvider.RPT_PARAMETER, false); // an RPT upgrade: at most one
+		single(request, UmaRptUpgrade.RPT_PARAMETER, false); // an RPT upgrade: at most one
 		if (claimToken != null && claimTokenFormat == null) {
 			throw invalid(CLAIM_TOKEN_FORMAT + " is required with " + CLAIM_TOKEN);
 		}

@@ -24,15 +24,14 @@ import care.concord.server.decision.DecisionNotAuditedException;
 import care.concord.server.decision.DecisionQuery;
 import care.concord.server.oauth.ClientOwner;
 import care.concord.server.oauth.ClientOwnerDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -60,13 +59,16 @@ import org.springframework.util.Assert;
  * <li>The claim token is verified ({@link ClaimTokenVerifier}); without {@code purpose_of_use} and
  * {@code practitioner_role} the answer is {@code need_info} (403) with a new ticket for the same permissions and
  * the {@code required_claims}.</li>
- * <li>Every requested permission is decided by the {@link ConsentDecisionService} (requester: the client's
- * organisation; holder: the resource's; subject and category: the resource's), and thereby audited.</li>
- * <li>At least one permit: an RPT with the permitted permissions ({@link UmaRptTokenCustomizer}), stored in the
- * authorization service so that introspection can re-decide it. No permit: {@code request_denied} (403) with the
- * reasons.</li>
+ * <li>With {@code rpt}, the presented RPT's permissions join the request ({@link UmaRptUpgrade}). Every requested
+ * permission is decided by the {@link ConsentDecisionService} (requester: the client's organisation; holder: the
+ * resource's; subject and category: the resource's), and thereby audited.</li>
+ * <li>At least one permit: a self-contained RPT with the permitted permissions ({@link UmaRptTokenCustomizer}),
+ * whose authorization (not the token) is kept so that introspection can find it, decide it again and revoke it;
+ * {@code "upgraded": true} when it holds all of the presented RPT's permissions, which is then revoked. No permit:
+ * {@code request_denied} (403) with the reasons.</li>
  * </ol>
- * A decision that could not be audited fails the whole request with {@code temporarily_unavailable} (503): no RPT.
+ * A decision that could not be audited fails the whole request with {@code temporarily_unavailable} (503): no RPT,
+ * but a fresh ticket for the same permissions to retry with. Error bodies: {@link UmaGrantErrors}.
  *
  * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA Grant
  * section 3.3</a>
@@ -79,7 +81,8 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 	/** Authorization attribute: the break-glass reason the RPT was granted with, for re-decisions. */
 	static final String BREAK_GLASS_REASON_ATTRIBUTE = "concord.uma.break_glass_reason";
 
-	private static final String ERROR_URI = "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.6";
+	/** Counter of grant outcomes, tagged {@code outcome}: rpt, upgraded, need_info, request_denied, or the error. */
+	public static final String GRANTS_METRIC = "concord.uma.grants";
 
 	private final PermissionTicketStore tickets;
 
@@ -100,6 +103,10 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 	private final UmaProperties properties;
 
 	private final Clock clock;
+
+	private final UmaRptUpgrade upgrades;
+
+	private MeterRegistry meters = Metrics.globalRegistry;
 
 	public UmaTicketGrantAuthenticationProvider(PermissionTicketStore tickets, ResourceSetRepository resources,
 			ClaimTokenVerifier claimTokens, ConsentDecisionService decisions, ClientOwnerDirectory owners,
@@ -125,11 +132,30 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		this.auditLog = auditLog;
 		this.properties = properties;
 		this.clock = clock;
+		this.upgrades = new UmaRptUpgrade(authorizations, resources);
+	}
+
+	/** Where the grant outcomes are counted ({@value #GRANTS_METRIC}); Micrometer's global registry by default. */
+	public void setMeterRegistry(MeterRegistry meters) {
+		Assert.notNull(meters, "meters cannot be null");
+		this.meters = meters;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		UmaTicketGrantAuthenticationToken grant = (UmaTicketGrantAuthenticationToken) authentication;
+		try {
+			OAuth2AccessTokenAuthenticationToken issued = grant((UmaTicketGrantAuthenticationToken) authentication);
+			count(Boolean.TRUE.equals(issued.getAdditionalParameters().get(UmaRptUpgrade.UPGRADED_PARAMETER))
+					? "upgraded" : "rpt");
+			return issued;
+		}
+		catch (OAuth2AuthenticationException ex) {
+			count(ex.getError().getErrorCode());
+			throw ex;
+		}
+	}
+
+	private OAuth2AccessTokenAuthenticationToken grant(UmaTicketGrantAuthenticationToken grant) {
 		OAuth2ClientAuthenticationToken clientPrincipal = authenticatedClient(grant);
 		RegisteredClient client = clientPrincipal.getRegisteredClient();
 		Assert.state(client != null, "an authenticated client has a registered client");
@@ -150,82 +176,39 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 
 		AuditActor practitioner = actor.withOnBehalfOf(PractitionerClaims.onBehalfOf(claims.practitionerId()));
 		List<UmaPermission> requested = new ArrayList<>(ticket.permissions());
-		OAuth2Authorization upgraded = upgradedRpt(grant, client, actor, ticketReference, requested, held);
+		OAuth2Authorization presented = presentedRpt(grant, client, actor, ticketReference);
+		if (presented != null) {
+			this.upgrades.carryOver(presented, requested, held);
+		}
 		List<UmaPermission> granted = new ArrayList<>();
 		Set<String> obligations = new TreeSet<>();
 		boolean breakGlass = false;
-		List<Map<String, Object>> reasons = new ArrayList<>();
+		Map<String, String> denied = new LinkedHashMap<>();
 		for (UmaPermission permission : requested) {
 			ResourceSet resource = held.get(permission.resourceId());
-			AuditedDecision decision = decide(practitioner, requester, resource, claims, ticketReference);
+			AuditedDecision decision = decide(practitioner, requester, resource, claims, ticket, ticketReference);
 			if (decision.isPermit()) {
 				granted.add(permission);
 				decision.decision().obligations().stream().map(Obligation::code).forEach(obligations::add);
 				breakGlass |= decision.decision().reason() == Reason.BREAK_GLASS;
 			}
 			else {
-				Map<String, Object> reason = new LinkedHashMap<>();
-				reason.put("resource_id", permission.resourceId());
-				reason.put("reason", decision.decision().reason().code());
-				reasons.add(reason);
+				denied.put(permission.resourceId(), decision.decision().reason().code());
 			}
 		}
 		if (granted.isEmpty()) {
-			throw new UmaGrantException(new OAuth2Error("request_denied",
-					"the citizen's consent does not permit any of the requested permissions", ERROR_URI),
-					HttpStatus.FORBIDDEN, Map.of("concord_reasons", reasons));
+			throw UmaGrantErrors.requestDenied(denied);
 		}
 		UmaGrantedPermissions permissions = new UmaGrantedPermissions(granted, obligations, breakGlass,
 				claims.purposeOfUse(), claims.practitionerRole(),
 				PractitionerClaims.onBehalfOf(claims.practitionerId()));
-		Authentication issued = issueRpt(grant.withGrantedPermissions(permissions), clientPrincipal, client, claims);
-		if (upgraded != null) {
-			// the upgraded RPT replaces the one presented: one live RPT per upgrade chain
-			this.authorizations.save(OAuth2Authorization.from(upgraded).invalidate(upgraded.getAccessToken().getToken()).build());
+		boolean upgraded = presented != null && this.upgrades.completes(presented, granted);
+		OAuth2AccessTokenAuthenticationToken issued = issueRpt(grant.withGrantedPermissions(permissions),
+				clientPrincipal, client, claims, upgraded);
+		if (upgraded) {
+			this.upgrades.replace(presented);
 		}
 		return issued;
-	}
-
-	/**
-	 * RPT upgrade (UMA 2.0 Grant section 3.3.1, parameter {@code rpt}): the client presents an RPT it holds with a
-	 * new ticket, and the new RPT carries the permissions of both. The presented RPT must be this client's, active
-	 * and an RPT; its permissions not in the ticket are added to {@code requested} (and their resources to
-	 * {@code held}) and decided again with this request's claims, like the ticket's, so none is carried over
-	 * without a fresh, audited decision. The presented RPT is revoked once the new one is issued.
-	 * @return the presented RPT's authorization, or null without {@code rpt}
-	 */
-	private OAuth2Authorization upgradedRpt(UmaTicketGrantAuthenticationToken grant, RegisteredClient client,
-			AuditActor actor, String ticketReference, List<UmaPermission> requested, Map<String, ResourceSet> held) {
-		Object value = grant.getAdditionalParameters().get(RPT_PARAMETER);
-		if (value == null) {
-			return null;
-		}
-		OAuth2Authorization previous = (value instanceof String rpt && !rpt.isBlank())
-				? this.authorizations.findByToken(rpt, OAuth2TokenType.ACCESS_TOKEN) : null;
-		if (previous == null || previous.getAccessToken() == null || !previous.getAccessToken().isActive()
-				|| !UmaTicketGrantAuthenticationToken.UMA_TICKET.equals(previous.getAuthorizationGrantType())
-				|| !client.getId().equals(previous.getRegisteredClientId())) {
-			throw refused(actor, ticketReference, OAuth2ErrorCodes.INVALID_GRANT,
-					"the rpt to upgrade is unknown, expired, revoked, not an RPT or not this client's");
-		}
-		Set<String> present = new java.util.HashSet<>();
-		requested.forEach((permission) -> present.add(permission.resourceId()));
-		Object listed = previous.getAccessToken().getClaims().get(UmaRptTokenCustomizer.PERMISSIONS);
-		if (listed instanceof List<?> entries) {
-			for (Object entry : entries) {
-				if (!(entry instanceof Map<?, ?> permission) || !(permission.get("resource_id") instanceof String id)
-						|| !present.add(id)) {
-					continue;
-				}
-				ResourceSet resource = this.resources.findById(id).orElse(null);
-				if (resource == null) {
-					continue; // deleted since: nothing to carry over
-				}
-				held.put(id, resource);
-				requested.add(new UmaPermission(id, Set.of(ResourceDescription.READ)));
-			}
-		}
-		return previous;
 	}
 
 	@Override
@@ -242,13 +225,13 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 
 	private ClientOwner requester(RegisteredClient client) {
 		if (!client.getScopes().contains(UMA_AUTHORIZATION_SCOPE)) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-					"the client is not registered with scope " + UMA_AUTHORIZATION_SCOPE, ERROR_URI));
+			throw UmaGrantErrors.error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"the client is not registered with scope " + UMA_AUTHORIZATION_SCOPE);
 		}
 		Optional<ClientOwner> owner = this.owners.findByClientId(client.getClientId());
 		if (owner.isEmpty() || !owner.get().enabled()) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-					"only enabled agencies' clients may use the UMA grant", ERROR_URI));
+			throw UmaGrantErrors.error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+					"only enabled agencies' clients may use the UMA grant");
 		}
 		return owner.get();
 	}
@@ -271,8 +254,15 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		return held;
 	}
 
-	/** The token request parameter of an RPT upgrade. */
-	static final String RPT_PARAMETER = "rpt";
+	private OAuth2Authorization presentedRpt(UmaTicketGrantAuthenticationToken grant, RegisteredClient client,
+			AuditActor actor, String ticketReference) {
+		try {
+			return this.upgrades.presented(grant, client).orElse(null);
+		}
+		catch (OAuth2AuthenticationException ex) {
+			throw refused(actor, ticketReference, ex.getError().getErrorCode(), ex.getError().getDescription());
+		}
+	}
 
 	private PractitionerClaims claims(UmaTicketGrantAuthenticationToken grant, RegisteredClient client,
 			AuditActor actor, String ticketReference) {
@@ -306,32 +296,27 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 
 	private UmaGrantException needInfo(PermissionTicket ticket, List<String> missing, AuditActor actor,
 			String ticketReference) {
-		Instant now = this.clock.instant();
-		String next = this.tickets.issue(new PermissionTicket(ticket.resourceServer(), ticket.resourceServerClientId(),
-				ticket.permissions(), now, now.plus(this.properties.ticketTtl())));
-		audit(AuditEventType.REFUSED, actor, ticketReference, "need-info",
-				"More claims are needed before the request can be decided: " + String.join(", ", missing) + ".",
-				Map.of("next_ticket", JdbcPermissionTicketStore.reference(next)));
-		List<Map<String, Object>> required = new ArrayList<>();
-		for (String name : missing) {
-			Map<String, Object> claim = new LinkedHashMap<>();
-			claim.put("name", name);
-			claim.put("friendly_name", ClaimTokenVerifier.PURPOSE_OF_USE.equals(name) ? "Purpose of use"
-					: "Practitioner role");
-			claim.put("claim_type", "https://concord.care/claims/" + name);
-			claim.put("claim_token_format", new ArrayList<>(ClaimTokenVerifier.FORMATS));
-			required.add(claim);
+		String next = reissue(ticket);
+		try {
+			audit(AuditEventType.REFUSED, actor, ticketReference, "need-info",
+					"More claims are needed before the request can be decided: " + String.join(", ", missing) + ".",
+					Map.of("next_ticket", JdbcPermissionTicketStore.reference(next)));
 		}
-		Map<String, Object> members = new LinkedHashMap<>();
-		members.put("ticket", next);
-		members.put("required_claims", required);
-		return new UmaGrantException(new OAuth2Error("need_info",
-				"the claim token must state " + String.join(" and ", missing), ERROR_URI), HttpStatus.FORBIDDEN,
-				members);
+		catch (RuntimeException ex) {
+			return UmaGrantErrors.temporarilyUnavailable(next);
+		}
+		return UmaGrantErrors.needInfo(next, missing);
+	}
+
+	/** A new ticket for the same permissions, valid for the configured ticket lifetime from now. */
+	private String reissue(PermissionTicket ticket) {
+		Instant now = this.clock.instant();
+		return this.tickets.issue(new PermissionTicket(ticket.resourceServer(), ticket.resourceServerClientId(),
+				ticket.permissions(), now, now.plus(this.properties.ticketTtl())));
 	}
 
 	private AuditedDecision decide(AuditActor actor, ClientOwner requester, ResourceSet resource,
-			PractitionerClaims claims, String ticketReference) {
+			PractitionerClaims claims, PermissionTicket ticket, String ticketReference) {
 		DecisionQuery query = DecisionQuery.builder()
 			.actor(actor)
 			.requester(requester.orgCode(), requester.orgType(), claims.practitionerRole())
@@ -349,16 +334,26 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		}
 		catch (InvalidRequestException ex) {
 			// audited as an error by the decision service
-			throw new OAuth2AuthenticationException(
-					new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, "claim_token: " + ex.getMessage(), ERROR_URI));
+			throw UmaGrantErrors.error(OAuth2ErrorCodes.INVALID_REQUEST, "claim_token: " + ex.getMessage());
 		}
 		catch (DecisionNotAuditedException ex) {
-			throw serverError();
+			throw UmaGrantErrors.temporarilyUnavailable(retryTicket(ticket));
 		}
 	}
 
-	private Authentication issueRpt(UmaTicketGrantAuthenticationToken grant,
-			OAuth2ClientAuthenticationToken clientPrincipal, RegisteredClient client, PractitionerClaims claims) {
+	/** The ticket to retry with after a 503, or null when none could be issued either. */
+	private String retryTicket(PermissionTicket ticket) {
+		try {
+			return reissue(ticket);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private OAuth2AccessTokenAuthenticationToken issueRpt(UmaTicketGrantAuthenticationToken grant,
+			OAuth2ClientAuthenticationToken clientPrincipal, RegisteredClient client, PractitionerClaims claims,
+			boolean upgraded) {
 		OAuth2TokenContext context = DefaultOAuth2TokenContext.builder()
 			.registeredClient(client)
 			.principal(clientPrincipal)
@@ -370,25 +365,22 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 			.build();
 		Jwt jwt = this.tokenGenerator.generate(context);
 		if (jwt == null) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-					"the RPT could not be generated: the client's access tokens must be self-contained", ERROR_URI));
+			throw UmaGrantErrors.error(OAuth2ErrorCodes.SERVER_ERROR,
+					"the RPT could not be generated: the client's access tokens must be self-contained");
 		}
 		OAuth2AccessToken rpt = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(),
 				jwt.getIssuedAt(), jwt.getExpiresAt(), Set.of());
 		OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(client)
 			.principalName(clientPrincipal.getName())
-			.authorizationGrantType(grantType())
+			.authorizationGrantType(UmaTicketGrantAuthenticationToken.UMA_TICKET)
 			.authorizedScopes(new LinkedHashSet<>())
 			.token(rpt, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, jwt.getClaims()));
 		if (claims.breakGlassReason() != null) {
 			authorization.attribute(BREAK_GLASS_REASON_ATTRIBUTE, claims.breakGlassReason());
 		}
 		this.authorizations.save(authorization.build());
-		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, rpt, null, Map.of());
-	}
-
-	private static AuthorizationGrantType grantType() {
-		return UmaTicketGrantAuthenticationToken.UMA_TICKET;
+		Map<String, Object> parameters = upgraded ? Map.of(UmaRptUpgrade.UPGRADED_PARAMETER, true) : Map.of();
+		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, rpt, null, parameters);
 	}
 
 	private OAuth2AuthenticationException refused(AuditActor actor, String ticketReference, String code,
@@ -398,9 +390,9 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 					Map.of());
 		}
 		catch (RuntimeException ex) {
-			return serverError();
+			return UmaGrantErrors.temporarilyUnavailable(null);
 		}
-		return new OAuth2AuthenticationException(new OAuth2Error(code, description, ERROR_URI));
+		return UmaGrantErrors.error(code, description);
 	}
 
 	private void audit(AuditEventType type, AuditActor actor, String ticketReference, String code, String explanation,
@@ -411,19 +403,11 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 			.correlationId(ticketReference)
 			.detail("via", "uma-grant");
 		details.forEach(event::detail);
-		try {
-			this.auditLog.append(event.build());
-		}
-		catch (RuntimeException ex) {
-			throw serverError();
-		}
+		this.auditLog.append(event.build());
 	}
 
-	private static UmaGrantException serverError() {
-		// Fail closed, and say it may be retried: the audit log was unreachable, not the request wrong.
-		return new UmaGrantException(new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE,
-				"the request could not be audited, so it was refused; retry later", ERROR_URI),
-				HttpStatus.SERVICE_UNAVAILABLE, Map.of());
+	private void count(String outcome) {
+		this.meters.counter(GRANTS_METRIC, "outcome", outcome).increment();
 	}
 
 }

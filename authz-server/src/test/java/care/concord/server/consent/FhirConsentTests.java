@@ -164,6 +164,21 @@ class FhirConsentTests {
 	}
 
 	@Test
+	void errorWhenClientAcceptsFhirThenOperationOutcome() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		this.mvc.perform(bearer(get("/api/citizens/not-an-nhs-number/consent.fhir"), citizen).accept(FHIR))
+			.andExpect(status().is4xxClientError())
+			.andExpect(content().contentTypeCompatibleWith(FHIR))
+			.andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+			.andExpect(jsonPath("$.issue[0].severity").value("error"))
+			.andExpect(jsonPath("$.issue[0].code").isString())
+			.andExpect(jsonPath("$.issue[0].diagnostics").isString());
+		this.mvc.perform(bearer(get("/api/citizens/not-an-nhs-number/consent.fhir"), citizen))
+			.andExpect(status().is4xxClientError())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
 	void importWhenUnrepresentableThenProblemNamingElementAndNothingWritten() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		String id = directiveId(this.fixtures.addDirective(citizen, Map.of("effect", "permit")));

@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -267,6 +268,107 @@ class AuthZenControllerTests {
 		Long decisions = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
 				+ " AND event_type = 'DECISION'", Long.class, this.gp.code());
 		assertThat(decisions).isZero();
+	}
+
+	@Test
+	void evaluationsWhenDenyOnFirstDenyThenStopAfterTheFirstDeny() throws Exception {
+		declareRelationship();
+		evaluate("/access/v1/evaluations", batch("deny_on_first_deny", "medications", "sexual-health", "allergies"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.evaluations", hasSize(2)))
+			.andExpect(jsonPath("$.evaluations[0].decision").value(true))
+			.andExpect(jsonPath("$.evaluations[1].decision").value(false));
+		assertThat(decisions()).as("the third was not decided").isEqualTo(2);
+	}
+
+	@Test
+	void evaluationsWhenPermitOnFirstPermitThenStopAfterTheFirstPermit() throws Exception {
+		declareRelationship();
+		evaluate("/access/v1/evaluations",
+				batch("permit_on_first_permit", "sexual-health", "medications", "allergies"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.evaluations", hasSize(2)))
+			.andExpect(jsonPath("$.evaluations[0].decision").value(false))
+			.andExpect(jsonPath("$.evaluations[1].decision").value(true));
+	}
+
+	@Test
+	void evaluationsWhenExecuteAllThenEveryEvaluationAnswered() throws Exception {
+		declareRelationship();
+		evaluate("/access/v1/evaluations", batch("execute_all", "medications", "sexual-health", "allergies"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.evaluations", hasSize(3)));
+	}
+
+	@Test
+	void evaluationsWhenSemanticUnknownThenProblemNamingIt() throws Exception {
+		evaluate("/access/v1/evaluations", batch("first_come_first_served", "medications"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("options.evaluations_semantic"));
+		assertThat(decisions()).isZero();
+	}
+
+	@Test
+	void evaluationWhenRequestIdGivenThenEchoedAndRecordedWithTheDecision() throws Exception {
+		MvcResult result = this.mvc
+			.perform(post("/access/v1/evaluation").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
+				.header("X-Request-ID", "pep-req-0042")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(evaluation("medications", "TREAT", null)))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Request-ID", "pep-req-0042"))
+			.andReturn();
+		String auditId = (String) ((Map<?, ?>) TestOAuth.json(result).get("context")).get("audit_id");
+		assertThat(this.jdbc.queryForObject("SELECT request_id FROM audit_record WHERE seq = ?", String.class,
+				Long.parseLong(auditId)))
+			.isEqualTo("pep-req-0042");
+	}
+
+	@Test
+	void evaluationWhenNoOrUnusableRequestIdThenOneIsCreated() throws Exception {
+		for (String given : new String[] { null, "bad id with spaces" }) {
+			var request = post("/access/v1/evaluation").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(evaluation("medications", "TREAT", null));
+			if (given != null) {
+				request.header("X-Request-ID", given);
+			}
+			MvcResult result = this.mvc.perform(request).andExpect(status().isOk()).andReturn();
+			String created = result.getResponse().getHeader("X-Request-ID");
+			assertThat(created).isNotBlank().isNotEqualTo(given).matches("[0-9a-f-]{36}");
+			String auditId = (String) ((Map<?, ?>) TestOAuth.json(result).get("context")).get("audit_id");
+			assertThat(this.jdbc.queryForObject("SELECT request_id FROM audit_record WHERE seq = ?", String.class,
+					Long.parseLong(auditId)))
+				.isEqualTo(created);
+		}
+	}
+
+	@Test
+	void authZenConfigurationWhenRequestedThenPdpMetadataWithoutToken() throws Exception {
+		this.mvc.perform(get("/.well-known/authzen-configuration"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.policy_decision_point").value("http://localhost"))
+			.andExpect(jsonPath("$.access_evaluation_endpoint").value("http://localhost/access/v1/evaluation"))
+			.andExpect(jsonPath("$.access_evaluations_endpoint").value("http://localhost/access/v1/evaluations"))
+			.andExpect(jsonPath("$.search_subject_endpoint").doesNotExist());
+	}
+
+	/** A batch with the given semantic, one evaluation per category, in order. */
+	String batch(String semantic, String... categories) {
+		String single = evaluation("medications", "direct-care", null);
+		List<String> items = new ArrayList<>();
+		for (String category : categories) {
+			items.add("{\"resource\":{\"type\":\"care-record\",\"id\":\"" + this.citizen
+					+ "\",\"properties\":{\"category\":\"" + category + "\",\"holder\":\"RR8\"}}}");
+		}
+		return single.substring(0, single.length() - 1) + ",\"options\":{\"evaluations_semantic\":\"" + semantic
+				+ "\"},\"evaluations\":[" + String.join(",", items) + "]}";
+	}
+
+	long decisions() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
+				+ " AND event_type = 'DECISION'", Long.class, this.gp.code());
+		return (count != null) ? count : 0;
 	}
 
 	long errors() {

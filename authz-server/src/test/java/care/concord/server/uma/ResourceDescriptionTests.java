@@ -36,6 +36,13 @@ class ResourceDescriptionTests {
 	}
 
 	@Test
+	void parseWhenNameAbsentThenAcceptedWithoutOne() {
+		ResourceDescription description = ResourceDescription.parse(
+				json("{'type':'medications','resource_scopes':['read'],'subject':'9434765919'}"), "RR8", NO_IDS);
+		assertThat(description.name()).isNull();
+	}
+
+	@Test
 	void parseWhenBareCategoryCodeThenAccepted() {
 		assertThat(ResourceDescription.parse(json("{'name':'x','type':'mental-health','resource_scopes':['read'],"
 				+ "'subject':'9434765919'}"), "RR8", NO_IDS).category()).isEqualTo(Category.MENTAL_HEALTH);

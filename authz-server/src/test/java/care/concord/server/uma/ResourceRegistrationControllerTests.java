@@ -101,6 +101,19 @@ class ResourceRegistrationControllerTests {
 	}
 
 	@Test
+	void createWhenNameAbsentThenRegisteredAndReadBackWithoutName() throws Exception {
+		String body = "{\"type\":\"medications\",\"resource_scopes\":[\"read\"],\"subject\":\"" + this.citizen
+				+ "\"}";
+		String id = (String) TestOAuth.json(send(post("/uma/resource_set"), this.pat, body)
+			.andExpect(status().isCreated())
+			.andReturn()).get("_id");
+		send(get("/uma/resource_set/" + id), this.pat, null).andExpect(status().isOk())
+			.andExpect(jsonPath("$._id").value(id))
+			.andExpect(jsonPath("$.name").doesNotExist())
+			.andExpect(jsonPath("$.type").value("https://concord.care/category/medications"));
+	}
+
+	@Test
 	void listWhenMoreThanAPageThenLinkToTheNextPageUntilAllIdsAreSeen() throws Exception {
 		java.util.Set<String> created = new java.util.TreeSet<>();
 		for (int i = 0; i < 5; i++) {

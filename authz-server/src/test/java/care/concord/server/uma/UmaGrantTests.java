@@ -287,20 +287,29 @@ public class UmaGrantTests {
 		String resource = registerResource(this.pat, "medications", this.citizen);
 		declareRelationship(this.gp, this.citizen);
 		String ticket = ticket(this.pat, resource);
+		String retry;
 		try (java.sql.Connection holder = this.dataSource.getConnection()) {
 			holder.setAutoCommit(false);
 			// another transaction holds the chain head: no audit record can be appended meanwhile
 			try (java.sql.Statement lock = holder.createStatement()) {
 				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
 			}
-			token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isServiceUnavailable())
+			retry = (String) TestOAuth.json(token(this.gp, ticket, claims("TREAT", "clinician", null))
+				.andExpect(status().isServiceUnavailable())
 				.andExpect(jsonPath("$.error").value("temporarily_unavailable"))
-				.andExpect(jsonPath("$.access_token").doesNotExist());
+				.andExpect(jsonPath("$.access_token").doesNotExist())
+				.andReturn()).get("ticket");
 			holder.rollback();
 		}
 		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).as("no decision was recorded, so none was made")
 			.containsExactly("REGISTRATION_CHANGE permit permission-registered");
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
+		// the presented ticket is spent, but the 503 came with a fresh one for the same permissions
+		assertThat(retry).isNotNull().isNotEqualTo(ticket);
+		token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_grant"));
+		String rpt = rpt(token(this.gp, retry, claims("TREAT", "clinician", null)));
+		assertThat(((List<?>) TestOAuth.jwtClaims(rpt).get("permissions"))).hasSize(1);
 	}
 
 	@Test
@@ -310,7 +319,12 @@ public class UmaGrantTests {
 		declareRelationship(this.gp, this.citizen);
 		String first = rpt(token(this.gp, ticket(this.pat, medications), claims("TREAT", "clinician", null)));
 
-		String upgraded = rpt(token(this.gp, ticket(this.pat, allergies), claims("TREAT", "clinician", null), first));
+		Map<String, Object> response = TestOAuth.json(
+				token(this.gp, ticket(this.pat, allergies), claims("TREAT", "clinician", null), first)
+					.andExpect(status().isOk())
+					.andExpect(jsonPath("$.upgraded").value(true))
+					.andReturn());
+		String upgraded = (String) response.get("access_token");
 
 		List<Object> granted = new ArrayList<>();
 		((List<?>) TestOAuth.jwtClaims(upgraded).get("permissions"))
