@@ -57,8 +57,14 @@ public class AgencyAdminController {
 	@PutMapping("/{code}")
 	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update,
 			Authentication admin) {
+		AgencyView before = this.agencies.get(code);
 		return this.audit.record(admin, "agency-updated", code, () -> this.agencies.update(code, update),
-				AgencyAdminController::changed);
+				(after) -> {
+					Map<String, String> changed = new java.util.LinkedHashMap<>(changed(after));
+					changed.put("name_before", String.valueOf(before.name()));
+					changed.put("org_type_before", String.valueOf(before.orgType()));
+					return changed;
+				});
 	}
 
 	@PostMapping("/{code}/disable")

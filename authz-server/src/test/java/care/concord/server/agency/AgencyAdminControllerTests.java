@@ -83,10 +83,13 @@ class AgencyAdminControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("Riverside Health Centre"))
 			.andExpect(jsonPath("$.org_type").value("community-health"));
-		String explanation = this.jdbc.queryForObject("SELECT explanation FROM audit_record "
-				+ "WHERE event_type = 'REGISTRATION_CHANGE' AND reason_code = 'agency-changed' AND explanation LIKE ?",
-				String.class, "%" + code + "%");
-		assertThat(explanation).contains("from Riverside Surgery (gp) to Riverside Health Centre (community-health)");
+		String details = this.jdbc.queryForObject("SELECT details FROM audit_record "
+				+ "WHERE event_type = 'ADMIN_ACTION' AND reason_code = 'agency-updated' AND details LIKE ?",
+				String.class, "%\"" + code + "\"%");
+		assertThat(details).contains("\"name_before\":\"Riverside Surgery\"")
+			.contains("\"org_type_before\":\"gp\"")
+			.contains("\"name\":\"Riverside Health Centre\"")
+			.contains("\"org_type\":\"community-health\"");
 		perform(put("/api/admin/agencies/NOSUCH9"), Map.of("name", "x", "org_type", "gp"))
 			.andExpect(status().isNotFound());
 	}

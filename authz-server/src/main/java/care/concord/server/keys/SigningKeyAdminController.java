@@ -1,9 +1,11 @@
-package care.concord.server.oauth;
+package care.concord.server.keys;
 
 import java.util.List;
 import java.util.Map;
 
 import care.concord.server.audit.AdminActions;
+import care.concord.server.oauth.SigningKeyService;
+import care.concord.server.oauth.SigningKeySummary;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
