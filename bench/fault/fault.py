@@ -127,7 +127,7 @@ class Node:
         self.base = 'http://127.0.0.1:%d' % port
         self.proc = None
 
-    def start(self, timeout=300):
+    def start(self, timeout=int(os.environ.get('START_TIMEOUT', '600'))):
         os.makedirs(self.workdir, exist_ok=True)
         logf = open(os.path.join(self.workdir, self.name + '.log'), 'ab')
         env = {k: v for k, v in os.environ.items() if not k.startswith('CONCORD_BOOTSTRAP_ADMIN')}

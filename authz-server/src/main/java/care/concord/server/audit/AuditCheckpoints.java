@@ -89,9 +89,6 @@ public final class AuditCheckpoints implements AutoCloseable {
 
 	private ScheduledExecutorService scheduler;
 
-	/** The newest sequence number this instance signed or found checkpointed. */
-	private volatile long lastCheckpointed = -1;
-
 	/**
 	 * Checkpoints of the chain in the given database, signed by the encoder.
 	 * @param algorithm the JWS algorithm of the encoder's current key, e.g. {@code RS256}
@@ -160,7 +157,6 @@ public final class AuditCheckpoints implements AutoCloseable {
 			AuditCheckpoint latest = latest(connection);
 			if (headSeq == 0 || (latest != null && latest.sequence() >= headSeq)) {
 				// nothing new, or the head is behind the checkpoint (the writer carries on after it)
-				this.lastCheckpointed = (latest != null) ? latest.sequence() : 0;
 				return latest;
 			}
 			AuditCheckpoint signed = sign(headSeq, headHash);
@@ -178,7 +174,6 @@ public final class AuditCheckpoints implements AutoCloseable {
 				// another node checkpointed the same record meanwhile
 				return latest(connection);
 			}
-			this.lastCheckpointed = signed.sequence();
 			return signed;
 		}
 		catch (SQLException ex) {
@@ -267,11 +262,6 @@ public final class AuditCheckpoints implements AutoCloseable {
 			// the database or the signing key is unavailable: the next run tries again
 			logger.warn("Audit checkpoint not signed: " + ex.getMessage());
 		}
-	}
-
-	/** The newest sequence number signed or found checkpointed by this instance, -1 before the first run. */
-	long lastCheckpointed() {
-		return this.lastCheckpointed;
 	}
 
 }

@@ -50,6 +50,7 @@ public class AuditConfiguration {
 			// same driver settings: the time-outs of application-postgres.yml bound the audit writer too.
 			pool.setMaxLifetime(main.getMaxLifetime());
 			pool.setConnectionTimeout(main.getConnectionTimeout());
+			pool.setValidationTimeout(main.getValidationTimeout());
 			pool.setDataSourceProperties(main.getDataSourceProperties());
 		}
 		if (pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {

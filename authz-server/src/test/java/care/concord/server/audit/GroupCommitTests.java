@@ -70,8 +70,7 @@ class GroupCommitTests {
 	@Test
 	void submitWhenCallersQueueBehindTheWriterThenThePromotedOneWritesThemAllInQueueOrder() throws Exception {
 		GroupCommit<String, String> queue = queue(10, Duration.ofSeconds(20));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 		List<Future<String>> followers = new ArrayList<>();
 		for (String item : List.of("b", "c", "d")) {
 			followers.add(this.pool.submit(() -> queue.submit(item)));
@@ -90,8 +89,7 @@ class GroupCommitTests {
 	@Test
 	void submitWhenMoreQueuedThanMaxBatchThenWrittenInBatchesOfAtMostMaxBatch() throws Exception {
 		GroupCommit<String, String> queue = queue(2, Duration.ofSeconds(20));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 		List<Future<String>> followers = new ArrayList<>();
 		for (String item : List.of("b", "c", "d", "e", "f")) {
 			followers.add(this.pool.submit(() -> queue.submit(item)));
@@ -111,8 +109,7 @@ class GroupCommitTests {
 	@Test
 	void submitWhenOneOutcomeFailedThenOnlyItsCallerFails() throws Exception {
 		GroupCommit<String, String> queue = queue(10, Duration.ofSeconds(20));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 		Future<String> good = this.pool.submit(() -> queue.submit("good"));
 		awaitQueued(queue, 1);
 		Future<String> bad = this.pool.submit(() -> queue.submit("bad-one"));
@@ -142,8 +139,7 @@ class GroupCommitTests {
 	@Test
 	void submitWhenWriterStuckPastTheWaitTimeOutThenFollowerFailsAndItsItemIsNeverWritten() throws Exception {
 		GroupCommit<String, String> queue = queue(10, Duration.ofMillis(200));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> queue.submit("late"))
 			.withMessageContaining("item was not written within PT0.2S");
@@ -157,8 +153,7 @@ class GroupCommitTests {
 	@Test
 	void submitWhenFollowerInterruptedThenFailsWithItsFlagSetAndItsItemIsNeverWritten() throws Exception {
 		GroupCommit<String, String> queue = queue(10, Duration.ofSeconds(20));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 		AtomicReference<Throwable> thrown = new AtomicReference<>();
 		AtomicReference<Boolean> flag = new AtomicReference<>();
 		Thread follower = new Thread(() -> {
@@ -186,8 +181,7 @@ class GroupCommitTests {
 	@Test
 	void closeWhenCallersQueuedThenFailsThemLetsTheWriterFinishAndRefusesLaterItems() throws Exception {
 		GroupCommit<String, String> queue = queue(10, Duration.ofSeconds(20));
-		Future<String> first = this.pool.submit(() -> queue.submit("first"));
-		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		Future<String> first = writerBusy(queue);
 		Future<String> queued = this.pool.submit(() -> queue.submit("queued"));
 		awaitQueued(queue, 1);
 		Future<?> closing = this.pool.submit(queue::close);
@@ -209,6 +203,13 @@ class GroupCommitTests {
 	void constructWhenMaxBatchOrWaitTimeoutInvalidThenRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> queue(0, Duration.ofSeconds(1)));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> queue(1, Duration.ZERO));
+	}
+
+	/** Submits "first" and waits until its batch is being written (and held until {@link #release}). */
+	private Future<String> writerBusy(GroupCommit<String, String> queue) throws InterruptedException {
+		Future<String> first = this.pool.submit(() -> queue.submit("first"));
+		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		return first;
 	}
 
 	private static void awaitQueued(GroupCommit<String, String> queue, int count) {

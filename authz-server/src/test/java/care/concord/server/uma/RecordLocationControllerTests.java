@@ -1,5 +1,10 @@
 package care.concord.server.uma;
 
+import java.sql.Connection;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
 import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
 import care.concord.server.TestAgencies;
@@ -37,6 +42,9 @@ class RecordLocationControllerTests {
 
 	@Autowired
 	JdbcOperations jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	TestAgency hospital;
 
@@ -89,6 +97,23 @@ class RecordLocationControllerTests {
 			.andExpect(jsonPath("$.locations[?(@.organisation == '" + this.hospital.code() + "')].categories[*]",
 					containsInAnyOrder("medications", "test-results")));
 		assertThat(decisions("permit", "implied-consent")).isEqualTo(2);
+	}
+
+	@Test
+	void locateWhenDecisionsCannotBeAuditedThen503AndNoLocation() throws Exception {
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			// another transaction holds the chain head: no audit record can be appended meanwhile
+			try (Statement lock = holder.createStatement()) {
+				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+			}
+			locate(this.gp.accessToken("record_location"),
+					"subject=" + this.citizen + "&purpose=direct-care&role=clinician")
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(jsonPath("$.status").value(503))
+				.andExpect(jsonPath("$.locations").doesNotExist());
+			holder.rollback();
+		}
 	}
 
 	@Test
