@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 
+import care.concord.server.oauth.AuthorizationServerCustomizer;
 import care.concord.server.oauth.ClientAssertionDecoderFactory;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.oauth.ClientOwnerIntrospectionAuthenticationProvider;

@@ -2,7 +2,6 @@ package care.concord.server.oauth;
 
 import java.util.Set;
 
-import care.concord.server.config.AuthorizationServerCustomizer;
 import care.concord.server.web.EndpointUriObservationConvention;
 import care.concord.server.web.PublicDocuments;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,7 +7,7 @@ import java.util.Set;
 import care.concord.server.audit.AdminActions;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.cluster.RateLimiter;
-import care.concord.server.config.AuthorizationServerCustomizer;
+import care.concord.server.oauth.AuthorizationServerCustomizer;
 import care.concord.server.config.ConcordProperties;
 import care.concord.server.oauth.AuthorizationResponseFilter;
 import care.concord.server.oauth.OtherClientsTokenRevocation;

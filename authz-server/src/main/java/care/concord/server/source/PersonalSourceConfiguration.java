@@ -3,7 +3,7 @@ package care.concord.server.source;
 import java.time.Clock;
 
 import care.concord.server.audit.AuditLog;
-import care.concord.server.config.AuthorizationServerCustomizer;
+import care.concord.server.oauth.AuthorizationServerCustomizer;
 import care.concord.server.oauth.TokenLifetimes;
 import care.concord.server.uma.ResourceSetRepository;
 import care.concord.server.uma.UmaAudit;

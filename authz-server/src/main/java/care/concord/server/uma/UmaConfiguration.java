@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
-import care.concord.server.config.AuthorizationServerCustomizer;
+import care.concord.server.oauth.AuthorizationServerCustomizer;
 import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.oauth.ClientOwnerDirectory;
 import care.concord.server.security.SecurityHardeningConfiguration;

@@ -1,4 +1,4 @@
-package care.concord.server.config;
+package care.concord.server.oauth;
 
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 
