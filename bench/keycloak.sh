@@ -246,6 +246,7 @@ smoke_test() {
       --data-urlencode "ticket=$ticket" "$token_url")"
   rpt="$(jq -r '.access_token // empty' <<<"$resp")"
   [[ -n "$rpt" ]] || die "UMA ticket exchange failed: $resp"
+  [[ "$(jwt_header "$rpt" | jq -r .alg)" == "$SIG_ALG" ]] || die "expected an $SIG_ALG RPT, got $(jwt_header "$rpt" | jq -c .)"
   # Negative check: the resource server's own token is not granted by the policy.
   resp="$(curl -sS -H "Authorization: Bearer $pat" \
       --data-urlencode grant_type=urn:ietf:params:oauth:grant-type:uma-ticket \
