@@ -34,6 +34,11 @@ TOKEN_LIFESPAN="${KC_TOKEN_LIFESPAN:-900}"
 # default generated key is 2048-bit. configure adds an active rsa-generated key of this size with a
 # higher priority than the default one, so both servers sign with the same key size.
 RSA_KEY_SIZE="${KC_RSA_KEY_SIZE:-3072}"
+# Signature algorithm of the realm's tokens: RS256 (default) or ES256. ES256 adds an active ecdsa-generated P-256 key
+# (priority 200) and makes ES256 the realm's default signature algorithm and both clients' access-token algorithm;
+# run Concord with --concord.keys.algorithm=ES256 beside it (bench/lib/compare.sh does so for BENCH_ALG=ES256).
+SIG_ALG="${KC_SIG_ALG:-${BENCH_ALG:-RS256}}"
+case "$SIG_ALG" in RS256|ES256) ;; *) echo "KC_SIG_ALG / BENCH_ALG must be RS256 or ES256, not $SIG_ALG" >&2; exit 2 ;; esac
 
 usage() {
   cat <<USAGE
@@ -44,7 +49,7 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
   start      start Keycloak in the background: kc.sh start-dev (KC_MODE=prod: kc.sh start with
              HTTP, local caches, dev-file DB) on $KC_URL (127.0.0.1 only),
              JDK $KC_JAVA_HOME, heap "$BENCH_HEAP"; waits until ready (<= ${KC_START_TIMEOUT}s)
-  configure  create realm '$REALM' (token lifespan ${TOKEN_LIFESPAN}s, RS256 with a ${RSA_KEY_SIZE}-bit key), confidential client
+  configure  create realm '$REALM' (token lifespan ${TOKEN_LIFESPAN}s, $SIG_ALG: RS256 with a ${RSA_KEY_SIZE}-bit key or ES256 with P-256), confidential client
              '$CLIENT_ID' (client_credentials), UMA resource server '$RS_ID' with resource
              '$RESOURCE_NAME' (type $RESOURCE_TYPE, scope read) and a client policy + scope
              permission granting '$CLIENT_ID'. Idempotent: recreates the realm.
@@ -52,7 +57,7 @@ Usage: bench/keycloak.sh fetch|start|configure|stop|status|env
   status     running or not, pid, listening sockets
   env        print the variables the load scripts use (ids, secrets, URLs, resource id)
 
-Environment: KC_MODE (dev|prod) KC_RSA_KEY_SIZE KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
+Environment: KC_MODE (dev|prod) KC_SIG_ALG or BENCH_ALG (RS256|ES256) KC_RSA_KEY_SIZE KC_VERSION KC_PORT KC_JAVA_HOME KC_ADMIN_USER KC_ADMIN_PASSWORD BENCH_HEAP
              KC_CLIENT_ID KC_CLIENT_SECRET KC_RS_ID KC_RS_SECRET KC_TOKEN_LIFESPAN
 USAGE
 }
@@ -151,17 +156,25 @@ cmd_configure() {
   if kcadm get "realms/$REALM" >/dev/null 2>&1; then
     log "realm $REALM exists: deleting it to start clean"; kcadm delete "realms/$REALM"
   fi
-  log "creating realm $REALM (access token lifespan ${TOKEN_LIFESPAN}s, RS256)"
+  log "creating realm $REALM (access token lifespan ${TOKEN_LIFESPAN}s, $SIG_ALG)"
   kcadm create realms -s realm="$REALM" -s enabled=true -s accessTokenLifespan="$TOKEN_LIFESPAN" \
-      -s defaultSignatureAlgorithm=RS256 -s eventsEnabled=false -s adminEventsEnabled=false >/dev/null
+      -s defaultSignatureAlgorithm="$SIG_ALG" -s eventsEnabled=false -s adminEventsEnabled=false >/dev/null
 
-  log "adding an active RS256 key of $RSA_KEY_SIZE bits (priority 200, above the default key's 100)"
   local realm_id
   realm_id="$(kcadm get "realms/$REALM" --fields id | jq -r .id)"
-  kcadm create components -r "$REALM" -s name="rsa-$RSA_KEY_SIZE-bench" -s providerId=rsa-generated \
-      -s providerType=org.keycloak.keys.KeyProvider -s parentId="$realm_id" -s 'config.priority=["200"]' \
-      -s 'config.enabled=["true"]' -s 'config.active=["true"]' -s "config.keySize=[\"$RSA_KEY_SIZE\"]" \
-      -s 'config.algorithm=["RS256"]' >/dev/null
+  if [[ "$SIG_ALG" == ES256 ]]; then
+    log "adding an active ES256 key on P-256 (ecdsa-generated, priority 200)"
+    kcadm create components -r "$REALM" -s name="ecdsa-p256-bench" -s providerId=ecdsa-generated \
+        -s providerType=org.keycloak.keys.KeyProvider -s parentId="$realm_id" -s 'config.priority=["200"]' \
+        -s 'config.enabled=["true"]' -s 'config.active=["true"]' -s 'config.ecdsaEllipticCurveKey=["P-256"]' \
+        >/dev/null
+  else
+    log "adding an active RS256 key of $RSA_KEY_SIZE bits (priority 200, above the default key's 100)"
+    kcadm create components -r "$REALM" -s name="rsa-$RSA_KEY_SIZE-bench" -s providerId=rsa-generated \
+        -s providerType=org.keycloak.keys.KeyProvider -s parentId="$realm_id" -s 'config.priority=["200"]' \
+        -s 'config.enabled=["true"]' -s 'config.active=["true"]' -s "config.keySize=[\"$RSA_KEY_SIZE\"]" \
+        -s 'config.algorithm=["RS256"]' >/dev/null
+  fi
 
   log "creating confidential client $CLIENT_ID (client_credentials)"
   local client_uuid rs_uuid
@@ -169,14 +182,14 @@ cmd_configure() {
       -s protocol=openid-connect -s publicClient=false -s clientAuthenticatorType=client-secret \
       -s secret="$CLIENT_SECRET" -s serviceAccountsEnabled=true -s standardFlowEnabled=false \
       -s directAccessGrantsEnabled=false -s implicitFlowEnabled=false \
-      -s 'attributes."access.token.signed.response.alg"=RS256')"
+      -s "attributes.\"access.token.signed.response.alg\"=$SIG_ALG")"
 
   log "creating UMA resource server $RS_ID (Authorization Services enabled)"
   rs_uuid="$(kcadm create clients -r "$REALM" -i -s clientId="$RS_ID" -s enabled=true \
       -s protocol=openid-connect -s publicClient=false -s clientAuthenticatorType=client-secret \
       -s secret="$RS_SECRET" -s serviceAccountsEnabled=true -s authorizationServicesEnabled=true \
       -s standardFlowEnabled=false -s directAccessGrantsEnabled=false \
-      -s 'attributes."access.token.signed.response.alg"=RS256')"
+      -s "attributes.\"access.token.signed.response.alg\"=$SIG_ALG")"
   local authz="clients/$rs_uuid/authz/resource-server"
 
   # Drop the defaults Keycloak creates (a grant-all "Default Policy"), so only our policy decides.
@@ -215,11 +228,13 @@ smoke_test() {
   resp="$(curl -sS -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials "$token_url")"
   tok="$(jq -r '.access_token // empty' <<<"$resp")"
   [[ -n "$tok" ]] || die "client_credentials failed: $resp"
-  local kid bits
+  local kid bits alg
   kid="$(jwt_header "$tok" | jq -r .kid)"
+  alg="$(jwt_header "$tok" | jq -r .alg)"
+  [[ "$alg" == "$SIG_ALG" ]] || die "expected $SIG_ALG tokens, got alg $alg"
   bits="$(curl -sS "$KC_URL/realms/$REALM/protocol/openid-connect/certs" \
-      | jq -r --arg k "$kid" '.keys[] | select(.kid == $k) | .n | length * 6 | . - (. % 1024)')"
-  log "client_credentials OK: header $(jwt_header "$tok" | jq -c .), signing key ~${bits} bits, expires_in $(jq -r .expires_in <<<"$resp")"
+      | jq -r --arg k "$kid" '.keys[] | select(.kid == $k) | if .kty == "EC" then .crv else (.n | length * 6 | . - (. % 1024) | tostring) + " bits" end')"
+  log "client_credentials OK: header $(jwt_header "$tok" | jq -c .), signing key ${bits}, expires_in $(jq -r .expires_in <<<"$resp")"
   pat="$(curl -sS -u "$RS_ID:$RS_SECRET" -d grant_type=client_credentials "$token_url" | jq -r .access_token)"
   resp="$(curl -sS -H "Authorization: Bearer $pat" -H 'Content-Type: application/json' \
       -d "[{\"resource_id\":\"$resource_id\",\"resource_scopes\":[\"read\"]}]" \
@@ -231,6 +246,7 @@ smoke_test() {
       --data-urlencode "ticket=$ticket" "$token_url")"
   rpt="$(jq -r '.access_token // empty' <<<"$resp")"
   [[ -n "$rpt" ]] || die "UMA ticket exchange failed: $resp"
+  [[ "$(jwt_header "$rpt" | jq -r .alg)" == "$SIG_ALG" ]] || die "expected an $SIG_ALG RPT, got $(jwt_header "$rpt" | jq -c .)"
   # Negative check: the resource server's own token is not granted by the policy.
   resp="$(curl -sS -H "Authorization: Bearer $pat" \
       --data-urlencode grant_type=urn:ietf:params:oauth:grant-type:uma-ticket \

@@ -19,6 +19,9 @@ CONCORD_CLIENT_ID/_SECRET, CONCORD_RESOURCE_ID (uma) if set (e.g. demo data), ot
 bench/lib/concord-setup.sh through the admin API as a bootstrap administrator
 (CONCORD_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD, default: the demo profile's administrator).
 Both JVMs: same JDK (temurin 25) and heap (BENCH_HEAP, default -Xms1g -Xmx1g).
+Signature algorithm, the same on both: BENCH_ALG=RS256 (default; 3072-bit keys, KC_RSA_KEY_SIZE and
+--concord.keys.rsa-key-size to change) or BENCH_ALG=ES256 (P-256: Keycloak's realm gets an active
+ecdsa-generated key as its default signature algorithm, Concord runs with --concord.keys.algorithm=ES256).
 USAGE
 }
 
@@ -29,6 +32,13 @@ cleanup() {
   "$BENCH_LIB/concord-server.sh" stop || true
   "$BENCH_DIR/keycloak.sh" stop || true
 }
+export BENCH_ALG="${BENCH_ALG:-RS256}"
+case "$BENCH_ALG" in
+  RS256) ;;
+  ES256) export CONCORD_EXTRA_ARGS="${CONCORD_EXTRA_ARGS:-} --concord.keys.algorithm=ES256" ;;
+  *) die "BENCH_ALG must be RS256 or ES256" ;;
+esac
+
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -42,6 +52,9 @@ trap 'exit 130' INT TERM
 export CONCORD_BOOTSTRAP_ADMIN_USERNAME="${CONCORD_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export CONCORD_BOOTSTRAP_ADMIN_PASSWORD="${CONCORD_BOOTSTRAP_ADMIN_PASSWORD:-concord-demo-admin}"
 "$BENCH_LIB/concord-server.sh" start
+concord_alg="$(curl -sS --max-time 5 "http://127.0.0.1:${CONCORD_PORT:-8080}/oauth2/jwks" | jq -r '.keys[0].alg // empty')"
+[[ "$concord_alg" == "$BENCH_ALG" ]] || die "Concord signs with '$concord_alg', not $BENCH_ALG"
+log "both servers sign $BENCH_ALG"
 export CONCORD_PID_FILE KEYCLOAK_PID_FILE
 CONCORD_PID_FILE="$("$BENCH_LIB/concord-server.sh" pid-file)"
 KEYCLOAK_PID_FILE="$BENCH_DIR/.keycloak/keycloak.pid"

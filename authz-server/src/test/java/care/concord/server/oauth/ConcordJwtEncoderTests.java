@@ -62,13 +62,20 @@ class ConcordJwtEncoderTests {
 		assertThat(new ConcordJwtEncoder(() -> key, "jdk").rsaProviderName()).isEqualTo("JDK");
 	}
 
-	@Test
-	void ecKeysSignWithTheJdk() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "auto", "jdk" })
+	void es256TokensVerifyWithThePublicKeyAndSignWithConscryptWhereItLoads(String provider) throws Exception {
 		ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec1").algorithm(JWSAlgorithm.ES256).generate();
-		Jwt jwt = new ConcordJwtEncoder(() -> key, "auto").encode(JwtEncoderParameters.from(claims()));
-		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
-		assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-		assertThat(parsed.verify(new ECDSAVerifier(key.toECPublicKey()))).isTrue();
+		ConcordJwtEncoder encoder = new ConcordJwtEncoder(() -> key, provider);
+		for (int i = 0; i < 20; i++) { // ECDSA signatures are randomised: each one must verify
+			Jwt jwt = encoder.encode(JwtEncoderParameters.from(claims()));
+			SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+			assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+			assertThat(parsed.getSignature().decode()).hasSize(64);
+			assertThat(parsed.verify(new ECDSAVerifier(key.toECPublicKey()))).isTrue();
+		}
+		boolean conscrypt = "auto".equals(provider) && org.conscrypt.Conscrypt.isAvailable();
+		assertThat(encoder.signingProviderName(key)).isEqualTo(conscrypt ? "Conscrypt" : "JDK");
 	}
 
 	@Test
