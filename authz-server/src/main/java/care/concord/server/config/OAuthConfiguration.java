@@ -98,20 +98,6 @@ public class OAuthConfiguration {
 		return new ConcordJwtEncoder(keys::currentSigningKey, properties.signingProvider());
 	}
 
-	/**
-	 * OpenID discovery names the algorithm ID tokens are signed with: the current key's ({@code RS256}, or
-	 * {@code ES256} with {@code concord.keys.algorithm=ES256}), read on every discovery request so that a rotation
-	 * to another algorithm shows at once.
-	 */
-	@Bean
-	AuthorizationServerCustomizer idTokenSigningAlgorithms(SigningKeyService keys) {
-		return (server) -> server.oidc((oidc) -> oidc.providerConfigurationEndpoint((endpoint) -> endpoint
-			.providerConfigurationCustomizer((configuration) -> configuration.idTokenSigningAlgorithms((algorithms) -> {
-				algorithms.clear();
-				algorithms.add(keys.currentAlgorithm().getName());
-			}))));
-	}
-
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(ConcordProperties properties) {
 		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder();

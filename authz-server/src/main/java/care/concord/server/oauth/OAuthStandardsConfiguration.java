@@ -32,7 +32,8 @@ public class OAuthStandardsConfiguration {
 	 * UMA feature's metadata customizer, since the server takes only one.
 	 */
 	@Bean
-	AuthorizationServerCustomizer oauthStandardsCustomizer(PersonDirectory people, MeterRegistry meters) {
+	AuthorizationServerCustomizer oauthStandardsCustomizer(PersonDirectory people, MeterRegistry meters,
+			SigningKeyService keys) {
 		ClientAuthenticationFailureHandler clientFailures = new ClientAuthenticationFailureHandler(meters);
 		TokenResponseCounter tokenResponses = new TokenResponseCounter(meters);
 		return (server) -> server
@@ -40,7 +41,14 @@ public class OAuthStandardsConfiguration {
 			.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenResponses))
 			.oidc((oidc) -> oidc
 				.providerConfigurationEndpoint((configuration) -> configuration
-					.providerConfigurationCustomizer((builder) -> builder.claims(OAuthDiscovery::restrict)))
+					// one customizer per endpoint: the restricted methods, and the ID token algorithm of the current
+					// signing key (RS256, or ES256 with concord.keys.algorithm=ES256), read on every request so
+					// that a rotation to another algorithm shows at once
+					.providerConfigurationCustomizer((builder) -> builder.claims(OAuthDiscovery::restrict)
+						.idTokenSigningAlgorithms((algorithms) -> {
+							algorithms.clear();
+							algorithms.add(keys.currentAlgorithm().getName());
+						})))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper((context) -> userInfo(context, people))));
 	}
 
