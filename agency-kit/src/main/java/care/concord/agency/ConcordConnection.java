@@ -19,9 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agency's connection to Concord: one {@link HttpClient} with time-outs, the agency's client authentication,
- * and its own access tokens (client credentials, reused until shortly before they expire). Shared by both halves
- * of the kit. Thread-safe.
+ * The agency's connection to Concord: one {@link HttpClient} with time-outs, the agency's
+ * client authentication, and its own access tokens (client credentials, reused until
+ * shortly before they expire). Shared by both halves of the kit. Thread-safe.
  */
 public final class ConcordConnection {
 
@@ -46,8 +46,8 @@ public final class ConcordConnection {
 		this.clock = clock;
 		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
 		this.basic = "Basic " + Base64.getEncoder()
-			.encodeToString((form(settings.clientId()) + ":" + form(settings.clientSecret()))
-				.getBytes(StandardCharsets.UTF_8));
+			.encodeToString(
+					(form(settings.clientId()) + ":" + form(settings.clientSecret())).getBytes(StandardCharsets.UTF_8));
 	}
 
 	public ConcordSettings settings() {
@@ -59,7 +59,8 @@ public final class ConcordConnection {
 	}
 
 	/**
-	 * The agency's protection API token (PAT): a client credentials token with scope {@code uma_protection}.
+	 * The agency's protection API token (PAT): a client credentials token with scope
+	 * {@code uma_protection}.
 	 */
 	String protectionToken() {
 		CachedToken current = this.pat;
@@ -74,10 +75,9 @@ public final class ConcordConnection {
 			Answer answer = postForm("/oauth2/token",
 					Map.of("grant_type", "client_credentials", "scope", "uma_protection"), this.basic);
 			if (answer.status() != 200 || !answer.json().path("access_token").isString()) {
-				throw new ConcordUnavailableException(
-						"Concord refused the agency's protection token (" + answer.status() + " "
-								+ answer.json().path("error").asString("") + "): check the client id, secret "
-								+ "and that the client has the scope uma_protection");
+				throw new ConcordUnavailableException("Concord refused the agency's protection token ("
+						+ answer.status() + " " + answer.json().path("error").asString("")
+						+ "): check the client id, secret " + "and that the client has the scope uma_protection");
 			}
 			long expiresIn = answer.json().path("expires_in").asLong(60);
 			this.pat = new CachedToken(answer.json().path("access_token").asString(),
@@ -96,15 +96,18 @@ public final class ConcordConnection {
 		return postForm(path, fields, this.basic);
 	}
 
-	/** A form POST authenticated with the PAT (once more with a new PAT if Concord no longer takes it). */
+	/**
+	 * A form POST authenticated with the PAT (once more with a new PAT if Concord no
+	 * longer takes it).
+	 */
 	Answer postFormWithPat(String path, Map<String, String> fields) {
 		Answer answer = postForm(path, fields, "Bearer " + protectionToken());
 		return (answer.status() == 401) ? postForm(path, fields, "Bearer " + protectionToken()) : answer;
 	}
 
 	/**
-	 * A JSON request (no body when {@code body} is null) authenticated with the PAT (once more with a new PAT if
-	 * Concord no longer takes it).
+	 * A JSON request (no body when {@code body} is null) authenticated with the PAT (once
+	 * more with a new PAT if Concord no longer takes it).
 	 */
 	Answer sendJsonWithPat(String method, String path, Object body) {
 		Answer answer = sendJson(method, path, body);

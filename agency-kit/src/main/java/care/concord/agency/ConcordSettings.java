@@ -5,17 +5,18 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where Concord is and who this agency is there: the issuer, the agency's client credentials (a
- * {@code client_secret_basic} client registered for the agency), the time-out of every call to Concord and how long
- * an RPT's introspection may be reused.
+ * Where Concord is and who this agency is there: the issuer, the agency's client
+ * credentials (a {@code client_secret_basic} client registered for the agency), the
+ * time-out of every call to Concord and how long an RPT's introspection may be reused.
  *
- * @param issuer Concord's issuer, e.g. {@code https://concord.example}; its endpoints are the issuer plus
- * {@code /oauth2/token}, {@code /oauth2/introspect}, {@code /uma/resource_set} and {@code /uma/permission}
+ * @param issuer Concord's issuer, e.g. {@code https://concord.example}; its endpoints are
+ * the issuer plus {@code /oauth2/token}, {@code /oauth2/introspect},
+ * {@code /uma/resource_set} and {@code /uma/permission}
  * @param clientId the agency's client id
  * @param clientSecret the client's secret
  * @param timeout time-out of each call to Concord (connect and response), at most 30 s
- * @param introspectionCacheTtl how long an introspection answer is reused, at most 1 s: a citizen's change of
- * consent is enforced within that time
+ * @param introspectionCacheTtl how long an introspection answer is reused, at most 1 s: a
+ * citizen's change of consent is enforced within that time
  */
 public record ConcordSettings(URI issuer, String clientId, String clientSecret, Duration timeout,
 		Duration introspectionCacheTtl) {
@@ -40,9 +41,8 @@ public record ConcordSettings(URI issuer, String clientId, String clientSecret, 
 		}
 		introspectionCacheTtl = (introspectionCacheTtl != null) ? introspectionCacheTtl : Duration.ofMillis(500);
 		if (introspectionCacheTtl.isNegative() || introspectionCacheTtl.compareTo(MAX_INTROSPECTION_CACHE_TTL) > 0) {
-			throw new IllegalArgumentException(
-					"introspectionCacheTtl must be between 0 and " + MAX_INTROSPECTION_CACHE_TTL + ": "
-							+ introspectionCacheTtl);
+			throw new IllegalArgumentException("introspectionCacheTtl must be between 0 and "
+					+ MAX_INTROSPECTION_CACHE_TTL + ": " + introspectionCacheTtl);
 		}
 		String text = issuer.toString();
 		if (text.endsWith("/")) {

@@ -3,8 +3,8 @@ package care.concord.agency;
 import java.util.List;
 
 /**
- * Concord needs more claims before it can decide ({@code need_info}): the claim names it asks for, and the new
- * ticket to redeem with them.
+ * Concord needs more claims before it can decide ({@code need_info}): the claim names it
+ * asks for, and the new ticket to redeem with them.
  */
 public class NeedInfoException extends UmaAccessException {
 

@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Who asks and why, as Concord's claim token carries it (format
- * {@code urn:concord:claim-token:practitioner-claims}, for agencies whose client authenticates with a secret).
+ * {@code urn:concord:claim-token:practitioner-claims}, for agencies whose client
+ * authenticates with a secret).
  *
- * @param purposeOfUse {@code direct-care}, {@code emergency-care}, {@code research}, {@code planning} (or the HL7
- * codes {@code TREAT}, {@code ETREAT}, {@code HRESCH}, {@code HOPERAT})
+ * @param purposeOfUse {@code direct-care}, {@code emergency-care}, {@code research},
+ * {@code planning} (or the HL7 codes {@code TREAT}, {@code ETREAT}, {@code HRESCH},
+ * {@code HOPERAT})
  * @param role the practitioner's role, e.g. {@code clinician}
- * @param practitionerId the practitioner's id at the agency (audited as "on behalf of"), or null
- * @param breakGlassReason the reason given when breaking glass (needs {@code emergency-care}), or null
+ * @param practitionerId the practitioner's id at the agency (audited as "on behalf of"),
+ * or null
+ * @param breakGlassReason the reason given when breaking glass (needs
+ * {@code emergency-care}), or null
  */
 public record PractitionerClaims(String purposeOfUse, String role, String practitionerId, String breakGlassReason) {
 
@@ -41,12 +45,18 @@ public record PractitionerClaims(String purposeOfUse, String role, String practi
 		return new PractitionerClaims("direct-care", role, practitionerId, null);
 	}
 
-	/** The same practitioner breaking glass: purpose {@code emergency-care} and the reason. */
+	/**
+	 * The same practitioner breaking glass: purpose {@code emergency-care} and the
+	 * reason.
+	 */
 	public PractitionerClaims breakingGlass(String reason) {
 		return new PractitionerClaims("emergency-care", this.role, this.practitionerId, reason);
 	}
 
-	/** The claim token: the claims with {@code iat}/{@code exp} as base64url JSON (no padding). */
+	/**
+	 * The claim token: the claims with {@code iat}/{@code exp} as base64url JSON (no
+	 * padding).
+	 */
 	public String toClaimToken(Instant now) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("purpose_of_use", this.purposeOfUse);

@@ -5,12 +5,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a request to a protected server discloses, in Concord's terms: one data category of one citizen. A server
- * maps each request (and each record it would return) to these; Concord knows them as registered resources
- * ("pointers": never the data).
+ * What a request to a protected server discloses, in Concord's terms: one data category
+ * of one citizen. A server maps each request (and each record it would return) to these;
+ * Concord knows them as registered resources ("pointers": never the data).
  *
  * @param subject the citizen's NHS number (10 digits)
- * @param category a data category of Concord's vocabulary, e.g. {@code medications} or {@code mental-health}
+ * @param category a data category of Concord's vocabulary, e.g. {@code medications} or
+ * {@code mental-health}
  */
 public record ProtectedResource(String subject, String category) {
 

@@ -3,9 +3,9 @@ package care.concord.agency;
 import java.util.List;
 
 /**
- * Concord decided that the citizen's consent or the information-governance rules do not permit the access
- * ({@code request_denied}), with its reason for each resource, e.g. {@code directive-deny} or
- * {@code no-legitimate-relationship}.
+ * Concord decided that the citizen's consent or the information-governance rules do not
+ * permit the access ({@code request_denied}), with its reason for each resource, e.g.
+ * {@code directive-deny} or {@code no-legitimate-relationship}.
  */
 public class RequestDeniedException extends UmaAccessException {
 

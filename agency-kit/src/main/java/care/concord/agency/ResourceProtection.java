@@ -14,23 +14,26 @@ import care.concord.agency.ConcordConnection.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The policy enforcement point of a protected server: given what a request would disclose and its
- * {@code Authorization} header, decides whether it goes on.
+ * The policy enforcement point of a protected server: given what a request would disclose
+ * and its {@code Authorization} header, decides whether it goes on.
  * <ul>
  * <li>no RPT: asks Concord for a permission ticket and challenges (401,
  * {@code WWW-Authenticate: UMA realm, as_uri, ticket}, UMA Grant 3.2);</li>
  * <li>an RPT: introspects it with the PAT (answers reused for at most
- * {@link ConcordSettings#introspectionCacheTtl()}, never more than 1 s, so a citizen's change is enforced within
- * it); inactive: 401 with a new ticket; active: permits the resources a permission with the scope covers, 403 with
- * a new ticket when it covers none;</li>
- * <li>Concord unreachable, slow or failing: {@link Enforcement.Unavailable} (503). Nothing is ever permitted
- * without an introspection.</li>
+ * {@link ConcordSettings#introspectionCacheTtl()}, never more than 1 s, so a citizen's
+ * change is enforced within it); inactive: 401 with a new ticket; active: permits the
+ * resources a permission with the scope covers, 403 with a new ticket when it covers
+ * none;</li>
+ * <li>Concord unreachable, slow or failing: {@link Enforcement.Unavailable} (503).
+ * Nothing is ever permitted without an introspection.</li>
  * </ul>
  * Thread-safe.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.2">UMA Grant
- * 3.2</a>
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">FedAuthz
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.2">UMA
+ * Grant 3.2</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">FedAuthz
  * 5</a>
  */
 public final class ResourceProtection {
@@ -51,7 +54,8 @@ public final class ResourceProtection {
 	private final Map<String, Introspection> introspections = new ConcurrentHashMap<>();
 
 	/**
-	 * @param concord the connection to Concord (the holder's client, with scope {@code uma_protection})
+	 * @param concord the connection to Concord (the holder's client, with scope
+	 * {@code uma_protection})
 	 * @param registry where the server's resources are registered
 	 * @param realm the realm named in challenges, e.g. the server's name
 	 */
@@ -105,8 +109,8 @@ public final class ResourceProtection {
 	}
 
 	/**
-	 * Introspects the RPT at Concord with the PAT (or reuses an answer younger than the cache time); null when it is
-	 * not active for this server.
+	 * Introspects the RPT at Concord with the PAT (or reuses an answer younger than the
+	 * cache time); null when it is not active for this server.
 	 * @throws ConcordUnavailableException when Concord cannot answer
 	 */
 	public Rpt introspect(String token) {
@@ -117,8 +121,8 @@ public final class ResourceProtection {
 		}
 		Answer answer = this.concord.postFormWithPat("/oauth2/introspect", Map.of("token", token));
 		if (answer.status() != 200) {
-			throw new ConcordUnavailableException("Concord's introspection answered " + answer.status() + " "
-					+ answer.error());
+			throw new ConcordUnavailableException(
+					"Concord's introspection answered " + answer.status() + " " + answer.error());
 		}
 		Rpt rpt = answer.json().path("active").asBoolean(false) ? toRpt(answer.json(), now) : null;
 		if (rpt != null && !rpt.expiresAt().isAfter(now)) {

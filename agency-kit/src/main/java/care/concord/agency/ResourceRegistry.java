@@ -11,11 +11,13 @@ import care.concord.agency.ConcordConnection.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The protected server's resources registered at Concord (UMA Federated Authorization, section 3): one pointer
- * per citizen and data category, registered once and remembered. {@link #load()} learns the pointers an earlier
- * run registered, so that a restart does not register them twice. Thread-safe.
+ * The protected server's resources registered at Concord (UMA Federated Authorization,
+ * section 3): one pointer per citizen and data category, registered once and remembered.
+ * {@link #load()} learns the pointers an earlier run registered, so that a restart does
+ * not register them twice. Thread-safe.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#resource-registration-endpoint">FedAuthz
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#resource-registration-endpoint">FedAuthz
  * 3</a>
  */
 public final class ResourceRegistry {
@@ -31,8 +33,8 @@ public final class ResourceRegistry {
 	}
 
 	/**
-	 * Learns the resources this agency registered before (pages through the resource list and reads each
-	 * description). Returns how many are known afterwards.
+	 * Learns the resources this agency registered before (pages through the resource list
+	 * and reads each description). Returns how many are known afterwards.
 	 * @throws ConcordUnavailableException when Concord cannot be reached
 	 */
 	public int load() {
@@ -62,9 +64,11 @@ public final class ResourceRegistry {
 	}
 
 	/**
-	 * Registers the resource at Concord unless it is already registered; returns its resource id.
+	 * Registers the resource at Concord unless it is already registered; returns its
+	 * resource id.
 	 * @throws ConcordUnavailableException when Concord cannot be reached
-	 * @throws IllegalArgumentException when Concord refuses the registration (its reason in the message)
+	 * @throws IllegalArgumentException when Concord refuses the registration (its reason
+	 * in the message)
 	 */
 	public String register(ProtectedResource resource) {
 		String known = this.ids.get(resource);
@@ -100,8 +104,8 @@ public final class ResourceRegistry {
 	}
 
 	/**
-	 * Deletes the resource's pointer at Concord (the server no longer holds that data): outstanding tickets and RPTs
-	 * stop covering it. Returns whether a pointer was known.
+	 * Deletes the resource's pointer at Concord (the server no longer holds that data):
+	 * outstanding tickets and RPTs stop covering it. Returns whether a pointer was known.
 	 */
 	public boolean unregister(ProtectedResource resource) {
 		String id = this.ids.get(resource);
@@ -121,7 +125,10 @@ public final class ResourceRegistry {
 		return Optional.ofNullable(this.ids.get(resource));
 	}
 
-	/** Forgets a remembered id (Concord no longer knows it); the next {@link #register} registers it again. */
+	/**
+	 * Forgets a remembered id (Concord no longer knows it); the next {@link #register}
+	 * registers it again.
+	 */
 	void forget(ProtectedResource resource) {
 		this.ids.remove(resource);
 	}

@@ -1,9 +1,9 @@
 package care.concord.agency;
 
 /**
- * Concord refused to grant access for a protected server's ticket ({@code error} is Concord's OAuth error code).
- * The subclasses are the answers an application handles: {@link RequestDeniedException} and
- * {@link NeedInfoException}.
+ * Concord refused to grant access for a protected server's ticket ({@code error} is
+ * Concord's OAuth error code). The subclasses are the answers an application handles:
+ * {@link RequestDeniedException} and {@link NeedInfoException}.
  */
 public class UmaAccessException extends RuntimeException {
 
@@ -14,7 +14,10 @@ public class UmaAccessException extends RuntimeException {
 		this.error = error;
 	}
 
-	/** Concord's error code, e.g. {@code request_denied}, {@code need_info}, {@code invalid_grant}. */
+	/**
+	 * Concord's error code, e.g. {@code request_denied}, {@code need_info},
+	 * {@code invalid_grant}.
+	 */
 	public String error() {
 		return this.error;
 	}

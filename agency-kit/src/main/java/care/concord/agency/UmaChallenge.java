@@ -7,19 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A protected server's UMA challenge: {@code WWW-Authenticate: UMA realm="...", as_uri="...", ticket="..."}.
+ * A protected server's UMA challenge:
+ * {@code WWW-Authenticate: UMA realm="...", as_uri="...", ticket="..."}.
  *
  * @param realm the server's realm (may be null)
  * @param asUri the authorization server the ticket is for
  * @param ticket the permission ticket
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.2">UMA Grant
- * 3.2</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.2">UMA
+ * Grant 3.2</a>
  */
 public record UmaChallenge(String realm, String asUri, String ticket) {
 
 	private static final Pattern PARAM = Pattern.compile("([A-Za-z_]+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
 
-	/** The challenge in a {@code WWW-Authenticate} header, if it is a UMA one with a ticket and an {@code as_uri}. */
+	/**
+	 * The challenge in a {@code WWW-Authenticate} header, if it is a UMA one with a
+	 * ticket and an {@code as_uri}.
+	 */
 	public static Optional<UmaChallenge> parse(String header) {
 		if (header == null || !header.regionMatches(true, 0, "UMA ", 0, 4)) {
 			return Optional.empty();

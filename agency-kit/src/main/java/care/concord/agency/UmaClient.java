@@ -17,16 +17,18 @@ import care.concord.agency.ConcordConnection.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The requesting side: calls a protected server, and when it answers with a UMA challenge redeems the ticket at
- * Concord (the UMA grant, with the practitioner's claims), retries once with the RPT and keeps the RPT per resource
- * and practitioner context until shortly before it expires. Concord's refusals surface as
- * {@link RequestDeniedException}, {@link NeedInfoException} or {@link UmaAccessException}; Concord being
- * unreachable as {@link ConcordUnavailableException}. Tickets are only redeemed at the configured Concord: a
- * challenge naming another authorization server is refused, so the agency's secret never goes elsewhere.
- * Thread-safe.
+ * The requesting side: calls a protected server, and when it answers with a UMA challenge
+ * redeems the ticket at Concord (the UMA grant, with the practitioner's claims), retries
+ * once with the RPT and keeps the RPT per resource and practitioner context until shortly
+ * before it expires. Concord's refusals surface as {@link RequestDeniedException},
+ * {@link NeedInfoException} or {@link UmaAccessException}; Concord being unreachable as
+ * {@link ConcordUnavailableException}. Tickets are only redeemed at the configured
+ * Concord: a challenge naming another authorization server is refused, so the agency's
+ * secret never goes elsewhere. Thread-safe.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA Grant
- * 3.3</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA
+ * Grant 3.3</a>
  */
 public final class UmaClient {
 
@@ -41,15 +43,18 @@ public final class UmaClient {
 
 	private final Map<CacheKey, IssuedRpt> rpts = new ConcurrentHashMap<>();
 
-	/** @param concord the connection to Concord (the requesting agency's client, scope {@code uma_authorization}) */
+	/**
+	 * @param concord the connection to Concord (the requesting agency's client, scope
+	 * {@code uma_authorization})
+	 */
 	public UmaClient(ConcordConnection concord) {
 		this.concord = concord;
 	}
 
 	/**
 	 * Redeems a ticket at Concord for an RPT.
-	 * @param previousRpt an active RPT of this client whose permissions Concord re-decides and carries over (RPT
-	 * upgrade), or null
+	 * @param previousRpt an active RPT of this client whose permissions Concord
+	 * re-decides and carries over (RPT upgrade), or null
 	 */
 	public IssuedRpt redeem(UmaChallenge challenge, PractitionerClaims claims, String previousRpt) {
 		String issuer = this.concord.settings().issuer().toString();
@@ -91,11 +96,13 @@ public final class UmaClient {
 	}
 
 	/**
-	 * Runs an exchange with a protected server: with the cached RPT for ({@code resource}, claims) if there is one;
-	 * on a UMA challenge, redeems its ticket and sends once more with the new RPT.
+	 * Runs an exchange with a protected server: with the cached RPT for
+	 * ({@code resource}, claims) if there is one; on a UMA challenge, redeems its ticket
+	 * and sends once more with the new RPT.
 	 * @param resource what the RPT is kept for, e.g. the request's URI
 	 * @return the server's answer (the retried one after a challenge)
-	 * @throws RequestDeniedException, NeedInfoException, UmaAccessException when Concord refuses
+	 * @throws RequestDeniedException, NeedInfoException, UmaAccessException when Concord
+	 * refuses
 	 * @throws ConcordUnavailableException when Concord cannot be reached
 	 */
 	public <R> R exchange(String resource, PractitionerClaims claims, Exchange<R> exchange) throws IOException {
@@ -125,9 +132,10 @@ public final class UmaClient {
 	}
 
 	/**
-	 * After a server's challenge to a request sent with {@code presented} (or none): redeems the ticket and keeps the
-	 * new RPT for ({@code resource}, claims). On a 403 the presented RPT is still active but does not cover the
-	 * request: it is upgraded (its permissions re-decided and carried over); on a 401 it is gone.
+	 * After a server's challenge to a request sent with {@code presented} (or none):
+	 * redeems the ticket and keeps the new RPT for ({@code resource}, claims). On a 403
+	 * the presented RPT is still active but does not cover the request: it is upgraded
+	 * (its permissions re-decided and carried over); on a 401 it is gone.
 	 */
 	public IssuedRpt renew(String resource, PractitionerClaims claims, UmaChallenge challenge, int status,
 			String presented) {
@@ -146,8 +154,8 @@ public final class UmaClient {
 	}
 
 	/**
-	 * A GET (or any request) with plain {@link HttpClient}: the RPT is set as {@code Authorization: Bearer}; kept per
-	 * request URI.
+	 * A GET (or any request) with plain {@link HttpClient}: the RPT is set as
+	 * {@code Authorization: Bearer}; kept per request URI.
 	 */
 	public HttpResponse<String> send(HttpClient http, HttpRequest request, PractitionerClaims claims)
 			throws IOException {
@@ -199,7 +207,10 @@ public final class UmaClient {
 	 */
 	public interface Exchange<R> {
 
-		/** Sends the request, with {@code Authorization: Bearer <rpt>} when {@code rpt} is not null. */
+		/**
+		 * Sends the request, with {@code Authorization: Bearer <rpt>} when {@code rpt} is
+		 * not null.
+		 */
 		R send(String rpt) throws IOException;
 
 		int status(R response);

@@ -19,7 +19,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The RestClient interceptor and the WebClient filter against a protected server that wants the RPT "rpt-1". */
+/**
+ * The RestClient interceptor and the WebClient filter against a protected server that
+ * wants the RPT "rpt-1".
+ */
 class ClientAdaptersTests {
 
 	static final PractitionerClaims CLAIMS = PractitionerClaims.directCare("clinician", "P-7");

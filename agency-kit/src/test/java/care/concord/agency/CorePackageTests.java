@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The kit's core ({@code care.concord.agency}, not its {@code spring} adapter) is plain Java like the other domain
- * modules: no Spring, servlet or JPA type. It speaks HTTP only through the JDK's client, since calling Concord is
- * its job; the Spring adapter is the thin layer that plugs it into a servlet filter and Spring's HTTP clients.
+ * The kit's core ({@code care.concord.agency}, not its {@code spring} adapter) is plain
+ * Java like the other domain modules: no Spring, servlet or JPA type. It speaks HTTP only
+ * through the JDK's client, since calling Concord is its job; the Spring adapter is the
+ * thin layer that plugs it into a servlet filter and Spring's HTTP clients.
  */
 class CorePackageTests {
 

@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A Concord stand-in on a loopback port for the kit's tests: it speaks the protection API, introspection and the UMA
- * grant as docs/uma.md describes them, with answers the test sets.
+ * A Concord stand-in on a loopback port for the kit's tests: it speaks the protection
+ * API, introspection and the UMA grant as docs/uma.md describes them, with answers the
+ * test sets.
  */
 final class FakeConcord implements AutoCloseable {
 

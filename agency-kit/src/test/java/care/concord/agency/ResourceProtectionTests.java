@@ -83,7 +83,8 @@ class ResourceProtectionTests {
 		assertThat(this.protection.enforce("Bearer rpt-1", List.of(MEDICATIONS)).status()).isEqualTo(200);
 		assertThat(this.protection.enforce("Bearer rpt-1", List.of(MEDICATIONS)).status()).isEqualTo(200);
 		assertThat(this.concord.count("POST /oauth2/introspect")).isEqualTo(1);
-		// the citizen withdraws consent: Concord now says inactive; enforced once the cache time has passed
+		// the citizen withdraws consent: Concord now says inactive; enforced once the
+		// cache time has passed
 		this.concord.introspections.remove("rpt-1");
 		Thread.sleep(350);
 		assertThat(this.protection.enforce("Bearer rpt-1", List.of(MEDICATIONS)).status()).isEqualTo(401);

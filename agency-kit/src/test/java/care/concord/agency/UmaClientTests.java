@@ -125,8 +125,8 @@ class UmaClientTests {
 	void parseWhenNotUmaOrNoTicketThenEmpty() {
 		assertThat(UmaChallenge.parse("Bearer realm=\"x\"")).isEmpty();
 		assertThat(UmaChallenge.parse("UMA realm=\"x\", as_uri=\"https://c\"")).isEmpty();
-		assertThat(UmaChallenge.parse("UMA realm=\"x\", as_uri=\"https://c\", ticket=\"t\"")).hasValue(
-				new UmaChallenge("x", "https://c", "t"));
+		assertThat(UmaChallenge.parse("UMA realm=\"x\", as_uri=\"https://c\", ticket=\"t\""))
+			.hasValue(new UmaChallenge("x", "https://c", "t"));
 	}
 
 }

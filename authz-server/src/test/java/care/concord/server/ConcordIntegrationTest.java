@@ -12,11 +12,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The one Spring Boot integration test configuration of Concord: the full application on a mock servlet
- * environment, MockMvc with every filter, profile {@code test} (in-memory H2), and the shared fixtures
- * ({@link TestAgencies}, {@link TestPeople}). Every integration test uses exactly this annotation, nothing
- * more (no {@code @MockitoBean}, no extra properties), so one application context is built and cached for
- * the whole suite.
+ * The one Spring Boot integration test configuration of Concord: the full application on
+ * a mock servlet environment, MockMvc with every filter, profile {@code test} (in-memory
+ * H2), and the shared fixtures ({@link TestAgencies}, {@link TestPeople}). Every
+ * integration test uses exactly this annotation, nothing more (no {@code @MockitoBean},
+ * no extra properties), so one application context is built and cached for the whole
+ * suite.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

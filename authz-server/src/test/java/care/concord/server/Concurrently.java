@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.function.IntPredicate;
 
 /**
- * Runs the same attempt from many threads released at one instant, for the "exactly one wins" and "never more
- * than the limit" promises of the shared stores.
+ * Runs the same attempt from many threads released at one instant, for the "exactly one
+ * wins" and "never more than the limit" promises of the shared stores.
  */
 public final class Concurrently {
 
@@ -18,8 +18,8 @@ public final class Concurrently {
 	}
 
 	/**
-	 * Releases {@code attempts} calls of {@code attempt} (given the attempt's index) on {@code threads} threads at
-	 * once and counts those that returned true.
+	 * Releases {@code attempts} calls of {@code attempt} (given the attempt's index) on
+	 * {@code threads} threads at once and counts those that returned true.
 	 */
 	public static int countSuccesses(int attempts, int threads, IntPredicate attempt) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);

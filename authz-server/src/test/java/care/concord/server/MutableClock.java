@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock the test moves: {@link #advance(Duration)} or {@link #set(Instant)}, or one that steps forward by a
- * fixed amount after every reading ({@link #stepping(Instant, Duration)}). Thread-safe.
+ * A UTC clock the test moves: {@link #advance(Duration)} or {@link #set(Instant)}, or one
+ * that steps forward by a fixed amount after every reading
+ * ({@link #stepping(Instant, Duration)}). Thread-safe.
  */
 public final class MutableClock extends Clock {
 
@@ -25,7 +26,10 @@ public final class MutableClock extends Clock {
 		this.step = step;
 	}
 
-	/** A clock reading {@code start} first, then {@code step} later at every further reading. */
+	/**
+	 * A clock reading {@code start} first, then {@code step} later at every further
+	 * reading.
+	 */
 	public static MutableClock stepping(Instant start, Duration step) {
 		return new MutableClock(start, step);
 	}

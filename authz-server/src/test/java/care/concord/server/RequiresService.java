@@ -10,10 +10,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the annotated test class (or method) only when the services it needs are there: PostgreSQL, Redis, a
- * {@code redis-server} to start, the headless browser. When one is missing the tests are skipped with a message
- * saying what to install or start; under {@code CI=true} they fail instead, so that CI never passes by skipping.
- * The one way every test decides this ({@link TestServices}).
+ * Runs the annotated test class (or method) only when the services it needs are there:
+ * PostgreSQL, Redis, a {@code redis-server} to start, the headless browser. When one is
+ * missing the tests are skipped with a message saying what to install or start; under
+ * {@code CI=true} they fail instead, so that CI never passes by skipping. The one way
+ * every test decides this ({@link TestServices}).
  *
  * <pre class="code">
  * &#64;RequiresService(TestServices.Service.POSTGRESQL)

@@ -25,8 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * <pre>
  * String token = testAgencies.register(OrgType.GP, "decision").accessToken();
  * TestAgency lab = testAgencies.agency(OrgType.ACUTE_HOSPITAL).scopes("uma_protection").register();
- * </pre>
- * Every agency gets a fresh random code, so tests sharing the cached context never collide.
+ * </pre> Every agency gets a fresh random code, so tests sharing the cached context never
+ * collide.
  */
 public final class TestAgencies {
 
@@ -43,7 +43,10 @@ public final class TestAgencies {
 		this.agencies = agencies;
 	}
 
-	/** Registers an agency of that type with a {@code client_secret_basic} client_credentials client. */
+	/**
+	 * Registers an agency of that type with a {@code client_secret_basic}
+	 * client_credentials client.
+	 */
 	public TestAgency register(OrgType type, String... scopes) {
 		return agency(type).scopes(scopes).register();
 	}
@@ -62,7 +65,10 @@ public final class TestAgencies {
 		return code.toString();
 	}
 
-	/** Obtains an access token with client_credentials and HTTP Basic client authentication. */
+	/**
+	 * Obtains an access token with client_credentials and HTTP Basic client
+	 * authentication.
+	 */
 	public String clientCredentialsToken(String clientId, String secret, String... scopes) {
 		try {
 			var request = post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(clientId, secret))
@@ -145,13 +151,13 @@ public final class TestAgencies {
 		}
 
 		public TestAgency register() {
-			TestAgencies.this.agencies.register(new AgencyRegistration(this.code, "Test " + this.type.label() + " "
-					+ this.code, this.type.code()));
+			TestAgencies.this.agencies.register(
+					new AgencyRegistration(this.code, "Test " + this.type.label() + " " + this.code, this.type.code()));
 			ClientView client = TestAgencies.this.agencies.addClient(this.code,
 					new ClientRegistration(this.code.toLowerCase() + "-client", this.authMethod, this.grantTypes,
 							this.scopes, this.redirectUris, this.jwksUri, this.jwks, this.signingAlgorithm, false));
-			return new TestAgency(this.code, this.type, client.clientId(), client.clientSecret(), List.copyOf(this.scopes),
-					TestAgencies.this);
+			return new TestAgency(this.code, this.type, client.clientId(), client.clientSecret(),
+					List.copyOf(this.scopes), TestAgencies.this);
 		}
 
 	}
@@ -169,7 +175,10 @@ public final class TestAgencies {
 	public record TestAgency(String code, OrgType type, String clientId, String clientSecret, List<String> scopes,
 			TestAgencies fixtures) {
 
-		/** A client_credentials access token with the scopes given, or all the client's scopes. */
+		/**
+		 * A client_credentials access token with the scopes given, or all the client's
+		 * scopes.
+		 */
 		public String accessToken(String... scopes) {
 			String[] requested = (scopes.length > 0) ? scopes : this.scopes.toArray(String[]::new);
 			return this.fixtures.clientCredentialsToken(this.clientId, this.clientSecret, requested);

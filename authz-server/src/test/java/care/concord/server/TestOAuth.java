@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Small helpers for OAuth tests: PKCE pairs, JSON bodies, HTTP Basic headers, JWT payloads.
+ * Small helpers for OAuth tests: PKCE pairs, JSON bodies, HTTP Basic headers, JWT
+ * payloads.
  */
 public final class TestOAuth {
 
@@ -46,8 +47,8 @@ public final class TestOAuth {
 	}
 
 	public static String basic(String clientId, String secret) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -64,7 +65,10 @@ public final class TestOAuth {
 		return JSON.writeValueAsString(value);
 	}
 
-	/** The decoded payload of a JWT (no verification: tests verify through Concord's endpoints). */
+	/**
+	 * The decoded payload of a JWT (no verification: tests verify through Concord's
+	 * endpoints).
+	 */
 	@SuppressWarnings("unchecked")
 	public static Map<String, Object> jwtClaims(String jwt) {
 		String payload = jwt.split("\\.")[1];

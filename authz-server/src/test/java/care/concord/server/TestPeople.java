@@ -24,8 +24,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Test fixture: creates people's accounts and obtains their access tokens through the real authorization
- * code + PKCE flow of a first-party public test client.
+ * Test fixture: creates people's accounts and obtains their access tokens through the
+ * real authorization code + PKCE flow of a first-party public test client.
  *
  * <pre>
  * String admin = testPeople.adminToken();
@@ -64,7 +64,10 @@ public final class TestPeople {
 		this.lifetimes = lifetimes;
 	}
 
-	/** Creates an account with a random username, the given roles and (for citizens) NHS number. */
+	/**
+	 * Creates an account with a random username, the given roles and (for citizens) NHS
+	 * number.
+	 */
 	public PersonView create(List<String> roles, String nhsNumber) {
 		String username = roles.get(0) + "-" + UUID.randomUUID().toString().substring(0, 8);
 		return this.people.create(new PersonRegistration(username, PASSWORD, null, roles, nhsNumber));
@@ -84,8 +87,8 @@ public final class TestPeople {
 	}
 
 	/**
-	 * An access token of an admin account, reused for a few minutes across tests (a fresh account and sign-in
-	 * each time would dominate the suite's run time).
+	 * An access token of an admin account, reused for a few minutes across tests (a fresh
+	 * account and sign-in each time would dominate the suite's run time).
 	 */
 	public synchronized String adminToken() {
 		if (this.adminToken == null || Instant.now().isAfter(this.adminTokenObtained.plusSeconds(240))) {
@@ -95,7 +98,10 @@ public final class TestPeople {
 		return this.adminToken;
 	}
 
-	/** An access token for the person, via authorization code + PKCE S256 with the test console client. */
+	/**
+	 * An access token for the person, via authorization code + PKCE S256 with the test
+	 * console client.
+	 */
 	public String accessToken(String username) {
 		return (String) tokenResponse(username).get("access_token");
 	}
@@ -127,13 +133,17 @@ public final class TestPeople {
 			.perform(post("/login").param("username", username).param("password", password).with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
-		if (login.getResponse().getRedirectedUrl() != null && login.getResponse().getRedirectedUrl().contains("error")) {
+		if (login.getResponse().getRedirectedUrl() != null
+				&& login.getResponse().getRedirectedUrl().contains("error")) {
 			throw new IllegalStateException("login failed for " + username);
 		}
 		return (MockHttpSession) login.getRequest().getSession(false);
 	}
 
-	/** Runs the authorization endpoint in the signed-in session and returns the issued code. */
+	/**
+	 * Runs the authorization endpoint in the signed-in session and returns the issued
+	 * code.
+	 */
 	public String authorizationCode(String clientId, String redirectUri, MockHttpSession session, TestOAuth.Pkce pkce,
 			String scope) throws Exception {
 		MvcResult authorize = this.mvc

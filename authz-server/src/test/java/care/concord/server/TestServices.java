@@ -17,16 +17,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit 5 condition behind {@link RequiresService}: is each service the test needs there? Skips the test
- * (with what is missing and how to get it) when one is not, or, when the environment variable {@code CI} is
- * {@code true}, fails it. Each service is probed once per JVM.
+ * The JUnit 5 condition behind {@link RequiresService}: is each service the test needs
+ * there? Skips the test (with what is missing and how to get it) when one is not, or,
+ * when the environment variable {@code CI} is {@code true}, fails it. Each service is
+ * probed once per JVM.
  */
 public final class TestServices implements ExecutionCondition {
 
-	/** The services tests may need, each with its probe and what to do when it is missing. */
+	/**
+	 * The services tests may need, each with its probe and what to do when it is missing.
+	 */
 	public enum Service {
 
-		/** PostgreSQL on {@code CONCORD_TEST_PG_HOST:CONCORD_TEST_PG_PORT} (127.0.0.1:5432), user postgres. */
+		/**
+		 * PostgreSQL on {@code CONCORD_TEST_PG_HOST:CONCORD_TEST_PG_PORT}
+		 * (127.0.0.1:5432), user postgres.
+		 */
 		POSTGRESQL("PostgreSQL on " + postgresHost() + ":" + postgresPort() + " (user postgres, trust auth)") {
 			@Override
 			boolean available() {
@@ -42,7 +48,10 @@ public final class TestServices implements ExecutionCondition {
 			}
 		},
 
-		/** A {@code redis-server} executable on the PATH, for tests that start (and stop) a Redis of their own. */
+		/**
+		 * A {@code redis-server} executable on the PATH, for tests that start (and stop)
+		 * a Redis of their own.
+		 */
 		REDIS_SERVER("redis-server on the PATH (apt-get install -y redis-server)") {
 			@Override
 			boolean available() {
@@ -50,7 +59,10 @@ public final class TestServices implements ExecutionCondition {
 			}
 		},
 
-		/** Headless Chromium and ChromeDriver ({@code -Dconcord.e2e.chromium=}, {@code -Dconcord.e2e.chromedriver=}). */
+		/**
+		 * Headless Chromium and ChromeDriver ({@code -Dconcord.e2e.chromium=},
+		 * {@code -Dconcord.e2e.chromedriver=}).
+		 */
 		BROWSER("Chromium and ChromeDriver (" + chromium() + ", " + chromedriver()
 				+ "): apt-get install -y chromium chromium-driver") {
 			@Override
@@ -92,7 +104,10 @@ public final class TestServices implements ExecutionCondition {
 		return decide(context.getDisplayName(), missing, ci());
 	}
 
-	/** Enabled when nothing is missing; otherwise disabled, or under CI an exception that fails the tests. */
+	/**
+	 * Enabled when nothing is missing; otherwise disabled, or under CI an exception that
+	 * fails the tests.
+	 */
 	static ConditionEvaluationResult decide(String tests, List<String> missing, boolean ci) {
 		if (missing.isEmpty()) {
 			return ConditionEvaluationResult.enabled("required services are there");
@@ -109,12 +124,17 @@ public final class TestServices implements ExecutionCondition {
 		return PROBED.computeIfAbsent(service, Service::available);
 	}
 
-	/** Whether this run is CI ({@code CI=true}), where a missing service fails the tests that need it. */
+	/**
+	 * Whether this run is CI ({@code CI=true}), where a missing service fails the tests
+	 * that need it.
+	 */
 	public static boolean ci() {
 		return "true".equalsIgnoreCase(System.getenv("CI"));
 	}
 
-	/** The PostgreSQL host of the tests ({@code CONCORD_TEST_PG_HOST}, default 127.0.0.1). */
+	/**
+	 * The PostgreSQL host of the tests ({@code CONCORD_TEST_PG_HOST}, default 127.0.0.1).
+	 */
 	public static String postgresHost() {
 		return env("CONCORD_TEST_PG_HOST", "127.0.0.1");
 	}
@@ -124,12 +144,18 @@ public final class TestServices implements ExecutionCondition {
 		return Integer.parseInt(env("CONCORD_TEST_PG_PORT", "5432"));
 	}
 
-	/** The Chromium binary of the browser tests ({@code -Dconcord.e2e.chromium}, default /usr/bin/chromium). */
+	/**
+	 * The Chromium binary of the browser tests ({@code -Dconcord.e2e.chromium}, default
+	 * /usr/bin/chromium).
+	 */
 	public static String chromium() {
 		return System.getProperty("concord.e2e.chromium", "/usr/bin/chromium");
 	}
 
-	/** The ChromeDriver binary ({@code -Dconcord.e2e.chromedriver}, default /usr/bin/chromedriver). */
+	/**
+	 * The ChromeDriver binary ({@code -Dconcord.e2e.chromedriver}, default
+	 * /usr/bin/chromedriver).
+	 */
 	public static String chromedriver() {
 		return System.getProperty("concord.e2e.chromedriver", "/usr/bin/chromedriver");
 	}

@@ -26,8 +26,7 @@ class TestServicesTests {
 
 	@Test
 	void decideWhenMissingUnderCiThenFails() {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> TestServices.decide("FooTests", List.of("PostgreSQL"), true))
+		assertThatIllegalStateException().isThrownBy(() -> TestServices.decide("FooTests", List.of("PostgreSQL"), true))
 			.withMessageContaining("CI=true");
 	}
 

@@ -31,9 +31,17 @@ public final class TestPeople {
 
 	/** A typical complete record, to be adjusted by the test. */
 	public static PersonRecord.Builder margaret(String id) {
-		return PersonRecord.builder(id).givenName("Margaret").familyName("Thornton").dateOfBirth("1948-06-21")
-			.postcode("LS6 2AB").streetNumber("14").street("Cardigan Road").locality("Headingley").town("Leeds")
-			.region("West Yorkshire").identifier("9434765919");
+		return PersonRecord.builder(id)
+			.givenName("Margaret")
+			.familyName("Thornton")
+			.dateOfBirth("1948-06-21")
+			.postcode("LS6 2AB")
+			.streetNumber("14")
+			.street("Cardigan Road")
+			.locality("Headingley")
+			.town("Leeds")
+			.region("West Yorkshire")
+			.identifier("9434765919");
 	}
 
 	/** Standardises a built record. */
@@ -41,7 +49,9 @@ public final class TestPeople {
 		return STANDARDISER.standardise(builder.build());
 	}
 
-	/** FEBRL dataset n (1 to 3) from the test resources, lenient about impossible dates. */
+	/**
+	 * FEBRL dataset n (1 to 3) from the test resources, lenient about impossible dates.
+	 */
 	public static List<StandardisedPerson> febrl(int n, boolean useIdentifier) {
 		try {
 			Path path = Path.of(TestPeople.class.getResource("/febrl/dataset" + n + ".csv").toURI());
@@ -62,7 +72,9 @@ public final class TestPeople {
 		return id.substring(a + 1, b);
 	}
 
-	/** All true duplicate pairs of a FEBRL dataset, as {@link PairEvaluation#key} strings. */
+	/**
+	 * All true duplicate pairs of a FEBRL dataset, as {@link PairEvaluation#key} strings.
+	 */
 	public static Set<String> febrlTruePairs(List<StandardisedPerson> records) {
 		Map<String, List<String>> groups = new HashMap<>();
 		for (StandardisedPerson p : records) {

@@ -10,8 +10,8 @@ import care.concord.policy.request.AccessRequest;
 import java.util.List;
 
 /**
- * Adjustable fixtures: a valid request (a GP with a care relationship reading the summary for direct care) and
- * its citizen, to be changed one field at a time by each test.
+ * Adjustable fixtures: a valid request (a GP with a care relationship reading the summary
+ * for direct care) and its citizen, to be changed one field at a time by each test.
  */
 public final class TestFixtures {
 
@@ -37,7 +37,9 @@ public final class TestFixtures {
 			.breakGlassReason(null);
 	}
 
-	/** A citizen with the fixture NHS number, not opted out, with the given directives. */
+	/**
+	 * A citizen with the fixture NHS number, not opted out, with the given directives.
+	 */
 	public static Citizen citizen(Directive... directives) {
 		return new Citizen(NhsNumber.parse(NHS_NUMBER), false, List.of(directives));
 	}
@@ -47,7 +49,10 @@ public final class TestFixtures {
 		return new Citizen(NhsNumber.parse(NHS_NUMBER), true, List.of(directives));
 	}
 
-	/** A builder for an active directive with the given id and effect and no scope ("any"). */
+	/**
+	 * A builder for an active directive with the given id and effect and no scope
+	 * ("any").
+	 */
 	public static Directive.Builder directive(String id, String effect) {
 		return Directive.builder().id(id).effect(effect).status("active");
 	}

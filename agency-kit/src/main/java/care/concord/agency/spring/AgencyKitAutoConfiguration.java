@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The agency kit in a Spring Boot application, once {@code concord.agency.issuer} is set: the connection to
- * Concord, the resource registry and enforcement point (and its servlet filter when the application defines a
- * {@link RequestResourceMapper}), the UMA client, its {@code RestClient} interceptor and its {@code WebClient}
- * filter.
+ * The agency kit in a Spring Boot application, once {@code concord.agency.issuer} is set:
+ * the connection to Concord, the resource registry and enforcement point (and its servlet
+ * filter when the application defines a {@link RequestResourceMapper}), the UMA client,
+ * its {@code RestClient} interceptor and its {@code WebClient} filter.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "concord.agency", name = "issuer")

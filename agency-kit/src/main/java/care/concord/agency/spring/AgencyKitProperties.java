@@ -32,7 +32,9 @@ public class AgencyKitProperties {
 	/** The realm named in UMA challenges. */
 	private String realm = "concord";
 
-	/** The paths the protection filter guards (when a RequestResourceMapper bean exists). */
+	/**
+	 * The paths the protection filter guards (when a RequestResourceMapper bean exists).
+	 */
 	private List<String> protectedPaths = List.of("/*");
 
 	ConcordSettings toSettings() {

@@ -13,11 +13,13 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Makes a {@code RestClient} (or {@code RestTemplate}) call UMA-protected servers: on a UMA challenge it redeems
- * the ticket at Concord with the practitioner's claims, retries once with the RPT and keeps the RPT per request
- * URI and claims. The claims come from the request attribute {@link #CLAIMS_ATTRIBUTE}
- * ({@code restClient.get().uri(...).attribute(CLAIMS_ATTRIBUTE, claims)}) or else from the supplier given here.
- * Concord's refusals are thrown as the kit's exceptions ({@code RequestDeniedException}, {@code NeedInfoException},
+ * Makes a {@code RestClient} (or {@code RestTemplate}) call UMA-protected servers: on a
+ * UMA challenge it redeems the ticket at Concord with the practitioner's claims, retries
+ * once with the RPT and keeps the RPT per request URI and claims. The claims come from
+ * the request attribute {@link #CLAIMS_ATTRIBUTE}
+ * ({@code restClient.get().uri(...).attribute(CLAIMS_ATTRIBUTE, claims)}) or else from
+ * the supplier given here. Concord's refusals are thrown as the kit's exceptions
+ * ({@code RequestDeniedException}, {@code NeedInfoException},
  * {@code ConcordUnavailableException}).
  */
 public class UmaClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {

@@ -13,11 +13,13 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * The {@code WebClient} counterpart of {@link UmaClientHttpRequestInterceptor}: on a UMA challenge it redeems the
- * ticket at Concord (on the bounded-elastic scheduler: the call to Concord blocks), retries once with the RPT and
- * keeps the RPT per request URL and claims. The claims come from the request attribute
- * {@link UmaClientHttpRequestInterceptor#CLAIMS_ATTRIBUTE}; requests without claims pass unchanged. Concord's
- * refusals are the kit's exceptions, as errors of the returned {@code Mono}.
+ * The {@code WebClient} counterpart of {@link UmaClientHttpRequestInterceptor}: on a UMA
+ * challenge it redeems the ticket at Concord (on the bounded-elastic scheduler: the call
+ * to Concord blocks), retries once with the RPT and keeps the RPT per request URL and
+ * claims. The claims come from the request attribute
+ * {@link UmaClientHttpRequestInterceptor#CLAIMS_ATTRIBUTE}; requests without claims pass
+ * unchanged. Concord's refusals are the kit's exceptions, as errors of the returned
+ * {@code Mono}.
  */
 public class UmaExchangeFilterFunction implements ExchangeFilterFunction {
 

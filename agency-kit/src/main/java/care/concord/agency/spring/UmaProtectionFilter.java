@@ -19,15 +19,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Guards a protected server's requests with {@link ResourceProtection}: what the request reads comes from the
- * {@link RequestResourceMapper}; a permitted request goes on with the {@link Enforcement.Permit} in the request
- * attribute {@link #PERMIT_ATTRIBUTE} (so that the server returns only the permitted records); otherwise the
- * challenge (401/403 with {@code WWW-Authenticate: UMA ...}) or 503, with an error body from the
+ * Guards a protected server's requests with {@link ResourceProtection}: what the request
+ * reads comes from the {@link RequestResourceMapper}; a permitted request goes on with
+ * the {@link Enforcement.Permit} in the request attribute {@link #PERMIT_ATTRIBUTE} (so
+ * that the server returns only the permitted records); otherwise the challenge (401/403
+ * with {@code WWW-Authenticate: UMA ...}) or 503, with an error body from the
  * {@link ErrorBodyWriter}.
  */
 public class UmaProtectionFilter implements Filter {
 
-	/** The request attribute holding the {@link Enforcement.Permit} of a permitted request. */
+	/**
+	 * The request attribute holding the {@link Enforcement.Permit} of a permitted
+	 * request.
+	 */
 	public static final String PERMIT_ATTRIBUTE = UmaProtectionFilter.class.getName() + ".permit";
 
 	private static final Log logger = LogFactory.getLog(UmaProtectionFilter.class);
@@ -66,9 +70,10 @@ public class UmaProtectionFilter implements Filter {
 		if (enforcement instanceof Enforcement.Challenge challenge) {
 			response.setHeader("WWW-Authenticate", challenge.wwwAuthenticate());
 			String error = (challenge.error() != null) ? challenge.error() : "unauthorized";
-			this.errors.write(response, challenge.status(), error, (challenge.status() == 401)
-					? "an RPT from Concord is required: redeem the ticket in WWW-Authenticate at as_uri"
-					: "the RPT does not permit this request: redeem the ticket in WWW-Authenticate at as_uri");
+			this.errors.write(response, challenge.status(), error,
+					(challenge.status() == 401)
+							? "an RPT from Concord is required: redeem the ticket in WWW-Authenticate at as_uri"
+							: "the RPT does not permit this request: redeem the ticket in WWW-Authenticate at as_uri");
 		}
 		else if (enforcement instanceof Enforcement.Unavailable unavailable) {
 			logger.warn("refused a request, failing closed: " + unavailable.message());
@@ -82,7 +87,9 @@ public class UmaProtectionFilter implements Filter {
 	@FunctionalInterface
 	public interface ErrorBodyWriter {
 
-		/** {@code {"error": ..., "error_description": ...}} as {@code application/json}. */
+		/**
+		 * {@code {"error": ..., "error_description": ...}} as {@code application/json}.
+		 */
 		ErrorBodyWriter OAUTH = (response, status, error, description) -> {
 			response.setContentType("application/json");
 			response.getOutputStream()

@@ -12,13 +12,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An agency: an organisation (GP practice, trust, local authority social care, pharmacy, research body,
- * commissioner) whose systems hold OAuth clients registered with Concord.
+ * An agency: an organisation (GP practice, trust, local authority social care, pharmacy,
+ * research body, commissioner) whose systems hold OAuth clients registered with Concord.
  *
  * <pre>
  *   (registered) --&gt; enabled &lt;--disable / enable--&gt; disabled
- * </pre>
- * A disabled agency's clients obtain no tokens and its tokens stop introspecting as active.
+ * </pre> A disabled agency's clients obtain no tokens and its tokens stop introspecting
+ * as active.
  */
 @Entity
 @Table(name = "agency")

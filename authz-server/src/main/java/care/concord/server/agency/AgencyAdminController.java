@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin API for agencies and their OAuth clients ({@code /api/admin/agencies}); role {@code admin} required
- * (see the API security chain). Errors are RFC 9457 problem details.
+ * Admin API for agencies and their OAuth clients ({@code /api/admin/agencies}); role
+ * {@code admin} required (see the API security chain). Errors are RFC 9457 problem
+ * details.
  */
 @RestController
 @RequestMapping("/api/admin/agencies")
@@ -53,18 +54,18 @@ public class AgencyAdminController {
 		return this.agencies.get(code);
 	}
 
-	/** Changes an agency's name or type; audited with the name and type before and after. */
+	/**
+	 * Changes an agency's name or type; audited with the name and type before and after.
+	 */
 	@PutMapping("/{code}")
-	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update,
-			Authentication admin) {
+	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update, Authentication admin) {
 		AgencyView before = this.agencies.get(code);
-		return this.audit.record(admin, "agency-updated", code, () -> this.agencies.update(code, update),
-				(after) -> {
-					Map<String, String> changed = new java.util.LinkedHashMap<>(changed(after));
-					changed.put("name_before", String.valueOf(before.name()));
-					changed.put("org_type_before", String.valueOf(before.orgType()));
-					return changed;
-				});
+		return this.audit.record(admin, "agency-updated", code, () -> this.agencies.update(code, update), (after) -> {
+			Map<String, String> changed = new java.util.LinkedHashMap<>(changed(after));
+			changed.put("name_before", String.valueOf(before.name()));
+			changed.put("org_type_before", String.valueOf(before.orgType()));
+			return changed;
+		});
 	}
 
 	@PostMapping("/{code}/disable")

@@ -8,8 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The link between an {@link Agency} and one of its OAuth clients (the client's protocol settings live in
- * the authorization server's registered client store), with the client's own enabled flag.
+ * The link between an {@link Agency} and one of its OAuth clients (the client's protocol
+ * settings live in the authorization server's registered client store), with the client's
+ * own enabled flag.
  */
 @Entity
 @Table(name = "agency_client")

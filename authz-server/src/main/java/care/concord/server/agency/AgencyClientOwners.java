@@ -8,8 +8,8 @@ import care.concord.server.oauth.ClientOwnerDirectory;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The {@link ClientOwnerDirectory} of agency clients: a client's owner is its agency, and the client is
- * enabled only while both the agency and the client registration are.
+ * The {@link ClientOwnerDirectory} of agency clients: a client's owner is its agency, and
+ * the client is enabled only while both the agency and the client registration are.
  */
 public class AgencyClientOwners implements ClientOwnerDirectory {
 

@@ -5,11 +5,13 @@ import java.util.regex.Pattern;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * An organisation code in the style of the NHS Organisation Data Service (ODS): 3 to 8 upper-case letters
- * or digits, e.g. {@code A81001} (a GP practice), {@code RR8} (a trust).
+ * An organisation code in the style of the NHS Organisation Data Service (ODS): 3 to 8
+ * upper-case letters or digits, e.g. {@code A81001} (a GP practice), {@code RR8} (a
+ * trust).
  *
  * @param value the code
- * @see <a href="https://digital.nhs.uk/services/organisation-data-service">NHS Organisation Data Service</a>
+ * @see <a href="https://digital.nhs.uk/services/organisation-data-service">NHS
+ * Organisation Data Service</a>
  */
 public record AgencyCode(String value) {
 

@@ -12,13 +12,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wiring of the agency feature: the agency service and the directory that tells, for each OAuth client, the
- * agency that owns it.
+ * Wiring of the agency feature: the agency service and the directory that tells, for each
+ * OAuth client, the agency that owns it.
  */
 @Configuration(proxyBeanMethods = false)
 public class AgencyConfiguration {
 
-	/** Agency clients' owners, cached per client registry generation (read on every token request). */
+	/**
+	 * Agency clients' owners, cached per client registry generation (read on every token
+	 * request).
+	 */
 	@Bean
 	ClientOwnerDirectory clientOwnerDirectory(AgencyRepository agencies, AgencyClientRepository clients,
 			ClientRegistryVersion version) {

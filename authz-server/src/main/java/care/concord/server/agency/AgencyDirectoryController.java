@@ -15,13 +15,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The agency directory ({@code GET /api/directory/agencies}): every registered agency's name, organisation
- * code and type, so that people choose organisations by name and every page shows names instead of codes.
- * Nothing secret: no clients, no state beyond whether the agency is enabled. Readable with a person's token
- * (citizen, IG officer or administrator); agencies' own tokens carry no role and do not reach it.
+ * The agency directory ({@code GET /api/directory/agencies}): every registered agency's
+ * name, organisation code and type, so that people choose organisations by name and every
+ * page shows names instead of codes. Nothing secret: no clients, no state beyond whether
+ * the agency is enabled. Readable with a person's token (citizen, IG officer or
+ * administrator); agencies' own tokens carry no role and do not reach it.
  *
- * <p>{@code q} narrows the list to agencies whose name contains it or whose code starts with it (case does
- * not matter); without it the whole directory is answered, sorted by name.
+ * <p>
+ * {@code q} narrows the list to agencies whose name contains it or whose code starts with
+ * it (case does not matter); without it the whole directory is answered, sorted by name.
  */
 @RestController
 public class AgencyDirectoryController {
@@ -59,8 +61,7 @@ public class AgencyDirectoryController {
 	 * @param orgType organisation type code of the consent vocabulary
 	 * @param enabled whether the agency may currently obtain tokens
 	 */
-	public record DirectoryEntry(String code, String name, @JsonProperty("org_type") String orgType,
-			boolean enabled) {
+	public record DirectoryEntry(String code, String name, @JsonProperty("org_type") String orgType, boolean enabled) {
 
 		static DirectoryEntry of(Agency agency) {
 			return new DirectoryEntry(agency.getCode(), agency.getName(), agency.getOrgType().code(),

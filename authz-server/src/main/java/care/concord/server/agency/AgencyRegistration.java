@@ -5,7 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * Request body registering an agency: {@code {"code": "A81001", "name": "...", "org_type": "gp"}}.
+ * Request body registering an agency: {@code {"code": "A81001", "name": "...",
+ * "org_type": "gp"}}.
  *
  * @param code ODS-style organisation code, 3 to 8 upper-case letters or digits
  * @param name display name

@@ -37,8 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
- * Registers and administers agencies and their OAuth clients. Client secrets are generated here (256 bits),
- * returned once, and stored only as a digest.
+ * Registers and administers agencies and their OAuth clients. Client secrets are
+ * generated here (256 bits), returned once, and stored only as a digest.
  */
 @Transactional
 public class AgencyService {
@@ -48,11 +48,10 @@ public class AgencyService {
 	private static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt", "none");
 
-	private static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code",
-			"refresh_token");
+	private static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code", "refresh_token");
 
-	private static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
-			"PS512", "ES256", "ES384");
+	private static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+			"ES256", "ES384");
 
 	private final AgencyRepository agencies;
 
@@ -64,7 +63,10 @@ public class AgencyService {
 
 	private final Clock clock;
 
-	/** Moved on by every change, so cached client and owner look-ups on every node see it at once. */
+	/**
+	 * Moved on by every change, so cached client and owner look-ups on every node see it
+	 * at once.
+	 */
 	private final ClientRegistryVersion version;
 
 	private final ClientSecretGenerator secretGenerator = new ClientSecretGenerator();
@@ -87,9 +89,10 @@ public class AgencyService {
 		AgencyCode code = AgencyCode.parse(registration.code());
 		OrgType orgType = orgType(registration.orgType());
 		if (this.agencies.existsById(code.value())) {
-			throw new AlreadyExistsException( "agency " + code + " is already registered");
+			throw new AlreadyExistsException("agency " + code + " is already registered");
 		}
-		Agency agency = this.agencies.save(new Agency(code, registration.name().strip(), orgType, this.clock.instant()));
+		Agency agency = this.agencies
+			.save(new Agency(code, registration.name().strip(), orgType, this.clock.instant()));
 		return view(agency);
 	}
 
@@ -110,7 +113,10 @@ public class AgencyService {
 		return view(agency);
 	}
 
-	/** Enables or disables an agency: a disabled agency's clients get no tokens, its tokens go inactive. */
+	/**
+	 * Enables or disables an agency: a disabled agency's clients get no tokens, its
+	 * tokens go inactive.
+	 */
 	public AgencyView setEnabled(String code, boolean enabled) {
 		this.version.changed();
 		Agency agency = agency(code);
@@ -120,7 +126,8 @@ public class AgencyService {
 
 	/**
 	 * Registers an OAuth client for the agency.
-	 * @return the client, with its generated secret for secret-based authentication methods
+	 * @return the client, with its generated secret for secret-based authentication
+	 * methods
 	 */
 	public ClientView addClient(String code, ClientRegistration registration) {
 		this.version.changed();
@@ -131,7 +138,7 @@ public class AgencyService {
 			throw new InvalidRequestException("client_id", "must be 3 to 100 letters, digits, '.', '_' or '-'");
 		}
 		if (this.registeredClients.findByClientIdIncludingDisabled(clientId) != null) {
-			throw new AlreadyExistsException( "client " + clientId + " already exists");
+			throw new AlreadyExistsException("client " + clientId + " already exists");
 		}
 		ClientSpec spec = ClientSpec.of(registration);
 		Instant now = this.clock.instant();
@@ -141,8 +148,8 @@ public class AgencyService {
 			.clientIdIssuedAt(now)
 			.clientName(agency.getName() + " (" + agency.getCode() + ")")
 			.clientAuthenticationMethod(new ClientAuthenticationMethod(spec.authMethod()))
-			.authorizationGrantTypes((grants) -> spec.grantTypes()
-				.forEach((grant) -> grants.add(new AuthorizationGrantType(grant))))
+			.authorizationGrantTypes(
+					(grants) -> spec.grantTypes().forEach((grant) -> grants.add(new AuthorizationGrantType(grant))))
 			.scopes((scopes) -> scopes.addAll(spec.scopes()))
 			.redirectUris((uris) -> uris.addAll(spec.redirectUris()))
 			.clientSettings(spec.clientSettings())
@@ -162,7 +169,10 @@ public class AgencyService {
 		return view(link, registered(link));
 	}
 
-	/** Generates a new secret for a secret-based client; the old secret stops working at once. */
+	/**
+	 * Generates a new secret for a secret-based client; the old secret stops working at
+	 * once.
+	 */
 	public ClientView rotateSecret(String code, String clientId) {
 		this.version.changed();
 		AgencyClient link = client(code, clientId);
@@ -171,11 +181,12 @@ public class AgencyService {
 			.stream()
 			.anyMatch((method) -> method.getValue().startsWith("client_secret_"));
 		if (!usesSecret) {
-			throw new StateConflictException(
-					"client " + clientId + " does not authenticate with a client secret");
+			throw new StateConflictException("client " + clientId + " does not authenticate with a client secret");
 		}
 		String secret = this.secretGenerator.generate();
-		RegisteredClient rotated = RegisteredClient.from(current).clientSecret(this.secretEncoder.encode(secret)).build();
+		RegisteredClient rotated = RegisteredClient.from(current)
+			.clientSecret(this.secretEncoder.encode(secret))
+			.build();
 		this.registeredClients.save(rotated);
 		link.secretRotated(this.clock.instant());
 		return view(link, rotated).withSecret(secret);
@@ -234,8 +245,8 @@ public class AgencyService {
 				client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList(),
 				client.getScopes().stream().sorted().toList(), client.getRedirectUris().stream().sorted().toList(),
 				client.getClientSettings().getJwkSetUrl(),
-				ConcordClientSettings.jwkSet(client.getClientSettings()) != null, link.isEnabled(),
-				link.getCreatedAt(), link.getSecretRotatedAt(), null);
+				ConcordClientSettings.jwkSet(client.getClientSettings()) != null, link.isEnabled(), link.getCreatedAt(),
+				link.getSecretRotatedAt(), null);
 	}
 
 	/** A validated client registration. */
@@ -256,8 +267,9 @@ public class AgencyService {
 			if (!AUTH_METHODS.contains(authMethod)) {
 				throw new InvalidRequestException("token_endpoint_auth_method", "must be one of " + AUTH_METHODS);
 			}
-			Set<String> grants = new LinkedHashSet<>((registration.grantTypes() == null
-					|| registration.grantTypes().isEmpty()) ? List.of("client_credentials") : registration.grantTypes());
+			Set<String> grants = new LinkedHashSet<>(
+					(registration.grantTypes() == null || registration.grantTypes().isEmpty())
+							? List.of("client_credentials") : registration.grantTypes());
 			for (String grant : grants) {
 				if (!GRANT_TYPES.contains(grant)) {
 					throw new InvalidRequestException("grant_types", "unsupported grant type '" + grant + "'");
@@ -284,7 +296,8 @@ public class AgencyService {
 			Set<String> redirectUris = new LinkedHashSet<>(
 					(registration.redirectUris() != null) ? registration.redirectUris() : List.of());
 			if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
-				throw new InvalidRequestException("redirect_uris", "authorization_code requires at least one redirect URI");
+				throw new InvalidRequestException("redirect_uris",
+						"authorization_code requires at least one redirect URI");
 			}
 			if (!grants.contains("authorization_code") && !redirectUris.isEmpty()) {
 				throw new InvalidRequestException("redirect_uris", "redirect URIs are only used by authorization_code");
@@ -312,7 +325,8 @@ public class AgencyService {
 			String algorithm = StringUtils.hasText(registration.signingAlgorithm()) ? registration.signingAlgorithm()
 					: "RS256";
 			if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
-				throw new InvalidRequestException("token_endpoint_auth_signing_alg", "must be one of " + ASSERTION_ALGORITHMS);
+				throw new InvalidRequestException("token_endpoint_auth_signing_alg",
+						"must be one of " + ASSERTION_ALGORITHMS);
 			}
 			settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.from(algorithm));
 			if (hasUri) {
@@ -357,6 +371,5 @@ public class AgencyService {
 		}
 
 	}
-
 
 }

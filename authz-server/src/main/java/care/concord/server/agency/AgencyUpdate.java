@@ -10,6 +10,5 @@ import jakarta.validation.constraints.Size;
  * @param name display name
  * @param orgType organisation type code of the consent vocabulary
  */
-public record AgencyUpdate(@NotBlank @Size(max = 200) String name,
-		@JsonProperty("org_type") @NotBlank String orgType) {
+public record AgencyUpdate(@NotBlank @Size(max = 200) String name, @JsonProperty("org_type") @NotBlank String orgType) {
 }

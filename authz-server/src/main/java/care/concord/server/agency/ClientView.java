@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * An agency client as the admin API shows it. {@code client_secret} appears once only: in the answer to
- * registration or secret rotation; Concord keeps only its digest.
+ * An agency client as the admin API shows it. {@code client_secret} appears once only: in
+ * the answer to registration or secret rotation; Concord keeps only its digest.
  *
  * @param clientId the client id
  * @param agencyCode the owning agency
@@ -21,15 +21,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param enabled the client's own enabled flag
  * @param createdAt registration time
  * @param secretRotatedAt last secret rotation, if any
- * @param clientSecret the newly generated secret, only in registration and rotation answers
+ * @param clientSecret the newly generated secret, only in registration and rotation
+ * answers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientView(@JsonProperty("client_id") String clientId, @JsonProperty("agency_code") String agencyCode,
 		@JsonProperty("token_endpoint_auth_method") String authMethod,
 		@JsonProperty("grant_types") List<String> grantTypes, List<String> scopes,
 		@JsonProperty("redirect_uris") List<String> redirectUris, @JsonProperty("jwks_uri") String jwksUri,
-		@JsonProperty("inline_jwks") boolean inlineJwks, boolean enabled,
-		@JsonProperty("created_at") Instant createdAt, @JsonProperty("secret_rotated_at") Instant secretRotatedAt,
+		@JsonProperty("inline_jwks") boolean inlineJwks, boolean enabled, @JsonProperty("created_at") Instant createdAt,
+		@JsonProperty("secret_rotated_at") Instant secretRotatedAt,
 		@JsonProperty("client_secret") String clientSecret) {
 
 	ClientView withSecret(String secret) {

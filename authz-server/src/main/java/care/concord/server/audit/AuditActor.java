@@ -1,17 +1,23 @@
 package care.concord.server.audit;
 
 /**
- * Who acted, as an audit record states it: the agency (ODS organisation code), the OAuth client, the signed-in
- * user, and whom the user acted on behalf of. Any of them may be unknown, but not all.
+ * Who acted, as an audit record states it: the agency (ODS organisation code), the OAuth
+ * client, the signed-in user, and whom the user acted on behalf of. Any of them may be
+ * unknown, but not all.
  *
  * @param agency the requesting agency's organisation code, e.g. {@code A81001}
  * @param clientId the OAuth client id the request came through
- * @param username the person's username (practitioner, IG officer, administrator or citizen)
- * @param onBehalfOf whom the actor acted for, e.g. a practitioner behind a system client, or a proxy's citizen
+ * @param username the person's username (practitioner, IG officer, administrator or
+ * citizen)
+ * @param onBehalfOf whom the actor acted for, e.g. a practitioner behind a system client,
+ * or a proxy's citizen
  */
 public record AuditActor(String agency, String clientId, String username, String onBehalfOf) {
 
-	/** The client id the server uses for what it does on its own account, e.g. scheduled jobs. */
+	/**
+	 * The client id the server uses for what it does on its own account, e.g. scheduled
+	 * jobs.
+	 */
 	public static final String SYSTEM_CLIENT_ID = "concord";
 
 	public AuditActor {
@@ -29,7 +35,10 @@ public record AuditActor(String agency, String clientId, String username, String
 		return new AuditActor(agency, clientId, null, null);
 	}
 
-	/** A signed-in person (IG officer, administrator, citizen) acting directly, not through an agency client. */
+	/**
+	 * A signed-in person (IG officer, administrator, citizen) acting directly, not
+	 * through an agency client.
+	 */
 	public static AuditActor user(String username) {
 		return new AuditActor(null, null, username, null);
 	}

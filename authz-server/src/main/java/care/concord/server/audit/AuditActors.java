@@ -5,16 +5,20 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Derives the {@link AuditActor} of an authenticated API request from Concord's access token: the agency from
- * {@code org_code}, the client from {@code client_id} (or {@code azp}), and the person from {@code sub} when the
- * token is a person's (it carries {@code roles}); a client-credentials token's {@code sub} is the client itself.
+ * Derives the {@link AuditActor} of an authenticated API request from Concord's access
+ * token: the agency from {@code org_code}, the client from {@code client_id} (or
+ * {@code azp}), and the person from {@code sub} when the token is a person's (it carries
+ * {@code roles}); a client-credentials token's {@code sub} is the client itself.
  */
 public final class AuditActors {
 
 	private AuditActors() {
 	}
 
-	/** The actor behind the given authentication; a non-JWT principal is taken as a username. */
+	/**
+	 * The actor behind the given authentication; a non-JWT principal is taken as a
+	 * username.
+	 */
 	public static AuditActor from(Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken token) {
 			return from(token.getToken());

@@ -24,8 +24,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Writes batches of audit events as the next records of the chain in the {@code audit_record} table: one
- * transaction per batch, serialised across threads and nodes by the row lock on {@code audit_chain_head}.
+ * Writes batches of audit events as the next records of the chain in the
+ * {@code audit_record} table: one transaction per batch, serialised across threads and
+ * nodes by the row lock on {@code audit_chain_head}.
  *
  * <pre>
  * BEGIN
@@ -38,25 +39,33 @@ import org.apache.commons.logging.LogFactory;
  * </pre>
  *
  * <ul>
- * <li>Records get consecutive sequence numbers in batch order; the records of a batch share one time (the clock
- * read once per batch after the head is locked, truncated to microseconds).</li>
- * <li>A batch commits or rolls back as a whole: never a half-written batch, a gap or a fork. Lock time-outs,
- * deadlocks and serialisation failures retry the whole batch (re-chained on the head as it then is) up to five
- * times; any other failure fails every event of the batch.</li>
- * <li>When the database refuses a value of a batch of several events (SQL state class 22 or 23, e.g. a value too
- * long for its column), the rolled-back batch is written again one event per transaction, in the same order, so
- * that the one event the database refuses fails alone.</li>
- * <li><strong>Sequence numbers are never reused.</strong> When the chain head is behind the newest signed
- * checkpoint ({@link AuditCheckpoints}), records the log once held were lost (a truncated tail, a restored backup):
- * the chain goes on after the checkpoint (numbers from its sequence number + 1, chained to its hash), so a number
- * given to a client is never given to another record, and the verifier reports the missing range.</li>
+ * <li>Records get consecutive sequence numbers in batch order; the records of a batch
+ * share one time (the clock read once per batch after the head is locked, truncated to
+ * microseconds).</li>
+ * <li>A batch commits or rolls back as a whole: never a half-written batch, a gap or a
+ * fork. Lock time-outs, deadlocks and serialisation failures retry the whole batch
+ * (re-chained on the head as it then is) up to five times; any other failure fails every
+ * event of the batch.</li>
+ * <li>When the database refuses a value of a batch of several events (SQL state class 22
+ * or 23, e.g. a value too long for its column), the rolled-back batch is written again
+ * one event per transaction, in the same order, so that the one event the database
+ * refuses fails alone.</li>
+ * <li><strong>Sequence numbers are never reused.</strong> When the chain head is behind
+ * the newest signed checkpoint ({@link AuditCheckpoints}), records the log once held were
+ * lost (a truncated tail, a restored backup): the chain goes on after the checkpoint
+ * (numbers from its sequence number + 1, chained to its hash), so a number given to a
+ * client is never given to another record, and the verifier reports the missing
+ * range.</li>
  * </ul>
  */
 final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter.Entry, AuditRecord> {
 
 	private static final Log logger = LogFactory.getLog(AuditChainWriter.class);
 
-	/** Lock time-outs, deadlocks and serialisation failures: the batch is safe to try again. */
+	/**
+	 * Lock time-outs, deadlocks and serialisation failures: the batch is safe to try
+	 * again.
+	 */
 	private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "55P03", "HYT00");
 
 	private static final int MAX_ATTEMPTS = 5;
@@ -88,7 +97,8 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 		}
 		catch (SQLException ex) {
 			if (batch.size() > 1 && isRefusedValue(ex)) {
-				// Rolled back as a whole; write the events one by one so that only the refused one fails.
+				// Rolled back as a whole; write the events one by one so that only the
+				// refused one fails.
 				List<Outcome<AuditRecord>> outcomes = new ArrayList<>(batch.size());
 				for (Entry entry : batch) {
 					outcomes.addAll(write(List.of(entry)));
@@ -128,8 +138,8 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 				pause(attempt);
 			}
 		}
-		throw new AuditLogException(
-				NOT_WRITTEN + " after " + MAX_ATTEMPTS + " attempts: the chain head stayed locked", last);
+		throw new AuditLogException(NOT_WRITTEN + " after " + MAX_ATTEMPTS + " attempts: the chain head stayed locked",
+				last);
 	}
 
 	private List<AuditRecord> writeOnce(List<Entry> batch) throws SQLException {
@@ -173,7 +183,8 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 			seq = checkpoint.sequence();
 			previousHash = checkpoint.hash();
 		}
-		// PostgreSQL keeps microseconds; truncating first makes the hashed time the stored time on every database.
+		// PostgreSQL keeps microseconds; truncating first makes the hashed time the
+		// stored time on every database.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<AuditRecord> records = new ArrayList<>(batch.size());
 		for (Entry entry : batch) {
@@ -188,8 +199,8 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 			}
 			int[] counts = insert.executeBatch();
 			if (counts.length != records.size()) {
-				throw new AuditLogException("audit batch insert reported " + counts.length + " results for "
-						+ records.size() + " records");
+				throw new AuditLogException(
+						"audit batch insert reported " + counts.length + " results for " + records.size() + " records");
 			}
 			for (int count : counts) {
 				if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
@@ -202,7 +213,8 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 			move.setString(2, previousHash);
 			move.setLong(3, headSeq);
 			if (move.executeUpdate() != 1) {
-				// Only possible if something bypassed the lock; never build on a head that moved under us.
+				// Only possible if something bypassed the lock; never build on a head
+				// that moved under us.
 				throw new AuditLogException("audit chain head moved during an append");
 			}
 		}
@@ -218,7 +230,10 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 		return false;
 	}
 
-	/** A data exception (class 22) or integrity constraint violation (class 23): the values were refused. */
+	/**
+	 * A data exception (class 22) or integrity constraint violation (class 23): the
+	 * values were refused.
+	 */
 	private static boolean isRefusedValue(SQLException ex) {
 		for (SQLException e : chain(ex)) {
 			String state = e.getSQLState();
@@ -229,7 +244,10 @@ final class AuditChainWriter implements GroupCommit.BatchWriter<AuditChainWriter
 		return false;
 	}
 
-	/** The exception, its next exceptions (a failed batch reports the cause there) and SQL causes. */
+	/**
+	 * The exception, its next exceptions (a failed batch reports the cause there) and SQL
+	 * causes.
+	 */
 	private static List<SQLException> chain(SQLException ex) {
 		List<SQLException> chain = new ArrayList<>();
 		for (SQLException e = ex; e != null && chain.size() < 20; e = e.getNextException()) {

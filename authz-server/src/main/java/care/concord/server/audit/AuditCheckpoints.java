@@ -40,20 +40,26 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
- * Signed checkpoints of the audit chain head, kept in {@code audit_checkpoint} (apart from the records and the
- * head, see {@code V75__audit_checkpoint.sql}).
+ * Signed checkpoints of the audit chain head, kept in {@code audit_checkpoint} (apart
+ * from the records and the head, see {@code V75__audit_checkpoint.sql}).
  *
- * <p>A hash chain shows a changed or missing record <em>inside</em> the chain, but not a lost tail: the head row
- * goes with the records. A checkpoint anchors the chain outside itself: "the chain once reached record #n with hash
- * h", signed with the server's token signing key. It is a JWS because whoever holds one (a client, an IG officer,
- * an export) can check it with the published JWKS alone, and the server cannot later sign a different history
- * under a retired key; an HMAC would need the secret to check and could be recomputed by anyone holding it.
+ * <p>
+ * A hash chain shows a changed or missing record <em>inside</em> the chain, but not a
+ * lost tail: the head row goes with the records. A checkpoint anchors the chain outside
+ * itself: "the chain once reached record #n with hash h", signed with the server's token
+ * signing key. It is a JWS because whoever holds one (a client, an IG officer, an export)
+ * can check it with the published JWKS alone, and the server cannot later sign a
+ * different history under a retired key; an HMAC would need the secret to check and could
+ * be recomputed by anyone holding it.
  *
- * <p>Checkpoints are signed off the request path, by a thread of their own every {@code interval} when the head
- * has moved (a signature per decision would cost as much as the decision). Consequences: a record is covered by a
- * checkpoint at most about one interval after it is written; the {@link AuditChainWriter} never gives out a
- * sequence number at or below the newest checkpoint; {@link ChainVerifier} reports a chain that ends before it.
- * Nodes sharing a database each sign; a checkpoint of a sequence number already checkpointed is skipped.
+ * <p>
+ * Checkpoints are signed off the request path, by a thread of their own every
+ * {@code interval} when the head has moved (a signature per decision would cost as much
+ * as the decision). Consequences: a record is covered by a checkpoint at most about one
+ * interval after it is written; the {@link AuditChainWriter} never gives out a sequence
+ * number at or below the newest checkpoint; {@link ChainVerifier} reports a chain that
+ * ends before it. Nodes sharing a database each sign; a checkpoint of a sequence number
+ * already checkpointed is skipped.
  */
 public final class AuditCheckpoints implements AutoCloseable {
 
@@ -80,7 +86,10 @@ public final class AuditCheckpoints implements AutoCloseable {
 	/** The algorithm of the current signing key, named in the JWS header. */
 	private final Supplier<String> algorithm;
 
-	/** Checks presented checkpoints: signature by a published key, {@code typ} {@value AuditCheckpoint#TYPE}. */
+	/**
+	 * Checks presented checkpoints: signature by a published key, {@code typ}
+	 * {@value AuditCheckpoint#TYPE}.
+	 */
 	private final DefaultJWTProcessor<SecurityContext> verifier;
 
 	private final String issuer;
@@ -92,8 +101,10 @@ public final class AuditCheckpoints implements AutoCloseable {
 	/**
 	 * Checkpoints of the chain in the given database, signed by the encoder.
 	 * @param algorithm the JWS algorithm of the encoder's current key, e.g. {@code RS256}
-	 * @param publishedKeys the server's published keys, to check checkpoints presented by callers
-	 * @param issuer the server's issuer identifier, put in {@code iss}; null or blank for none
+	 * @param publishedKeys the server's published keys, to check checkpoints presented by
+	 * callers
+	 * @param issuer the server's issuer identifier, put in {@code iss}; null or blank for
+	 * none
 	 */
 	public AuditCheckpoints(DataSource dataSource, JwtEncoder encoder, Supplier<String> algorithm,
 			JWKSource<SecurityContext> publishedKeys, String issuer, Clock clock) {
@@ -104,8 +115,8 @@ public final class AuditCheckpoints implements AutoCloseable {
 		this.verifier.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AuditCheckpoint.TYPE)));
 		Set<JWSAlgorithm> algorithms = new HashSet<>(JWSAlgorithm.Family.RSA);
 		algorithms.addAll(JWSAlgorithm.Family.EC);
-		this.verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms,
-				Objects.requireNonNull(publishedKeys, "publishedKeys")));
+		this.verifier.setJWSKeySelector(
+				new JWSVerificationKeySelector<>(algorithms, Objects.requireNonNull(publishedKeys, "publishedKeys")));
 		this.verifier.setJWTClaimsSetVerifier((claims, context) -> {
 			// checked below: the checkpoint's own claims
 		});
@@ -113,7 +124,10 @@ public final class AuditCheckpoints implements AutoCloseable {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	/** Signs a checkpoint every interval (when the head has moved) from now on, in a daemon thread of its own. */
+	/**
+	 * Signs a checkpoint every interval (when the head has moved) from now on, in a
+	 * daemon thread of its own.
+	 */
 	public synchronized void start(Duration interval) {
 		if (this.scheduler != null) {
 			return;
@@ -127,7 +141,10 @@ public final class AuditCheckpoints implements AutoCloseable {
 		this.scheduler.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops signing; a checkpoint being signed is finished first (for at most five seconds). */
+	/**
+	 * Stops signing; a checkpoint being signed is finished first (for at most five
+	 * seconds).
+	 */
 	@Override
 	public synchronized void close() throws InterruptedException {
 		if (this.scheduler != null) {
@@ -138,8 +155,10 @@ public final class AuditCheckpoints implements AutoCloseable {
 	}
 
 	/**
-	 * Signs and stores a checkpoint of the chain head as it is now, unless it is already checkpointed.
-	 * @return the newest checkpoint (the new one, or the one already there); null when the chain is empty
+	 * Signs and stores a checkpoint of the chain head as it is now, unless it is already
+	 * checkpointed.
+	 * @return the newest checkpoint (the new one, or the one already there); null when
+	 * the chain is empty
 	 * @throws AuditLogException when the database cannot be read or written
 	 */
 	public AuditCheckpoint checkpoint() {
@@ -156,7 +175,8 @@ public final class AuditCheckpoints implements AutoCloseable {
 			}
 			AuditCheckpoint latest = latest(connection);
 			if (headSeq == 0 || (latest != null && latest.sequence() >= headSeq)) {
-				// nothing new, or the head is behind the checkpoint (the writer carries on after it)
+				// nothing new, or the head is behind the checkpoint (the writer carries
+				// on after it)
 				return latest;
 			}
 			AuditCheckpoint signed = sign(headSeq, headHash);
@@ -201,8 +221,7 @@ public final class AuditCheckpoints implements AutoCloseable {
 			if (!rs.next()) {
 				return null;
 			}
-			return new AuditCheckpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					rs.getString(4));
+			return new AuditCheckpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4));
 		}
 	}
 
@@ -216,7 +235,8 @@ public final class AuditCheckpoints implements AutoCloseable {
 		if (this.issuer != null) {
 			claims.issuer(this.issuer);
 		}
-		// typ keeps a checkpoint from ever passing for an access token (whose decoder accepts only "JWT" or none)
+		// typ keeps a checkpoint from ever passing for an access token (whose decoder
+		// accepts only "JWT" or none)
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(this.algorithm.get()))
 			.type(AuditCheckpoint.TYPE)
 			.build();
@@ -225,8 +245,8 @@ public final class AuditCheckpoints implements AutoCloseable {
 	}
 
 	/**
-	 * The checkpoint a caller presents, once its signature (by one of the server's published keys), type and
-	 * claims are checked.
+	 * The checkpoint a caller presents, once its signature (by one of the server's
+	 * published keys), type and claims are checked.
 	 * @throws IllegalArgumentException when it is not a valid checkpoint of this server
 	 */
 	public AuditCheckpoint parse(String token) {

@@ -24,12 +24,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit API for information governance officers: verify the chain, search and read records, export them as
- * CSV or as a FHIR R4 Bundle of AuditEvents. Access rules (role {@code ig-officer}; {@code admin} may also
- * verify) are declared in {@link AuditConfiguration}.
+ * The audit API for information governance officers: verify the chain, search and read
+ * records, export them as CSV or as a FHIR R4 Bundle of AuditEvents. Access rules (role
+ * {@code ig-officer}; {@code admin} may also verify) are declared in
+ * {@link AuditConfiguration}.
  *
- * <p>Reading the log is itself audited ({@link AuditEventType#AUDIT_ACCESS}), before any record is sent; if that
- * cannot be written the request fails and nothing is disclosed.
+ * <p>
+ * Reading the log is itself audited ({@link AuditEventType#AUDIT_ACCESS}), before any
+ * record is sent; if that cannot be written the request fails and nothing is disclosed.
  */
 @RestController
 @RequestMapping("/api/audit")
@@ -62,9 +64,10 @@ public class AuditController {
 	}
 
 	/**
-	 * Walks the whole chain: {@code ok}, how many records, and the first broken record if any. The chain must also
-	 * reach the newest stored checkpoint and, when given, the {@code checkpoint} a caller holds (a JWS from
-	 * {@code GET /api/audit/checkpoint}, checked against the server's published keys): else it was truncated.
+	 * Walks the whole chain: {@code ok}, how many records, and the first broken record if
+	 * any. The chain must also reach the newest stored checkpoint and, when given, the
+	 * {@code checkpoint} a caller holds (a JWS from {@code GET /api/audit/checkpoint},
+	 * checked against the server's published keys): else it was truncated.
 	 */
 	@GetMapping("/verify")
 	public ChainVerification verify(@RequestParam(required = false) String checkpoint) {
@@ -81,15 +84,15 @@ public class AuditController {
 	}
 
 	/**
-	 * The newest signed checkpoint of the chain ({@code sequence}, {@code hash}, {@code signed_at}, {@code token}):
-	 * whoever keeps the token can later show that the log once reached that record. 404 before the first one.
+	 * The newest signed checkpoint of the chain ({@code sequence}, {@code hash},
+	 * {@code signed_at}, {@code token}): whoever keeps the token can later show that the
+	 * log once reached that record. 404 before the first one.
 	 */
 	@GetMapping("/checkpoint")
 	public AuditCheckpoint checkpoint() {
 		AuditCheckpoint latest = this.checkpoints.latest();
 		if (latest == null) {
-			throw new ProblemException(ErrorCatalogue.NOT_FOUND,
-					"no audit checkpoint has been signed yet");
+			throw new ProblemException(ErrorCatalogue.NOT_FOUND, "no audit checkpoint has been signed yet");
 		}
 		return latest;
 	}
@@ -98,8 +101,8 @@ public class AuditController {
 	@GetMapping("/records")
 	public AuditPage records(@ParameterObject AuditQueryParameters parameters,
 			@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + AuditSearch.DEFAULT_PAGE_SIZE) int size,
-			Authentication authentication, HttpServletRequest request) {
+			@RequestParam(defaultValue = "" + AuditSearch.DEFAULT_PAGE_SIZE) int size, Authentication authentication,
+			HttpServletRequest request) {
 		AuditQuery query = parameters.toQuery();
 		if (page < 0) {
 			throw ProblemException.invalid("page", "must be 0 or more");
@@ -108,7 +111,8 @@ public class AuditController {
 			throw ProblemException.invalid("size", "must be 1 or more");
 		}
 		AuditPage result = this.search.search(query, page, size);
-		// written after the search so that the officer's own access is not among the results, and before the
+		// written after the search so that the officer's own access is not among the
+		// results, and before the
 		// response so that nothing is disclosed unaudited
 		recordAccess("audit-search", query, authentication, request);
 		return result;
@@ -116,8 +120,7 @@ public class AuditController {
 
 	/** One record by sequence number. */
 	@GetMapping("/records/{sequence}")
-	public AuditRecord record(@PathVariable long sequence, Authentication authentication,
-			HttpServletRequest request) {
+	public AuditRecord record(@PathVariable long sequence, Authentication authentication, HttpServletRequest request) {
 		AuditRecord record = this.search.find(sequence)
 			.orElseThrow(() -> ProblemException.notFound("audit record #" + sequence));
 		AuditEvent.Builder access = accessEvent("audit-read", AuditQuery.ALL, authentication, request)
@@ -128,9 +131,8 @@ public class AuditController {
 
 	/** Every record matching the filters as CSV, oldest first, streamed. */
 	@GetMapping("/export.csv")
-	public void exportCsv(@ParameterObject AuditQueryParameters parameters,
-			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	public void exportCsv(@ParameterObject AuditQueryParameters parameters, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AuditQuery query = parameters.toQuery();
 		long upTo = recordAccess("audit-export-csv", query, authentication, request).sequence() - 1;
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -149,11 +151,13 @@ public class AuditController {
 		out.flush();
 	}
 
-	/** Every record matching the filters as a FHIR R4 Bundle of AuditEvent resources, oldest first, streamed. */
+	/**
+	 * Every record matching the filters as a FHIR R4 Bundle of AuditEvent resources,
+	 * oldest first, streamed.
+	 */
 	@GetMapping("/export.fhir")
-	public void exportFhir(@ParameterObject AuditQueryParameters parameters,
-			Authentication authentication, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	public void exportFhir(@ParameterObject AuditQueryParameters parameters, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AuditQuery query = parameters.toQuery();
 		long upTo = recordAccess("audit-export-fhir", query, authentication, request).sequence() - 1;
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

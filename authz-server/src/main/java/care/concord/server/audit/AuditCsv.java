@@ -7,21 +7,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes audit records as CSV (RFC 4180): a header line, one line per record, CRLF line ends.
+ * Writes audit records as CSV (RFC 4180): a header line, one line per record, CRLF line
+ * ends.
  *
- * <p>A value is quoted when it contains a comma, a double quote, CR or LF, and double quotes inside it are doubled.
- * A value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR is prefixed with an apostrophe, so
- * that a spreadsheet opening the export shows it as text rather than running it as a formula (OWASP "CSV
- * injection"): free text such as a break-glass reason comes from users. Such a value is therefore not
- * byte-for-byte the stored one; verify the chain with {@link ChainVerifier}, not from the export.
+ * <p>
+ * A value is quoted when it contains a comma, a double quote, CR or LF, and double quotes
+ * inside it are doubled. A value starting with {@code =}, {@code +}, {@code -},
+ * {@code @}, tab or CR is prefixed with an apostrophe, so that a spreadsheet opening the
+ * export shows it as text rather than running it as a formula (OWASP "CSV injection"):
+ * free text such as a break-glass reason comes from users. Such a value is therefore not
+ * byte-for-byte the stored one; verify the chain with {@link ChainVerifier}, not from the
+ * export.
  */
 public final class AuditCsv {
 
 	/** The column names, in order. */
 	public static final List<String> HEADER = List.of("sequence", "recorded_at", "event_type", "actor_agency",
-			"actor_client_id", "actor_username", "on_behalf_of", "subject_nhs_number", "holder", "category",
-			"purpose", "role", "decision", "reason_code", "obligations", "break_glass", "break_glass_reason",
-			"directive_id", "explanation", "request_id", "correlation_id", "details", "previous_hash", "hash");
+			"actor_client_id", "actor_username", "on_behalf_of", "subject_nhs_number", "holder", "category", "purpose",
+			"role", "decision", "reason_code", "obligations", "break_glass", "break_glass_reason", "directive_id",
+			"explanation", "request_id", "correlation_id", "details", "previous_hash", "hash");
 
 	private static final String CRLF = "\r\n";
 
@@ -44,7 +48,9 @@ public final class AuditCsv {
 				record.correlationId(), record.details(), record.previousHash(), record.hash()));
 	}
 
-	/** One CSV field: empty for null, neutralised against formulas, quoted when needed. */
+	/**
+	 * One CSV field: empty for null, neutralised against formulas, quoted when needed.
+	 */
 	public static String field(String value) {
 		if (value == null || value.isEmpty()) {
 			return "";

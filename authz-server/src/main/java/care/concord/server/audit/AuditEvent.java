@@ -18,14 +18,17 @@ import care.concord.policy.request.AccessRequest;
 import org.slf4j.MDC;
 
 /**
- * Something that happened and must be audited, before the log gives it a sequence number, time and hash: what
- * {@link AuditLog#append(AuditEvent)} takes. Build one with {@link #builder(AuditEventType, AuditActor)}, or for a
- * consent decision in one call with {@link #decision(AuditActor, Decision)}.
+ * Something that happened and must be audited, before the log gives it a sequence number,
+ * time and hash: what {@link AuditLog#append(AuditEvent)} takes. Build one with
+ * {@link #builder(AuditEventType, AuditActor)}, or for a consent decision in one call
+ * with {@link #decision(AuditActor, Decision)}.
  *
- * <p>Codes (category, purpose, role, reason, obligations) are the spec's strings, e.g. {@code mental-health},
- * {@code direct-care}, {@code directive-deny}. Identifiers and codes that are too long are a caller error
- * ({@link IllegalArgumentException}); the explanation, being prose the server writes, is cut to
- * {@value #MAX_EXPLANATION} characters instead.
+ * <p>
+ * Codes (category, purpose, role, reason, obligations) are the spec's strings, e.g.
+ * {@code mental-health}, {@code direct-care}, {@code directive-deny}. Identifiers and
+ * codes that are too long are a caller error ({@link IllegalArgumentException}); the
+ * explanation, being prose the server writes, is cut to {@value #MAX_EXPLANATION}
+ * characters instead.
  *
  * @param type what kind of event this is
  * @param actor who acted
@@ -34,29 +37,44 @@ import org.slf4j.MDC;
  * @param category the data category code, or null
  * @param purpose the purpose-of-use code, or null
  * @param role the requesting practitioner's role, or null
- * @param outcome permit, deny or error; null for events that are not an outcome (e.g. a review note)
- * @param reasonCode the spec reason code ({@code directive-deny}) or an error code ({@code invalid-request})
+ * @param outcome permit, deny or error; null for events that are not an outcome (e.g. a
+ * review note)
+ * @param reasonCode the spec reason code ({@code directive-deny}) or an error code
+ * ({@code invalid-request})
  * @param obligations obligation codes, sorted and without duplicates
  * @param breakGlass true when the practitioner invoked break glass, whatever the outcome
- * @param breakGlassReason the text the practitioner gave (may be blank), only when {@code breakGlass}
- * @param directiveId the deciding directive for {@code directive-*} reasons, or the directive changed
+ * @param breakGlassReason the text the practitioner gave (may be blank), only when
+ * {@code breakGlass}
+ * @param directiveId the deciding directive for {@code directive-*} reasons, or the
+ * directive changed
  * @param explanation a plain-English sentence saying what happened and why
  * @param requestId the id of the HTTP request that caused the event
- * @param correlationId the id joining events of one flow across requests (e.g. a UMA permission ticket)
- * @param details a few further facts as string pairs, sorted by key; stored as a small JSON object
+ * @param correlationId the id joining events of one flow across requests (e.g. a UMA
+ * permission ticket)
+ * @param details a few further facts as string pairs, sorted by key; stored as a small
+ * JSON object
  */
 public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subject, String holder, String category,
 		String purpose, String role, AuditOutcome outcome, String reasonCode, List<String> obligations,
 		boolean breakGlass, String breakGlassReason, String directiveId, String explanation, String requestId,
 		String correlationId, Map<String, String> details) {
 
-	/** The details key of a decision's explanation in the citizen's words (the record's own is third person). */
+	/**
+	 * The details key of a decision's explanation in the citizen's words (the record's
+	 * own is third person).
+	 */
 	public static final String CITIZEN_EXPLANATION = "citizen_explanation";
 
-	/** Longest citizen's explanation kept in the details (which hold at most {@value #MAX_DETAILS_JSON}). */
+	/**
+	 * Longest citizen's explanation kept in the details (which hold at most
+	 * {@value #MAX_DETAILS_JSON}).
+	 */
 	private static final int MAX_CITIZEN_EXPLANATION = 1500;
 
-	/** The MDC key the id of the request being served is kept under ({@code web.RequestIdFilter}). */
+	/**
+	 * The MDC key the id of the request being served is kept under
+	 * ({@code web.RequestIdFilter}).
+	 */
 	public static final String REQUEST_ID_MDC_KEY = "request_id";
 
 	/** Longest explanation kept; longer ones are cut. */
@@ -100,9 +118,10 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 	}
 
 	/**
-	 * The {@link AuditEventType#DECISION} event for a consent decision: the request's subject, holder, category,
-	 * purpose, role and break glass, and the decision's effect, reason, obligations, deciding directive and
-	 * explanation. Add request and correlation ids with {@link #toBuilder()} when known.
+	 * The {@link AuditEventType#DECISION} event for a consent decision: the request's
+	 * subject, holder, category, purpose, role and break glass, and the decision's
+	 * effect, reason, obligations, deciding directive and explanation. Add request and
+	 * correlation ids with {@link #toBuilder()} when known.
 	 */
 	public static AuditEvent decision(AuditActor actor, Decision decision) {
 		return builder(AuditEventType.DECISION, actor).request(decision.request()).decision(decision).build();
@@ -160,8 +179,8 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 	}
 
 	/**
-	 * Builds an {@link AuditEvent}; every setter accepts null for "unknown", and {@link #build()} checks the
-	 * values.
+	 * Builds an {@link AuditEvent}; every setter accepts null for "unknown", and
+	 * {@link #build()} checks the values.
 	 */
 	public static final class Builder {
 
@@ -251,7 +270,10 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 			return outcome(AuditOutcome.DENY, reasonCode);
 		}
 
-		/** Shorthand for {@code outcome(ERROR, errorCode)}, for a request that was not decided. */
+		/**
+		 * Shorthand for {@code outcome(ERROR, errorCode)}, for a request that was not
+		 * decided.
+		 */
 		public Builder error(String errorCode) {
 			return outcome(AuditOutcome.ERROR, errorCode);
 		}
@@ -262,7 +284,9 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 			return this;
 		}
 
-		/** Marks break glass invoked with the practitioner's reason (which may be blank). */
+		/**
+		 * Marks break glass invoked with the practitioner's reason (which may be blank).
+		 */
 		public Builder breakGlass(String reason) {
 			this.breakGlass = true;
 			this.breakGlassReason = reason;
@@ -300,8 +324,8 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 		}
 
 		/**
-		 * The request's subject, holder, category, purpose, requester role and break glass (the requester's
-		 * organisation belongs in the {@link AuditActor}).
+		 * The request's subject, holder, category, purpose, requester role and break
+		 * glass (the requester's organisation belongs in the {@link AuditActor}).
 		 */
 		public Builder request(AccessRequest request) {
 			this.subject = request.subject();
@@ -314,7 +338,9 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 			return this;
 		}
 
-		/** The decision's effect, reason, obligations, deciding directive and explanation. */
+		/**
+		 * The decision's effect, reason, obligations, deciding directive and explanation.
+		 */
 		public Builder decision(Decision decision) {
 			this.outcome = decision.isPermit() ? AuditOutcome.PERMIT : AuditOutcome.DENY;
 			this.reasonCode = decision.reason().code();
@@ -323,7 +349,8 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 				this.obligations.add(obligation.code());
 			}
 			this.directiveId = decision.decidingDirectiveId();
-			// the record's explanation is for IG officers (third person); the citizen's own wording is kept
+			// the record's explanation is for IG officers (third person); the citizen's
+			// own wording is kept
 			// beside it for their access history
 			this.explanation = decision.explanation(Audience.OTHERS);
 			String citizen = decision.explanation(Audience.CITIZEN);
@@ -334,15 +361,16 @@ public record AuditEvent(AuditEventType type, AuditActor actor, NhsNumber subjec
 
 		/**
 		 * The event.
-		 * @throws IllegalArgumentException naming the first value that cannot be audited as given
+		 * @throws IllegalArgumentException naming the first value that cannot be audited
+		 * as given
 		 */
 		public AuditEvent build() {
-			// without an explicit one, the id of the request being served (put in the logging MDC at the edge)
+			// without an explicit one, the id of the request being served (put in the
+			// logging MDC at the edge)
 			String request = (this.requestId != null) ? this.requestId : MDC.get(REQUEST_ID_MDC_KEY);
 			return new AuditEvent(this.type, this.actor, this.subject, this.holder, this.category, this.purpose,
-					this.role, this.outcome, this.reasonCode, this.obligations, this.breakGlass,
-					this.breakGlassReason, this.directiveId, this.explanation, request, this.correlationId,
-					this.details);
+					this.role, this.outcome, this.reasonCode, this.obligations, this.breakGlass, this.breakGlassReason,
+					this.directiveId, this.explanation, request, this.correlationId, this.details);
 		}
 
 	}

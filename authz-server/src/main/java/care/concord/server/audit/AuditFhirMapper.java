@@ -23,16 +23,19 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * Maps audit records to FHIR R4 {@code AuditEvent} resources and writes them as a {@code collection} Bundle, for
- * information governance officers' tools.
+ * Maps audit records to FHIR R4 {@code AuditEvent} resources and writes them as a
+ * {@code collection} Bundle, for information governance officers' tools.
  *
- * <p>Mapping: {@code type} is the Concord event type and {@code subtype} the reason code; {@code action} is
- * E (execute) for decisions, U for changes, R for reads of the log; {@code outcome} is 0 for permit, 4 for deny
- * and 8 for error, with the reason and explanation in {@code outcomeDesc}; {@code purposeOfEvent} is the HL7
- * PurposeOfUse code (TREAT, ETREAT, HRESCH, HOPERAT), plus BTG when break glass was invoked; agents are the
- * requesting agency (ODS code), the person (username, with their role), the OAuth client and the party acted
- * for; entities are the patient (NHS number), the data (holder and category), the deciding directive and the
- * audit record itself (sequence number and hashes, so an entry can be checked against the chain).
+ * <p>
+ * Mapping: {@code type} is the Concord event type and {@code subtype} the reason code;
+ * {@code action} is E (execute) for decisions, U for changes, R for reads of the log;
+ * {@code outcome} is 0 for permit, 4 for deny and 8 for error, with the reason and
+ * explanation in {@code outcomeDesc}; {@code purposeOfEvent} is the HL7 PurposeOfUse code
+ * (TREAT, ETREAT, HRESCH, HOPERAT), plus BTG when break glass was invoked; agents are the
+ * requesting agency (ODS code), the person (username, with their role), the OAuth client
+ * and the party acted for; entities are the patient (NHS number), the data (holder and
+ * category), the deciding directive and the audit record itself (sequence number and
+ * hashes, so an entry can be checked against the chain).
  *
  * @see <a href="https://hl7.org/fhir/R4/auditevent.html">FHIR R4 AuditEvent</a>
  */
@@ -68,8 +71,8 @@ public final class AuditFhirMapper {
 	private final FhirContext fhir;
 
 	/**
-	 * A mapper using the given context. A {@link FhirContext} is expensive to create (it scans the model) and
-	 * thread-safe, so the application makes one and shares it.
+	 * A mapper using the given context. A {@link FhirContext} is expensive to create (it
+	 * scans the model) and thread-safe, so the application makes one and shares it.
 	 */
 	public AuditFhirMapper(FhirContext fhir) {
 		this.fhir = fhir;
@@ -107,8 +110,9 @@ public final class AuditFhirMapper {
 	}
 
 	/**
-	 * Writes a FHIR JSON {@code collection} Bundle entry by entry, so that an export of any size is streamed:
-	 * {@link BundleWriter#add(AuditRecord) add} each record, then {@link BundleWriter#finish() finish}.
+	 * Writes a FHIR JSON {@code collection} Bundle entry by entry, so that an export of
+	 * any size is streamed: {@link BundleWriter#add(AuditRecord) add} each record, then
+	 * {@link BundleWriter#finish() finish}.
 	 */
 	public BundleWriter bundleWriter(Writer out, Instant timestamp) throws IOException {
 		return new BundleWriter(out, timestamp);
@@ -219,8 +223,7 @@ public final class AuditFhirMapper {
 		if (record.reasonCode() == null) {
 			return record.explanation();
 		}
-		return (record.explanation() == null) ? record.reasonCode()
-				: record.reasonCode() + ": " + record.explanation();
+		return (record.explanation() == null) ? record.reasonCode() : record.reasonCode() + ": " + record.explanation();
 	}
 
 	private static CodeableConcept purposeOfUse(AuditRecord record) {
@@ -237,8 +240,9 @@ public final class AuditFhirMapper {
 	}
 
 	/**
-	 * Streams a FHIR JSON Bundle of type {@code collection}. The envelope is written by hand, each entry's
-	 * resource by HAPI's JSON parser, so memory use does not grow with the export.
+	 * Streams a FHIR JSON Bundle of type {@code collection}. The envelope is written by
+	 * hand, each entry's resource by HAPI's JSON parser, so memory use does not grow with
+	 * the export.
 	 */
 	public final class BundleWriter {
 
@@ -252,9 +256,8 @@ public final class AuditFhirMapper {
 			this.out = out;
 			this.parser = AuditFhirMapper.this.fhir.newJsonParser();
 			String stamp = DateTimeFormatter.ISO_INSTANT.format(timestamp);
-			out.write("{\"resourceType\":\"Bundle\",\"id\":\"" + UUID.randomUUID()
-					+ "\",\"meta\":{\"lastUpdated\":\"" + stamp + "\"},\"type\":\"collection\",\"timestamp\":\""
-					+ stamp + "\",\"entry\":[");
+			out.write("{\"resourceType\":\"Bundle\",\"id\":\"" + UUID.randomUUID() + "\",\"meta\":{\"lastUpdated\":\""
+					+ stamp + "\"},\"type\":\"collection\",\"timestamp\":\"" + stamp + "\",\"entry\":[");
 		}
 
 		/** Writes the record's AuditEvent as the next entry. */
@@ -263,7 +266,8 @@ public final class AuditFhirMapper {
 				this.out.write(',');
 			}
 			this.first = false;
-			// a stable URN per record, so that the same record has the same fullUrl in every export
+			// a stable URN per record, so that the same record has the same fullUrl in
+			// every export
 			UUID id = UUID.nameUUIDFromBytes(record.hash().getBytes(StandardCharsets.US_ASCII));
 			this.out.write("{\"fullUrl\":\"urn:uuid:" + id + "\",\"resource\":");
 			this.parser.encodeResourceToWriter(toAuditEvent(record), this.out);

@@ -3,8 +3,8 @@ package care.concord.server.audit;
 import care.concord.server.domain.DependencyUnavailableException;
 
 /**
- * Thrown when an audit record could not be written or the log could not be read; the operation that needed it
- * must not go ahead (see {@link AuditLog}).
+ * Thrown when an audit record could not be written or the log could not be read; the
+ * operation that needed it must not go ahead (see {@link AuditLog}).
  */
 public class AuditLogException extends DependencyUnavailableException {
 

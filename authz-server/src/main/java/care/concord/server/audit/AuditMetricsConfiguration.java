@@ -7,7 +7,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Audit log metrics: the application's {@link AuditLog} is wrapped in a {@link MeteredAuditLog}. */
+/**
+ * Audit log metrics: the application's {@link AuditLog} is wrapped in a
+ * {@link MeteredAuditLog}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AuditMetricsConfiguration {
 

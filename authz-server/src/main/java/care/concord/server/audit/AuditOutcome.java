@@ -3,7 +3,8 @@ package care.concord.server.audit;
 import java.util.Locale;
 
 /**
- * The outcome an audit record states: a decision's effect, or an error for a request that was not decided.
+ * The outcome an audit record states: a decision's effect, or an error for a request that
+ * was not decided.
  */
 public enum AuditOutcome {
 
@@ -29,7 +30,8 @@ public enum AuditOutcome {
 
 	/**
 	 * The outcome with the given code, ignoring case.
-	 * @throws IllegalArgumentException when the code is none of {@code permit}, {@code deny}, {@code error}
+	 * @throws IllegalArgumentException when the code is none of {@code permit},
+	 * {@code deny}, {@code error}
 	 */
 	public static AuditOutcome fromCode(String code) {
 		if (code != null) {

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param totalRecords how many records match the query
  * @param totalPages how many pages of this size the matches fill
  */
-public record AuditPage(List<AuditRecord> records, int page, int size,
-		@JsonProperty("total_records") long totalRecords, @JsonProperty("total_pages") long totalPages) {
+public record AuditPage(List<AuditRecord> records, int page, int size, @JsonProperty("total_records") long totalRecords,
+		@JsonProperty("total_pages") long totalPages) {
 
 	public AuditPage {
 		records = List.copyOf(records);

@@ -7,8 +7,9 @@ import java.util.Map;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Filters over the audit log, as an information governance officer searches it; a null filter matches every
- * record. Time runs from {@code from} (inclusive) to {@code to} (exclusive).
+ * Filters over the audit log, as an information governance officer searches it; a null
+ * filter matches every record. Time runs from {@code from} (inclusive) to {@code to}
+ * (exclusive).
  *
  * @param subject records about this person
  * @param agency records of requests by this agency (the actor's organisation code)
@@ -33,8 +34,9 @@ public record AuditQuery(NhsNumber subject, String agency, String holder, Instan
 	}
 
 	/**
-	 * The filters that are set, by their query parameter names, as text ({@code from}/{@code to} as ISO-8601
-	 * instants): what an access to the log is audited with.
+	 * The filters that are set, by their query parameter names, as text
+	 * ({@code from}/{@code to} as ISO-8601 instants): what an access to the log is
+	 * audited with.
 	 */
 	public Map<String, String> toParameters() {
 		Map<String, String> parameters = new LinkedHashMap<>();

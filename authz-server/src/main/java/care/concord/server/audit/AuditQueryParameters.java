@@ -13,12 +13,15 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * The nine query parameters of the audit search and export endpoints, bound once for all three, and their
- * translation into an {@link AuditQuery}, answering bad input with a validation problem that names the parameter.
+ * The nine query parameters of the audit search and export endpoints, bound once for all
+ * three, and their translation into an {@link AuditQuery}, answering bad input with a
+ * validation problem that names the parameter.
  *
- * <p>{@code from} and {@code to} take an ISO-8601 instant or offset date-time ({@code 2026-11-25T10:00:00Z}) or a
- * date ({@code 2026-11-25}), read in UK time: {@code from} a date means the start of that day, {@code to} a date
- * the end of it, so {@code from=2026-11-25&to=2026-11-25} is that whole day.
+ * <p>
+ * {@code from} and {@code to} take an ISO-8601 instant or offset date-time
+ * ({@code 2026-11-25T10:00:00Z}) or a date ({@code 2026-11-25}), read in UK time:
+ * {@code from} a date means the start of that day, {@code to} a date the end of it, so
+ * {@code from=2026-11-25&to=2026-11-25} is that whole day.
  */
 public record AuditQueryParameters(String subject, String agency, String holder, String from, String to,
 		String decision, String reason, String breakGlass, String eventType) {

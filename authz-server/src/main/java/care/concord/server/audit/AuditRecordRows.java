@@ -7,8 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The mapping between {@link AuditRecord} and the {@code audit_record} table, shared by the writer, the verifier
- * and the search so that all three read and write the same columns the same way.
+ * The mapping between {@link AuditRecord} and the {@code audit_record} table, shared by
+ * the writer, the verifier and the search so that all three read and write the same
+ * columns the same way.
  */
 final class AuditRecordRows {
 
@@ -57,9 +58,9 @@ final class AuditRecordRows {
 		return new AuditRecord(rs.getLong(1), (recordedAt != null) ? recordedAt.toInstant() : null, rs.getString(3),
 				rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
 				rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
-				AuditRecord.splitObligations(rs.getString(15)), rs.getBoolean(16), rs.getString(17),
-				rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22),
-				rs.getString(23), rs.getString(24));
+				AuditRecord.splitObligations(rs.getString(15)), rs.getBoolean(16), rs.getString(17), rs.getString(18),
+				rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23),
+				rs.getString(24));
 	}
 
 }

@@ -17,8 +17,9 @@ import javax.sql.DataSource;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Reads the audit log: pages of records matching an {@link AuditQuery} (newest first), one record by sequence
- * number, a person's records for the citizen view, and a streamed export in chain order.
+ * Reads the audit log: pages of records matching an {@link AuditQuery} (newest first),
+ * one record by sequence number, a person's records for the citizen view, and a streamed
+ * export in chain order.
  */
 public final class AuditSearch {
 
@@ -82,8 +83,8 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * One page of the records about a person, newest first: what the citizen view shows them of who looked at
-	 * their records and why.
+	 * One page of the records about a person, newest first: what the citizen view shows
+	 * them of who looked at their records and why.
 	 */
 	public AuditPage forSubject(NhsNumber subject, int page, int size) {
 		return search(AuditQuery.aboutSubject(Objects.requireNonNull(subject, "subject")), page, size);
@@ -92,8 +93,8 @@ public final class AuditSearch {
 	/** The record with the given sequence number. */
 	public Optional<AuditRecord> find(long sequence) {
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement select = connection.prepareStatement(
-						"SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record WHERE seq = ?")) {
+				PreparedStatement select = connection
+					.prepareStatement("SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record WHERE seq = ?")) {
 			select.setLong(1, sequence);
 			try (ResultSet rs = select.executeQuery()) {
 				return rs.next() ? Optional.of(AuditRecordRows.read(rs)) : Optional.empty();
@@ -105,8 +106,9 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * Hands every record matching the query to the sink in chain order (oldest first), reading in batches so that
-	 * an export of any size needs little memory. An exception from the sink stops the export and is rethrown.
+	 * Hands every record matching the query to the sink in chain order (oldest first),
+	 * reading in batches so that an export of any size needs little memory. An exception
+	 * from the sink stops the export and is rethrown.
 	 * @return how many records were exported
 	 */
 	public long export(AuditQuery query, Consumer<AuditRecord> sink) {
@@ -114,15 +116,17 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * Like {@link #export(AuditQuery, Consumer)}, but only records up to sequence number {@code upTo}: a snapshot
-	 * that excludes what is appended while the export runs (such as the export's own access record).
+	 * Like {@link #export(AuditQuery, Consumer)}, but only records up to sequence number
+	 * {@code upTo}: a snapshot that excludes what is appended while the export runs (such
+	 * as the export's own access record).
 	 */
 	public long export(AuditQuery query, long upTo, Consumer<AuditRecord> sink) {
 		Where where = where(query);
 		where.add("seq <= ?", upTo);
 		try (Connection connection = this.dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
-			// PostgreSQL honours the fetch size only inside a transaction; otherwise it reads every row at once.
+			// PostgreSQL honours the fetch size only inside a transaction; otherwise it
+			// reads every row at once.
 			connection.setAutoCommit(false);
 			try (PreparedStatement select = connection.prepareStatement(
 					"SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record" + where.sql + " ORDER BY seq")) {
@@ -189,7 +193,10 @@ public final class AuditSearch {
 			this.sql = this.conditions.toString();
 		}
 
-		/** Binds the values from parameter {@code first} on; returns the next free parameter index. */
+		/**
+		 * Binds the values from parameter {@code first} on; returns the next free
+		 * parameter index.
+		 */
 		int bind(PreparedStatement statement, int first) throws SQLException {
 			int index = first;
 			for (Object value : this.values) {

@@ -1,12 +1,15 @@
 package care.concord.server.audit;
 
 /**
- * Checks and normalises text before it is written to the audit log, so that every database stores it unchanged
- * and its hash can be recomputed from what was stored.
+ * Checks and normalises text before it is written to the audit log, so that every
+ * database stores it unchanged and its hash can be recomputed from what was stored.
  */
 final class AuditText {
 
-	/** PostgreSQL text cannot hold U+0000, so it is replaced rather than failing the append. */
+	/**
+	 * PostgreSQL text cannot hold U+0000, so it is replaced rather than failing the
+	 * append.
+	 */
 	private static final char NUL = '\u0000';
 
 	private static final char REPLACEMENT = '\uFFFD';
@@ -15,8 +18,9 @@ final class AuditText {
 	}
 
 	/**
-	 * An identifier or code: null or blank becomes null; longer than {@code max} characters is a caller error.
-	 * Length is counted in UTF-16 units, never fewer than the code points PostgreSQL counts.
+	 * An identifier or code: null or blank becomes null; longer than {@code max}
+	 * characters is a caller error. Length is counted in UTF-16 units, never fewer than
+	 * the code points PostgreSQL counts.
 	 */
 	static String identifier(String field, String value, int max) {
 		if (value == null || value.isBlank()) {
@@ -29,7 +33,10 @@ final class AuditText {
 		return clean(text);
 	}
 
-	/** Free text kept as given (not stripped); longer than {@code max} characters is a caller error. */
+	/**
+	 * Free text kept as given (not stripped); longer than {@code max} characters is a
+	 * caller error.
+	 */
 	static String text(String field, String value, int max) {
 		if (value == null) {
 			return null;
@@ -40,7 +47,10 @@ final class AuditText {
 		return clean(value);
 	}
 
-	/** Free text cut to {@code max} characters (ending in an ellipsis when cut), for server-written prose. */
+	/**
+	 * Free text cut to {@code max} characters (ending in an ellipsis when cut), for
+	 * server-written prose.
+	 */
 	static String truncated(String value, int max) {
 		if (value == null) {
 			return null;

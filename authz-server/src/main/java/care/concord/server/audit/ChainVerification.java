@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The result of walking the audit chain: intact, or the first record at which it breaks.
  *
- * @param ok true when every record up to the chain head is present, unchanged and in place
- * @param recordsChecked how many records were found intact before the first break (all of them when ok)
- * @param headSequence the sequence number of the newest record according to the chain head
+ * @param ok true when every record up to the chain head is present, unchanged and in
+ * place
+ * @param recordsChecked how many records were found intact before the first break (all of
+ * them when ok)
+ * @param headSequence the sequence number of the newest record according to the chain
+ * head
  * @param firstBreak the first broken record, or null when ok
  */
 public record ChainVerification(boolean ok, @JsonProperty("records_checked") long recordsChecked,
@@ -21,7 +24,9 @@ public record ChainVerification(boolean ok, @JsonProperty("records_checked") lon
 		return new ChainVerification(false, recordsChecked, headSequence, firstBreak);
 	}
 
-	/** One line for people: "audit chain intact: 42 records" or the break's description. */
+	/**
+	 * One line for people: "audit chain intact: 42 records" or the break's description.
+	 */
 	public String summary() {
 		if (this.ok) {
 			return "audit chain intact: " + this.recordsChecked + " records";

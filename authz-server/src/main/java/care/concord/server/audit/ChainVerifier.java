@@ -11,24 +11,32 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Walks the audit chain in sequence order and reports whether it is intact or where it first breaks.
+ * Walks the audit chain in sequence order and reports whether it is intact or where it
+ * first breaks.
  *
- * <p>For each record, in order: its sequence number must be the next one (else the missing record was
- * {@link ChainBreak.Kind#DELETED deleted}); its hash must match its values (else it was
- * {@link ChainBreak.Kind#CHANGED changed}, or {@link ChainBreak.Kind#REORDERED reordered} when the values match
- * the hash at another sequence number); and its previous hash must be the hash of the record before it (else that
- * record was rewritten with a recomputed hash). Finally the last record must be the chain head's (else the tail
- * was deleted or rewritten). Last, the chain must reach the newest signed checkpoint ({@link AuditCheckpoints}) and
- * any checkpoint the caller presents, with the hash they name (else the tail was
- * {@link ChainBreak.Kind#TRUNCATED truncated}, or rewritten).
+ * <p>
+ * For each record, in order: its sequence number must be the next one (else the missing
+ * record was {@link ChainBreak.Kind#DELETED deleted}); its hash must match its values
+ * (else it was {@link ChainBreak.Kind#CHANGED changed}, or
+ * {@link ChainBreak.Kind#REORDERED reordered} when the values match the hash at another
+ * sequence number); and its previous hash must be the hash of the record before it (else
+ * that record was rewritten with a recomputed hash). Finally the last record must be the
+ * chain head's (else the tail was deleted or rewritten). Last, the chain must reach the
+ * newest signed checkpoint ({@link AuditCheckpoints}) and any checkpoint the caller
+ * presents, with the hash they name (else the tail was {@link ChainBreak.Kind#TRUNCATED
+ * truncated}, or rewritten).
  *
- * <p>The chain head is read first and only records up to it are walked, so appends made while the verifier runs
- * are neither required nor reported. The verifier needs nothing but JDBC, so the command-line check can run it
- * against a database with no server running.
+ * <p>
+ * The chain head is read first and only records up to it are walked, so appends made
+ * while the verifier runs are neither required nor reported. The verifier needs nothing
+ * but JDBC, so the command-line check can run it against a database with no server
+ * running.
  *
- * <p>A chain proves that records were not changed <em>without recomputing every later hash</em>; someone able
- * to rewrite the whole tail and the head can forge a consistent chain, or delete the tail and move the head back.
- * Signed checkpoints kept apart from the chain, and held by clients, close that gap.
+ * <p>
+ * A chain proves that records were not changed <em>without recomputing every later
+ * hash</em>; someone able to rewrite the whole tail and the head can forge a consistent
+ * chain, or delete the tail and move the head back. Signed checkpoints kept apart from
+ * the chain, and held by clients, close that gap.
  */
 public final class ChainVerifier {
 
@@ -53,7 +61,8 @@ public final class ChainVerifier {
 	}
 
 	/**
-	 * Verifies the chain, also against a checkpoint the caller holds (whose signature the caller has checked).
+	 * Verifies the chain, also against a checkpoint the caller holds (whose signature the
+	 * caller has checked).
 	 * @param presented a checkpoint from elsewhere, or null
 	 * @throws AuditLogException when the database cannot be read
 	 */
@@ -66,21 +75,25 @@ public final class ChainVerifier {
 		}
 	}
 
-	/** Verifies the chain over the given connection, which is left open with its auto-commit as it was. */
+	/**
+	 * Verifies the chain over the given connection, which is left open with its
+	 * auto-commit as it was.
+	 */
 	public static ChainVerification verify(Connection connection) throws SQLException {
 		return verify(connection, null);
 	}
 
 	/**
-	 * Verifies the chain over the given connection, also against a checkpoint from elsewhere (or null); the
-	 * connection is left open with its auto-commit as it was.
+	 * Verifies the chain over the given connection, also against a checkpoint from
+	 * elsewhere (or null); the connection is left open with its auto-commit as it was.
 	 */
 	public static ChainVerification verify(Connection connection, AuditCheckpoint presented) throws SQLException {
 		boolean autoCommit = connection.getAutoCommit();
 		// PostgreSQL streams a result set with a fetch size only inside a transaction.
 		connection.setAutoCommit(false);
 		try {
-			// Read before the head: a checkpoint signed while the walk runs may be of a record after the head read.
+			// Read before the head: a checkpoint signed while the walk runs may be of a
+			// record after the head read.
 			AuditCheckpoint stored = AuditCheckpoints.latest(connection);
 			ChainVerification walked = walk(connection);
 			if (!walked.ok()) {
@@ -115,8 +128,8 @@ public final class ChainVerifier {
 		}
 		long expectedSeq = 1;
 		String previousHash = AuditHashing.GENESIS_HASH;
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record WHERE seq <= ? ORDER BY seq")) {
 			statement.setFetchSize(FETCH_SIZE);
 			statement.setLong(1, headSeq);
 			try (ResultSet rs = statement.executeQuery()) {
@@ -124,8 +137,7 @@ public final class ChainVerifier {
 					AuditRecord record = AuditRecordRows.read(rs);
 					ChainBreak found = check(connection, record, expectedSeq, previousHash, headSeq);
 					if (found != null) {
-						return ChainVerification.broken(Math.min(expectedSeq, found.sequence()) - 1, headSeq,
-								found);
+						return ChainVerification.broken(Math.min(expectedSeq, found.sequence()) - 1, headSeq, found);
 					}
 					previousHash = record.hash();
 					expectedSeq++;
@@ -134,30 +146,33 @@ public final class ChainVerifier {
 		}
 		long checked = expectedSeq - 1;
 		if (checked < headSeq) {
-			return ChainVerification.broken(checked, headSeq, new ChainBreak(expectedSeq, ChainBreak.Kind.DELETED,
-					(expectedSeq == headSeq) ? headHash : null, null,
-					"records #" + expectedSeq + " to #" + headSeq + " are missing from the end of the chain"));
+			return ChainVerification.broken(checked, headSeq,
+					new ChainBreak(expectedSeq, ChainBreak.Kind.DELETED, (expectedSeq == headSeq) ? headHash : null,
+							null,
+							"records #" + expectedSeq + " to #" + headSeq + " are missing from the end of the chain"));
 		}
 		if (!headHash.equals(previousHash)) {
-			return ChainVerification.broken(checked - 1, headSeq, new ChainBreak(headSeq, ChainBreak.Kind.CHANGED,
-					headHash, previousHash, "the newest record's hash is not the one the chain head committed to; "
-							+ "it was rewritten and rehashed"));
+			return ChainVerification.broken(checked - 1, headSeq,
+					new ChainBreak(headSeq, ChainBreak.Kind.CHANGED, headHash, previousHash,
+							"the newest record's hash is not the one the chain head committed to; "
+									+ "it was rewritten and rehashed"));
 		}
 		return ChainVerification.intact(checked, headSeq);
 	}
 
-	/** The intact chain must reach every checkpoint, with the hash the checkpoint names. */
+	/**
+	 * The intact chain must reach every checkpoint, with the hash the checkpoint names.
+	 */
 	private static ChainVerification againstCheckpoints(Connection connection, ChainVerification walked,
 			List<AuditCheckpoint> checkpoints) throws SQLException {
 		long last = walked.recordsChecked();
 		for (AuditCheckpoint checkpoint : checkpoints) {
 			if (checkpoint.sequence() > last) {
-				return ChainVerification.broken(last, walked.headSequence(),
-						new ChainBreak(last + 1, ChainBreak.Kind.TRUNCATED, checkpoint.hash(), null,
-								"the chain ends at record #" + last + " but a checkpoint signed at "
-										+ checkpoint.signedAt() + " shows it once reached record #"
-										+ checkpoint.sequence() + ": records #" + (last + 1) + " to #"
-										+ checkpoint.sequence() + " were lost"));
+				return ChainVerification.broken(last, walked.headSequence(), new ChainBreak(last + 1,
+						ChainBreak.Kind.TRUNCATED, checkpoint.hash(), null,
+						"the chain ends at record #" + last + " but a checkpoint signed at " + checkpoint.signedAt()
+								+ " shows it once reached record #" + checkpoint.sequence() + ": records #" + (last + 1)
+								+ " to #" + checkpoint.sequence() + " were lost"));
 			}
 			String found = hashAt(connection, checkpoint.sequence());
 			if (checkpoint.sequence() > 0 && !checkpoint.hash().equals(found)) {
@@ -183,7 +198,8 @@ public final class ChainVerifier {
 	private static ChainBreak check(Connection connection, AuditRecord record, long expectedSeq, String previousHash,
 			long headSeq) throws SQLException {
 		if (record.sequence() != expectedSeq) {
-			// rows come in seq order and seq is the primary key, so a different number is always a larger one
+			// rows come in seq order and seq is the primary key, so a different number is
+			// always a larger one
 			String gap = (record.sequence() == expectedSeq + 1) ? "record #" + expectedSeq
 					: "records #" + expectedSeq + " to #" + (record.sequence() - 1);
 			return new ChainBreak(expectedSeq, ChainBreak.Kind.DELETED, null, null,
@@ -205,19 +221,18 @@ public final class ChainVerifier {
 						"record #1 does not start the chain: its previous hash is not the genesis hash");
 			}
 			long before = expectedSeq - 1;
-			return new ChainBreak(before, ChainBreak.Kind.CHANGED, record.previousHash(), previousHash,
-					"record #" + before + " is not the record #" + expectedSeq
-							+ " was chained to: it was rewritten and rehashed");
+			return new ChainBreak(before, ChainBreak.Kind.CHANGED, record.previousHash(), previousHash, "record #"
+					+ before + " is not the record #" + expectedSeq + " was chained to: it was rewritten and rehashed");
 		}
 		return null;
 	}
 
 	/**
-	 * The sequence number the record was written at, when its values match its hash at another position, else 0.
-	 * Tries the position after the record its previous hash names, then positions nearby.
+	 * The sequence number the record was written at, when its values match its hash at
+	 * another position, else 0. Tries the position after the record its previous hash
+	 * names, then positions nearby.
 	 */
-	private static long originalSequence(Connection connection, AuditRecord record, long headSeq)
-			throws SQLException {
+	private static long originalSequence(Connection connection, AuditRecord record, long headSeq) throws SQLException {
 		long afterPredecessor = positionAfter(connection, record.previousHash());
 		if (afterPredecessor > 0 && afterPredecessor != record.sequence() && hashesAt(record, afterPredecessor)) {
 			return afterPredecessor;

@@ -10,15 +10,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
- * A <em>group commit</em> queue with leader hand-off and no thread of its own: items submitted together are written
- * in one batch by one of their callers.
+ * A <em>group commit</em> queue with leader hand-off and no thread of its own: items
+ * submitted together are written in one batch by one of their callers.
  *
- * <p>A caller puts its item on a FIFO queue. If no caller is writing, it becomes the <em>writer</em>: it takes up to
- * {@code maxBatch} queued items (its own is always the oldest), hands them to the {@link BatchWriter} and gives
- * each waiting caller its outcome. Callers that arrive while a batch is being written wait on their own condition;
- * when the writer has finished its batch it promotes the oldest of them to be the next writer, which takes
- * everything queued meanwhile as the next batch. Each writer writes one batch, so no caller keeps writing for others
- * long after its own item is done; when the queue is empty the next caller to arrive writes.
+ * <p>
+ * A caller puts its item on a FIFO queue. If no caller is writing, it becomes the
+ * <em>writer</em>: it takes up to {@code maxBatch} queued items (its own is always the
+ * oldest), hands them to the {@link BatchWriter} and gives each waiting caller its
+ * outcome. Callers that arrive while a batch is being written wait on their own
+ * condition; when the writer has finished its batch it promotes the oldest of them to be
+ * the next writer, which takes everything queued meanwhile as the next batch. Each writer
+ * writes one batch, so no caller keeps writing for others long after its own item is
+ * done; when the queue is empty the next caller to arrive writes.
  *
  * <pre>
  *  submit(e1) --+   queue, oldest first      writer: the caller that found no writer, or the one promoted
@@ -31,16 +34,20 @@ import java.util.function.BiFunction;
  *                        +------ the oldest waiting caller is promoted to write the next batch
  * </pre>
  *
- * <p>Guarantees:
+ * <p>
+ * Guarantees:
  * <ul>
- * <li>Items are handed to the writer in submission order; at most one batch is being written at a time.</li>
- * <li>A caller waits at most {@code waitTimeout} for its outcome (unless it is promoted to writer meanwhile), then
- * fails; an item whose caller gave up before a writer took it is never written, one already taken may be.</li>
- * <li>A waiting caller that is interrupted fails and keeps its interrupt flag set; its item may still be written if
- * a writer had already taken it. An interrupt pending when a caller becomes the writer is held back until its batch
- * is written (the batch holds other callers' items): it returns its outcome with the flag set again.</li>
- * <li>A writer that throws fails every item of its batch (an {@link Error} is rethrown after that); the queue goes
- * on with the next batch.</li>
+ * <li>Items are handed to the writer in submission order; at most one batch is being
+ * written at a time.</li>
+ * <li>A caller waits at most {@code waitTimeout} for its outcome (unless it is promoted
+ * to writer meanwhile), then fails; an item whose caller gave up before a writer took it
+ * is never written, one already taken may be.</li>
+ * <li>A waiting caller that is interrupted fails and keeps its interrupt flag set; its
+ * item may still be written if a writer had already taken it. An interrupt pending when a
+ * caller becomes the writer is held back until its batch is written (the batch holds
+ * other callers' items): it returns its outcome with the flag set again.</li>
+ * <li>A writer that throws fails every item of its batch (an {@link Error} is rethrown
+ * after that); the queue goes on with the next batch.</li>
  * </ul>
  *
  * @param <T> the items
@@ -60,7 +67,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
 	}
 
-	/** What became of one item: a result, or a failure message (and cause) for its caller. */
+	/**
+	 * What became of one item: a result, or a failure message (and cause) for its caller.
+	 */
 	public record Outcome<R>(R result, String failure, Throwable cause) {
 
 		public static <R> Outcome<R> of(R result) {
@@ -82,10 +91,16 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
 	private final Duration waitTimeout;
 
-	/** Makes the exception a caller gets, in the caller's own thread, from a message and a cause (or null). */
+	/**
+	 * Makes the exception a caller gets, in the caller's own thread, from a message and a
+	 * cause (or null).
+	 */
 	private final BiFunction<String, Throwable, RuntimeException> failure;
 
-	/** Guards the queue, the writer flag and the state of every {@link Pending}. Never held while writing. */
+	/**
+	 * Guards the queue, the writer flag and the state of every {@link Pending}. Never
+	 * held while writing.
+	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/** Signalled when the last writer stops and the queue is empty. */
@@ -94,7 +109,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	/** Items not yet taken by a writer, oldest first. */
 	private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
 
-	/** True from the moment a caller becomes the writer until a writer finds the queue empty. */
+	/**
+	 * True from the moment a caller becomes the writer until a writer finds the queue
+	 * empty.
+	 */
 	private boolean writing;
 
 	private boolean closed;
@@ -104,7 +122,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	 * @param itemName what an item is called in failure messages, e.g. "audit record"
 	 * @param maxBatch most items in one batch, at least 1
 	 * @param waitTimeout longest a caller waits for its outcome
-	 * @param failure makes the exception thrown to a caller whose item failed, timed out or was refused
+	 * @param failure makes the exception thrown to a caller whose item failed, timed out
+	 * or was refused
 	 */
 	public GroupCommit(BatchWriter<T, R> writer, String itemName, int maxBatch, Duration waitTimeout,
 			BiFunction<String, Throwable, RuntimeException> failure) {
@@ -129,8 +148,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
 	/**
 	 * Submits the item and returns its result once its batch is written.
-	 * @throws RuntimeException made by the failure function when the item failed, the wait timed out, the thread
-	 * was interrupted or the queue is closed
+	 * @throws RuntimeException made by the failure function when the item failed, the
+	 * wait timed out, the thread was interrupted or the queue is closed
 	 */
 	public R submit(T item) {
 		Pending<T, R> mine = new Pending<>(Objects.requireNonNull(item, "item"), this.lock.newCondition());
@@ -151,8 +170,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting items, fails those queued but not yet taken by a writer and waits up to the wait time-out for
-	 * the batch being written to finish.
+	 * Stops accepting items, fails those queued but not yet taken by a writer and waits
+	 * up to the wait time-out for the batch being written to finish.
 	 */
 	@Override
 	public void close() {
@@ -160,8 +179,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		try {
 			this.closed = true;
 			for (Pending<T, R> pending : this.queue) {
-				pending.finish(Outcome.failed("the " + this.itemName + " queue was closed before the "
-						+ this.itemName + " was written", null));
+				pending.finish(Outcome.failed(
+						"the " + this.itemName + " queue was closed before the " + this.itemName + " was written",
+						null));
 			}
 			this.queue.clear();
 			long nanos = this.waitTimeout.toNanos();
@@ -188,7 +208,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		}
 	}
 
-	/** Waits until a writer has written the item (or failed it) or promotes this caller to write. */
+	/**
+	 * Waits until a writer has written the item (or failed it) or promotes this caller to
+	 * write.
+	 */
 	private R follow(Pending<T, R> mine) {
 		boolean interrupted = false;
 		boolean promoted;
@@ -220,20 +243,25 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 			this.lock.unlock();
 		}
 		if (promoted) {
-			// Leadership cannot be refused, or the queue would stall: write, even when interrupted meanwhile.
+			// Leadership cannot be refused, or the queue would stall: write, even when
+			// interrupted meanwhile.
 			R result = lead(mine);
 			if (!interrupted) {
 				return result;
 			}
 		}
 		Thread.currentThread().interrupt();
-		throw this.failure.apply("interrupted while waiting for the " + this.itemName
-				+ " to be written (it may still be written)", null);
+		throw this.failure.apply(
+				"interrupted while waiting for the " + this.itemName + " to be written (it may still be written)",
+				null);
 	}
 
-	/** Writes batches until the caller's own item is done, then hands the writer role on. */
+	/**
+	 * Writes batches until the caller's own item is done, then hands the writer role on.
+	 */
 	private R lead(Pending<T, R> mine) {
-		// The batch holds other callers' items: the writer's own interrupt must not abort it.
+		// The batch holds other callers' items: the writer's own interrupt must not abort
+		// it.
 		boolean interrupted = Thread.interrupted();
 		try {
 			for (List<Pending<T, R>> batch = takeBatch(mine); !batch.isEmpty(); batch = takeBatch(mine)) {
@@ -276,7 +304,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 				}
 			}
 			if (batch.isEmpty()) {
-				// Cannot happen: the writer's own item is queued until taken. Never leave its caller hanging.
+				// Cannot happen: the writer's own item is queued until taken. Never leave
+				// its caller hanging.
 				mine.finish(Outcome.failed(this.itemName + " was not written: the writer lost its own item", null));
 			}
 			return batch;
@@ -286,7 +315,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		}
 	}
 
-	/** Promotes the oldest waiting caller to writer, or marks the queue idle. Called with the lock held. */
+	/**
+	 * Promotes the oldest waiting caller to writer, or marks the queue idle. Called with
+	 * the lock held.
+	 */
 	private void handOff() {
 		while (!this.queue.isEmpty()) {
 			Pending<T, R> next = this.queue.peekFirst();
@@ -303,7 +335,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		this.idle.signalAll();
 	}
 
-	/** Writes the batch and completes every caller in it; throws only an {@link Error}, after failing them. */
+	/**
+	 * Writes the batch and completes every caller in it; throws only an {@link Error},
+	 * after failing them.
+	 */
 	private void write(List<Pending<T, R>> batch) {
 		List<Outcome<R>> outcomes;
 		try {
@@ -348,18 +383,25 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		}
 	}
 
-	/** The result, or a new exception (in the caller's thread) for the failure. Called with the lock held. */
+	/**
+	 * The result, or a new exception (in the caller's thread) for the failure. Called
+	 * with the lock held.
+	 */
 	private R result(Pending<T, R> pending) {
 		Outcome<R> outcome = pending.outcome;
 		if (outcome != null && outcome.result() != null) {
 			return outcome.result();
 		}
-		throw this.failure.apply((outcome != null) ? outcome.failure()
-				: this.itemName + " was not written: the writer left it unfinished",
+		throw this.failure.apply(
+				(outcome != null) ? outcome.failure()
+						: this.itemName + " was not written: the writer left it unfinished",
 				(outcome != null) ? outcome.cause() : null);
 	}
 
-	/** One caller's item and, once known, its outcome. All mutable state is guarded by the queue's lock. */
+	/**
+	 * One caller's item and, once known, its outcome. All mutable state is guarded by the
+	 * queue's lock.
+	 */
 	private static final class Pending<T, R> {
 
 		final T item;
@@ -372,7 +414,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		/** This caller is now the writer. */
 		boolean promoted;
 
-		/** The caller stopped waiting (time-out or interrupt): not to be written if not yet taken. */
+		/**
+		 * The caller stopped waiting (time-out or interrupt): not to be written if not
+		 * yet taken.
+		 */
 		boolean abandoned;
 
 		Pending(T item, Condition changed) {

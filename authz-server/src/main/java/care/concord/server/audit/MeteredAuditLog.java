@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.util.Assert;
 
 /**
- * Times and counts the appends of another {@link AuditLog}: {@value #APPENDS}, a timer with a latency histogram,
- * by event {@code type} and {@code result} ({@code ok} or {@code failed}); and {@value #EVENTS}, the events
- * recorded, by {@code type}, {@code outcome}, {@code reason} and {@code break_glass}. Since every privileged act
- * is audited, the latter counts consent changes ({@code type="CONSENT_CHANGE"}), break-glass decisions
- * ({@code break_glass="true"}) and identity link outcomes ({@code type="IDENTITY_ACTION"}, by reason).
+ * Times and counts the appends of another {@link AuditLog}: {@value #APPENDS}, a timer
+ * with a latency histogram, by event {@code type} and {@code result} ({@code ok} or
+ * {@code failed}); and {@value #EVENTS}, the events recorded, by {@code type},
+ * {@code outcome}, {@code reason} and {@code break_glass}. Since every privileged act is
+ * audited, the latter counts consent changes ({@code type="CONSENT_CHANGE"}), break-glass
+ * decisions ({@code break_glass="true"}) and identity link outcomes
+ * ({@code type="IDENTITY_ACTION"}, by reason).
  */
 public final class MeteredAuditLog implements AuditLog, AutoCloseable {
 

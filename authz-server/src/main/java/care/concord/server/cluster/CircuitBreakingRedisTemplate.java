@@ -21,15 +21,19 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The {@link StringRedisTemplate} of the cluster features, with a <em>circuit breaker</em>: once a command fails
- * because Redis cannot be reached or did not answer in time, Redis is known to be down and every command fails at
- * once ({@link RedisConnectionFailureException}, a {@code DataAccessException} like the failure itself, so callers
- * fail closed or fall back as they already do) instead of each waiting for the client's time-out. A probe thread
- * meanwhile pings Redis every {@code probeInterval} over a fresh connection (Lettuce's own reconnection backs off up
- * to 30 s) and closes the breaker on the first answer, so service resumes within about one probe interval (plus one
- * round trip) of Redis returning.
+ * The {@link StringRedisTemplate} of the cluster features, with a <em>circuit
+ * breaker</em>: once a command fails because Redis cannot be reached or did not answer in
+ * time, Redis is known to be down and every command fails at once
+ * ({@link RedisConnectionFailureException}, a {@code DataAccessException} like the
+ * failure itself, so callers fail closed or fall back as they already do) instead of each
+ * waiting for the client's time-out. A probe thread meanwhile pings Redis every
+ * {@code probeInterval} over a fresh connection (Lettuce's own reconnection backs off up
+ * to 30 s) and closes the breaker on the first answer, so service resumes within about
+ * one probe interval (plus one round trip) of Redis returning.
  *
- * <p>Only unavailability opens the breaker: a command Redis refuses (a wrong type, a script error) does not.
+ * <p>
+ * Only unavailability opens the breaker: a command Redis refuses (a wrong type, a script
+ * error) does not.
  */
 public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements DisposableBean {
 
@@ -44,8 +48,7 @@ public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements
 	/** Non-zero while Redis is known to be down: when it was found down. */
 	private volatile long downSinceMillis;
 
-	public CircuitBreakingRedisTemplate(RedisConnectionFactory connectionFactory, Duration probeInterval,
-			Clock clock) {
+	public CircuitBreakingRedisTemplate(RedisConnectionFactory connectionFactory, Duration probeInterval, Clock clock) {
 		super(connectionFactory);
 		this.probeInterval = probeInterval;
 		this.clock = clock;
@@ -83,9 +86,9 @@ public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements
 
 	private void failFastWhenOpen() {
 		if (isOpen()) {
-			throw new RedisConnectionFailureException("Redis is known to be unavailable since "
-					+ Instant.ofEpochMilli(this.downSinceMillis) + " (circuit open; probing every "
-					+ this.probeInterval.toMillis() + " ms)");
+			throw new RedisConnectionFailureException(
+					"Redis is known to be unavailable since " + Instant.ofEpochMilli(this.downSinceMillis)
+							+ " (circuit open; probing every " + this.probeInterval.toMillis() + " ms)");
 		}
 	}
 
@@ -103,7 +106,8 @@ public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements
 		try {
 			RedisConnectionFactory factory = getRequiredConnectionFactory();
 			if (factory instanceof LettuceConnectionFactory lettuce) {
-				// a fresh connection now, rather than Lettuce's backed-off reconnection of the shared one
+				// a fresh connection now, rather than Lettuce's backed-off reconnection
+				// of the shared one
 				lettuce.resetConnection();
 			}
 			super.execute((RedisCallback<String>) (connection) -> connection.ping(), true, false);
@@ -113,13 +117,15 @@ public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements
 		}
 		catch (RuntimeException ex) {
 			if (!this.prober.isShutdown()) {
-				this.prober.schedule(this::probe, Math.max(50L, this.probeInterval.toMillis()),
-						TimeUnit.MILLISECONDS);
+				this.prober.schedule(this::probe, Math.max(50L, this.probeInterval.toMillis()), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
 
-	/** Redis could not be reached or did not answer in time (not: Redis refused the command). */
+	/**
+	 * Redis could not be reached or did not answer in time (not: Redis refused the
+	 * command).
+	 */
 	static boolean isUnavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof QueryTimeoutException) {

@@ -31,10 +31,11 @@ import care.concord.server.uma.PermissionTicketStore;
 import care.concord.server.uma.RedisPermissionTicketStore;
 
 /**
- * Wiring of shared state. Always: per-client rate limits (in-process unless Redis is on). With
- * {@code concord.redis.enabled=true}: the Redis implementations of the permission ticket store, the {@code jti}
- * replay cache, the rate limiter, and the consent cache with shared consent versions; they take precedence over the
- * database implementations of the features ({@link Primary}).
+ * Wiring of shared state. Always: per-client rate limits (in-process unless Redis is on).
+ * With {@code concord.redis.enabled=true}: the Redis implementations of the permission
+ * ticket store, the {@code jti} replay cache, the rate limiter, and the consent cache
+ * with shared consent versions; they take precedence over the database implementations of
+ * the features ({@link Primary}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -52,7 +53,8 @@ public class ClusterConfiguration {
 		FilterRegistrationBean<TokenEndpointGuardFilter> registration = new FilterRegistrationBean<>(
 				new TokenEndpointGuardFilter(limiter, properties));
 		registration.addUrlPatterns("/oauth2/token");
-		// Ahead of Spring Security's filter chain, so floods are shed before any client authentication.
+		// Ahead of Spring Security's filter chain, so floods are shed before any client
+		// authentication.
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
 		return registration;
 	}
@@ -74,8 +76,9 @@ public class ClusterConfiguration {
 	static class RedisSharedState {
 
 		/**
-		 * The template every Redis implementation uses (in place of Boot's), failing fast while Redis is known to be
-		 * down and probing every {@code concord.redis.probe-interval} (default 250 ms) until it answers again.
+		 * The template every Redis implementation uses (in place of Boot's), failing fast
+		 * while Redis is known to be down and probing every
+		 * {@code concord.redis.probe-interval} (default 250 ms) until it answers again.
 		 */
 		@Bean
 		CircuitBreakingRedisTemplate stringRedisTemplate(RedisConnectionFactory connectionFactory, Clock clock,

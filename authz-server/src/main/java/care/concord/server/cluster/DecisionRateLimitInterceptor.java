@@ -16,9 +16,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Enforces the per-client budget of the decision API (AuthZEN), after authentication: the budget is counted for
- * the authenticated client ({@code azp}, else {@code client_id}, else {@code sub} of its token). Over budget:
- * HTTP 429 with {@code Retry-After} and an RFC 9457 problem.
+ * Enforces the per-client budget of the decision API (AuthZEN), after authentication: the
+ * budget is counted for the authenticated client ({@code azp}, else {@code client_id},
+ * else {@code sub} of its token). Over budget: HTTP 429 with {@code Retry-After} and an
+ * RFC 9457 problem.
  */
 public final class DecisionRateLimitInterceptor implements HandlerInterceptor {
 

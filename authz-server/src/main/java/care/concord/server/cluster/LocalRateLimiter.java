@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.Assert;
 
 /**
- * A {@link RateLimiter} counting in this JVM only: exact for a single node, and the fallback of
- * {@link RedisRateLimiter} while Redis is unreachable (each node then enforces the budget on its own).
+ * A {@link RateLimiter} counting in this JVM only: exact for a single node, and the
+ * fallback of {@link RedisRateLimiter} while Redis is unreachable (each node then
+ * enforces the budget on its own).
  */
 public final class LocalRateLimiter implements RateLimiter {
 

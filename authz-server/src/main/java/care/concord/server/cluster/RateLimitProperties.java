@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Per-client request budgets ({@code concord.rate-limit.*}). Off by default on a single node; the {@code cluster}
- * profile turns them on.
+ * Per-client request budgets ({@code concord.rate-limit.*}). Off by default on a single
+ * node; the {@code cluster} profile turns them on.
  *
  * @param enabled whether budgets are enforced
  * @param window the length of a budget window
@@ -14,8 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param decisionRequests decision API (AuthZEN) requests per client per window
  */
 @ConfigurationProperties("concord.rate-limit")
-public record RateLimitProperties(Boolean enabled, Duration window, Integer tokenRequests,
-		Integer decisionRequests) {
+public record RateLimitProperties(Boolean enabled, Duration window, Integer tokenRequests, Integer decisionRequests) {
 
 	public RateLimitProperties {
 		enabled = (enabled != null) ? enabled : Boolean.FALSE;

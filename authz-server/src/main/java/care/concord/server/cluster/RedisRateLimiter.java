@@ -14,12 +14,15 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
- * A {@link RateLimiter} shared by every node: one Redis counter per client, budget and window ({@code INCR}, with
- * the window's length as expiry, in one script so a counter never lives without its expiry).
+ * A {@link RateLimiter} shared by every node: one Redis counter per client, budget and
+ * window ({@code INCR}, with the window's length as expiry, in one script so a counter
+ * never lives without its expiry).
  *
- * <p>While Redis is unreachable each node falls back to its own {@link LocalRateLimiter}: budgets are then enforced
- * per node rather than refused outright, since a rate limit protects capacity, not data (tickets and consent, which
- * protect data, fail closed instead).
+ * <p>
+ * While Redis is unreachable each node falls back to its own {@link LocalRateLimiter}:
+ * budgets are then enforced per node rather than refused outright, since a rate limit
+ * protects capacity, not data (tickets and consent, which protect data, fail closed
+ * instead).
  */
 public final class RedisRateLimiter implements RateLimiter {
 

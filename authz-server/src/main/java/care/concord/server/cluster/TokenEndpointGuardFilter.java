@@ -18,16 +18,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the token endpoint ahead of Spring Security: enforces the per-client token budget (HTTP 429 with
- * {@code Retry-After} and an OAuth error body). A failure of shared state during a grant (Redis down while a
- * permission ticket is redeemed) becomes HTTP 503 {@code temporarily_unavailable} in
- * {@link care.concord.server.web.DependencyUnavailableFilter}, like every other unavailable dependency.
+ * Guards the token endpoint ahead of Spring Security: enforces the per-client token
+ * budget (HTTP 429 with {@code Retry-After} and an OAuth error body). A failure of shared
+ * state during a grant (Redis down while a permission ticket is redeemed) becomes HTTP
+ * 503 {@code temporarily_unavailable} in
+ * {@link care.concord.server.web.DependencyUnavailableFilter}, like every other
+ * unavailable dependency.
  *
- * <p>The budget is counted for the client the request <em>claims</em> to be (HTTP Basic user, {@code client_id},
- * or the {@code sub} of a {@code client_assertion}), before authentication, so that floods are shed before any
- * signature or secret is checked.
+ * <p>
+ * The budget is counted for the client the request <em>claims</em> to be (HTTP Basic
+ * user, {@code client_id}, or the {@code sub} of a {@code client_assertion}), before
+ * authentication, so that floods are shed before any signature or secret is checked.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section
+ * 5.2</a>
  */
 public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 
@@ -53,9 +57,10 @@ public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 				if (!retry.isZero()) {
 					response.setHeader(HttpHeaders.RETRY_AFTER,
 							Long.toString(Math.max(1, (retry.toMillis() + 999) / 1000)));
-					ProblemResponses.writeOAuthError(response, 429, "temporarily_unavailable", "Rate limit of "
-							+ this.properties.tokenRequests() + " token requests per " + this.properties.window().toSeconds()
-							+ " s exceeded for this client; retry later");
+					ProblemResponses.writeOAuthError(response, 429, "temporarily_unavailable",
+							"Rate limit of " + this.properties.tokenRequests() + " token requests per "
+									+ this.properties.window().toSeconds()
+									+ " s exceeded for this client; retry later");
 					return;
 				}
 			}
@@ -63,7 +68,10 @@ public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The client a request claims to be, before authentication (Basic user, {@code client_id}, assertion {@code sub}). */
+	/**
+	 * The client a request claims to be, before authentication (Basic user,
+	 * {@code client_id}, assertion {@code sub}).
+	 */
 	public static String claimedClientId(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -94,7 +102,8 @@ public final class TokenEndpointGuardFilter extends OncePerRequestFilter {
 					return (sub != null && sub.isString()) ? sub.asString() : null;
 				}
 				catch (RuntimeException ex) {
-					return null; // malformed: the client authentication answers invalid_client
+					return null; // malformed: the client authentication answers
+									// invalid_client
 				}
 			}
 		}

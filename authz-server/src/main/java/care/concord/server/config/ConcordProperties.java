@@ -7,17 +7,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Server-wide settings ({@code concord.*}); token lifetimes and keys have their own records
- * ({@code concord.tokens.*}, {@code concord.keys.*}).
+ * Server-wide settings ({@code concord.*}); token lifetimes and keys have their own
+ * records ({@code concord.tokens.*}, {@code concord.keys.*}).
  *
- * @param issuer the issuer identifier (RFC 8414 section 2), e.g. {@code https://concord.example.nhs.uk};
- * required in production; never derived from a request (application.yml defaults it to
- * {@code http://localhost:<server.port>}, and a warning is logged at start while it names a loopback host)
+ * @param issuer the issuer identifier (RFC 8414 section 2), e.g.
+ * {@code https://concord.example.nhs.uk}; required in production; never derived from a
+ * request (application.yml defaults it to {@code http://localhost:<server.port>}, and a
+ * warning is logged at start while it names a loopback host)
  * @param http HTTP limits
  * @param api API chain settings
- * @param bootstrapAdmin the first administrator, from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /
- * {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD}
- * @param redis whether Redis is used at all ({@code concord.redis.enabled}, default false)
+ * @param bootstrapAdmin the first administrator, from
+ * {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} / {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD}
+ * @param redis whether Redis is used at all ({@code concord.redis.enabled}, default
+ * false)
  * @param passwords people's password hashing
  */
 @ConfigurationProperties("concord")
@@ -25,10 +27,11 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 		@DefaultValue BootstrapAdmin bootstrapAdmin, @DefaultValue Redis redis, @DefaultValue Passwords passwords) {
 
 	/**
-	 * @param encoder the hash of new and upgraded passwords: {@code argon2} (default: Argon2id, 19 MiB, 2
-	 * iterations, OWASP's first recommendation) or {@code bcrypt}; hashes of the other kind still verify and are
-	 * re-hashed at the person's next login
-	 * @param bcryptStrength bcrypt log2 cost when the encoder is bcrypt (default 12; 10 to 16 in production)
+	 * @param encoder the hash of new and upgraded passwords: {@code argon2} (default:
+	 * Argon2id, 19 MiB, 2 iterations, OWASP's first recommendation) or {@code bcrypt};
+	 * hashes of the other kind still verify and are re-hashed at the person's next login
+	 * @param bcryptStrength bcrypt log2 cost when the encoder is bcrypt (default 12; 10
+	 * to 16 in production)
 	 */
 	public record Passwords(@DefaultValue("argon2") String encoder, @DefaultValue("12") int bcryptStrength) {
 
@@ -40,13 +43,15 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 
 	}
 
-	/** @param maxRequestSize the largest accepted request body (default 64KB) */
+	/**
+	 * @param maxRequestSize the largest accepted request body (default 64KB) */
 	public record Http(@DefaultValue(RequestSizeLimitFilter.DEFAULT_MAX_REQUEST_SIZE) DataSize maxRequestSize) {
 	}
 
 	/**
-	 * @param checkTokenStatus when true (default) the API chain accepts a JWT only while its authorization is
-	 * still active in the store (not revoked) and its client and organisation are enabled
+	 * @param checkTokenStatus when true (default) the API chain accepts a JWT only while
+	 * its authorization is still active in the store (not revoked) and its client and
+	 * organisation are enabled
 	 */
 	public record Api(@DefaultValue("true") boolean checkTokenStatus) {
 	}
@@ -58,7 +63,9 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 	public record BootstrapAdmin(String username, String password) {
 	}
 
-	/** @param enabled whether Redis auto-configuration and its health indicator are active */
+	/**
+	 * @param enabled whether Redis auto-configuration and its health indicator are active
+	 */
 	public record Redis(@DefaultValue("false") boolean enabled) {
 	}
 

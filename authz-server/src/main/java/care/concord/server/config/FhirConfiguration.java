@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one HL7 FHIR R4 context of the application, shared by every feature that reads or writes FHIR (audit export as
- * {@code AuditEvent}, consent as {@code Consent}): creating a context scans the whole model and costs seconds.
+ * The one HL7 FHIR R4 context of the application, shared by every feature that reads or
+ * writes FHIR (audit export as {@code AuditEvent}, consent as {@code Consent}): creating
+ * a context scans the whole model and costs seconds.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirConfiguration {

@@ -59,9 +59,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * Wiring of the authorization server's stores and token machinery: persisted signing keys, JDBC client and
- * authorization stores, the token customizer, the {@code private_key_jwt} assertion decoder and replay
- * cache, and the {@link JwtDecoder} the API chain verifies Concord's own tokens with.
+ * Wiring of the authorization server's stores and token machinery: persisted signing
+ * keys, JDBC client and authorization stores, the token customizer, the
+ * {@code private_key_jwt} assertion decoder and replay cache, and the {@link JwtDecoder}
+ * the API chain verifies Concord's own tokens with.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ConcordProperties.class, TokenLifetimes.class, SigningKeyProperties.class })
@@ -81,7 +82,8 @@ public class OAuthConfiguration {
 	SigningKeyService signingKeyService(SigningKeyRepository repository, PlatformTransactionManager transactionManager,
 			SigningKeyProperties properties, Clock clock,
 			@org.springframework.beans.factory.annotation.Value("${concord.keys.encryption-key:${CONCORD_KEY_ENCRYPTION_KEY:}}") String keyEncryptionKey) {
-		// the key-encryption key is read here, not bound into SigningKeyProperties, so it never appears in toString()
+		// the key-encryption key is read here, not bound into SigningKeyProperties, so it
+		// never appears in toString()
 		return new SigningKeyService(repository, new TransactionTemplate(transactionManager), properties, clock,
 				PrivateKeyProtection.of(keyEncryptionKey));
 	}
@@ -92,7 +94,9 @@ public class OAuthConfiguration {
 		return keys.publishedJwkSource();
 	}
 
-	/** Signs with the current key only, so the encoder never has to choose between keys. */
+	/**
+	 * Signs with the current key only, so the encoder never has to choose between keys.
+	 */
 	@Bean
 	JwtEncoder jwtEncoder(SigningKeyService keys, SigningKeyProperties properties) {
 		return new ConcordJwtEncoder(keys::currentSigningKey, properties.signingProvider());
@@ -107,7 +111,10 @@ public class OAuthConfiguration {
 		return builder.build();
 	}
 
-	/** The client registry's generation on this node; profile {@code cluster} shares one through Redis. */
+	/**
+	 * The client registry's generation on this node; profile {@code cluster} shares one
+	 * through Redis.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(ClientRegistryVersion.class)
 	ClientRegistryVersion.Local clientRegistryVersion() {
@@ -126,8 +133,9 @@ public class OAuthConfiguration {
 	}
 
 	/**
-	 * Stored authorizations in JDBC, except self-contained {@code client_credentials} access tokens, which are
-	 * verified and rebuilt from their claims (see {@link ConcordAuthorizationService}).
+	 * Stored authorizations in JDBC, except self-contained {@code client_credentials}
+	 * access tokens, which are verified and rebuilt from their claims (see
+	 * {@link ConcordAuthorizationService}).
 	 */
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcOperations jdbc,
@@ -137,7 +145,10 @@ public class OAuthConfiguration {
 				signatureVerifier(jwkSource, properties), registeredClients, revokedTokens);
 	}
 
-	/** Signature, {@code exp} / {@code nbf} and (when set) {@code iss} of Concord's own JWTs; no status check. */
+	/**
+	 * Signature, {@code exp} / {@code nbf} and (when set) {@code iss} of Concord's own
+	 * JWTs; no status check.
+	 */
 	private static NimbusJwtDecoder signatureVerifier(JWKSource<SecurityContext> jwkSource,
 			ConcordProperties properties) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -159,8 +170,7 @@ public class OAuthConfiguration {
 
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SigningKeyService keys, ClientOwnerDirectory owners,
-			PersonDirectory people, TokenLifetimes lifetimes,
-			ObjectProvider<PersonalSources> personalSources) {
+			PersonDirectory people, TokenLifetimes lifetimes, ObjectProvider<PersonalSources> personalSources) {
 		return new ConcordTokenCustomizer(keys, owners, people, lifetimes,
 				personalSources.getIfAvailable(PersonalSources::none));
 	}
@@ -172,7 +182,10 @@ public class OAuthConfiguration {
 		return new JdbcJtiReplayCache(jdbc, clock);
 	}
 
-	/** 405 with OAuth error JSON for anything but POST at the token, introspection and revocation endpoints. */
+	/**
+	 * 405 with OAuth error JSON for anything but POST at the token, introspection and
+	 * revocation endpoints.
+	 */
 	@Bean
 	FilterRegistrationBean<OAuthEndpointMethodFilter> oauthEndpointMethodFilter(AuthorizationServerSettings settings) {
 		FilterRegistrationBean<OAuthEndpointMethodFilter> registration = new FilterRegistrationBean<>(
@@ -188,25 +201,26 @@ public class OAuthConfiguration {
 	}
 
 	/**
-	 * Verifies Concord's own access tokens for the API chain: signature against the published keys, {@code exp}
-	 * / {@code nbf}, {@code iss} when {@code concord.issuer} is set, and (with
-	 * {@code concord.api.check-token-status}) that the token has not been revoked and its client, organisation
-	 * and (for a person's token) account are still enabled.
+	 * Verifies Concord's own access tokens for the API chain: signature against the
+	 * published keys, {@code exp} / {@code nbf}, {@code iss} when {@code concord.issuer}
+	 * is set, and (with {@code concord.api.check-token-status}) that the token has not
+	 * been revoked and its client, organisation and (for a person's token) account are
+	 * still enabled.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, ConcordProperties properties,
 			OAuth2AuthorizationService authorizations, ClientOwnerDirectory owners, PersonDirectory people,
 			RevokedTokens revokedTokens) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(StringUtils.hasText(properties.issuer()) ? JwtValidators.createDefaultWithIssuer(properties.issuer())
-				: JwtValidators.createDefault());
+		validators.add(StringUtils.hasText(properties.issuer())
+				? JwtValidators.createDefaultWithIssuer(properties.issuer()) : JwtValidators.createDefault());
 		if (properties.api().checkTokenStatus()) {
 			validators.add(new TokenStatusValidator(authorizations, owners, people, revokedTokens));
 		}
-		// signature verified once per token string; lifetime, issuer and status checked on every request
+		// signature verified once per token string; lifetime, issuer and status checked
+		// on every request
 		return new VerifiedTokenCache(signatureVerifier(jwkSource, properties),
 				new DelegatingOAuth2TokenValidator<>(validators));
 	}
-
 
 }

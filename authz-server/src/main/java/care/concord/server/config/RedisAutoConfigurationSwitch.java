@@ -13,10 +13,11 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Keeps Redis out of the application unless {@code concord.redis.enabled=true}: the data-redis starter is on
- * the class path for the clustered mode, but a single node must start without a Redis server. Excludes
- * Spring Boot's Redis auto-configurations (connection factory, repositories, health indicator) by adding
- * them to {@code spring.autoconfigure.exclude}, keeping any exclusions already configured.
+ * Keeps Redis out of the application unless {@code concord.redis.enabled=true}: the
+ * data-redis starter is on the class path for the clustered mode, but a single node must
+ * start without a Redis server. Excludes Spring Boot's Redis auto-configurations
+ * (connection factory, repositories, health indicator) by adding them to
+ * {@code spring.autoconfigure.exclude}, keeping any exclusions already configured.
  */
 public class RedisAutoConfigurationSwitch implements EnvironmentPostProcessor, Ordered {
 
@@ -38,9 +39,8 @@ public class RedisAutoConfigurationSwitch implements EnvironmentPostProcessor, O
 		exclusions.remove("");
 		exclusions.addAll(REDIS_AUTO_CONFIGURATIONS);
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("concordRedisSwitch",
-					Map.of("spring.autoconfigure.exclude", String.join(",", exclusions),
-							"management.health.redis.enabled", "false")));
+			.addFirst(new MapPropertySource("concordRedisSwitch", Map.of("spring.autoconfigure.exclude",
+					String.join(",", exclusions), "management.health.redis.enabled", "false")));
 	}
 
 	@Override

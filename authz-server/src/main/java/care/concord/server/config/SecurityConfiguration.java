@@ -51,25 +51,28 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Concord's three security filter chains.
  * <ol>
- * <li><b>Authorization server</b> ({@link Order} 1): the Spring Authorization Server endpoints
- * ({@code /oauth2/*}, {@code /.well-known/*}, {@code /connect/*}, {@code /userinfo}). Client authentication
- * uses the {@code {sha256}} client secret digest and the HEART {@code private_key_jwt} rules; redirect URIs
- * match exactly; introspection honours organisation status. <i>To add a grant or change an OAuth endpoint, declare an
- * {@link AuthorizationServerCustomizer} bean.</i></li>
- * <li><b>API</b> ({@link Order} 2): {@code /api/**}, {@code /access/**}, {@code /uma/**}; stateless bearer JWTs
- * issued by Concord itself; authorities {@code SCOPE_x} and {@code ROLE_x}; errors as problem details.
- * <i>To protect a new endpoint, put it under one of those prefixes and declare an {@link ApiAuthorizationRules}
- * bean.</i></li>
- * <li><b>Default</b> ({@link Order} 3): the login page, the console's static files, health, docs.</li>
+ * <li><b>Authorization server</b> ({@link Order} 1): the Spring Authorization Server
+ * endpoints ({@code /oauth2/*}, {@code /.well-known/*}, {@code /connect/*},
+ * {@code /userinfo}). Client authentication uses the {@code {sha256}} client secret
+ * digest and the HEART {@code private_key_jwt} rules; redirect URIs match exactly;
+ * introspection honours organisation status. <i>To add a grant or change an OAuth
+ * endpoint, declare an {@link AuthorizationServerCustomizer} bean.</i></li>
+ * <li><b>API</b> ({@link Order} 2): {@code /api/**}, {@code /access/**}, {@code /uma/**};
+ * stateless bearer JWTs issued by Concord itself; authorities {@code SCOPE_x} and
+ * {@code ROLE_x}; errors as problem details. <i>To protect a new endpoint, put it under
+ * one of those prefixes and declare an {@link ApiAuthorizationRules} bean.</i></li>
+ * <li><b>Default</b> ({@link Order} 3): the login page, the console's static files,
+ * health, docs.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
 	/**
-	 * No Micrometer observation per security filter, authentication and authorization: wrapping each of the
-	 * chain's ~20 filters in an observation cost about a tenth of a token request's CPU. Requests are still timed
-	 * per endpoint ({@code http.server.requests}), and authentication failures are in the audit log.
+	 * No Micrometer observation per security filter, authentication and authorization:
+	 * wrapping each of the chain's ~20 filters in an observation cost about a tenth of a
+	 * token request's CPU. Requests are still timed per endpoint
+	 * ({@code http.server.requests}), and authentication failures are in the audit log.
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {
@@ -83,49 +86,52 @@ public class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			ClientAssertionDecoderFactory assertionDecoders, ClientOwnerDirectory owners, PersonDirectory people,
-			JwtDecoder jwtDecoder,
-			ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
+			JwtDecoder jwtDecoder, ObjectProvider<AuthorizationServerCustomizer> customizers) throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientSecretDigestEncoder clientSecrets = new ClientSecretDigestEncoder();
-		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> {
-				server.oidc(Customizer.withDefaults())
-					.clientAuthentication((clientAuthentication) -> clientAuthentication
-						.authenticationProviders((providers) -> providers.forEach((provider) -> {
-							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
-								secrets.setPasswordEncoder(clientSecrets);
-							}
-							if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-								assertions.setJwtDecoderFactory(assertionDecoders);
-							}
-						})))
-					.authorizationEndpoint((authorization) -> authorization
-						.authenticationProviders((providers) -> providers.forEach((provider) -> {
-							if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-								codeRequests.setAuthenticationValidator(new ExactRedirectUriValidator()
-									.andThen(new OAuth2AuthorizationCodeRequestAuthenticationValidator()));
-							}
-						})))
-					.tokenIntrospectionEndpoint((introspection) -> introspection
-						.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
-							if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
-								return new ClientOwnerIntrospectionAuthenticationProvider(provider, owners, people);
-							}
-							return provider;
-						})));
-				customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
-			})
+		http.securityMatcher(authorizationServer.getEndpointsMatcher()).with(authorizationServer, (server) -> {
+			server.oidc(Customizer.withDefaults())
+				.clientAuthentication((clientAuthentication) -> clientAuthentication
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+							secrets.setPasswordEncoder(clientSecrets);
+						}
+						if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+							assertions.setJwtDecoderFactory(assertionDecoders);
+						}
+					})))
+				.authorizationEndpoint((authorization) -> authorization
+					.authenticationProviders((providers) -> providers.forEach((provider) -> {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+							codeRequests.setAuthenticationValidator(new ExactRedirectUriValidator()
+								.andThen(new OAuth2AuthorizationCodeRequestAuthenticationValidator()));
+						}
+					})))
+				.tokenIntrospectionEndpoint((introspection) -> introspection
+					.authenticationProviders((providers) -> providers.replaceAll((provider) -> {
+						if (provider instanceof OAuth2TokenIntrospectionAuthenticationProvider) {
+							return new ClientOwnerIntrospectionAuthenticationProvider(provider, owners, people);
+						}
+						return provider;
+					})));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
+		})
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			// OIDC UserInfo, client registration and (for UMA resource servers presenting their PAT) introspection
-			// accept Concord's own access tokens as bearer credentials; on the token and revocation endpoints a
-			// bearer header is not a credential and is left to the endpoint's own error handling.
+			// OIDC UserInfo, client registration and (for UMA resource servers presenting
+			// their PAT) introspection
+			// accept Concord's own access tokens as bearer credentials; on the token and
+			// revocation endpoints a
+			// bearer header is not a credential and is left to the endpoint's own error
+			// handling.
 			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(userInfoBearerTokens())
 				.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.exceptionHandling((exceptions) -> exceptions
-				// client-authenticated endpoints without any client credentials: OAuth JSON, not a login page
+				// client-authenticated endpoints without any client credentials: OAuth
+				// JSON, not a login page
 				.defaultAuthenticationEntryPointFor(new OAuth2ClientAuthenticationEntryPoint(),
 						clientAuthenticatedEndpoints())
-				// UserInfo without a token: 401 with the RFC 6750 challenge, also for Accept: */*
+				// UserInfo without a token: 401 with the RFC 6750 challenge, also for
+				// Accept: */*
 				.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
 						PathPatternRequestMatcher.withDefaults().matcher("/userinfo"))
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
@@ -139,18 +145,17 @@ public class SecurityConfiguration {
 			ObjectProvider<ApiAuthorizationRules> rules) throws Exception {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
-		http.securityMatcher(API_PATHS)
-			.authorizeHttpRequests((authorize) -> {
-				authorize.requestMatchers("/api/admin/**").hasRole("admin");
-				rules.orderedStream().forEach((rule) -> rule.configure(authorize));
-				authorize.anyRequest().authenticated();
-			})
+		http.securityMatcher(API_PATHS).authorizeHttpRequests((authorize) -> {
+			authorize.requestMatchers("/api/admin/**").hasRole("admin");
+			rules.orderedStream().forEach((rule) -> rule.configure(authorize));
+			authorize.anyRequest().authenticated();
+		})
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(jwtAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable());
@@ -161,7 +166,8 @@ public class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, ObjectProvider<SignInCustomizer> signIn)
 			throws Exception {
-		// sign-in through upstream OpenID Connect providers (NHS login, CIS2); the second factor of local accounts;
+		// sign-in through upstream OpenID Connect providers (NHS login, CIS2); the second
+		// factor of local accounts;
 		// the sign-in page's failure handling
 		for (SignInCustomizer customizer : signIn.orderedStream().toList()) {
 			customizer.configure(http);
@@ -171,13 +177,13 @@ public class SecurityConfiguration {
 					"/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**")
 			.permitAll()
-			// Prometheus scrapes from the same host (or through a local agent); never exposed to the network.
+			// Prometheus scrapes from the same host (or through a local agent); never
+			// exposed to the network.
 			.requestMatchers("/actuator/prometheus")
-			.access((authentication, context) -> new AuthorizationDecision(
-					isLoopback(context.getRequest().getRemoteAddr())))
+			.access((authentication,
+					context) -> new AuthorizationDecision(isLoopback(context.getRequest().getRemoteAddr())))
 			.anyRequest()
-			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").permitAll());
+			.authenticated()).formLogin((form) -> form.loginPage("/login").permitAll());
 		return http.build();
 	}
 

@@ -18,8 +18,9 @@ import care.concord.server.audit.AuditRecord;
 import care.concord.server.audit.AuditSearch;
 
 /**
- * "Who accessed my data": the decisions the audit log holds about a citizen (permits and denies, break glass
- * included), newest first, read through the audit feature's {@link AuditSearch}.
+ * "Who accessed my data": the decisions the audit log holds about a citizen (permits and
+ * denies, break glass included), newest first, read through the audit feature's
+ * {@link AuditSearch}.
  */
 public final class AccessLog {
 
@@ -84,8 +85,8 @@ public final class AccessLog {
 		}
 
 		/**
-		 * The explanation in the citizen's own words (second person), kept in the record's details; older records
-		 * without it show the record's explanation.
+		 * The explanation in the citizen's own words (second person), kept in the
+		 * record's details; older records without it show the record's explanation.
 		 */
 		static String citizenExplanation(AuditRecord record) {
 			if (record.details() != null) {
@@ -96,7 +97,8 @@ public final class AccessLog {
 					}
 				}
 				catch (JacksonException ex) {
-					// not expected: the audit log writes the details itself; fall back to the explanation
+					// not expected: the audit log writes the details itself; fall back to
+					// the explanation
 				}
 			}
 			return record.explanation();

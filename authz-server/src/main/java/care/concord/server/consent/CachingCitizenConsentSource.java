@@ -12,14 +12,17 @@ import care.concord.server.decision.CitizenConsentSource;
 import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
- * A node-local cache of citizens' consent in front of the database, that can never serve a stale permit: an entry
- * is served only while its version equals the version Redis holds for the citizen (see {@link ConsentVersions}).
- * A cache hit costs one Redis {@code GET}; a miss reads the database, version first and then the directives, so an
+ * A node-local cache of citizens' consent in front of the database, that can never serve
+ * a stale permit: an entry is served only while its version equals the version Redis
+ * holds for the citizen (see {@link ConsentVersions}). A cache hit costs one Redis
+ * {@code GET}; a miss reads the database, version first and then the directives, so an
  * entry's version is never newer than its content.
  *
- * <p>When Redis cannot be reached the cache is bypassed and every call reads the database: slower, still exact.
- * The cache holds at most {@code maxEntries} citizens; when full, it is cleared (a simple bound: entries are
- * cheap to reload, and a citizen's consent is a few rows).
+ * <p>
+ * When Redis cannot be reached the cache is bypassed and every call reads the database:
+ * slower, still exact. The cache holds at most {@code maxEntries} citizens; when full, it
+ * is cleared (a simple bound: entries are cheap to reload, and a citizen's consent is a
+ * few rows).
  */
 public final class CachingCitizenConsentSource implements CitizenConsentSource {
 
@@ -35,7 +38,8 @@ public final class CachingCitizenConsentSource implements CitizenConsentSource {
 
 	/**
 	 * @param database reads the citizen's current consent from the database
-	 * @param databaseVersion reads the citizen's committed consent version from the database
+	 * @param databaseVersion reads the citizen's committed consent version from the
+	 * database
 	 * @param versions the versions shared through Redis
 	 * @param maxEntries bound of the cache
 	 */

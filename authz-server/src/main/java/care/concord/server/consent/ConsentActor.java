@@ -6,13 +6,15 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.audit.AuditActor;
 
 /**
- * Who acts on whose consent: the citizen whose consent it is, the signed-in person acting (the citizen, or a proxy
- * the citizen named), and, for a proxy, the citizen's username they act on behalf of. Always worked out from the
- * bearer token and the proxy table ({@link ConsentActorResolver}), never from a request body.
+ * Who acts on whose consent: the citizen whose consent it is, the signed-in person acting
+ * (the citizen, or a proxy the citizen named), and, for a proxy, the citizen's username
+ * they act on behalf of. Always worked out from the bearer token and the proxy table
+ * ({@link ConsentActorResolver}), never from a request body.
  *
  * @param subject the citizen whose consent is read or changed
  * @param username the signed-in person acting
- * @param onBehalfOf the citizen's username when {@code username} is their proxy; null when the citizen acts
+ * @param onBehalfOf the citizen's username when {@code username} is their proxy; null
+ * when the citizen acts
  */
 public record ConsentActor(NhsNumber subject, String username, String onBehalfOf) {
 
@@ -33,7 +35,10 @@ public record ConsentActor(NhsNumber subject, String username, String onBehalfOf
 		return this.onBehalfOf != null;
 	}
 
-	/** The actor as the audit log records it: the user, on behalf of the citizen for a proxy. */
+	/**
+	 * The actor as the audit log records it: the user, on behalf of the citizen for a
+	 * proxy.
+	 */
 	public AuditActor auditActor() {
 		return AuditActor.user(this.username).withOnBehalfOf(this.onBehalfOf);
 	}

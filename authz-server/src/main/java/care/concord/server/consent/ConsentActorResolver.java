@@ -10,12 +10,14 @@ import care.concord.server.domain.NotPermittedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Works out whose consent a request is about and who acts, from the bearer token alone (and, on the proxy paths,
- * the NHS number in the path checked against the proxy table):
+ * Works out whose consent a request is about and who acts, from the bearer token alone
+ * (and, on the proxy paths, the NHS number in the path checked against the proxy table):
  * <ul>
- * <li>{@code /api/me/...}: the subject is the token's {@code nhs_number}, the actor its {@code sub};</li>
- * <li>{@code /api/citizens/{nhs}/...}: the actor is the token's {@code sub}, and must be the citizen themselves or
- * a proxy that citizen named; anyone else is refused (403) whether or not the NHS number is known.</li>
+ * <li>{@code /api/me/...}: the subject is the token's {@code nhs_number}, the actor its
+ * {@code sub};</li>
+ * <li>{@code /api/citizens/{nhs}/...}: the actor is the token's {@code sub}, and must be
+ * the citizen themselves or a proxy that citizen named; anyone else is refused (403)
+ * whether or not the NHS number is known.</li>
  * </ul>
  * Request bodies never name the subject.
  */
@@ -39,10 +41,10 @@ public final class ConsentActorResolver {
 	}
 
 	/**
-	 * The token's person acting on the consent of the citizen with that NHS number: themselves, or as the
-	 * citizen's proxy.
-	 * @throws InvalidRequestException 400 for a malformed NHS number, 403 when the person is neither the citizen nor a
-	 * proxy the citizen named
+	 * The token's person acting on the consent of the citizen with that NHS number:
+	 * themselves, or as the citizen's proxy.
+	 * @throws InvalidRequestException 400 for a malformed NHS number, 403 when the person
+	 * is neither the citizen nor a proxy the citizen named
 	 */
 	public ConsentActor forCitizen(Jwt token, String nhsNumber) {
 		NhsNumber subject;
@@ -70,7 +72,7 @@ public final class ConsentActorResolver {
 	public static NhsNumber ownNhsNumber(Jwt token) {
 		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
 		if (own == null || !NhsNumber.isValid(own)) {
-			throw new NotPermittedException( "the token carries no citizen NHS number");
+			throw new NotPermittedException("the token carries no citizen NHS number");
 		}
 		return NhsNumber.parse(own);
 	}

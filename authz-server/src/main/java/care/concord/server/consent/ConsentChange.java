@@ -6,7 +6,8 @@ import java.util.Objects;
  * One change made to a citizen's consent, as receipts and the audit log name it.
  *
  * @param action what was done: one of the {@code ACTION_*} constants
- * @param directiveId the directive created, changed or revoked; null for an opt-out change
+ * @param directiveId the directive created, changed or revoked; null for an opt-out
+ * change
  * @param directiveVersion the directive version recorded; 0 for an opt-out change
  */
 public record ConsentChange(String action, String directiveId, int directiveVersion) {

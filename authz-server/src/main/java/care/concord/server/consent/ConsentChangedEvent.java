@@ -5,12 +5,14 @@ import java.util.Objects;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Published (as a Spring application event) after a transaction that changed a citizen's consent has committed:
- * the citizen and their new consent version. Listeners holding anything derived from the citizen's consent (decision
- * caches, other nodes) drop what is older than {@code version}.
+ * Published (as a Spring application event) after a transaction that changed a citizen's
+ * consent has committed: the citizen and their new consent version. Listeners holding
+ * anything derived from the citizen's consent (decision caches, other nodes) drop what is
+ * older than {@code version}.
  *
  * @param nhsNumber the citizen whose consent changed
- * @param version the citizen's consent version after the change (see {@link ConsentStore#consentVersion})
+ * @param version the citizen's consent version after the change (see
+ * {@link ConsentStore#consentVersion})
  */
 public record ConsentChangedEvent(NhsNumber nhsNumber, long version) {
 

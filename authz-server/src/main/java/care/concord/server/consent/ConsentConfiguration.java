@@ -29,13 +29,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of citizens' consent management: the consent store and the {@link CitizenConsentSource} the decision
- * service reads, receipts, proxies, the access log, and the access rules of the consent endpoints:
+ * Wiring of citizens' consent management: the consent store and the
+ * {@link CitizenConsentSource} the decision service reads, receipts, proxies, the access
+ * log, and the access rules of the consent endpoints:
  * <ul>
- * <li>{@code /api/me/**}: role {@code citizen} (the subject is the token's {@code nhs_number});</li>
- * <li>{@code /api/citizens}, {@code /api/citizens/**}: a person's token (any Concord role); the proxy check is
- * made per request by {@link ConsentActorResolver};</li>
- * <li>{@code /api/ig/**}: role {@code ig-officer} (an administrator without it cannot read consent).</li>
+ * <li>{@code /api/me/**}: role {@code citizen} (the subject is the token's
+ * {@code nhs_number});</li>
+ * <li>{@code /api/citizens}, {@code /api/citizens/**}: a person's token (any Concord
+ * role); the proxy check is made per request by {@link ConsentActorResolver};</li>
+ * <li>{@code /api/ig/**}: role {@code ig-officer} (an administrator without it cannot
+ * read consent).</li>
  * </ul>
  * Agency tokens carry no roles and so reach none of them.
  */
@@ -77,8 +80,8 @@ public class ConsentConfiguration {
 	}
 
 	@Bean
-	ConsentService consentService(ConsentStore store, ReceiptIssuer receipts, ReceiptStore receiptStore,
-			AuditLog audit, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+	ConsentService consentService(ConsentStore store, ReceiptIssuer receipts, ReceiptStore receiptStore, AuditLog audit,
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
 			ConsentProperties properties, Clock clock) {
 		return new ConsentService(store, receipts, receiptStore, audit, new TransactionTemplate(transactionManager),
 				events, properties, clock);

@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The citizen's consent API. Every endpoint exists twice: under {@code /api/me/...} for the signed-in citizen
- * (the subject is the token's {@code nhs_number}) and under {@code /api/citizens/{nhs}/...} for the citizen or a
- * proxy the citizen named ({@link ConsentActorResolver}). The subject is never taken from a request body.
+ * The citizen's consent API. Every endpoint exists twice: under {@code /api/me/...} for
+ * the signed-in citizen (the subject is the token's {@code nhs_number}) and under
+ * {@code /api/citizens/{nhs}/...} for the citizen or a proxy the citizen named
+ * ({@link ConsentActorResolver}). The subject is never taken from a request body.
  */
 @RestController
 public class ConsentController {
@@ -123,8 +124,8 @@ public class ConsentController {
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
 		checkPage(page, size);
 		var subject = actor(token, nhs).subject();
-		return new ReceiptPage(this.receipts.page(subject, page, size).stream().map(ReceiptSummary::of).toList(),
-				page, size, this.receipts.count(subject));
+		return new ReceiptPage(this.receipts.page(subject, page, size).stream().map(ReceiptSummary::of).toList(), page,
+				size, this.receipts.count(subject));
 	}
 
 	@GetMapping({ ME + "/receipts/{id}", CITIZEN + "/receipts/{id}" })
@@ -196,7 +197,8 @@ public class ConsentController {
 	}
 
 	/**
-	 * The answer to a directive change: the version recorded, the receipt, the new consent version.
+	 * The answer to a directive change: the version recorded, the receipt, the new
+	 * consent version.
 	 *
 	 * @param directive the directive version recorded
 	 * @param receipt the signed receipt
@@ -228,7 +230,8 @@ public class ConsentController {
 	}
 
 	/**
-	 * Request body setting the national data opt-out: {@code {"national_data_opt_out": true}}.
+	 * Request body setting the national data opt-out: {@code {"national_data_opt_out":
+	 * true}}.
 	 *
 	 * @param nationalDataOptOut true to opt out, false to withdraw the opt-out
 	 */
@@ -286,7 +289,8 @@ public class ConsentController {
 	}
 
 	/**
-	 * One receipt in full: its summary, the signing key id, the compact JWS and its decoded payload.
+	 * One receipt in full: its summary, the signing key id, the compact JWS and its
+	 * decoded payload.
 	 *
 	 * @param id the receipt id
 	 * @param issuedAt when it was issued

@@ -6,9 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of citizens' consent management ({@code concord.consent.*}).
  *
- * @param noticeVersion the version of the privacy notice citizens consent under; every receipt names it
+ * @param noticeVersion the version of the privacy notice citizens consent under; every
+ * receipt names it
  * @param controller the data controller named on receipts (Kantara {@code piiController})
- * @param controllerContact how to contact the controller, printed on receipts; may be empty
+ * @param controllerContact how to contact the controller, printed on receipts; may be
+ * empty
  * @param maxActiveDirectives the most active directives one citizen may hold
  * @param maxListSize the most entries one scope list of a directive may hold
  */

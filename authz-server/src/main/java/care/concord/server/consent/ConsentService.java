@@ -31,17 +31,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Changes citizens' consent: add, change and revoke directives, set the national data opt-out, replace the whole
- * directive set (FHIR import). Each change is one transaction that
+ * Changes citizens' consent: add, change and revoke directives, set the national data
+ * opt-out, replace the whole directive set (FHIR import). Each change is one transaction
+ * that
  * <ol>
- * <li>locks the citizen's consent row and bumps their consent version ({@link ConsentStore#lockAndBump});</li>
- * <li>records the new directive versions through the {@link DirectiveLifecycle} state machine;</li>
+ * <li>locks the citizen's consent row and bumps their consent version
+ * ({@link ConsentStore#lockAndBump});</li>
+ * <li>records the new directive versions through the {@link DirectiveLifecycle} state
+ * machine;</li>
  * <li>signs and stores a receipt ({@link ReceiptIssuer});</li>
- * <li>appends one {@code CONSENT_CHANGE} audit record per change, last, so that a change that could not be
- * audited rolls back (fail closed);</li>
+ * <li>appends one {@code CONSENT_CHANGE} audit record per change, last, so that a change
+ * that could not be audited rolls back (fail closed);</li>
  * </ol>
- * and, after commit, publishes a {@link ConsentChangedEvent}. Nothing is half-written: any failure rolls the
- * whole change back.
+ * and, after commit, publishes a {@link ConsentChangedEvent}. Nothing is half-written:
+ * any failure rolls the whole change back.
  */
 public final class ConsentService {
 
@@ -115,7 +118,8 @@ public final class ConsentService {
 	}
 
 	/**
-	 * Changes a directive: records its next version with the input's effect, scope and period.
+	 * Changes a directive: records its next version with the input's effect, scope and
+	 * period.
 	 * @throws NotFoundException 404 for an unknown directive, 409 for a revoked one
 	 */
 	public ConsentOutcome change(ConsentActor actor, String directiveId, DirectiveInput input) {
@@ -148,10 +152,12 @@ public final class ConsentService {
 	}
 
 	/**
-	 * Replaces the citizen's active directives with the given set (a FHIR import): a draft whose id names an active
-	 * directive becomes that directive's next version when it differs; any other draft becomes a new directive with
-	 * a new id; active directives the set leaves out are revoked. The opt-out is set when {@code optOut} is not
-	 * null and differs. When nothing differs, nothing is recorded and the outcome has no receipt.
+	 * Replaces the citizen's active directives with the given set (a FHIR import): a
+	 * draft whose id names an active directive becomes that directive's next version when
+	 * it differs; any other draft becomes a new directive with a new id; active
+	 * directives the set leaves out are revoked. The opt-out is set when {@code optOut}
+	 * is not null and differs. When nothing differs, nothing is recorded and the outcome
+	 * has no receipt.
 	 */
 	public ConsentOutcome replaceAll(ConsentActor actor, List<Directive> drafts, Boolean optOut) {
 		for (Directive draft : drafts) {
@@ -159,8 +165,8 @@ public final class ConsentService {
 		}
 		return apply(actor, (now, state) -> {
 			if (drafts.size() > this.properties.maxActiveDirectives()) {
-				throw new InvalidRequestException("directives", "at most " + this.properties.maxActiveDirectives()
-						+ " active directives are allowed");
+				throw new InvalidRequestException("directives",
+						"at most " + this.properties.maxActiveDirectives() + " active directives are allowed");
 			}
 			Map<String, DirectiveVersion> active = new HashMap<>();
 			state.activeDirectives().forEach((version) -> active.put(version.id(), version));
@@ -200,7 +206,8 @@ public final class ConsentService {
 			long version = this.store.lockAndBump(actor.subject(), now);
 			List<Recorded> recorded = work.run(now, this.store.state(actor.subject()));
 			if (recorded.isEmpty()) {
-				// Nothing changed (an identical import): undo the version bump, issue no receipt.
+				// Nothing changed (an identical import): undo the version bump, issue no
+				// receipt.
 				tx.setRollbackOnly();
 				return new ConsentOutcome(List.of(), this.store.state(actor.subject()), null);
 			}
@@ -218,8 +225,8 @@ public final class ConsentService {
 					ConsentService.this.events.publishEvent(new ConsentChangedEvent(actor.subject(), version));
 				}
 			});
-			return new ConsentOutcome(recorded.stream().map(Recorded::version).filter(Objects::nonNull).toList(),
-					after, receipt);
+			return new ConsentOutcome(recorded.stream().map(Recorded::version).filter(Objects::nonNull).toList(), after,
+					receipt);
 		});
 		return Objects.requireNonNull(outcome, "outcome");
 	}
@@ -246,9 +253,9 @@ public final class ConsentService {
 		return switch (change.action()) {
 			case ConsentChange.DIRECTIVE_CREATED -> who + " made directive " + change.directiveId() + ": "
 					+ Explanations.describe(recorded.version().directive(), Audience.OTHERS);
-			case ConsentChange.DIRECTIVE_CHANGED -> who + " changed directive " + change.directiveId() + " (version "
-					+ change.directiveVersion() + "): "
-					+ Explanations.describe(recorded.version().directive(), Audience.OTHERS);
+			case ConsentChange.DIRECTIVE_CHANGED ->
+				who + " changed directive " + change.directiveId() + " (version " + change.directiveVersion() + "): "
+						+ Explanations.describe(recorded.version().directive(), Audience.OTHERS);
 			case ConsentChange.DIRECTIVE_REVOKED -> who + " revoked directive " + change.directiveId();
 			case ConsentChange.OPT_OUT_SET -> who + " registered the national data opt-out";
 			case ConsentChange.OPT_OUT_CLEARED -> who + " withdrew the national data opt-out";
@@ -259,8 +266,8 @@ public final class ConsentService {
 	private void requireRoomFor(ConsentState state, int added) {
 		int after = state.activeDirectives().size() + added;
 		if (added > 0 && after > this.properties.maxActiveDirectives()) {
-			throw new InvalidRequestException("directives", "at most " + this.properties.maxActiveDirectives()
-					+ " active directives are allowed");
+			throw new InvalidRequestException("directives",
+					"at most " + this.properties.maxActiveDirectives() + " active directives are allowed");
 		}
 	}
 
@@ -272,14 +279,20 @@ public final class ConsentService {
 			.orElseThrow(() -> new NotFoundException("directive " + Printable.of(directiveId)));
 	}
 
-	/** True when the two directives have the same effect, scope and period (ids, status and dates aside). */
+	/**
+	 * True when the two directives have the same effect, scope and period (ids, status
+	 * and dates aside).
+	 */
 	static boolean sameContent(Directive a, Directive b) {
 		return a.effect() == b.effect() && a.organisations().equals(b.organisations())
 				&& a.orgTypes().equals(b.orgTypes()) && a.roles().equals(b.roles())
 				&& a.categories().equals(b.categories()) && a.purposes().equals(b.purposes())
 				&& Objects.equals(a.start(), b.start()) && Objects.equals(a.end(), b.end());
 	}
-	/** The work of one change, run inside its transaction with the citizen's row locked. */
+
+	/**
+	 * The work of one change, run inside its transaction with the citizen's row locked.
+	 */
 	@FunctionalInterface
 	private interface Work {
 

@@ -8,8 +8,8 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Citizen;
 
 /**
- * A citizen's consent as stored now: consent version, national data opt-out and the current version of every
- * directive (active and revoked).
+ * A citizen's consent as stored now: consent version, national data opt-out and the
+ * current version of every directive (active and revoked).
  *
  * @param subject the citizen
  * @param version the consent version (0 when the citizen never changed their consent)

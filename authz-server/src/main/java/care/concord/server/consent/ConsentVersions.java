@@ -13,9 +13,10 @@ import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
- * Citizens' consent versions as every node sees them, in Redis. The database holds the authoritative version
- * (bumped in the same transaction as each change); Redis holds a copy that is raised <em>before</em> that
- * transaction commits, so no node can see a committed change while Redis still shows the older version.
+ * Citizens' consent versions as every node sees them, in Redis. The database holds the
+ * authoritative version (bumped in the same transaction as each change); Redis holds a
+ * copy that is raised <em>before</em> that transaction commits, so no node can see a
+ * committed change while Redis still shows the older version.
  *
  * <pre>
  *  writer (node A):  lock + bump DB version to n  ->  raise(n) in Redis  ->  COMMIT  ->  answer the citizen
@@ -23,10 +24,11 @@ import care.concord.server.domain.SharedStateUnavailableException;
  *                    otherwise DB is read (version first, then directives) and cached as its DB version
  * </pre>
  *
- * A reader that loads between {@code raise(n)} and the commit reads version n-1 from the database, which never
- * equals n, so it keeps reloading until the commit is visible: a stale permit is never served. Redis keeps nothing
- * on disk: after a restart a version is absent, and a reader then loads from the database and
- * {@linkplain #seed seeds} Redis with what it read (only if still absent, so a newer raise always wins).
+ * A reader that loads between {@code raise(n)} and the commit reads version n-1 from the
+ * database, which never equals n, so it keeps reloading until the commit is visible: a
+ * stale permit is never served. Redis keeps nothing on disk: after a restart a version is
+ * absent, and a reader then loads from the database and {@linkplain #seed seeds} Redis
+ * with what it read (only if still absent, so a newer raise always wins).
  */
 public final class ConsentVersions {
 
@@ -52,7 +54,8 @@ public final class ConsentVersions {
 	}
 
 	/**
-	 * The version Redis holds for the citizen; empty when Redis holds none (never changed since Redis started).
+	 * The version Redis holds for the citizen; empty when Redis holds none (never changed
+	 * since Redis started).
 	 * @throws SharedStateUnavailableException when Redis cannot be reached
 	 */
 	public OptionalLong current(NhsNumber citizen) {
@@ -67,9 +70,10 @@ public final class ConsentVersions {
 	}
 
 	/**
-	 * Raises the citizen's version to at least {@code version}; called inside the changing transaction, before it
-	 * commits.
-	 * @throws SharedStateUnavailableException when Redis cannot be reached (the change must then roll back)
+	 * Raises the citizen's version to at least {@code version}; called inside the
+	 * changing transaction, before it commits.
+	 * @throws SharedStateUnavailableException when Redis cannot be reached (the change
+	 * must then roll back)
 	 */
 	public void raise(NhsNumber citizen, long version) {
 		try {
@@ -80,7 +84,10 @@ public final class ConsentVersions {
 		}
 	}
 
-	/** Records a version read from the database when Redis holds none; a concurrent raise always wins. */
+	/**
+	 * Records a version read from the database when Redis holds none; a concurrent raise
+	 * always wins.
+	 */
 	public void seed(NhsNumber citizen, long version) {
 		try {
 			this.redis.opsForValue().setIfAbsent(key(citizen), Long.toString(version));

@@ -16,10 +16,10 @@ import care.concord.policy.request.InvalidRequestException;
  * {"effect": "deny", "organisations": ["RRP"], "org_types": ["social-care"], "roles": ["social-worker"],
  *  "categories": ["mental-health"], "purposes": ["direct-care"],
  *  "start": "2026-12-01T00:00:00Z", "end": "2027-12-01T00:00:00Z"}
- * </pre>
- * Absent or empty lists mean "any"; {@code start} and {@code end} are optional ISO-8601 instants. The directive's
- * id, status and owner are never taken from the body. Validation goes through the policy model
- * ({@link Directive.Builder}), so an unknown code is refused naming its field.
+ * </pre> Absent or empty lists mean "any"; {@code start} and {@code end} are optional
+ * ISO-8601 instants. The directive's id, status and owner are never taken from the body.
+ * Validation goes through the policy model ({@link Directive.Builder}), so an unknown
+ * code is refused naming its field.
  *
  * @param effect {@code permit} or {@code deny}
  * @param organisations organisation (ODS) codes
@@ -30,8 +30,9 @@ import care.concord.policy.request.InvalidRequestException;
  * @param start start of validity (inclusive)
  * @param end end of validity (exclusive)
  */
-public record DirectiveInput(String effect, List<String> organisations, @JsonProperty("org_types") List<String> orgTypes,
-		List<String> roles, List<String> categories, List<String> purposes, String start, String end) {
+public record DirectiveInput(String effect, List<String> organisations,
+		@JsonProperty("org_types") List<String> orgTypes, List<String> roles, List<String> categories,
+		List<String> purposes, String start, String end) {
 
 	/**
 	 * The directive this input describes, with the given id, active.

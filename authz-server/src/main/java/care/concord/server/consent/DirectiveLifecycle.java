@@ -8,8 +8,9 @@ import care.concord.policy.citizen.DirectiveStatus;
 import care.concord.server.domain.StateConflictException;
 
 /**
- * The lifecycle of a directive, as an explicit state machine. Every transition checks the current state first and
- * yields the next {@link DirectiveVersion}; nothing is changed in place.
+ * The lifecycle of a directive, as an explicit state machine. Every transition checks the
+ * current state first and yields the next {@link DirectiveVersion}; nothing is changed in
+ * place.
  *
  * <pre>
  *   (none) --create--&gt; active --change--&gt; active (version n+1)
@@ -17,7 +18,8 @@ import care.concord.server.domain.StateConflictException;
  *                          +----revoke--&gt; revoked (version n+1, terminal)
  * </pre>
  *
- * A revoked directive cannot be changed or revoked again (409): the citizen makes a new directive instead.
+ * A revoked directive cannot be changed or revoked again (409): the citizen makes a new
+ * directive instead.
  */
 public final class DirectiveLifecycle {
 
@@ -27,12 +29,13 @@ public final class DirectiveLifecycle {
 	/** Create: the first version of a new directive, active. */
 	public static DirectiveVersion create(ConsentActor actor, Directive draft, Instant now) {
 		requireStatus(draft, DirectiveStatus.ACTIVE, "a new directive must be active");
-		return new DirectiveVersion(actor.subject(), draft.toBuilder().createdAt(now).build(), 1, now,
-				actor.username(), actor.onBehalfOf(), null);
+		return new DirectiveVersion(actor.subject(), draft.toBuilder().createdAt(now).build(), 1, now, actor.username(),
+				actor.onBehalfOf(), null);
 	}
 
 	/**
-	 * Change: active to active, the next version with the draft's scope, effect and period.
+	 * Change: active to active, the next version with the draft's scope, effect and
+	 * period.
 	 * @throws StateConflictException (409) when the directive is revoked
 	 */
 	public static DirectiveVersion change(DirectiveVersion current, ConsentActor actor, Directive draft, Instant now) {
@@ -43,7 +46,8 @@ public final class DirectiveLifecycle {
 	}
 
 	/**
-	 * Revoke: active to revoked, the next version with the same scope, status revoked and the revocation time.
+	 * Revoke: active to revoked, the next version with the same scope, status revoked and
+	 * the revocation time.
 	 * @throws StateConflictException (409) when the directive is already revoked
 	 */
 	public static DirectiveVersion revoke(DirectiveVersion current, ConsentActor actor, Instant now) {
@@ -56,8 +60,8 @@ public final class DirectiveLifecycle {
 	private static void requireActive(DirectiveVersion current, String transition) {
 		Objects.requireNonNull(current, "current");
 		if (!current.isActive()) {
-			throw new StateConflictException( "directive " + current.id()
-					+ " is revoked and cannot be " + transition + "; make a new directive instead");
+			throw new StateConflictException("directive " + current.id() + " is revoked and cannot be " + transition
+					+ "; make a new directive instead");
 		}
 	}
 

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import care.concord.policy.citizen.Directive;
 
 /**
- * A directive version as the API shows it:
- * <pre>
+ * A directive version as the API shows it: <pre>
  * {"id": "0b6f...", "version": 2, "effect": "deny", "status": "active", "organisations": [], "org_types": [...],
  *  "roles": [], "categories": ["mental-health"], "purposes": [], "start": null, "end": null,
  *  "recorded_at": "...", "recorded_by": "citizen-1", "on_behalf_of": null, "revoked_at": null}

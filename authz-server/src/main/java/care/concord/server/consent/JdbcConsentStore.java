@@ -19,8 +19,9 @@ import care.concord.policy.citizen.DirectiveStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@link ConsentStore} over the {@code consent_citizen} and {@code consent_directive} tables (V30), on H2 or
- * PostgreSQL. Scope lists are stored comma-joined: every code the policy model accepts is free of commas.
+ * The {@link ConsentStore} over the {@code consent_citizen} and {@code consent_directive}
+ * tables (V30), on H2 or PostgreSQL. Scope lists are stored comma-joined: every code the
+ * policy model accepts is free of commas.
  */
 public final class JdbcConsentStore implements ConsentStore {
 
@@ -42,7 +43,8 @@ public final class JdbcConsentStore implements ConsentStore {
 	public long lockAndBump(NhsNumber subject, Instant now) {
 		this.jdbc.update("INSERT INTO consent_citizen (nhs_number, consent_version, national_opt_out, updated_at) "
 				+ "VALUES (?, 0, FALSE, ?) ON CONFLICT DO NOTHING", subject.value(), timestamp(now));
-		// The UPDATE takes the row lock: a second change of the same citizen waits here until this one commits.
+		// The UPDATE takes the row lock: a second change of the same citizen waits here
+		// until this one commits.
 		this.jdbc.update("UPDATE consent_citizen SET consent_version = consent_version + 1, updated_at = ? "
 				+ "WHERE nhs_number = ?", timestamp(now), subject.value());
 		return consentVersion(subject);
@@ -50,8 +52,8 @@ public final class JdbcConsentStore implements ConsentStore {
 
 	@Override
 	public long consentVersion(NhsNumber subject) {
-		List<Long> versions = this.jdbc.queryForList(
-				"SELECT consent_version FROM consent_citizen WHERE nhs_number = ?", Long.class, subject.value());
+		List<Long> versions = this.jdbc.queryForList("SELECT consent_version FROM consent_citizen WHERE nhs_number = ?",
+				Long.class, subject.value());
 		return versions.isEmpty() ? 0 : versions.get(0);
 	}
 
@@ -79,18 +81,20 @@ public final class JdbcConsentStore implements ConsentStore {
 
 	@Override
 	public List<DirectiveVersion> history(NhsNumber subject, String directiveId) {
-		return this.jdbc.query("SELECT " + DIRECTIVE_COLUMNS + " FROM consent_directive "
-				+ "WHERE nhs_number = ? AND directive_id = ? ORDER BY version", (rs, row) -> read(rs), subject.value(),
-				directiveId);
+		return this.jdbc.query(
+				"SELECT " + DIRECTIVE_COLUMNS + " FROM consent_directive "
+						+ "WHERE nhs_number = ? AND directive_id = ? ORDER BY version",
+				(rs, row) -> read(rs), subject.value(), directiveId);
 	}
 
 	@Override
 	public void insert(DirectiveVersion version) {
 		Directive d = version.directive();
-		this.jdbc.update("INSERT INTO consent_directive (" + DIRECTIVE_COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", version.subject().value(), d.id(),
-				version.version(), d.effect().code(), d.status().code(), join(d.organisations()),
-				join(d.orgTypes().stream().map((t) -> t.code()).toList()), join(d.roles()),
+		this.jdbc.update(
+				"INSERT INTO consent_directive (" + DIRECTIVE_COLUMNS
+						+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				version.subject().value(), d.id(), version.version(), d.effect().code(), d.status().code(),
+				join(d.organisations()), join(d.orgTypes().stream().map((t) -> t.code()).toList()), join(d.roles()),
 				join(d.categories().stream().map((c) -> c.code()).toList()),
 				join(d.purposes().stream().map((p) -> p.code()).toList()), timestamp(d.start()), timestamp(d.end()),
 				timestamp(version.recordedAt()), version.recordedBy(), version.onBehalfOf(),

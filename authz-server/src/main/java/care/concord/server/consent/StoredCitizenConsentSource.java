@@ -9,9 +9,10 @@ import care.concord.server.decision.CitizenConsentSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@link CitizenConsentSource} of the consent feature: reads the citizen's national data opt-out and active
- * directives from the database on every call, in one read-only transaction, with no cache, so that every decision
- * (and every RPT introspection) sees a change as soon as it commits, on every node.
+ * The {@link CitizenConsentSource} of the consent feature: reads the citizen's national
+ * data opt-out and active directives from the database on every call, in one read-only
+ * transaction, with no cache, so that every decision (and every RPT introspection) sees a
+ * change as soon as it commits, on every node.
  */
 public final class StoredCitizenConsentSource implements CitizenConsentSource {
 
@@ -21,7 +22,8 @@ public final class StoredCitizenConsentSource implements CitizenConsentSource {
 
 	/**
 	 * @param store the consent store
-	 * @param readOnly a read-only transaction template, so that opt-out and directives are read together
+	 * @param readOnly a read-only transaction template, so that opt-out and directives
+	 * are read together
 	 */
 	public StoredCitizenConsentSource(ConsentStore store, TransactionTemplate readOnly) {
 		this.store = Objects.requireNonNull(store, "store");

@@ -11,10 +11,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * A {@link ConsentStore} that shares each consent version bump with every node: when a change bumps a citizen's
- * version, the new version is raised in Redis just <em>before</em> the transaction commits (see
- * {@link ConsentVersions} for why before). If Redis cannot be reached the commit fails and the change rolls back:
- * a change other nodes might not see is never acknowledged.
+ * A {@link ConsentStore} that shares each consent version bump with every node: when a
+ * change bumps a citizen's version, the new version is raised in Redis just
+ * <em>before</em> the transaction commits (see {@link ConsentVersions} for why before).
+ * If Redis cannot be reached the commit fails and the change rolls back: a change other
+ * nodes might not see is never acknowledged.
  */
 public final class VersionSharingConsentStore implements ConsentStore {
 

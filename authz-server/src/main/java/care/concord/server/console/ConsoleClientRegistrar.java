@@ -21,18 +21,21 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.StringUtils;
 
 /**
- * Makes sure the admin console's public client ({@value ConsoleClient#CLIENT_ID}, see {@link ConsoleClient})
- * exists and accepts the console's own addresses as exact redirect URIs:
+ * Makes sure the admin console's public client ({@value ConsoleClient#CLIENT_ID}, see
+ * {@link ConsoleClient}) exists and accepts the console's own addresses as exact redirect
+ * URIs:
  * <ul>
  * <li>{@code <issuer>/console/callback} when {@code concord.issuer} is set;</li>
- * <li>{@code http://localhost:<port>/console/callback} and {@code http://127.0.0.1:<port>/console/callback} for
- * the port the server actually listens on, only when no issuer is set or the issuer is itself a loopback
- * address (development, demos, the browser tests on a random port);</li>
+ * <li>{@code http://localhost:<port>/console/callback} and
+ * {@code http://127.0.0.1:<port>/console/callback} for the port the server actually
+ * listens on, only when no issuer is set or the issuer is itself a loopback address
+ * (development, demos, the browser tests on a random port);</li>
  * <li>any {@code concord.console.redirect-uris}.</li>
  * </ul>
- * The post-logout redirect URI is the same address with {@code /console/signed-out} (OpenID Connect
- * RP-initiated logout). When the client already exists (registered by an earlier start or by the demo seed)
- * only missing URIs are added; nothing is ever removed.
+ * The post-logout redirect URI is the same address with {@code /console/signed-out}
+ * (OpenID Connect RP-initiated logout). When the client already exists (registered by an
+ * earlier start or by the demo seed) only missing URIs are added; nothing is ever
+ * removed.
  */
 public class ConsoleClientRegistrar implements ApplicationRunner {
 
@@ -69,7 +72,8 @@ public class ConsoleClientRegistrar implements ApplicationRunner {
 			ensureClient();
 		}
 		catch (DataIntegrityViolationException ex) {
-			// another node registered the client at the same moment (client_id is unique): complete that one
+			// another node registered the client at the same moment (client_id is
+			// unique): complete that one
 			logger.info("Console client registered concurrently by another node; checking its redirect URIs");
 			ensureClient();
 		}

@@ -22,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ConsoleConfiguration {
 
 	/**
-	 * The console's pages may load scripts, styles and data only from Concord itself and may not be framed; the
-	 * access token lives in the page, so no third-party script may ever run there.
+	 * The console's pages may load scripts, styles and data only from Concord itself and
+	 * may not be framed; the access token lives in the page, so no third-party script may
+	 * ever run there.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "

@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The citizen's "what if" question of the console: would a given kind of requester see a category of my records
- * now? {@code POST /api/me/decision-preview} (role {@code citizen}, from the {@code /api/me/**} rule of the consent
- * feature); the subject is always the token's {@code nhs_number}, never the body.
+ * The citizen's "what if" question of the console: would a given kind of requester see a
+ * category of my records now? {@code POST /api/me/decision-preview} (role
+ * {@code citizen}, from the {@code /api/me/**} rule of the consent feature); the subject
+ * is always the token's {@code nhs_number}, never the body.
  *
  * <pre>
  * {"org_type": "acute-hospital", "role": "clinician", "category": "medications", "purpose": "emergency-care",
@@ -30,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
  *     "explanation": "Your directive of 26 November 2026 denies medication records to hospitals."}
  * </pre>
  *
- * <p>A thin adapter over {@link ConsentDecisionService#preview(DecisionQuery)}: the decision engine answers, nothing
- * is disclosed and nothing is audited as an access (see docs/uma.md, "Previews"). Without an organisation the
- * requester is "an unnamed organisation" treating the citizen. Bad vocabulary is answered as a
+ * <p>
+ * A thin adapter over {@link ConsentDecisionService#preview(DecisionQuery)}: the decision
+ * engine answers, nothing is disclosed and nothing is audited as an access (see
+ * docs/uma.md, "Previews"). Without an organisation the requester is "an unnamed
+ * organisation" treating the citizen. Bad vocabulary is answered as a
  * {@code validation-failed} problem naming the field.
  */
 @RestController
@@ -74,8 +77,8 @@ public class ConsolePreviewController {
 
 	/**
 	 * The engine names the preview's stand-in organisations by their placeholder codes
-	 * ({@code AuditedConsentDecisionService.UNNAMED_REQUESTER} / {@code UNNAMED_HOLDER}); a citizen reads "an
-	 * organisation" instead of "organisation unnamed-requester".
+	 * ({@code AuditedConsentDecisionService.UNNAMED_REQUESTER} / {@code UNNAMED_HOLDER});
+	 * a citizen reads "an organisation" instead of "organisation unnamed-requester".
 	 */
 	public static String readable(String explanation) {
 		if (explanation == null) {

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import static care.concord.server.web.HtmlPages.escape;
 
 /**
- * The start page at {@code /}: where to go next (the console, the discovery documents and keys, the API
- * documentation, health), and, while no administrator exists, how to create the first one.
+ * The start page at {@code /}: where to go next (the console, the discovery documents and
+ * keys, the API documentation, health), and, while no administrator exists, how to create
+ * the first one.
  */
 @Controller
 public class StartPageController {
@@ -35,7 +36,8 @@ public class StartPageController {
 			.append("care: agencies ask for tokens, citizens set who may see their records, and every decision is ")
 			.append("audited.</p>\n");
 		if (!this.people.hasEnabledAdmin()) {
-			html.append("<div class=\"alert warn\" id=\"first-start\">\n<h2>First start: no administrator yet</h2>\n<p>")
+			html.append(
+					"<div class=\"alert warn\" id=\"first-start\">\n<h2>First start: no administrator yet</h2>\n<p>")
 				.append(escape(BootstrapAdmin.HOW_TO_CREATE))
 				.append("</p>\n<pre class=\"mono\">")
 				.append(escape(BootstrapAdmin.COMMAND))

@@ -18,12 +18,15 @@ import care.concord.server.relationship.CareRelationships;
 import org.springframework.util.Assert;
 
 /**
- * The {@link ConsentDecisionService}: validation, current consent, care relationship, the consent decision engine
- * and the audit log, in that order, failing closed when the audit record cannot be written.
+ * The {@link ConsentDecisionService}: validation, current consent, care relationship, the
+ * consent decision engine and the audit log, in that order, failing closed when the audit
+ * record cannot be written.
  *
- * <p>Previews are not audited: they disclose nothing about the citizen's record (only how the citizen's own
- * consent applies to a hypothetical request), and an audit record would show up in the citizen's "who accessed my
- * record" report as an access that never happened.
+ * <p>
+ * Previews are not audited: they disclose nothing about the citizen's record (only how
+ * the citizen's own consent applies to a hypothetical request), and an audit record would
+ * show up in the citizen's "who accessed my record" report as an access that never
+ * happened.
  */
 public final class AuditedConsentDecisionService implements ConsentDecisionService {
 
@@ -100,15 +103,17 @@ public final class AuditedConsentDecisionService implements ConsentDecisionServi
 
 	private Citizen currentConsent(NhsNumber subject) {
 		Citizen citizen = this.consent.currentConsent(subject);
-		// A source answering null would be a bug in it; deciding without the citizen's directives could permit
+		// A source answering null would be a bug in it; deciding without the citizen's
+		// directives could permit
 		// what a directive denies, so refuse rather than assume "no directives".
 		Assert.state(citizen != null, "the consent source answered no citizen");
 		return citizen;
 	}
 
 	/**
-	 * Validates the query into a request; the relationship is the query's, else {@code assumed}, else looked up
-	 * (once the requester and subject are known to be valid).
+	 * Validates the query into a request; the relationship is the query's, else
+	 * {@code assumed}, else looked up (once the requester and subject are known to be
+	 * valid).
 	 */
 	private AccessRequest request(DecisionQuery query, String organisation, String holder, Boolean assumed) {
 		Instant at = (query.getAt() != null) ? query.getAt() : this.clock.instant();
@@ -138,10 +143,14 @@ public final class AuditedConsentDecisionService implements ConsentDecisionServi
 			.requestId(query.getRequestId())
 			.correlationId(query.getCorrelationId())
 			.detail("field", (ex.field().length() > 128) ? ex.field().substring(0, 128) : ex.field());
-		// Only values that are valid are copied to their columns; the message names the one at fault.
+		// Only values that are valid are copied to their columns; the message names the
+		// one at fault.
 		NhsNumber subject = parsedOrNull(query.getSubject());
-		event.subject(subject).holder(code(query.getHolder())).category(code(query.getCategory()))
-			.purpose(code(query.getPurpose())).role(code(query.getRole()));
+		event.subject(subject)
+			.holder(code(query.getHolder()))
+			.category(code(query.getCategory()))
+			.purpose(code(query.getPurpose()))
+			.role(code(query.getRole()));
 		query.getDetails().forEach(event::detail);
 		append(event.build());
 	}
@@ -180,7 +189,10 @@ public final class AuditedConsentDecisionService implements ConsentDecisionServi
 		}
 	}
 
-	/** A short code-like value for an audit column, or null when it is not one (the message carries it). */
+	/**
+	 * A short code-like value for an audit column, or null when it is not one (the
+	 * message carries it).
+	 */
 	private static String code(String value) {
 		if (value == null || value.length() > 64) {
 			return null;

@@ -13,11 +13,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * AuthZEN Policy Decision Point metadata (Authorization API 1.0 section 9), at
- * {@code /.well-known/authzen-configuration}: the PDP's identifier and the endpoints of the Access Evaluation and
- * Access Evaluations APIs. Concord has no search APIs, so none is listed. Public, like the other discovery
- * documents.
+ * {@code /.well-known/authzen-configuration}: the PDP's identifier and the endpoints of
+ * the Access Evaluation and Access Evaluations APIs. Concord has no search APIs, so none
+ * is listed. Public, like the other discovery documents.
  *
- * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-9">AuthZEN section 9</a>
+ * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-9">AuthZEN
+ * section 9</a>
  */
 @RestController
 public class AuthZenConfigurationController {

@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The consent decision API in the form of the OpenID AuthZEN Authorization API 1.0: an agency (bearer token with
- * scope {@code decision}) asks whether one of its practitioners may read a category of a citizen's record held by
- * some organisation.
+ * The consent decision API in the form of the OpenID AuthZEN Authorization API 1.0: an
+ * agency (bearer token with scope {@code decision}) asks whether one of its practitioners
+ * may read a category of a citizen's record held by some organisation.
  *
  * <pre>
  * POST /access/v1/evaluation
@@ -35,19 +35,27 @@ import org.springframework.web.bind.annotation.RestController;
  *                                  "audit_id": "42"}}
  * </pre>
  *
- * <p>The requester is the caller: {@code subject.properties.organisation} must be the token's {@code org_code}
- * and {@code org_type}, when given, the token's {@code org_type}. {@code context.relationship} can only narrow:
- * {@code false} decides without a care relationship, {@code true} (or absent) lets Concord look the relationship up
- * ({@link care.concord.server.relationship.CareRelationships}); an agency cannot create one by asserting it.
+ * <p>
+ * The requester is the caller: {@code subject.properties.organisation} must be the
+ * token's {@code org_code} and {@code org_type}, when given, the token's
+ * {@code org_type}. {@code context.relationship} can only narrow: {@code false} decides
+ * without a care relationship, {@code true} (or absent) lets Concord look the
+ * relationship up ({@link care.concord.server.relationship.CareRelationships}); an agency
+ * cannot create one by asserting it.
  *
- * <p>Every evaluation is decided and audited by the {@link ConsentDecisionService}. An invalid request is audited
- * as an error and answered with an RFC 9457 problem (400) naming the field; in a batch, an invalid evaluation is
- * answered in its place with {@code "decision": false} and {@code context.error}. A batch honours
- * {@code options.evaluations_semantic}. Parsing: {@link AuthZenRequest}; the caller's {@code X-Request-ID} is
- * echoed by the request id filter and recorded with each decision.
+ * <p>
+ * Every evaluation is decided and audited by the {@link ConsentDecisionService}. An
+ * invalid request is audited as an error and answered with an RFC 9457 problem (400)
+ * naming the field; in a batch, an invalid evaluation is answered in its place with
+ * {@code "decision": false} and {@code context.error}. A batch honours
+ * {@code options.evaluations_semantic}. Parsing: {@link AuthZenRequest}; the caller's
+ * {@code X-Request-ID} is echoed by the request id filter and recorded with each
+ * decision.
  *
- * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-6">AuthZEN Access Evaluation API</a>
- * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-7">AuthZEN Access Evaluations API</a>
+ * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-6">AuthZEN
+ * Access Evaluation API</a>
+ * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-7">AuthZEN
+ * Access Evaluations API</a>
  */
 @RestController
 public class AuthZenController {
@@ -84,12 +92,16 @@ public class AuthZenController {
 			return response(this.decisions.decide(evaluation.query()));
 		}
 		catch (InvalidRequestException ex) {
-			// audited by the decision service; named here as the AuthZEN member it came from
+			// audited by the decision service; named here as the AuthZEN member it came
+			// from
 			throw evaluation.renamed(ex);
 		}
 	}
 
-	/** A batch of evaluations with shared defaults and an evaluation semantic (AuthZEN section 7). */
+	/**
+	 * A batch of evaluations with shared defaults and an evaluation semantic (AuthZEN
+	 * section 7).
+	 */
 	@PostMapping(EVALUATIONS_PATH)
 	Map<String, Object> evaluations(@RequestBody(required = false) String body, Authentication authentication,
 			HttpServletRequest request) {

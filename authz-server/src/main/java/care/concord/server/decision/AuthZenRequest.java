@@ -15,16 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A parsed AuthZEN request (Authorization API 1.0 sections 6 and 7): the evaluations to decide, each either a
- * {@link DecisionQuery} or the {@link InvalidRequestException} its members earned, and the batch's
- * {@link Semantic}. A problem with the request as a whole (no body, not JSON, an unexpected member, a malformed
- * {@code evaluations} or {@code options}) is thrown as an {@link InvalidRequestException} naming the member; a
- * problem with one evaluation of a batch is kept in its place, so that the others are still decided.
+ * A parsed AuthZEN request (Authorization API 1.0 sections 6 and 7): the evaluations to
+ * decide, each either a {@link DecisionQuery} or the {@link InvalidRequestException} its
+ * members earned, and the batch's {@link Semantic}. A problem with the request as a whole
+ * (no body, not JSON, an unexpected member, a malformed {@code evaluations} or
+ * {@code options}) is thrown as an {@link InvalidRequestException} naming the member; a
+ * problem with one evaluation of a batch is kept in its place, so that the others are
+ * still decided.
  *
- * <p>The requester is the caller: {@code subject.properties.organisation} must be the token's {@code org_code}
- * and {@code org_type}, when given, the token's {@code org_type}. {@code context.relationship} can only narrow.
+ * <p>
+ * The requester is the caller: {@code subject.properties.organisation} must be the
+ * token's {@code org_code} and {@code org_type}, when given, the token's
+ * {@code org_type}. {@code context.relationship} can only narrow.
  *
- * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-7">AuthZEN Access Evaluations API</a>
+ * @see <a href="https://openid.net/specs/authorization-api-1_0.html#section-7">AuthZEN
+ * Access Evaluations API</a>
  */
 public final class AuthZenRequest {
 
@@ -46,14 +51,23 @@ public final class AuthZenRequest {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
-	/** How a batch is evaluated ({@code options.evaluations_semantic}, AuthZEN section 7.1). */
+	/**
+	 * How a batch is evaluated ({@code options.evaluations_semantic}, AuthZEN section
+	 * 7.1).
+	 */
 	public enum Semantic {
 
 		/** Every evaluation is decided and answered (the default). */
 		EXECUTE_ALL("execute_all"),
-		/** Evaluations are decided in order until the first deny (or error), which is the last answered. */
+		/**
+		 * Evaluations are decided in order until the first deny (or error), which is the
+		 * last answered.
+		 */
 		DENY_ON_FIRST_DENY("deny_on_first_deny"),
-		/** Evaluations are decided in order until the first permit, which is the last answered. */
+		/**
+		 * Evaluations are decided in order until the first permit, which is the last
+		 * answered.
+		 */
 		PERMIT_ON_FIRST_PERMIT("permit_on_first_permit");
 
 		private final String code;
@@ -85,13 +99,18 @@ public final class AuthZenRequest {
 
 	/**
 	 * One evaluation: its query, or why it has none.
-	 * @param prefix how its members are named in errors ({@code ""} or {@code "evaluations[2]."})
+	 *
+	 * @param prefix how its members are named in errors ({@code ""} or
+	 * {@code "evaluations[2]."})
 	 * @param query the decision query, or null
 	 * @param error the problem with its members, or null
 	 */
 	public record Evaluation(String prefix, DecisionQuery query, InvalidRequestException error) {
 
-		/** The decision service's field names ({@code request.category}) as the AuthZEN members they came from. */
+		/**
+		 * The decision service's field names ({@code request.category}) as the AuthZEN
+		 * members they came from.
+		 */
 		public InvalidRequestException renamed(InvalidRequestException ex) {
 			String member = switch (ex.field()) {
 				case "request.subject" -> "resource.id";
@@ -128,7 +147,8 @@ public final class AuthZenRequest {
 
 	/**
 	 * A single evaluation (AuthZEN section 6).
-	 * @throws InvalidRequestException when the body, or the evaluation, is not a valid request
+	 * @throws InvalidRequestException when the body, or the evaluation, is not a valid
+	 * request
 	 */
 	public static Evaluation parseEvaluation(String body, CallingAgency caller, String requestId) {
 		JsonNode json = object(body);
@@ -137,9 +157,9 @@ public final class AuthZenRequest {
 	}
 
 	/**
-	 * A batch (AuthZEN section 7): the top-level {@code subject}, {@code resource}, {@code action} and
-	 * {@code context} are the defaults of each item of {@code evaluations}; without items they are the one
-	 * evaluation.
+	 * A batch (AuthZEN section 7): the top-level {@code subject}, {@code resource},
+	 * {@code action} and {@code context} are the defaults of each item of
+	 * {@code evaluations}; without items they are the one evaluation.
 	 * @throws InvalidRequestException when the body as a whole is not a valid request
 	 */
 	public static AuthZenRequest parse(String body, CallingAgency caller, String requestId) {
@@ -179,7 +199,10 @@ public final class AuthZenRequest {
 		return new AuthZenRequest(evaluations, semantic);
 	}
 
-	/** The query that records a request which could not be parsed: the caller, without an access to decide. */
+	/**
+	 * The query that records a request which could not be parsed: the caller, without an
+	 * access to decide.
+	 */
 	public static DecisionQuery base(CallingAgency caller, String requestId) {
 		return DecisionQuery.builder()
 			.actor(caller.actor(null))
@@ -241,8 +264,9 @@ public final class AuthZenRequest {
 	}
 
 	/**
-	 * The query of one evaluation. Structural problems throw {@link InvalidRequestException} with the field
-	 * prefixed (not yet audited); vocabulary is left to the decision service, which audits it.
+	 * The query of one evaluation. Structural problems throw
+	 * {@link InvalidRequestException} with the field prefixed (not yet audited);
+	 * vocabulary is left to the decision service, which audits it.
 	 */
 	private static DecisionQuery query(JsonNode json, CallingAgency caller, String requestId, String prefix) {
 		JsonNode subject = object(json, "subject", prefix);
@@ -281,7 +305,8 @@ public final class AuthZenRequest {
 			if (!value.isBoolean()) {
 				throw new InvalidRequestException(prefix + "context.relationship", "must be true or false");
 			}
-			// Narrowing only: false is honoured, true is checked against Concord's own records.
+			// Narrowing only: false is honoured, true is checked against Concord's own
+			// records.
 			relationship = value.booleanValue() ? null : Boolean.FALSE;
 		}
 		AuditActor actor = caller.actor(practitionerId);
@@ -299,7 +324,10 @@ public final class AuthZenRequest {
 			.build();
 	}
 
-	/** A member name as it may be echoed and audited: at most 60 characters, no control characters. */
+	/**
+	 * A member name as it may be echoed and audited: at most 60 characters, no control
+	 * characters.
+	 */
 	private static String printable(String member) {
 		String capped = (member.length() > 60) ? member.substring(0, 60) + "..." : member;
 		return capped.replaceAll("\\p{Cntrl}", "?");

@@ -24,10 +24,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of the central decision service: the consent decision engine of the {@code policy} module, the citizens'
- * consent, the care relationships and the audit log; plus the authorization rules of the AuthZEN API
- * ({@code /access/v1/**}, scope {@code decision}) and of {@code /api/relationships} (scope {@code uma_protection}
- * or {@code decision}).
+ * Wiring of the central decision service: the consent decision engine of the
+ * {@code policy} module, the citizens' consent, the care relationships and the audit log;
+ * plus the authorization rules of the AuthZEN API ({@code /access/v1/**}, scope
+ * {@code decision}) and of {@code /api/relationships} (scope {@code uma_protection} or
+ * {@code decision}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpaPolicyProperties.class)
@@ -40,21 +41,25 @@ public class DecisionConfiguration {
 	}
 
 	/**
-	 * The decision service. The engine is the {@link DecisionEngine} bean if a deployment defines one, else the
-	 * engine of consent-decisions.md, narrowed by the OPA organisation policy when {@code concord.policy.opa.url}
-	 * is set ({@link OpaPolicyProperties}). The consent source is the consent
-	 * feature's {@link CitizenConsentSource} (the {@code @Primary} one when several exist); only when no such bean
-	 * exists at all does {@link NoDirectivesConsentSource} stand in. Resolving the fallback here rather than with
-	 * {@code @ConditionalOnMissingBean} on a bean method keeps it independent of the order in which configuration
-	 * classes are read.
+	 * The decision service. The engine is the {@link DecisionEngine} bean if a deployment
+	 * defines one, else the engine of consent-decisions.md, narrowed by the OPA
+	 * organisation policy when {@code concord.policy.opa.url} is set
+	 * ({@link OpaPolicyProperties}). The consent source is the consent feature's
+	 * {@link CitizenConsentSource} (the {@code @Primary} one when several exist); only
+	 * when no such bean exists at all does {@link NoDirectivesConsentSource} stand in.
+	 * Resolving the fallback here rather than with {@code @ConditionalOnMissingBean} on a
+	 * bean method keeps it independent of the order in which configuration classes are
+	 * read.
 	 */
 	@Bean
 	ConsentDecisionService consentDecisionService(ObjectProvider<DecisionEngine> engine,
 			ObjectProvider<CitizenConsentSource> consent, CareRelationships relationships, AuditLog auditLog,
 			Clock clock, OpaPolicyProperties opa, MeterRegistry meters) {
-		return new MeteredConsentDecisionService(new AuditedConsentDecisionService(
-				engine.getIfAvailable(() -> new ConsentDecisionEngine(opa.organisationPolicy())),
-				consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock), meters);
+		return new MeteredConsentDecisionService(
+				new AuditedConsentDecisionService(
+						engine.getIfAvailable(() -> new ConsentDecisionEngine(opa.organisationPolicy())),
+						consent.getIfAvailable(NoDirectivesConsentSource::new), relationships, auditLog, clock),
+				meters);
 	}
 
 	@Bean

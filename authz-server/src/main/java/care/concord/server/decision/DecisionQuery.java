@@ -10,15 +10,17 @@ import care.concord.server.audit.AuditActor;
 import org.springframework.util.Assert;
 
 /**
- * A question put to the {@link ConsentDecisionService}: the raw, not yet validated fields of a consent request
- * (consent-decisions.md "Inputs") as an adapter (UMA grant, AuthZEN API, record location, citizen console)
- * received them, plus who asks (for the audit record) and the ids that join the audit record to its HTTP request
- * and flow.
+ * A question put to the {@link ConsentDecisionService}: the raw, not yet validated fields
+ * of a consent request (consent-decisions.md "Inputs") as an adapter (UMA grant, AuthZEN
+ * API, record location, citizen console) received them, plus who asks (for the audit
+ * record) and the ids that join the audit record to its HTTP request and flow.
  *
- * <p>Only the actor is checked here; every consent field is validated by the service, so that an invalid
- * request is audited as an error before it is refused. {@code relationship} may be left null: the service then
- * works it out with {@link care.concord.server.relationship.CareRelationships}. {@code at} may be left null for
- * "now" by the server's clock.
+ * <p>
+ * Only the actor is checked here; every consent field is validated by the service, so
+ * that an invalid request is audited as an error before it is refused.
+ * {@code relationship} may be left null: the service then works it out with
+ * {@link care.concord.server.relationship.CareRelationships}. {@code at} may be left null
+ * for "now" by the server's clock.
  */
 public final class DecisionQuery {
 
@@ -129,7 +131,10 @@ public final class DecisionQuery {
 		return this.purpose;
 	}
 
-	/** The care relationship when the caller knows it, or null to have the service work it out. */
+	/**
+	 * The care relationship when the caller knows it, or null to have the service work it
+	 * out.
+	 */
 	public Boolean getRelationship() {
 		return this.relationship;
 	}
@@ -149,7 +154,10 @@ public final class DecisionQuery {
 		return this.requestId;
 	}
 
-	/** The id joining the events of one flow (e.g. the UMA permission ticket's id), or null. */
+	/**
+	 * The id joining the events of one flow (e.g. the UMA permission ticket's id), or
+	 * null.
+	 */
 	public String getCorrelationId() {
 		return this.correlationId;
 	}

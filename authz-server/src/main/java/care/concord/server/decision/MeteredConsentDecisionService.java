@@ -7,10 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.util.Assert;
 
 /**
- * Counts the decisions of another {@link ConsentDecisionService}: {@value #DECISIONS} by {@code outcome}
- * ({@code permit}, {@code deny}, {@code invalid}, {@code not-audited}), {@code reason} (the reason code, e.g.
- * {@code break-glass}), {@code layer} (the engine layer that decided) and {@code via} (the API that asked). Previews
- * are not decisions and are not counted.
+ * Counts the decisions of another {@link ConsentDecisionService}: {@value #DECISIONS} by
+ * {@code outcome} ({@code permit}, {@code deny}, {@code invalid}, {@code not-audited}),
+ * {@code reason} (the reason code, e.g. {@code break-glass}), {@code layer} (the engine
+ * layer that decided) and {@code via} (the API that asked). Previews are not decisions
+ * and are not counted.
  */
 public final class MeteredConsentDecisionService implements ConsentDecisionService {
 

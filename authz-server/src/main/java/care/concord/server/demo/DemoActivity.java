@@ -16,11 +16,12 @@ import care.concord.server.identity.IdentityService;
 import care.concord.server.identity.RecordSubmission;
 
 /**
- * Three weeks of demo activity, made through the real services at past times ({@link DemoClock}): citizens'
- * choices and opt-outs, agencies' requests allowed and refused, emergency accesses (one reviewed), and a
- * possible identity match waiting for review. Every step is audited as in production, so the IG pages and
- * charts have something to show and the audit chain verifies. Runs once: not when alice already has consent
- * records.
+ * Three weeks of demo activity, made through the real services at past times
+ * ({@link DemoClock}): citizens' choices and opt-outs, agencies' requests allowed and
+ * refused, emergency accesses (one reviewed), and a possible identity match waiting for
+ * review. Every step is audited as in production, so the IG pages and charts have
+ * something to show and the audit chain verifies. Runs once: not when alice already has
+ * consent records.
  */
 final class DemoActivity {
 
@@ -99,16 +100,19 @@ final class DemoActivity {
 				if (this.identities == null) {
 					break;
 				}
-				this.identities.submit(AuditActor.client("RR8", "rr8-client"), record("MRN-4471", ALICE, "Alice",
-						"Citizen", "1970-01-31", "LS1 4AP").toLocalRecord("RR8", this.identities.today()));
-				this.identities.submit(AuditActor.client("RR8", "rr8-client"), record("MRN-5802", ALICE, "Robert",
-						"Jones", "1985-06-12", "M1 1AA").toLocalRecord("RR8", this.identities.today()));
+				this.identities.submit(AuditActor.client("RR8", "rr8-client"),
+						record("MRN-4471", ALICE, "Alice", "Citizen", "1970-01-31", "LS1 4AP").toLocalRecord("RR8",
+								this.identities.today()));
+				this.identities.submit(AuditActor.client("RR8", "rr8-client"),
+						record("MRN-5802", ALICE, "Robert", "Jones", "1985-06-12", "M1 1AA").toLocalRecord("RR8",
+								this.identities.today()));
 				steps += 2;
 			}
 			default -> {
 			}
 		}
-		// every day: the GP, the hospital, the trust, social care, the pharmacy and research ask about someone
+		// every day: the GP, the hospital, the trust, social care, the pharmacy and
+		// research ask about someone
 		NhsNumber[] citizens = { ALICE, BOB, CAROL };
 		NhsNumber citizen = citizens[day % 3];
 		ask("A81001", "gp", "dr-shah", "clinician", citizen, "A81001", "summary", "direct-care", null);

@@ -7,9 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The demo profile's clock: the system's UTC clock, which {@link DemoActivity} turns back while it seeds past
- * weeks of activity through the real services (so records carry their past times and the audit chain holds), and
- * then sets right again before the server is ready.
+ * The demo profile's clock: the system's UTC clock, which {@link DemoActivity} turns back
+ * while it seeds past weeks of activity through the real services (so records carry their
+ * past times and the audit chain holds), and then sets right again before the server is
+ * ready.
  */
 public final class DemoClock extends Clock {
 

@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The demo data set, only with profile {@code demo}: agencies, people and clients, then three weeks of activity
- * through the real services, stamped by the {@link DemoClock} (the server's clock in this profile).
+ * The demo data set, only with profile {@code demo}: agencies, people and clients, then
+ * three weeks of activity through the real services, stamped by the {@link DemoClock}
+ * (the server's clock in this profile).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")

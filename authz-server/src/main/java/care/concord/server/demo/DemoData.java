@@ -24,10 +24,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Seeds the demo data set (profile {@code demo}): agencies of several types with clients whose secrets are
- * KNOWN and published in the documentation, citizens with valid NHS numbers, an IG officer, an administrator and
- * the console's public client. Idempotent: anything that already exists is left alone. Never enable in
- * production: the secrets and passwords below are public.
+ * Seeds the demo data set (profile {@code demo}): agencies of several types with clients
+ * whose secrets are KNOWN and published in the documentation, citizens with valid NHS
+ * numbers, an IG officer, an administrator and the console's public client. Idempotent:
+ * anything that already exists is left alone. Never enable in production: the secrets and
+ * passwords below are public.
  */
 public final class DemoData implements ApplicationRunner, HealthIndicator {
 
@@ -96,8 +97,9 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 
 	private volatile boolean seeded;
 
-	public DemoData(AgencyService agencies, AgencyRepository agencyRepository, ConcordRegisteredClientRepository clients,
-			PeopleService people, PersonRepository personRepository, TokenLifetimes lifetimes, Clock clock) {
+	public DemoData(AgencyService agencies, AgencyRepository agencyRepository,
+			ConcordRegisteredClientRepository clients, PeopleService people, PersonRepository personRepository,
+			TokenLifetimes lifetimes, Clock clock) {
 		this.agencies = agencies;
 		this.agencyRepository = agencyRepository;
 		this.clients = clients;
@@ -127,13 +129,19 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 				+ "never use this profile in production");
 	}
 
-	/** Out of service until the demo data and activity are seeded: health never says UP before they are there. */
+	/**
+	 * Out of service until the demo data and activity are seeded: health never says UP
+	 * before they are there.
+	 */
 	@Override
 	public Health health() {
 		return this.seeded ? Health.up().build() : Health.outOfService().withDetail("demo", "seeding").build();
 	}
 
-	/** Creates whatever part of the demo data set is missing; returns the number of records created. */
+	/**
+	 * Creates whatever part of the demo data set is missing; returns the number of
+	 * records created.
+	 */
 	public int seed() {
 		int created = 0;
 		ClientSecretDigestEncoder secrets = new ClientSecretDigestEncoder();
@@ -147,7 +155,8 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 						List.of("client_credentials"), agency.scopes(), null, null, null, null, null));
 				RegisteredClient generated = this.clients.findByClientIdIncludingDisabled(agency.clientId());
 				// the demo replaces the generated secret with the documented one
-				this.clients.save(RegisteredClient.from(generated).clientSecret(secrets.encode(agency.secret())).build());
+				this.clients
+					.save(RegisteredClient.from(generated).clientSecret(secrets.encode(agency.secret())).build());
 				created++;
 			}
 		}

@@ -1,7 +1,8 @@
 package care.concord.server.domain;
 
 /**
- * The request would create something that exists already (an agency code, a username, a proxy already named).
+ * The request would create something that exists already (an agency code, a username, a
+ * proxy already named).
  */
 public class AlreadyExistsException extends StateConflictException {
 

@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The one SHA-256 helper of the server: digests of bytes and of UTF-8 text, and lower-case hex. Every Java SE
- * platform must provide SHA-256 ({@link MessageDigest}), so its absence is an {@link IllegalStateException}.
+ * The one SHA-256 helper of the server: digests of bytes and of UTF-8 text, and
+ * lower-case hex. Every Java SE platform must provide SHA-256 ({@link MessageDigest}), so
+ * its absence is an {@link IllegalStateException}.
  */
 public final class Sha256 {
 

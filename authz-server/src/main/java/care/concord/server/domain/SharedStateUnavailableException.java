@@ -1,9 +1,9 @@
 package care.concord.server.domain;
 
-
 /**
- * Thrown when shared state (Redis) cannot be read or written. Callers fail closed: no ticket is issued or
- * redeemed, no consent change is acknowledged, and the client is told to retry later (HTTP 503).
+ * Thrown when shared state (Redis) cannot be read or written. Callers fail closed: no
+ * ticket is issued or redeemed, no consent change is acknowledged, and the client is told
+ * to retry later (HTTP 503).
  */
 public class SharedStateUnavailableException extends DependencyUnavailableException {
 

@@ -1,8 +1,9 @@
 package care.concord.server.domain;
 
 /**
- * The request conflicts with the current state of what it acts on: a transition a state machine does not allow
- * (revoking a revoked directive, deciding a decided review), or a concurrent change that won.
+ * The request conflicts with the current state of what it acts on: a transition a state
+ * machine does not allow (revoking a revoked directive, deciding a decided review), or a
+ * concurrent change that won.
  */
 public class StateConflictException extends RuntimeException {
 

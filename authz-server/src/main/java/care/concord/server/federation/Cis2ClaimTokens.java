@@ -23,11 +23,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestOperations;
 
 /**
- * Practitioners' CIS2 ID tokens as UMA claim tokens: the token names its issuer, which must be one of
- * {@code concord.federation.claim-token-issuers}; the signature must verify with that issuer's published keys
- * (fetched with Concord's time-outs), {@code aud} must name one of its accepted audiences, {@code exp} must not
- * have passed. The selected role ({@link Cis2Identity}) must map to a practitioner role by that issuer's
- * {@code practitioner-roles}. Anything else is {@code invalid_grant}, and the grant provider audits the refusal.
+ * Practitioners' CIS2 ID tokens as UMA claim tokens: the token names its issuer, which
+ * must be one of {@code concord.federation.claim-token-issuers}; the signature must
+ * verify with that issuer's published keys (fetched with Concord's time-outs),
+ * {@code aud} must name one of its accepted audiences, {@code exp} must not have passed.
+ * The selected role ({@link Cis2Identity}) must map to a practitioner role by that
+ * issuer's {@code practitioner-roles}. Anything else is {@code invalid_grant}, and the
+ * grant provider audits the refusal.
  */
 public class Cis2ClaimTokens implements PractitionerIdTokens {
 

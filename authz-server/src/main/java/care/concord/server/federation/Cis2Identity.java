@@ -7,12 +7,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A member of staff as NHS Care Identity Service 2 vouches for them, in the role they selected.
+ * A member of staff as NHS Care Identity Service 2 vouches for them, in the role they
+ * selected.
  *
- * <p>CIS2 lists every role of the person in {@code nhsid_nrbac_roles} (each with {@code person_roleid},
- * {@code org_code} and {@code role_code}, a colon-separated job role hierarchy such as {@code S8000:G8000:R8000})
- * and names the one chosen for this session in {@code selected_roleid}. The user's CIS2 identifier is
- * {@code nhsid_useruid} (also {@code sub}); {@code acr} is the authentication assurance, {@code AAL3_ANY} for a
+ * <p>
+ * CIS2 lists every role of the person in {@code nhsid_nrbac_roles} (each with
+ * {@code person_roleid}, {@code org_code} and {@code role_code}, a colon-separated job
+ * role hierarchy such as {@code S8000:G8000:R8000}) and names the one chosen for this
+ * session in {@code selected_roleid}. The user's CIS2 identifier is {@code nhsid_useruid}
+ * (also {@code sub}); {@code acr} is the authentication assurance, {@code AAL3_ANY} for a
  * smartcard or an equivalent authenticator.
  *
  * @param userId the CIS2 user id ({@code nhsid_useruid}, else {@code sub})
@@ -20,13 +23,15 @@ import java.util.TreeSet;
  * @param roleCode the selected role's {@code role_code}
  * @param acr the authentication assurance, or null
  * @param displayName the person's name, or null
- * @see <a href="https://digital.nhs.uk/developer/guides-and-documentation/security-and-authorisation/nhs-cis2-authentication">CIS2</a>
+ * @see <a href=
+ * "https://digital.nhs.uk/developer/guides-and-documentation/security-and-authorisation/nhs-cis2-authentication">CIS2</a>
  */
 public record Cis2Identity(String userId, String orgCode, String roleCode, String acr, String displayName) {
 
 	/**
 	 * Reads the selected role from CIS2's claims.
-	 * @throws FederatedSignInException when no role is selected or the selected one is not among the person's
+	 * @throws FederatedSignInException when no role is selected or the selected one is
+	 * not among the person's
 	 */
 	public static Cis2Identity from(Map<String, Object> claims) {
 		String userId = NhsLoginIdentity.string(claims, "nhsid_useruid");
@@ -48,10 +53,10 @@ public record Cis2Identity(String userId, String orgCode, String roleCode, Strin
 	}
 
 	/**
-	 * The Concord roles the selected role gives by the provider's mapping: every mapped code that is a segment of
-	 * the selected {@code role_code}.
-	 * @throws FederatedSignInException when it gives none, or gives a privileged role without the required
-	 * {@code acr}
+	 * The Concord roles the selected role gives by the provider's mapping: every mapped
+	 * code that is a segment of the selected {@code role_code}.
+	 * @throws FederatedSignInException when it gives none, or gives a privileged role
+	 * without the required {@code acr}
 	 */
 	public Set<String> concordRoles(Map<String, String> roleMappings, List<String> privilegedAcrValues) {
 		Set<String> roles = new TreeSet<>();

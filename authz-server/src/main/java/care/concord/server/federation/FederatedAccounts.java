@@ -16,18 +16,21 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The local accounts of people who sign in through upstream providers, made just in time at their first sign-in
- * and found again by (provider, subject) in {@code federated_identity}.
+ * The local accounts of people who sign in through upstream providers, made just in time
+ * at their first sign-in and found again by (provider, subject) in
+ * {@code federated_identity}.
  * <ul>
- * <li>A citizen at P9 is bound to the verified NHS number: the account already bound to it (made by an
- * administrator, or through another provider) is linked; otherwise a citizen account {@code <provider>:<sub>} is
- * made. An identity already linked to an account with another NHS number, or an NHS number bound to a non-citizen
- * account, is refused: an NHS number is never bound to two accounts (the unique index on {@code person} holds
- * that under concurrency too).</li>
- * <li>Staff: the account {@code <provider>:<user id>}, its roles replaced at each sign-in by those of the selected
- * CIS2 role.</li>
+ * <li>A citizen at P9 is bound to the verified NHS number: the account already bound to
+ * it (made by an administrator, or through another provider) is linked; otherwise a
+ * citizen account {@code <provider>:<sub>} is made. An identity already linked to an
+ * account with another NHS number, or an NHS number bound to a non-citizen account, is
+ * refused: an NHS number is never bound to two accounts (the unique index on
+ * {@code person} holds that under concurrency too).</li>
+ * <li>Staff: the account {@code <provider>:<user id>}, its roles replaced at each sign-in
+ * by those of the selected CIS2 role.</li>
  * </ul>
- * Federated accounts get a random password nobody knows, so they cannot sign in with the form.
+ * Federated accounts get a random password nobody knows, so they cannot sign in with the
+ * form.
  */
 @Transactional
 public class FederatedAccounts {
@@ -49,7 +52,10 @@ public class FederatedAccounts {
 		this.clock = clock;
 	}
 
-	/** The username of the citizen account of a P9 identity, made or linked at the first sign-in. */
+	/**
+	 * The username of the citizen account of a P9 identity, made or linked at the first
+	 * sign-in.
+	 */
 	public String citizen(String provider, NhsLoginIdentity identity) {
 		String digits = identity.nhsNumber().value();
 		Optional<Person> linked = linked(provider, identity.subject());
@@ -116,8 +122,11 @@ public class FederatedAccounts {
 
 	private void link(String provider, String subject, String username) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.sql("INSERT INTO federated_identity (provider, subject, username, created_at, last_sign_in_at)"
-				+ " VALUES (?, ?, ?, ?, ?)").params(provider, subject, username, now, now).update();
+		this.jdbc
+			.sql("INSERT INTO federated_identity (provider, subject, username, created_at, last_sign_in_at)"
+					+ " VALUES (?, ?, ?, ?, ?)")
+			.params(provider, subject, username, now, now)
+			.update();
 	}
 
 	private void touch(String provider, String subject) {

@@ -17,11 +17,13 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 
 /**
- * Adds sign-in through the upstream providers to the default (browser) security filter chain: Spring Security's
- * {@code oauth2Login} with the authorization code flow, PKCE ({@code S256}) and {@code nonce} on every request,
- * {@code private_key_jwt} at the token endpoint, the ID token checked by {@link IdTokenDecoders}, and the
- * person mapped by {@link FederatedUserService}. Sign-in links are {@value #AUTHORIZATION_BASE}/{id}; the
- * providers answer at {@code /login/oauth2/code/{id}}. Upstream access tokens are not kept.
+ * Adds sign-in through the upstream providers to the default (browser) security filter
+ * chain: Spring Security's {@code oauth2Login} with the authorization code flow, PKCE
+ * ({@code S256}) and {@code nonce} on every request, {@code private_key_jwt} at the token
+ * endpoint, the ID token checked by {@link IdTokenDecoders}, and the person mapped by
+ * {@link FederatedUserService}. Sign-in links are {@value #AUTHORIZATION_BASE}/{id}; the
+ * providers answer at {@code /login/oauth2/code/{id}}. Upstream access tokens are not
+ * kept.
  */
 public class FederatedLogin implements SignInCustomizer {
 
@@ -45,7 +47,10 @@ public class FederatedLogin implements SignInCustomizer {
 		this.handlers = handlers;
 	}
 
-	/** Configures the chain: the pages are public; {@code oauth2Login} only when a provider is configured. */
+	/**
+	 * Configures the chain: the pages are public; {@code oauth2Login} only when a
+	 * provider is configured.
+	 */
 	@Override
 	public void configure(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
@@ -83,7 +88,8 @@ public class FederatedLogin implements SignInCustomizer {
 
 			@Override
 			public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String registrationId) {
-				// an unknown or unreachable provider falls through to FederationPageController's page
+				// an unknown or unreachable provider falls through to
+				// FederationPageController's page
 				if (registrationId == null || registrationId.contains("/")
 						|| FederatedLogin.this.providers.findByRegistrationId(registrationId) == null) {
 					return null;
@@ -103,7 +109,10 @@ public class FederatedLogin implements SignInCustomizer {
 		}
 	}
 
-	/** Upstream access tokens are not needed after sign-in, so none is kept (no per-person memory). */
+	/**
+	 * Upstream access tokens are not needed after sign-in, so none is kept (no per-person
+	 * memory).
+	 */
 	private static final class NotKept implements OAuth2AuthorizedClientRepository {
 
 		@Override

@@ -8,9 +8,10 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * An upstream provider's user as Concord maps them: the local account they sign in as (null for a citizen below
- * the high proofing level, who signs in without one) and what the audit record says of them. Lives only between
- * the provider's answer and {@link FederatedSignInHandlers}, which replaces it in the session by the local
+ * An upstream provider's user as Concord maps them: the local account they sign in as
+ * (null for a citizen below the high proofing level, who signs in without one) and what
+ * the audit record says of them. Lives only between the provider's answer and
+ * {@link FederatedSignInHandlers}, which replaces it in the session by the local
  * account's principal.
  */
 public final class FederatedOidcUser extends DefaultOidcUser {

@@ -4,7 +4,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * A sign-in through an upstream provider that Concord refused after the provider vouched for the person.
+ * A sign-in through an upstream provider that Concord refused after the provider vouched
+ * for the person.
  */
 public final class FederatedSignInFailure extends OAuth2AuthenticationException {
 

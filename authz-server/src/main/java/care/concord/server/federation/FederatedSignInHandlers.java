@@ -36,14 +36,17 @@ import org.springframework.security.web.context.SecurityContextRepository;
 /**
  * What happens after an upstream provider answers.
  * <ul>
- * <li><b>Success</b>: the sign-in is audited ({@code IDENTITY_ACTION}, permit {@code federated-sign-in}, naming
- * the local account, the provider and its subject; for citizens the NHS number and proofing level, for staff the
- * CIS2 user id, organisation and role code), then the session's authentication becomes the local account's
- * principal (as after a password sign-in, with authorities {@code ROLE_<role>}) and the person continues where
- * they were going (usually Concord's own authorization endpoint). A citizen below P9 signs in without an
- * account and is shown why they cannot see or change consent.</li>
- * <li><b>Failure</b> (the provider's error, an ID token failing its checks, a refusal by the mapping): audited
- * ({@code REFUSED}, deny with the {@link SignInRefusal} code), nothing created, and the refusal page.</li>
+ * <li><b>Success</b>: the sign-in is audited ({@code IDENTITY_ACTION}, permit
+ * {@code federated-sign-in}, naming the local account, the provider and its subject; for
+ * citizens the NHS number and proofing level, for staff the CIS2 user id, organisation
+ * and role code), then the session's authentication becomes the local account's principal
+ * (as after a password sign-in, with authorities {@code ROLE_<role>}) and the person
+ * continues where they were going (usually Concord's own authorization endpoint). A
+ * citizen below P9 signs in without an account and is shown why they cannot see or change
+ * consent.</li>
+ * <li><b>Failure</b> (the provider's error, an ID token failing its checks, a refusal by
+ * the mapping): audited ({@code REFUSED}, deny with the {@link SignInRefusal} code),
+ * nothing created, and the refusal page.</li>
  * </ul>
  * If the audit record cannot be written, nobody is signed in.
  */
@@ -99,13 +102,14 @@ public class FederatedSignInHandlers implements AuthenticationSuccessHandler, Au
 			logger.warn("Federated sign-in not audited, so refused: " + ex.getMessage());
 			this.contexts.saveContext(this.holder.createEmptyContext(), request, response);
 			this.holder.clearContext();
-			response.sendRedirect(request.getContextPath() + REFUSED_PAGE + "?reason="
-					+ SignInRefusal.PROVIDER_UNAVAILABLE.code());
+			response.sendRedirect(
+					request.getContextPath() + REFUSED_PAGE + "?reason=" + SignInRefusal.PROVIDER_UNAVAILABLE.code());
 			return;
 		}
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		user.roles().forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
-		// the factor (and its time, the ID token's auth_time of Concord's own tokens) that oauth2Login recorded
+		// the factor (and its time, the ID token's auth_time of Concord's own tokens)
+		// that oauth2Login recorded
 		authentication.getAuthorities()
 			.stream()
 			.filter(FactorGrantedAuthority.class::isInstance)

@@ -9,9 +9,11 @@ import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Maps the person an upstream provider vouches for (its verified ID token and UserInfo) to a local account:
- * NHS login citizens by {@link NhsLoginIdentity}, CIS2 staff by {@link Cis2Identity} and the provider's role
- * mapping, through {@link FederatedAccounts}. A refusal is a {@link FederatedSignInFailure}, with nothing created.
+ * Maps the person an upstream provider vouches for (its verified ID token and UserInfo)
+ * to a local account: NHS login citizens by {@link NhsLoginIdentity}, CIS2 staff by
+ * {@link Cis2Identity} and the provider's role mapping, through
+ * {@link FederatedAccounts}. A refusal is a {@link FederatedSignInFailure}, with nothing
+ * created.
  */
 public class FederatedUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 
@@ -51,7 +53,10 @@ public class FederatedUserService implements OAuth2UserService<OidcUserRequest, 
 		}
 	}
 
-	/** Runs an account step, once more if a concurrent first sign-in of the same person made the row meanwhile. */
+	/**
+	 * Runs an account step, once more if a concurrent first sign-in of the same person
+	 * made the row meanwhile.
+	 */
 	private static String once(java.util.function.Supplier<String> step) {
 		try {
 			return step.get();

@@ -28,8 +28,9 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * Wiring of sign-in through upstream OpenID Connect providers ({@code concord.federation.*}, docs/federation.md).
- * Every call to a provider (discovery, token, keys, UserInfo) has Concord's connect and read time-outs.
+ * Wiring of sign-in through upstream OpenID Connect providers
+ * ({@code concord.federation.*}, docs/federation.md). Every call to a provider
+ * (discovery, token, keys, UserInfo) has Concord's connect and read time-outs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FederationProperties.class)
@@ -62,15 +63,12 @@ public class FederationConfiguration {
 	FederatedLogin federatedLogin(UpstreamProviders providers, FederationProperties properties,
 			FederatedAccounts accounts, AuditLog auditLog) {
 		RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
-		tokens.setRestClient(RestClient.builder()
-			.requestFactory(requests(properties))
-			.messageConverters((converters) -> {
+		tokens
+			.setRestClient(RestClient.builder().requestFactory(requests(properties)).messageConverters((converters) -> {
 				converters.clear();
 				converters.add(new FormHttpMessageConverter());
 				converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-			})
-			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
-			.build());
+			}).defaultStatusHandler(new OAuth2ErrorResponseErrorHandler()).build());
 		tokens.addParametersConverter(new NimbusJwtClientAuthenticationParametersConverter<>(
 				(registration) -> providers.signingKey(registration.getRegistrationId())));
 		OidcUserService oidcUsers = new OidcUserService();

@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The pages of upstream sign-in, plain accessible HTML like the login page: a refusal (its sentence from the
- * {@link SignInRefusal} catalogue, never text from the provider), the limited sign-in of a citizen below P9,
- * a provider that cannot be reached, and Concord's client-assertion public keys ({@code /federation/jwks}) for
- * the providers to verify {@code private_key_jwt}.
+ * The pages of upstream sign-in, plain accessible HTML like the login page: a refusal
+ * (its sentence from the {@link SignInRefusal} catalogue, never text from the provider),
+ * the limited sign-in of a citizen below P9, a provider that cannot be reached, and
+ * Concord's client-assertion public keys ({@code /federation/jwks}) for the providers to
+ * verify {@code private_key_jwt}.
  */
 @RestController
 public class FederationPageController {
@@ -62,8 +63,9 @@ public class FederationPageController {
 	}
 
 	/**
-	 * Where a sign-in link leads when its provider's discovery failed (an unknown provider, or one that cannot be
-	 * reached): the sign-in filter handles the link itself whenever the provider is known and reachable.
+	 * Where a sign-in link leads when its provider's discovery failed (an unknown
+	 * provider, or one that cannot be reached): the sign-in filter handles the link
+	 * itself whenever the provider is known and reachable.
 	 */
 	@GetMapping(path = FederatedLogin.AUTHORIZATION_BASE + "/{id}", produces = MediaType.TEXT_HTML_VALUE)
 	public ResponseEntity<String> unavailable(@PathVariable String id, HttpServletRequest request) {

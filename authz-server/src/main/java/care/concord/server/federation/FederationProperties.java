@@ -10,15 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
 
 /**
- * Upstream OpenID Connect providers people sign in through ({@code concord.federation.*}), see
- * docs/federation.md.
+ * Upstream OpenID Connect providers people sign in through
+ * ({@code concord.federation.*}), see docs/federation.md.
  *
- * @param providers the providers by registration id (the id is the last segment of the redirect URI
- * {@code /login/oauth2/code/{id}}); none configured means local accounts only
+ * @param providers the providers by registration id (the id is the last segment of the
+ * redirect URI {@code /login/oauth2/code/{id}}); none configured means local accounts
+ * only
  * @param connectTimeout time-out to connect to a provider (discovery, token, keys)
  * @param readTimeout time-out to read a provider's answer
- * @param claimTokenIssuers the staff identity providers (CIS2) whose ID tokens agencies may push as UMA claim
- * tokens ({@code urn:concord:claim-token:cis2-id-token}), by any name
+ * @param claimTokenIssuers the staff identity providers (CIS2) whose ID tokens agencies
+ * may push as UMA claim tokens ({@code urn:concord:claim-token:cis2-id-token}), by any
+ * name
  */
 @ConfigurationProperties("concord.federation")
 public record FederationProperties(Map<String, Provider> providers, @DefaultValue("3s") Duration connectTimeout,
@@ -38,8 +40,8 @@ public record FederationProperties(Map<String, Provider> providers, @DefaultValu
 		});
 		providers.forEach((id, provider) -> {
 			if (!ID.matcher(id).matches()) {
-				throw new IllegalArgumentException("concord.federation.providers: id '" + id
-						+ "' must be lower-case letters, digits and hyphens");
+				throw new IllegalArgumentException(
+						"concord.federation.providers: id '" + id + "' must be lower-case letters, digits and hyphens");
 			}
 			if (provider.kind() == null || provider.issuerUri() == null || provider.clientId() == null) {
 				throw new IllegalArgumentException(
@@ -53,17 +55,20 @@ public record FederationProperties(Map<String, Provider> providers, @DefaultValu
 	 *
 	 * @param kind {@code nhs-login} (citizens) or {@code cis2} (health and care staff)
 	 * @param displayName the sign-in link's text, e.g. "Continue with NHS login"
-	 * @param issuerUri the issuer; its {@code /.well-known/openid-configuration} is read on first use
+	 * @param issuerUri the issuer; its {@code /.well-known/openid-configuration} is read
+	 * on first use
 	 * @param clientId Concord's client id at the provider
 	 * @param scopes requested scopes ({@code openid} is always requested)
-	 * @param privateKeyLocation PKCS#8 PEM RSA private key for {@code private_key_jwt}; when absent a key is made at
-	 * start (development only: the provider must then read Concord's {@code /federation/jwks})
+	 * @param privateKeyLocation PKCS#8 PEM RSA private key for {@code private_key_jwt};
+	 * when absent a key is made at start (development only: the provider must then read
+	 * Concord's {@code /federation/jwks})
 	 * @param keyId the {@code kid} of that key
-	 * @param authorizationParameters extra authorization request parameters, e.g. NHS login's {@code vtr}
-	 * @param roleMappings CIS2 only: role code (a segment of the selected role's {@code role_code}) to Concord
-	 * role ({@code ig-officer}, {@code admin})
-	 * @param privilegedAcrValues CIS2 only: the {@code acr} values (authentication assurance) accepted for the
-	 * {@code ig-officer} and {@code admin} roles
+	 * @param authorizationParameters extra authorization request parameters, e.g. NHS
+	 * login's {@code vtr}
+	 * @param roleMappings CIS2 only: role code (a segment of the selected role's
+	 * {@code role_code}) to Concord role ({@code ig-officer}, {@code admin})
+	 * @param privilegedAcrValues CIS2 only: the {@code acr} values (authentication
+	 * assurance) accepted for the {@code ig-officer} and {@code admin} roles
 	 */
 	public record Provider(UpstreamKind kind, String displayName, String issuerUri, String clientId,
 			List<String> scopes, Resource privateKeyLocation, String keyId, Map<String, String> authorizationParameters,
@@ -88,10 +93,11 @@ public record FederationProperties(Map<String, Provider> providers, @DefaultValu
 	 *
 	 * @param issuer the exact {@code iss}
 	 * @param jwksUri where its signing keys are published
-	 * @param audiences the accepted {@code aud} values: the client ids, at that provider, of the agencies' systems
-	 * that push their practitioners' ID tokens
-	 * @param practitionerRoles role code (a segment of the selected role's {@code role_code}) to the practitioner
-	 * role token of the consent rules, e.g. {@code R8000: clinician}
+	 * @param audiences the accepted {@code aud} values: the client ids, at that provider,
+	 * of the agencies' systems that push their practitioners' ID tokens
+	 * @param practitionerRoles role code (a segment of the selected role's
+	 * {@code role_code}) to the practitioner role token of the consent rules, e.g.
+	 * {@code R8000: clinician}
 	 */
 	public record ClaimTokenIssuer(String issuer, String jwksUri, List<String> audiences,
 			Map<String, String> practitionerRoles) {

@@ -5,19 +5,22 @@ import java.util.Map;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * A citizen as NHS login vouches for them: subject, proofing level and, at the high level (P9), the verified NHS
- * number.
+ * A citizen as NHS login vouches for them: subject, proofing level and, at the high level
+ * (P9), the verified NHS number.
  *
- * <p>NHS login states the proofing level twice: {@code identity_proofing_level} ({@code P0}, {@code P5},
- * {@code P9}) and the vector of trust {@code vot} (e.g. {@code P9.Cp.Cd}), whose first component is the same
- * level. Concord takes the identity as high level only when both say P9; any other known level is a lower level,
- * which may sign in but never reaches consent. An NHS number is read only at P9, and must pass Modulus 11.
+ * <p>
+ * NHS login states the proofing level twice: {@code identity_proofing_level} ({@code P0},
+ * {@code P5}, {@code P9}) and the vector of trust {@code vot} (e.g. {@code P9.Cp.Cd}),
+ * whose first component is the same level. Concord takes the identity as high level only
+ * when both say P9; any other known level is a lower level, which may sign in but never
+ * reaches consent. An NHS number is read only at P9, and must pass Modulus 11.
  *
  * @param subject NHS login's {@code sub}
  * @param proofingLevel {@code P9}, {@code P5} or {@code P0}
  * @param nhsNumber the verified NHS number at P9, otherwise null
  * @param displayName given and family name, or null
- * @see <a href="https://nhsconnect.github.io/nhslogin/">NHS login interface specification</a>
+ * @see <a href="https://nhsconnect.github.io/nhslogin/">NHS login interface
+ * specification</a>
  */
 public record NhsLoginIdentity(String subject, String proofingLevel, NhsNumber nhsNumber, String displayName) {
 
@@ -29,8 +32,8 @@ public record NhsLoginIdentity(String subject, String proofingLevel, NhsNumber n
 
 	/**
 	 * Reads the identity from NHS login's claims (ID token and UserInfo merged).
-	 * @throws FederatedSignInException when the proofing level is missing or unknown, or a P9 identity's NHS number
-	 * is missing or invalid
+	 * @throws FederatedSignInException when the proofing level is missing or unknown, or
+	 * a P9 identity's NHS number is missing or invalid
 	 */
 	public static NhsLoginIdentity from(Map<String, Object> claims) {
 		String subject = string(claims, "sub");

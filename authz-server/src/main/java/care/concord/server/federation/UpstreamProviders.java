@@ -34,14 +34,17 @@ import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 
 /**
- * The upstream providers of {@link FederationProperties} as Spring Security client registrations, each read
- * from its issuer's discovery document on first use (so that Concord starts while a provider is down) and kept
- * once read. Every registration authenticates to the provider with {@code private_key_jwt}; the signing key of
- * each is {@link #signingKey(String)}, the public halves are {@link #publicKeys()}.
+ * The upstream providers of {@link FederationProperties} as Spring Security client
+ * registrations, each read from its issuer's discovery document on first use (so that
+ * Concord starts while a provider is down) and kept once read. Every registration
+ * authenticates to the provider with {@code private_key_jwt}; the signing key of each is
+ * {@link #signingKey(String)}, the public halves are {@link #publicKeys()}.
  *
- * <p>{@link #findByRegistrationId} answers null for an unknown id and for a provider whose discovery fails
- * (unreachable, not answering within the time-outs, or naming another issuer), so the sign-in link falls through
- * to a page that says the provider cannot be reached.
+ * <p>
+ * {@link #findByRegistrationId} answers null for an unknown id and for a provider whose
+ * discovery fails (unreachable, not answering within the time-outs, or naming another
+ * issuer), so the sign-in link falls through to a page that says the provider cannot be
+ * reached.
  */
 public class UpstreamProviders implements ClientRegistrationRepository, Iterable<ClientRegistration> {
 
@@ -87,8 +90,8 @@ public class UpstreamProviders implements ClientRegistrationRepository, Iterable
 			registration = discover(registrationId, provider);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Upstream provider " + registrationId + " (" + provider.issuerUri()
-					+ ") discovery failed: " + abbreviated(ex.getMessage()));
+			logger.warn("Upstream provider " + registrationId + " (" + provider.issuerUri() + ") discovery failed: "
+					+ abbreviated(ex.getMessage()));
 			return null;
 		}
 		this.registrations.put(registrationId, registration);
@@ -101,12 +104,18 @@ public class UpstreamProviders implements ClientRegistrationRepository, Iterable
 		return List.copyOf(this.registrations.values()).iterator();
 	}
 
-	/** The key Concord signs its {@code private_key_jwt} client assertions with at that provider. */
+	/**
+	 * The key Concord signs its {@code private_key_jwt} client assertions with at that
+	 * provider.
+	 */
 	public JWK signingKey(String registrationId) {
 		return this.keys.get(registrationId);
 	}
 
-	/** The public keys of every provider's client assertions, for {@code /federation/jwks}. */
+	/**
+	 * The public keys of every provider's client assertions, for
+	 * {@code /federation/jwks}.
+	 */
 	public JWKSet publicKeys() {
 		List<JWK> publicKeys = new ArrayList<>();
 		this.keys.values().forEach((key) -> publicKeys.add(key.toPublicJWK()));

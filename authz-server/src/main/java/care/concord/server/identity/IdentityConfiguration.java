@@ -17,15 +17,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Wiring of the identity service and the access rules of its endpoints:
  * <ul>
- * <li>{@code /api/identity/records/**}: scope {@code identity} (agency client tokens; the controller also
- * requires an {@code org_code});</li>
- * <li>{@code /api/identity/persons/**}: scope {@code identity} or role {@code ig-officer};</li>
+ * <li>{@code /api/identity/records/**}: scope {@code identity} (agency client tokens; the
+ * controller also requires an {@code org_code});</li>
+ * <li>{@code /api/identity/persons/**}: scope {@code identity} or role
+ * {@code ig-officer};</li>
  * <li>{@code /api/identity/reviews/**}: role {@code ig-officer};</li>
  * <li>anything else under {@code /api/identity/}: denied.</li>
  * </ul>
- * Matching reads candidates from the database by blocking key on every submission (no in-memory index), so
- * every node sees every other node's writes; the model is identity-matching's shipped default, its thresholds
- * overridable under {@code concord.identity.*}.
+ * Matching reads candidates from the database by blocking key on every submission (no
+ * in-memory index), so every node sees every other node's writes; the model is
+ * identity-matching's shipped default, its thresholds overridable under
+ * {@code concord.identity.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)

@@ -17,13 +17,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The agencies' side of the identity API (scope {@code identity}; the agency is the token's {@code org_code}):
+ * The agencies' side of the identity API (scope {@code identity}; the agency is the
+ * token's {@code org_code}):
  * <ul>
- * <li>{@code POST /api/identity/records}: submit a local record ({@link RecordSubmission}); 201 for a new
- * local id, 200 for a re-submission; body {@link IdentityViews.RecordLink};</li>
- * <li>{@code GET /api/identity/records/{localId}}: the calling agency's record and its person;</li>
- * <li>{@code GET /api/identity/persons/{personId}}: the local ids linked to a person; an agency sees only its
- * own (and 404 for a person it holds no record of), an IG officer sees all.</li>
+ * <li>{@code POST /api/identity/records}: submit a local record
+ * ({@link RecordSubmission}); 201 for a new local id, 200 for a re-submission; body
+ * {@link IdentityViews.RecordLink};</li>
+ * <li>{@code GET /api/identity/records/{localId}}: the calling agency's record and its
+ * person;</li>
+ * <li>{@code GET /api/identity/persons/{personId}}: the local ids linked to a person; an
+ * agency sees only its own (and 404 for a person it holds no record of), an IG officer
+ * sees all.</li>
  * </ul>
  */
 @RestController
@@ -64,7 +68,9 @@ public class IdentityController {
 		return IdentityViews.PersonLinks.of(this.identities.person(AuditActors.from(token), id, orgCode));
 	}
 
-	/** The calling agency: agency endpoints need a client token bound to an organisation. */
+	/**
+	 * The calling agency: agency endpoints need a client token bound to an organisation.
+	 */
 	static String agency(Jwt token) {
 		String orgCode = token.getClaimAsString("org_code");
 		if (orgCode == null || orgCode.isBlank() || token.hasClaim("roles")) {

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Names the field of an unreadable identity request body (an object where a string belongs, say) in the
- * {@code validation-failed} problem; bodies that are not JSON at all stay {@code malformed-request}. Everything
- * else is left to the server-wide {@link care.concord.server.web.ProblemDetailsAdvice}.
+ * Names the field of an unreadable identity request body (an object where a string
+ * belongs, say) in the {@code validation-failed} problem; bodies that are not JSON at all
+ * stay {@code malformed-request}. Everything else is left to the server-wide
+ * {@link care.concord.server.web.ProblemDetailsAdvice}.
  */
 @RestControllerAdvice(assignableTypes = { IdentityController.class, IdentityReviewController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)

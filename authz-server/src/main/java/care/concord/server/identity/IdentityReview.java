@@ -5,15 +5,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A record waiting for (or decided by) an IG officer. Its lifecycle is {@link ReviewStatus}: a pending review is
- * accepted or rejected once, and never changes afterwards.
+ * A record waiting for (or decided by) an IG officer. Its lifecycle is
+ * {@link ReviewStatus}: a pending review is accepted or rejected once, and never changes
+ * afterwards.
  *
  * @param reviewId the review's id
  * @param recordId the stored record under review
  * @param status where the review is in its lifecycle
  * @param reason why the record was queued
  * @param proposedPersonId Concord's best guess of the person, or null
- * @param previousPersonId the record's person before a re-submission asked to move it, or null
+ * @param previousPersonId the record's person before a re-submission asked to move it, or
+ * null
  * @param score the match weight against the proposed person, or null
  * @param createdAt when queued
  * @param decidedAt when decided, null while pending
@@ -43,18 +45,22 @@ public record IdentityReview(UUID reviewId, String recordId, ReviewStatus status
 				null, null, null, null);
 	}
 
-	/** This pending review with a new proposal (the agency re-submitted the record while it waited). */
+	/**
+	 * This pending review with a new proposal (the agency re-submitted the record while
+	 * it waited).
+	 */
 	public IdentityReview reproposed(ReviewReason newReason, UUID proposed, Double newScore) {
 		if (this.status != ReviewStatus.PENDING) {
 			throw new IllegalStateException("only a pending review can be re-proposed");
 		}
-		return new IdentityReview(this.reviewId, this.recordId, this.status, newReason, proposed,
-				this.previousPersonId, newScore, this.createdAt, null, null, null, null);
+		return new IdentityReview(this.reviewId, this.recordId, this.status, newReason, proposed, this.previousPersonId,
+				newScore, this.createdAt, null, null, null, null);
 	}
 
 	/**
 	 * This review decided: the transition is checked against the current state.
-	 * @throws care.concord.server.domain.StateConflictException 409 when the review is no longer pending
+	 * @throws care.concord.server.domain.StateConflictException 409 when the review is no
+	 * longer pending
 	 */
 	public IdentityReview decide(ReviewStatus target, UUID person, String officer, String why, Instant now) {
 		ReviewStatus next = this.status.transitionTo(target);

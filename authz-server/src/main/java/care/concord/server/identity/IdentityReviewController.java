@@ -19,11 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  * <li>{@code GET /api/identity/reviews?status=pending&page=0&size=20}: oldest first;</li>
  * <li>{@code GET /api/identity/reviews/{id}};</li>
- * <li>{@code POST /api/identity/reviews/{id}/accept} {@code {"reason", "person_id"?}}: link to the proposed
- * person, or to the one named;</li>
- * <li>{@code POST /api/identity/reviews/{id}/reject} {@code {"reason"}}: link to a new person.</li>
+ * <li>{@code POST /api/identity/reviews/{id}/accept} {@code {"reason", "person_id"?}}:
+ * link to the proposed person, or to the one named;</li>
+ * <li>{@code POST /api/identity/reviews/{id}/reject} {@code {"reason"}}: link to a new
+ * person.</li>
  * </ul>
- * Decisions answer the decided review; deciding a review that is not pending is a 409 {@code conflict}.
+ * Decisions answer the decided review; deciding a review that is not pending is a 409
+ * {@code conflict}.
  */
 @RestController
 public class IdentityReviewController {
@@ -49,7 +51,8 @@ public class IdentityReviewController {
 
 	@GetMapping("/api/identity/reviews/{id}")
 	IdentityViews.Review review(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
-		return IdentityViews.Review.of(this.identities.review(AuditActors.from(token), IdentityController.uuid("id", id)));
+		return IdentityViews.Review
+			.of(this.identities.review(AuditActors.from(token), IdentityController.uuid("id", id)));
 	}
 
 	@PostMapping("/api/identity/reviews/{id}/accept")
@@ -57,8 +60,8 @@ public class IdentityReviewController {
 			@RequestBody ReviewDecisionInput input) {
 		UUID reviewId = IdentityController.uuid("id", id);
 		String reason = input.checkedReason();
-		return IdentityViews.Review.of(this.identities.accept(AuditActors.from(token), reviewId,
-				input.checkedPersonId(), reason));
+		return IdentityViews.Review
+			.of(this.identities.accept(AuditActors.from(token), reviewId, input.checkedPersonId(), reason));
 	}
 
 	@PostMapping("/api/identity/reviews/{id}/reject")

@@ -18,10 +18,11 @@ import care.concord.server.domain.NotFoundException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The identity review queue: pages and single reviews for an IG officer, each with the evidence for and against
- * the proposed person, and the officer's accept and reject decisions. Every read and decision is audited; a
- * decision is one transaction under the identity write lock, its audit record written last inside it (fail
- * closed), as in {@link IdentityService}.
+ * The identity review queue: pages and single reviews for an IG officer, each with the
+ * evidence for and against the proposed person, and the officer's accept and reject
+ * decisions. Every read and decision is audited; a decision is one transaction under the
+ * identity write lock, its audit record written last inside it (fail closed), as in
+ * {@link IdentityService}.
  */
 public final class IdentityReviewService {
 
@@ -44,7 +45,10 @@ public final class IdentityReviewService {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	/** A page of the review queue, oldest first, with each review's record and proposed person's records. */
+	/**
+	 * A page of the review queue, oldest first, with each review's record and proposed
+	 * person's records.
+	 */
 	public ReviewPage reviews(AuditActor actor, ReviewStatus status, int page, int size) {
 		List<ReviewDetail> reviews = this.store.reviews(status, page, size).stream().map(this::detail).toList();
 		long total = this.store.countReviews(status);
@@ -62,8 +66,8 @@ public final class IdentityReviewService {
 	 * @throws NotFoundException 404 when there is no such review
 	 */
 	public ReviewDetail review(AuditActor actor, UUID reviewId) {
-		ReviewDetail detail = detail(this.store.findReview(reviewId)
-			.orElseThrow(() -> new NotFoundException("review")));
+		ReviewDetail detail = detail(
+				this.store.findReview(reviewId).orElseThrow(() -> new NotFoundException("review")));
 		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
 			.permit("review-read")
 			.explanation("Read identity review " + reviewId)
@@ -96,18 +100,20 @@ public final class IdentityReviewService {
 	}
 
 	/**
-	 * Accepts a pending review: the record is linked to the named person, or else to the proposed one.
+	 * Accepts a pending review: the record is linked to the named person, or else to the
+	 * proposed one.
 	 * @param personId the person to link to, or null for the proposed person
 	 * @param reason the officer's reason (required)
-	 * @throws NotFoundException 404 unknown review, 409 review not pending, 400 no person to link to
+	 * @throws NotFoundException 404 unknown review, 409 review not pending, 400 no person
+	 * to link to
 	 */
 	public ReviewDetail accept(AuditActor actor, UUID reviewId, UUID personId, String reason) {
 		return decide(actor, reviewId, ReviewStatus.ACCEPTED, personId, reason);
 	}
 
 	/**
-	 * Rejects a pending review: the record is linked to a new person (who gets the record's NHS number when no
-	 * other person holds it).
+	 * Rejects a pending review: the record is linked to a new person (who gets the
+	 * record's NHS number when no other person holds it).
 	 * @throws NotFoundException 404 unknown review, 409 review not pending
 	 */
 	public ReviewDetail reject(AuditActor actor, UUID reviewId, String reason) {
@@ -118,8 +124,7 @@ public final class IdentityReviewService {
 		return this.writes.inTransaction(() -> {
 			this.store.lockForWrite();
 			Instant now = this.clock.instant();
-			IdentityReview review = this.store.findReview(reviewId)
-				.orElseThrow(() -> new NotFoundException("review"));
+			IdentityReview review = this.store.findReview(reviewId).orElseThrow(() -> new NotFoundException("review"));
 			review.status().transitionTo(target);
 			LinkedRecord record = this.store.findRecordById(review.recordId())
 				.orElseThrow(() -> new IllegalStateException("review without its record"));
@@ -145,8 +150,8 @@ public final class IdentityReviewService {
 				.subject(linked.personNhsNumber())
 				.holder(record.orgCode())
 				.permit((target == ReviewStatus.ACCEPTED) ? "review-accepted" : "review-rejected")
-				.explanation("Identity review " + reviewId + " " + target.code() + ": local record "
-						+ record.localId() + " of " + record.orgCode() + " linked to "
+				.explanation("Identity review " + reviewId + " " + target.code() + ": local record " + record.localId()
+						+ " of " + record.orgCode() + " linked to "
 						+ ((target == ReviewStatus.ACCEPTED) ? "person " : "new person ") + person)
 				.detail("review_id", reviewId.toString())
 				.detail("local_id", record.localId())
@@ -164,9 +169,12 @@ public final class IdentityReviewService {
 	 * @param record the record under review
 	 * @param proposed the proposed person, or null
 	 * @param proposedRecords the proposed person's records (to compare demographics)
-	 * @param linkedPerson the person linked by the decision (or the proposal while pending), or null
-	 * @param comparedRecord the proposed person's record most like the one under review, or null
-	 * @param evidence each comparison's level and weight between the two, or null without a proposal
+	 * @param linkedPerson the person linked by the decision (or the proposal while
+	 * pending), or null
+	 * @param comparedRecord the proposed person's record most like the one under review,
+	 * or null
+	 * @param evidence each comparison's level and weight between the two, or null without
+	 * a proposal
 	 */
 	public record ReviewDetail(IdentityReview review, LinkedRecord record, IdentityPerson proposed,
 			List<LinkedRecord> proposedRecords, IdentityPerson linkedPerson, LinkedRecord comparedRecord,

@@ -23,19 +23,24 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The identity service: links agencies' local records to Concord persons ({@link #submit}) and answers
- * look-ups; the review queue and IG officer decisions are {@link IdentityReviewService}'s.
+ * The identity service: links agencies' local records to Concord persons
+ * ({@link #submit}) and answers look-ups; the review queue and IG officer decisions are
+ * {@link IdentityReviewService}'s.
  *
- * <p>Every write is one transaction that first takes the cluster-wide identity write lock
- * ({@link IdentityStore#lockForWrite()}), so matching always sees every node's committed writes and a person is
- * never created twice for one NHS number. Each action appends one {@code IDENTITY_ACTION} audit record last,
- * inside the transaction: when the record cannot be written the transaction rolls back and the caller gets an
- * error (fail closed), so nothing is half-stored and nothing happens unaudited.
+ * <p>
+ * Every write is one transaction that first takes the cluster-wide identity write lock
+ * ({@link IdentityStore#lockForWrite()}), so matching always sees every node's committed
+ * writes and a person is never created twice for one NHS number. Each action appends one
+ * {@code IDENTITY_ACTION} audit record last, inside the transaction: when the record
+ * cannot be written the transaction rolls back and the caller gets an error (fail
+ * closed), so nothing is half-stored and nothing happens unaudited.
  *
- * <p>Re-submitting the same (agency, local id) is idempotent: identical data answers the stored link and writes
- * nothing but the audit record; changed data is re-evaluated. A link never moves to another person without an
- * IG officer: when the re-evaluation points elsewhere the record goes to review ({@link ReviewReason#RELINK}).
- * While a record's review is pending, re-submissions update its data and the review's proposal.
+ * <p>
+ * Re-submitting the same (agency, local id) is idempotent: identical data answers the
+ * stored link and writes nothing but the audit record; changed data is re-evaluated. A
+ * link never moves to another person without an IG officer: when the re-evaluation points
+ * elsewhere the record goes to review ({@link ReviewReason#RELINK}). While a record's
+ * review is pending, re-submissions update its data and the review's proposal.
  */
 public final class IdentityService {
 
@@ -74,9 +79,9 @@ public final class IdentityService {
 			return this.writes.inTransaction(() -> submitLocked(actor, record));
 		}
 		catch (DataIntegrityViolationException ex) {
-			// Only a bug or a schema drift gets here: writers are serialised by the identity lock.
-			throw new StateConflictException(
-					"the record conflicts with stored identity data; retry the request");
+			// Only a bug or a schema drift gets here: writers are serialised by the
+			// identity lock.
+			throw new StateConflictException("the record conflicts with stored identity data; retry the request");
 		}
 	}
 
@@ -84,8 +89,8 @@ public final class IdentityService {
 		this.store.lockForWrite();
 		Instant now = this.clock.instant();
 		Optional<LinkedRecord> existing = this.store.findRecord(record.orgCode(), record.localId());
-		if (existing.isPresent() && record.sameData(existing.get().submittedNhsNumber(),
-				existing.get().demographics())) {
+		if (existing.isPresent()
+				&& record.sameData(existing.get().submittedNhsNumber(), existing.get().demographics())) {
 			return audited(actor, new Submission(existing.get(), false, false));
 		}
 		String recordId = existing.map(LinkedRecord::recordId).orElseGet(() -> UUID.randomUUID().toString());
@@ -97,10 +102,10 @@ public final class IdentityService {
 			LinkedRecord fresh = new LinkedRecord(recordId, record.orgCode(), record.localId(), null, null,
 					record.nhsNumber(), demographics, LinkMethod.REVIEW, null, null, now, now);
 			LinkedRecord stored = switch (evaluation.outcome()) {
-				case NHS_NUMBER, DEMOGRAPHIC_MATCH -> this.writes.link(fresh, evaluation.personId(), evaluation.method(),
-						evaluation.score(), now);
-				case NEW_PERSON -> this.writes.link(fresh, this.writes.newPerson(record.nhsNumber(), now), LinkMethod.NEW_PERSON,
-						evaluation.score(), now);
+				case NHS_NUMBER, DEMOGRAPHIC_MATCH ->
+					this.writes.link(fresh, evaluation.personId(), evaluation.method(), evaluation.score(), now);
+				case NEW_PERSON -> this.writes.link(fresh, this.writes.newPerson(record.nhsNumber(), now),
+						LinkMethod.NEW_PERSON, evaluation.score(), now);
 				case REVIEW -> {
 					UUID reviewId = UUID.randomUUID();
 					LinkedRecord pending = fresh.pending(reviewId, evaluation.score(), now);
@@ -127,8 +132,8 @@ public final class IdentityService {
 		UUID person = current.personId();
 		boolean samePerson = switch (evaluation.outcome()) {
 			case NHS_NUMBER, DEMOGRAPHIC_MATCH -> person.equals(evaluation.personId());
-			case NEW_PERSON -> this.store.recordsOfPerson(person).stream()
-				.allMatch((r) -> r.recordId().equals(recordId));
+			case NEW_PERSON ->
+				this.store.recordsOfPerson(person).stream().allMatch((r) -> r.recordId().equals(recordId));
 			case REVIEW -> false;
 		};
 		NhsNumber personNhs = current.personNhsNumber();
@@ -143,17 +148,16 @@ public final class IdentityService {
 				: nhsDisagrees && samePerson ? ReviewReason.NHS_NUMBER_MISMATCH : ReviewReason.RELINK;
 		UUID proposed = samePerson ? person : evaluation.personId();
 		UUID reviewId = UUID.randomUUID();
-		this.store.insertReview(IdentityReview.pending(reviewId, recordId, reason, proposed, person,
-				evaluation.score(), now));
+		this.store.insertReview(
+				IdentityReview.pending(reviewId, recordId, reason, proposed, person, evaluation.score(), now));
 		this.store.updateRecord(current.pending(reviewId, evaluation.score(), now), keys);
 		return audited(actor, new Submission(reload(recordId), false, true));
 	}
 
 	private static StandardisedPerson withId(LocalRecord record, String id) {
 		var d = record.demographics();
-		return new StandardisedPerson(id, d.givenName(), d.givenCanonical(),
-				d.familyName(), d.dateOfBirth(), d.dateOfBirthChecked(), d.postcode(), d.streetNumber(), d.street(),
-				d.locality(), null, null, null);
+		return new StandardisedPerson(id, d.givenName(), d.givenCanonical(), d.familyName(), d.dateOfBirth(),
+				d.dateOfBirthChecked(), d.postcode(), d.streetNumber(), d.street(), d.locality(), null, null, null);
 	}
 
 	private LinkedRecord reload(String recordId) {
@@ -165,7 +169,8 @@ public final class IdentityService {
 		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
 			.subject(r.personNhsNumber())
 			.holder(r.orgCode())
-			.permit(submission.created() ? "record-linked" : submission.changed() ? "record-updated" : "record-resubmitted")
+			.permit(submission.created() ? "record-linked"
+					: submission.changed() ? "record-updated" : "record-resubmitted")
 			.explanation("Local record " + r.localId() + " of " + r.orgCode() + ": " + r.method().code()
 					+ (r.isPending() ? ", queued for IG officer review " + r.reviewId() : ", person " + r.personId()))
 			.detail("local_id", r.localId())
@@ -196,9 +201,11 @@ public final class IdentityService {
 	}
 
 	/**
-	 * The person and its linked records, audited as a look-up; for an agency only its own records.
+	 * The person and its linked records, audited as a look-up; for an agency only its own
+	 * records.
 	 * @param orgCode the calling agency, or null for an IG officer (who sees every link)
-	 * @throws NotFoundException 404 when there is no such person, or the agency has no record linked to it
+	 * @throws NotFoundException 404 when there is no such person, or the agency has no
+	 * record linked to it
 	 */
 	public PersonLinks person(AuditActor actor, UUID personId, String orgCode) {
 		IdentityPerson person = this.store.findPerson(personId).orElseThrow(() -> new NotFoundException("person"));
@@ -207,7 +214,8 @@ public final class IdentityService {
 			.filter((r) -> orgCode == null || orgCode.equals(r.orgCode()))
 			.toList();
 		if (orgCode != null && records.isEmpty()) {
-			// an agency learns nothing about persons it holds no record of, not even that they exist
+			// an agency learns nothing about persons it holds no record of, not even that
+			// they exist
 			throw new NotFoundException("person");
 		}
 		this.audit.append(AuditEvent.builder(AuditEventType.IDENTITY_ACTION, actor)
@@ -221,7 +229,10 @@ public final class IdentityService {
 		return new PersonLinks(person, records);
 	}
 
-	/** The NHS number of the person the agency's local record is linked to (no audit: callers audit their use). */
+	/**
+	 * The NHS number of the person the agency's local record is linked to (no audit:
+	 * callers audit their use).
+	 */
 	public Optional<NhsNumber> nhsNumberForLocalId(String orgCode, String localId) {
 		return this.store.nhsNumberForLocalId(orgCode, localId);
 	}

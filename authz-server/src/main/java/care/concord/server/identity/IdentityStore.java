@@ -9,14 +9,15 @@ import java.util.UUID;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Persistence of the identity service: persons, linked records with their blocking keys, and the review queue.
- * Shared by every node through the database; writers call {@link #lockForWrite()} first in their transaction.
+ * Persistence of the identity service: persons, linked records with their blocking keys,
+ * and the review queue. Shared by every node through the database; writers call
+ * {@link #lockForWrite()} first in their transaction.
  */
 public interface IdentityStore {
 
 	/**
-	 * Takes the cluster-wide identity write lock until the current transaction ends, so that matching and the
-	 * writes it leads to are never interleaved with another node's.
+	 * Takes the cluster-wide identity write lock until the current transaction ends, so
+	 * that matching and the writes it leads to are never interleaved with another node's.
 	 */
 	void lockForWrite();
 
@@ -36,8 +37,7 @@ public interface IdentityStore {
 	 * @param maxBlockSize keys shared by more records than this are not read
 	 * @param maxCandidates at most this many records
 	 */
-	List<LinkedRecord> candidates(Collection<String> keys, String excludeRecordId, int maxBlockSize,
-			int maxCandidates);
+	List<LinkedRecord> candidates(Collection<String> keys, String excludeRecordId, int maxBlockSize, int maxCandidates);
 
 	/** The person with that id. */
 	Optional<IdentityPerson> findPerson(UUID personId);
@@ -54,7 +54,10 @@ public interface IdentityStore {
 	/** Stores a new record and its blocking keys. */
 	void insertRecord(LinkedRecord record, Collection<String> keys);
 
-	/** Rewrites a record (data and link); replaces its blocking keys when {@code keys} is not null. */
+	/**
+	 * Rewrites a record (data and link); replaces its blocking keys when {@code keys} is
+	 * not null.
+	 */
 	void updateRecord(LinkedRecord record, Collection<String> keys);
 
 	/** The NHS number of the person the agency's local record is linked to. */

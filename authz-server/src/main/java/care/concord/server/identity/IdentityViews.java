@@ -13,8 +13,9 @@ import care.concord.identity.matching.scoring.Evidence;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * The JSON shapes the identity API answers with. Members are always present; {@code null} means "not known" or
- * "not applicable". Scores are match weights in bits, rounded to two decimals.
+ * The JSON shapes the identity API answers with. Members are always present; {@code null}
+ * means "not known" or "not applicable". Scores are match weights in bits, rounded to two
+ * decimals.
  */
 public final class IdentityViews {
 
@@ -22,15 +23,16 @@ public final class IdentityViews {
 	}
 
 	/**
-	 * An agency's record and its link (the answer to a submission and to a record look-up).
+	 * An agency's record and its link (the answer to a submission and to a record
+	 * look-up).
 	 *
 	 * @param agency the agency's organisation code
 	 * @param localId the agency's identifier
 	 * @param status {@code linked}, or {@code pending-review} while an IG officer decides
 	 * @param personId Concord's opaque person id; null while pending
 	 * @param nhsNumber the person's trusted NHS number, when known
-	 * @param method {@code nhs-number}, {@code demographic-match}, {@code new-person}, {@code review} (pending)
-	 * or {@code ig-decision}
+	 * @param method {@code nhs-number}, {@code demographic-match}, {@code new-person},
+	 * {@code review} (pending) or {@code ig-decision}
 	 * @param score the match weight behind the link or the review, when one was computed
 	 * @param reviewId the pending review; null when linked
 	 */
@@ -72,7 +74,8 @@ public final class IdentityViews {
 	}
 
 	/**
-	 * Normalised demographics, as stored (upper/lower case and spelling as the standardiser left them).
+	 * Normalised demographics, as stored (upper/lower case and spelling as the
+	 * standardiser left them).
 	 *
 	 * @param givenName given name(s)
 	 * @param familyName family name
@@ -148,7 +151,8 @@ public final class IdentityViews {
 	 * @param score the weight against the proposed person, if any
 	 * @param record the record under review
 	 * @param proposedPerson Concord's proposal, or null
-	 * @param previousPersonId the record's person before the re-submission that queued it, or null
+	 * @param previousPersonId the record's person before the re-submission that queued
+	 * it, or null
 	 * @param decision the decision, null while pending
 	 */
 	public record Review(@JsonProperty("review_id") UUID reviewId, String status, String reason,
@@ -171,15 +175,17 @@ public final class IdentityViews {
 	}
 
 	/**
-	 * The evidence for and against the record under review being the proposed person: its comparison with the
-	 * proposed person's most similar record, field by field.
+	 * The evidence for and against the record under review being the proposed person: its
+	 * comparison with the proposed person's most similar record, field by field.
 	 *
 	 * @param comparedAgency the agency of the record compared with
 	 * @param comparedLocalId that record's local id
-	 * @param nhsNumbers {@code same}, {@code different} (two valid numbers: two people) or {@code missing} (on
-	 * either side), between the record's NHS number and the proposed person's
+	 * @param nhsNumbers {@code same}, {@code different} (two valid numbers: two people)
+	 * or {@code missing} (on either side), between the record's NHS number and the
+	 * proposed person's
 	 * @param sum the sum of the weights, in bits
-	 * @param score the weight that decided (the sum, or just below the match threshold when a caution held it)
+	 * @param score the weight that decided (the sum, or just below the match threshold
+	 * when a caution held it)
 	 * @param caution why the pair was held back from an automatic link, or null
 	 * @param comparisons each field's comparison, in the order of the model
 	 */
@@ -228,7 +234,8 @@ public final class IdentityViews {
 	 * One field's comparison.
 	 *
 	 * @param field the compared field ({@code given_name}, {@code date_of_birth}, ...)
-	 * @param level the level the pair reached ({@code exact}, {@code jw_0_92}, {@code missing}, ...)
+	 * @param level the level the pair reached ({@code exact}, {@code jw_0_92},
+	 * {@code missing}, ...)
 	 * @param description the level in words
 	 * @param weight bits of evidence for (positive) or against (negative) one person
 	 */

@@ -10,8 +10,9 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writes that linking ({@link IdentityService}) and review decisions ({@link IdentityReviewService}) share:
- * the retried transaction, linking a record to a person and creating a person.
+ * The writes that linking ({@link IdentityService}) and review decisions
+ * ({@link IdentityReviewService}) share: the retried transaction, linking a record to a
+ * person and creating a person.
  */
 final class IdentityWrites {
 
@@ -28,8 +29,8 @@ final class IdentityWrites {
 	}
 
 	/**
-	 * The record linked to the person, the person given the record's NHS number when it had none and nobody
-	 * else holds it.
+	 * The record linked to the person, the person given the record's NHS number when it
+	 * had none and nobody else holds it.
 	 */
 	LinkedRecord link(LinkedRecord record, UUID personId, LinkMethod method, Double score, Instant now) {
 		IdentityPerson person = this.store.findPerson(personId)
@@ -51,8 +52,9 @@ final class IdentityWrites {
 	}
 
 	/**
-	 * Runs the work in one transaction, again (up to {@value #LOCK_ATTEMPTS} times in all) when the database gave
-	 * up waiting for a lock (H2's lock timeout is short): the rolled-back attempt left nothing behind.
+	 * Runs the work in one transaction, again (up to {@value #LOCK_ATTEMPTS} times in
+	 * all) when the database gave up waiting for a lock (H2's lock timeout is short): the
+	 * rolled-back attempt left nothing behind.
 	 */
 	<T> T inTransaction(Supplier<T> work) {
 		for (int attempt = 1;; attempt++) {

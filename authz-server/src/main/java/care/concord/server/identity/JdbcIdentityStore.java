@@ -20,9 +20,10 @@ import care.concord.identity.nhs.NhsNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@link IdentityStore} over the V10 tables ({@code identity_person}, {@code identity_record},
- * {@code identity_blocking_key}, {@code identity_review}, {@code identity_write_lock}), on H2 or PostgreSQL.
- * Candidates are found with {@code WHERE blocking_key IN (...)} on the key table's primary key index.
+ * The {@link IdentityStore} over the V10 tables ({@code identity_person},
+ * {@code identity_record}, {@code identity_blocking_key}, {@code identity_review},
+ * {@code identity_write_lock}), on H2 or PostgreSQL. Candidates are found with
+ * {@code WHERE blocking_key IN (...)} on the key table's primary key index.
  */
 public final class JdbcIdentityStore implements IdentityStore {
 
@@ -73,10 +74,12 @@ public final class JdbcIdentityStore implements IdentityStore {
 			int maxCandidates) {
 		List<String> usable = new ArrayList<>();
 		for (List<String> chunk : chunks(new ArrayList<>(new LinkedHashSet<>(keys)))) {
-			// Oversized blocks are skipped, as in identity-matching's PersonIndex: they separate nothing.
-			usable.addAll(this.jdbc.queryForList("SELECT blocking_key FROM identity_blocking_key WHERE blocking_key IN ("
-					+ placeholders(chunk.size()) + ") GROUP BY blocking_key HAVING count(*) <= ?", String.class,
-					append(chunk, maxBlockSize)));
+			// Oversized blocks are skipped, as in identity-matching's PersonIndex: they
+			// separate nothing.
+			usable.addAll(this.jdbc.queryForList(
+					"SELECT blocking_key FROM identity_blocking_key WHERE blocking_key IN ("
+							+ placeholders(chunk.size()) + ") GROUP BY blocking_key HAVING count(*) <= ?",
+					String.class, append(chunk, maxBlockSize)));
 		}
 		if (usable.isEmpty()) {
 			return List.of();
@@ -84,8 +87,9 @@ public final class JdbcIdentityStore implements IdentityStore {
 		Collections.sort(usable);
 		LinkedHashSet<String> ids = new LinkedHashSet<>();
 		for (List<String> chunk : chunks(usable)) {
-			ids.addAll(this.jdbc.queryForList("SELECT DISTINCT record_id FROM identity_blocking_key WHERE blocking_key IN ("
-					+ placeholders(chunk.size()) + ")", String.class, chunk.toArray()));
+			ids.addAll(this.jdbc
+				.queryForList("SELECT DISTINCT record_id FROM identity_blocking_key WHERE blocking_key IN ("
+						+ placeholders(chunk.size()) + ")", String.class, chunk.toArray()));
 		}
 		ids.remove(excludeRecordId);
 		List<String> selected = new ArrayList<>(ids);
@@ -95,8 +99,9 @@ public final class JdbcIdentityStore implements IdentityStore {
 		}
 		List<LinkedRecord> out = new ArrayList<>(selected.size());
 		for (List<String> chunk : chunks(selected)) {
-			out.addAll(this.jdbc.query(RECORDS + " WHERE r.person_id IS NOT NULL AND r.record_id IN ("
-					+ placeholders(chunk.size()) + ")", (rs, row) -> record(rs), chunk.toArray()));
+			out.addAll(this.jdbc.query(
+					RECORDS + " WHERE r.person_id IS NOT NULL AND r.record_id IN (" + placeholders(chunk.size()) + ")",
+					(rs, row) -> record(rs), chunk.toArray()));
 		}
 		return out;
 	}
@@ -115,9 +120,9 @@ public final class JdbcIdentityStore implements IdentityStore {
 
 	@Override
 	public void insertPerson(IdentityPerson person, Instant now) {
-		this.jdbc.update("INSERT INTO identity_person (person_id, nhs_number, created_at, updated_at) "
-				+ "VALUES (?, ?, ?, ?)", person.personId().toString(), value(person.nhsNumber()), timestamp(now),
-				timestamp(now));
+		this.jdbc.update(
+				"INSERT INTO identity_person (person_id, nhs_number, created_at, updated_at) " + "VALUES (?, ?, ?, ?)",
+				person.personId().toString(), value(person.nhsNumber()), timestamp(now), timestamp(now));
 	}
 
 	@Override
@@ -180,20 +185,23 @@ public final class JdbcIdentityStore implements IdentityStore {
 
 	@Override
 	public void insertReview(IdentityReview review) {
-		this.jdbc.update("INSERT INTO identity_review (" + REVIEW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?, ?)", review.reviewId().toString(), review.recordId(), review.status().code(),
-				review.reason().code(), text(review.proposedPersonId()), text(review.previousPersonId()),
-				review.score(), timestamp(review.createdAt()), timestamp(review.decidedAt()), review.decidedBy(),
+		this.jdbc.update(
+				"INSERT INTO identity_review (" + REVIEW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + "?, ?)",
+				review.reviewId().toString(), review.recordId(), review.status().code(), review.reason().code(),
+				text(review.proposedPersonId()), text(review.previousPersonId()), review.score(),
+				timestamp(review.createdAt()), timestamp(review.decidedAt()), review.decidedBy(),
 				review.decisionReason(), text(review.personId()));
 	}
 
 	@Override
 	public void updateReview(IdentityReview review) {
-		int updated = this.jdbc.update("UPDATE identity_review SET status = ?, reason = ?, proposed_person_id = ?, "
-				+ "score = ?, decided_at = ?, decided_by = ?, decision_reason = ?, person_id = ? "
-				+ "WHERE review_id = ? AND status = 'pending'", review.status().code(), review.reason().code(),
-				text(review.proposedPersonId()), review.score(), timestamp(review.decidedAt()), review.decidedBy(),
-				review.decisionReason(), text(review.personId()), review.reviewId().toString());
+		int updated = this.jdbc.update(
+				"UPDATE identity_review SET status = ?, reason = ?, proposed_person_id = ?, "
+						+ "score = ?, decided_at = ?, decided_by = ?, decision_reason = ?, person_id = ? "
+						+ "WHERE review_id = ? AND status = 'pending'",
+				review.status().code(), review.reason().code(), text(review.proposedPersonId()), review.score(),
+				timestamp(review.decidedAt()), review.decidedBy(), review.decisionReason(), text(review.personId()),
+				review.reviewId().toString());
 		if (updated != 1) {
 			// the row changed state under us: decided reviews are final
 			throw new IllegalStateException("review " + review.reviewId() + " is no longer pending");
@@ -208,9 +216,10 @@ public final class JdbcIdentityStore implements IdentityStore {
 
 	@Override
 	public List<IdentityReview> reviews(ReviewStatus status, int page, int size) {
-		return this.jdbc.query("SELECT " + REVIEW_COLUMNS + " FROM identity_review WHERE status = ? "
-				+ "ORDER BY created_at, review_id LIMIT ? OFFSET ?", (rs, row) -> review(rs), status.code(), size,
-				(long) page * size);
+		return this.jdbc.query(
+				"SELECT " + REVIEW_COLUMNS + " FROM identity_review WHERE status = ? "
+						+ "ORDER BY created_at, review_id LIMIT ? OFFSET ?",
+				(rs, row) -> review(rs), status.code(), size, (long) page * size);
 	}
 
 	@Override
@@ -229,9 +238,9 @@ public final class JdbcIdentityStore implements IdentityStore {
 		double score = rs.getDouble("score");
 		Double weight = rs.wasNull() ? null : score;
 		return new LinkedRecord(recordId, rs.getString("org_code"), rs.getString("local_id"),
-				uuid(rs.getString("person_id")), nhs(rs.getString("person_nhs_number")), nhs(rs.getString("nhs_number")),
-				demographics, LinkMethod.fromCode(rs.getString("method")), weight, uuid(rs.getString("review_id")),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				uuid(rs.getString("person_id")), nhs(rs.getString("person_nhs_number")),
+				nhs(rs.getString("nhs_number")), demographics, LinkMethod.fromCode(rs.getString("method")), weight,
+				uuid(rs.getString("review_id")), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	private static IdentityPerson person(ResultSet rs) throws SQLException {

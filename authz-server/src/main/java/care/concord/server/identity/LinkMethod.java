@@ -1,14 +1,20 @@
 package care.concord.server.identity;
 
 /**
- * How a local record came to be linked to its person, as the API and the {@code identity_record.method} column
- * spell it.
+ * How a local record came to be linked to its person, as the API and the
+ * {@code identity_record.method} column spell it.
  */
 public enum LinkMethod {
 
-	/** A valid NHS number Concord already trusted, and demographics consistent with the person's records. */
+	/**
+	 * A valid NHS number Concord already trusted, and demographics consistent with the
+	 * person's records.
+	 */
 	NHS_NUMBER("nhs-number"),
-	/** The demographics scored at or above the match threshold against one person, and no other. */
+	/**
+	 * The demographics scored at or above the match threshold against one person, and no
+	 * other.
+	 */
 	DEMOGRAPHIC_MATCH("demographic-match"),
 	/** Queued for an IG officer: the person is undecided. */
 	REVIEW("review"),

@@ -14,26 +14,30 @@ import care.concord.identity.matching.scoring.PairScorer;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Decides whom a local record belongs to, reading candidates from an {@link IdentityStore}: the identity
- * service's matching rules on top of identity-matching's trained Fellegi–Sunter model (no EM at run time).
+ * Decides whom a local record belongs to, reading candidates from an
+ * {@link IdentityStore}: the identity service's matching rules on top of
+ * identity-matching's trained Fellegi–Sunter model (no EM at run time).
  * <ol>
- * <li><b>NHS number known.</b> When a person already holds the submitted NHS number, the record is that
- * person's ({@link Evaluation.Outcome#NHS_NUMBER}) if its demographics score at least the NHS-number conflict
- * threshold against one of the person's records and do not differ from every one of them in both given name and
- * date of birth; otherwise it goes to review
- * ({@link ReviewReason#NHS_NUMBER_CONFLICT}): a valid number is not trusted against strongly disagreeing
- * demographics.</li>
- * <li><b>Demographics.</b> Otherwise the record's blocking keys fetch candidate records from the database; each
- * person scores the best weight of its records. Best at or above the match threshold and no other person there:
- * {@link Evaluation.Outcome#DEMOGRAPHIC_MATCH} (unless that person holds a different NHS number from the one
- * submitted: review, {@link ReviewReason#NHS_NUMBER_MISMATCH}); two or more there: review,
- * {@link ReviewReason#AMBIGUOUS_MATCH}; between the thresholds: review, {@link ReviewReason#POSSIBLE_MATCH}; below:
+ * <li><b>NHS number known.</b> When a person already holds the submitted NHS number, the
+ * record is that person's ({@link Evaluation.Outcome#NHS_NUMBER}) if its demographics
+ * score at least the NHS-number conflict threshold against one of the person's records
+ * and do not differ from every one of them in both given name and date of birth;
+ * otherwise it goes to review ({@link ReviewReason#NHS_NUMBER_CONFLICT}): a valid number
+ * is not trusted against strongly disagreeing demographics.</li>
+ * <li><b>Demographics.</b> Otherwise the record's blocking keys fetch candidate records
+ * from the database; each person scores the best weight of its records. Best at or above
+ * the match threshold and no other person there:
+ * {@link Evaluation.Outcome#DEMOGRAPHIC_MATCH} (unless that person holds a different NHS
+ * number from the one submitted: review, {@link ReviewReason#NHS_NUMBER_MISMATCH}); two
+ * or more there: review, {@link ReviewReason#AMBIGUOUS_MATCH}; between the thresholds:
+ * review, {@link ReviewReason#POSSIBLE_MATCH}; below:
  * {@link Evaluation.Outcome#NEW_PERSON}.</li>
  * </ol>
- * Demographics are scored with the same model and household rules as identity-matching's batch linkage
- * ({@link PairScorer}: twins, a parent and child of one name, another date of birth are held for review), without
- * the NHS number (the rules above handle it: two different NHS numbers are never linked automatically) and
- * without term-frequency adjustment (a database-backed index has no population counts in memory).
+ * Demographics are scored with the same model and household rules as identity-matching's
+ * batch linkage ({@link PairScorer}: twins, a parent and child of one name, another date
+ * of birth are held for review), without the NHS number (the rules above handle it: two
+ * different NHS numbers are never linked automatically) and without term-frequency
+ * adjustment (a database-backed index has no population counts in memory).
  */
 public final class LinkageEngine {
 
@@ -51,7 +55,8 @@ public final class LinkageEngine {
 
 	/**
 	 * @param model the trained model with the thresholds in force
-	 * @param nhsNumberConflictThreshold below this weight a known NHS number is not trusted
+	 * @param nhsNumberConflictThreshold below this weight a known NHS number is not
+	 * trusted
 	 * @param maxBlockSize keys shared by more records are not read
 	 * @param maxCandidates most candidate records scored
 	 */
@@ -63,7 +68,10 @@ public final class LinkageEngine {
 		this.scorer = new PairScorer(model, null, false);
 	}
 
-	/** An engine with the model's thresholds replaced by those configured (nulls keep the model's). */
+	/**
+	 * An engine with the model's thresholds replaced by those configured (nulls keep the
+	 * model's).
+	 */
 	public static LinkageEngine of(MatchModel model, IdentityProperties properties) {
 		double match = (properties.matchThreshold() != null) ? properties.matchThreshold() : model.matchThreshold();
 		double review = (properties.reviewThreshold() != null) ? properties.reviewThreshold()
@@ -79,12 +87,18 @@ public final class LinkageEngine {
 		return this.model;
 	}
 
-	/** The blocking keys stored for a record (the demographic passes; the NHS number is looked up directly). */
+	/**
+	 * The blocking keys stored for a record (the demographic passes; the NHS number is
+	 * looked up directly).
+	 */
 	public List<String> keys(StandardisedPerson person) {
 		return this.scheme.keys(person);
 	}
 
-	/** The evidence for and against two records' demographics being one person, for an IG officer. */
+	/**
+	 * The evidence for and against two records' demographics being one person, for an IG
+	 * officer.
+	 */
 	public Evidence explain(StandardisedPerson a, StandardisedPerson b) {
 		return this.scorer.explain(a, b);
 	}
@@ -99,7 +113,8 @@ public final class LinkageEngine {
 	 * @param store where persons and candidates are read
 	 * @param query the record's demographics
 	 * @param nhsNumber the submitted NHS number, or null
-	 * @param excludeRecordId the stored record being re-submitted (never its own candidate), or null
+	 * @param excludeRecordId the stored record being re-submitted (never its own
+	 * candidate), or null
 	 */
 	public Evaluation evaluate(IdentityStore store, StandardisedPerson query, NhsNumber nhsNumber,
 			String excludeRecordId) {
@@ -178,9 +193,11 @@ public final class LinkageEngine {
 	 * What the engine concluded.
 	 *
 	 * @param outcome the kind of conclusion
-	 * @param personId the person linked to (or proposed, for a review); null for a new person
+	 * @param personId the person linked to (or proposed, for a review); null for a new
+	 * person
 	 * @param score the match weight behind it, or null when nothing was scored
-	 * @param reviewReason why a review is needed; null unless the outcome is {@link Outcome#REVIEW}
+	 * @param reviewReason why a review is needed; null unless the outcome is
+	 * {@link Outcome#REVIEW}
 	 */
 	public record Evaluation(Outcome outcome, UUID personId, Double score, ReviewReason reviewReason) {
 

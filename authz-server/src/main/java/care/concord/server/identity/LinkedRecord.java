@@ -14,9 +14,11 @@ import care.concord.identity.nhs.NhsNumber;
  * @param orgCode the agency that submitted it
  * @param localId the agency's identifier
  * @param personId the person it is linked to; null exactly while a review is pending
- * @param personNhsNumber the linked person's trusted NHS number, or null (read through a join)
+ * @param personNhsNumber the linked person's trusted NHS number, or null (read through a
+ * join)
  * @param submittedNhsNumber the NHS number the agency submitted, or null
- * @param demographics normalised demographics; {@link StandardisedPerson#id()} is the record id
+ * @param demographics normalised demographics; {@link StandardisedPerson#id()} is the
+ * record id
  * @param method how the link was made
  * @param score the match weight behind the link, or null when none was computed
  * @param reviewId the most recent review of this record, or null
@@ -24,8 +26,8 @@ import care.concord.identity.nhs.NhsNumber;
  * @param updatedAt last change
  */
 public record LinkedRecord(String recordId, String orgCode, String localId, UUID personId, NhsNumber personNhsNumber,
-		NhsNumber submittedNhsNumber, StandardisedPerson demographics, LinkMethod method, Double score,
-		UUID reviewId, Instant createdAt, Instant updatedAt) {
+		NhsNumber submittedNhsNumber, StandardisedPerson demographics, LinkMethod method, Double score, UUID reviewId,
+		Instant createdAt, Instant updatedAt) {
 
 	public LinkedRecord {
 		Objects.requireNonNull(recordId, "recordId");

@@ -19,25 +19,28 @@ import care.concord.policy.request.InvalidRequestException;
 import care.concord.policy.request.Printable;
 
 /**
- * The body of {@code POST /api/identity/records}: an agency's local record, demographics only.
- * <pre>
+ * The body of {@code POST /api/identity/records}: an agency's local record, demographics
+ * only. <pre>
  * {"local_id": "RX1-0042", "nhs_number": "943 476 5919", "given_name": "Jane", "family_name": "Smith",
  *  "date_of_birth": "1970-01-31", "sex": "female", "postcode": "LS1 4AP",
  *  "street_number": "12", "street": "High Street", "locality": "Headingley"}
- * </pre>
- * {@code address_line} ({@code "12 High Street"}) may be given instead of {@code street_number}/{@code street}.
- * Any other member is refused (400 naming it): the service takes no care data. {@code sex} is checked but not
- * stored, as the matching model does not compare it.
+ * </pre> {@code address_line} ({@code "12 High Street"}) may be given instead of
+ * {@code street_number}/{@code street}. Any other member is refused (400 naming it): the
+ * service takes no care data. {@code sex} is checked but not stored, as the matching
+ * model does not compare it.
  *
- * @param localId the agency's record id (required): 1 to 64 of {@code A-Z a-z 0-9 . _ : -}, starting with a
- * letter or digit
+ * @param localId the agency's record id (required): 1 to 64 of
+ * {@code A-Z a-z 0-9 . _ : -}, starting with a letter or digit
  * @param nhsNumber NHS number (optional), 10 digits or 3-3-4, must pass Modulus 11
  * @param givenName given name(s) (required, at most 100 characters)
  * @param familyName family name (required, at most 100 characters)
- * @param dateOfBirth ISO-8601 date {@code yyyy-mm-dd} (required), not in the future, not before 1880
- * @param sex {@code female}, {@code male}, {@code other} or {@code unknown} (optional, not stored)
+ * @param dateOfBirth ISO-8601 date {@code yyyy-mm-dd} (required), not in the future, not
+ * before 1880
+ * @param sex {@code female}, {@code male}, {@code other} or {@code unknown} (optional,
+ * not stored)
  * @param postcode postcode (optional, at most 16 characters)
- * @param addressLine first address line, house number and street (optional, at most 200 characters)
+ * @param addressLine first address line, house number and street (optional, at most 200
+ * characters)
  * @param streetNumber house number (optional, at most 20 characters)
  * @param street street (optional, at most 100 characters)
  * @param locality locality or district (optional, at most 100 characters)
@@ -72,7 +75,8 @@ public record RecordSubmission(@JsonProperty("local_id") String localId, @JsonPr
 	 * The validated, standardised record.
 	 * @param orgCode the submitting agency
 	 * @param today dates of birth after this are refused
-	 * @throws InvalidRequestException {@code validation-failed} naming the first field at fault
+	 * @throws InvalidRequestException {@code validation-failed} naming the first field at
+	 * fault
 	 */
 	public LocalRecord toLocalRecord(String orgCode, LocalDate today) {
 		if (!this.unknown.isEmpty()) {

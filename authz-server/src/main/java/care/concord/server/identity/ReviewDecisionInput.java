@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * The body of an IG officer's decision: {@code {"reason": "...", "person_id": "..."}}. The reason is required
- * (at most {@value #MAX_REASON} characters); {@code person_id} is allowed only when accepting, to link to another
- * person than the proposed one. Any other member is refused.
+ * The body of an IG officer's decision: {@code {"reason": "...", "person_id": "..."}}.
+ * The reason is required (at most {@value #MAX_REASON} characters); {@code person_id} is
+ * allowed only when accepting, to link to another person than the proposed one. Any other
+ * member is refused.
  *
  * @param reason why the officer decided so
  * @param personId the person to link to (accept only), or null

@@ -9,11 +9,20 @@ public enum ReviewReason {
 	POSSIBLE_MATCH("possible-match"),
 	/** More than one person scored at or above the match threshold. */
 	AMBIGUOUS_MATCH("ambiguous-match"),
-	/** A valid NHS number Concord knows, but the demographics strongly disagree with that person's records. */
+	/**
+	 * A valid NHS number Concord knows, but the demographics strongly disagree with that
+	 * person's records.
+	 */
 	NHS_NUMBER_CONFLICT("nhs-number-conflict"),
-	/** The demographics match a person who holds a different NHS number from the one submitted. */
+	/**
+	 * The demographics match a person who holds a different NHS number from the one
+	 * submitted.
+	 */
 	NHS_NUMBER_MISMATCH("nhs-number-mismatch"),
-	/** A re-submission of a linked record now points at another person: links never move without review. */
+	/**
+	 * A re-submission of a linked record now points at another person: links never move
+	 * without review.
+	 */
 	RELINK("relink");
 
 	private final String code;

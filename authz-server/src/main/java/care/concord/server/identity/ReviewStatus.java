@@ -8,15 +8,14 @@ import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.domain.StateConflictException;
 
 /**
- * The lifecycle of an IG officer review, an explicit state machine:
- * <pre>
+ * The lifecycle of an IG officer review, an explicit state machine: <pre>
  *              accept
  *   pending ----------&gt; accepted
  *      |
  *      |     reject
  *      +-------------&gt; rejected
- * </pre>
- * A decided review is final: every transition checks the current state first ({@link #transitionTo}).
+ * </pre> A decided review is final: every transition checks the current state first
+ * ({@link #transitionTo}).
  */
 public enum ReviewStatus {
 
@@ -45,7 +44,8 @@ public enum ReviewStatus {
 
 	/**
 	 * The target state, after checking that the transition is allowed from this state.
-	 * @throws StateConflictException {@code conflict} (409) when the review is not in a state that allows it
+	 * @throws StateConflictException {@code conflict} (409) when the review is not in a
+	 * state that allows it
 	 */
 	public ReviewStatus transitionTo(ReviewStatus target) {
 		if (!next().contains(target)) {
@@ -57,7 +57,8 @@ public enum ReviewStatus {
 
 	/**
 	 * The status with that code.
-	 * @throws InvalidRequestException {@code validation-failed} naming {@code status} for an unknown code
+	 * @throws InvalidRequestException {@code validation-failed} naming {@code status} for
+	 * an unknown code
 	 */
 	public static ReviewStatus fromCode(String code) {
 		return Arrays.stream(values())

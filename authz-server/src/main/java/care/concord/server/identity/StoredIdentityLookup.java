@@ -8,9 +8,9 @@ import care.concord.server.uma.IdentityLookup;
 import org.springframework.stereotype.Component;
 
 /**
- * The UMA feature's {@link IdentityLookup}, answered from the identity service's links: an agency's local id
- * resolves to the NHS number of the person it is linked to. A record pending review, or linked to a person
- * without a trusted NHS number, does not resolve.
+ * The UMA feature's {@link IdentityLookup}, answered from the identity service's links:
+ * an agency's local id resolves to the NHS number of the person it is linked to. A record
+ * pending review, or linked to a person without a trusted NHS number, does not resolve.
  */
 @Component
 public class StoredIdentityLookup implements IdentityLookup {

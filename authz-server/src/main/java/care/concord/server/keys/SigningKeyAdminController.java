@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin API for token signing keys ({@code /api/admin/keys}); role {@code admin} required. Shows key ids,
- * algorithms and states, never key material.
+ * Admin API for token signing keys ({@code /api/admin/keys}); role {@code admin}
+ * required. Shows key ids, algorithms and states, never key material.
  */
 @RestController
 @RequestMapping("/api/admin/keys")
@@ -37,7 +37,10 @@ public class SigningKeyAdminController {
 		return this.keys.keys();
 	}
 
-	/** Generates a new signing key; the previous one is retired but stays published for verification. */
+	/**
+	 * Generates a new signing key; the previous one is retired but stays published for
+	 * verification.
+	 */
 	@PostMapping("/rotate")
 	@ResponseStatus(HttpStatus.CREATED)
 	public SigningKeySummary rotate(Authentication admin) {

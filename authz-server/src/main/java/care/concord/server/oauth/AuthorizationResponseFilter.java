@@ -23,12 +23,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The authorization endpoint's responses to the client:
  * <ul>
- * <li>RFC 9207: every redirect carrying a {@code code} or an {@code error} back to the client also carries
- * {@code iss} = Concord's issuer, so a client talking to several servers can tell which one answered (mix-up
- * defence; advertised as {@code authorization_response_iss_parameter_supported}).</li>
- * <li>OpenID Connect Core section 3.1.2.1: {@code prompt=none} without a signed-in session answers
- * {@code error=login_required} to the client's (exactly registered) redirect URI instead of showing the sign-in
- * page. An unknown client or redirect URI is left to the endpoint, which never redirects to it.</li>
+ * <li>RFC 9207: every redirect carrying a {@code code} or an {@code error} back to the
+ * client also carries {@code iss} = Concord's issuer, so a client talking to several
+ * servers can tell which one answered (mix-up defence; advertised as
+ * {@code authorization_response_iss_parameter_supported}).</li>
+ * <li>OpenID Connect Core section 3.1.2.1: {@code prompt=none} without a signed-in
+ * session answers {@code error=login_required} to the client's (exactly registered)
+ * redirect URI instead of showing the sign-in page. An unknown client or redirect URI is
+ * left to the endpoint, which never redirects to it.</li>
  * </ul>
  */
 public final class AuthorizationResponseFilter extends OncePerRequestFilter {
@@ -39,7 +41,8 @@ public final class AuthorizationResponseFilter extends OncePerRequestFilter {
 
 	private final RegisteredClientRepository clients;
 
-	public AuthorizationResponseFilter(String authorizationEndpoint, String issuer, RegisteredClientRepository clients) {
+	public AuthorizationResponseFilter(String authorizationEndpoint, String issuer,
+			RegisteredClientRepository clients) {
 		Assert.hasText(authorizationEndpoint, "authorizationEndpoint cannot be empty");
 		Assert.hasText(issuer, "issuer cannot be empty");
 		Assert.notNull(clients, "clients cannot be null");
@@ -85,7 +88,10 @@ public final class AuthorizationResponseFilter extends OncePerRequestFilter {
 				&& security.getAuthentication().isAuthenticated();
 	}
 
-	/** The request's redirect URI when its client is registered with exactly that URI, else null. */
+	/**
+	 * The request's redirect URI when its client is registered with exactly that URI,
+	 * else null.
+	 */
 	private String registeredRedirectUri(HttpServletRequest request) {
 		String clientId = request.getParameter("client_id");
 		String redirectUri = request.getParameter("redirect_uri");
@@ -96,7 +102,10 @@ public final class AuthorizationResponseFilter extends OncePerRequestFilter {
 		return (client != null && client.getRedirectUris().contains(redirectUri)) ? redirectUri : null;
 	}
 
-	/** Adds {@code iss} to a redirect that answers the client ({@code code} or {@code error} in its query). */
+	/**
+	 * Adds {@code iss} to a redirect that answers the client ({@code code} or
+	 * {@code error} in its query).
+	 */
 	static String withIssuer(String location, String issuer) {
 		if (location == null) {
 			return null;

@@ -5,9 +5,10 @@ import java.util.Optional;
 import org.springframework.util.Assert;
 
 /**
- * A {@link ClientOwnerDirectory} that remembers owners per {@link ClientRegistryVersion generation}: the token
- * endpoint asks for the requesting client's owner on every request (client authentication, then the token's
- * {@code org_code} / {@code org_type}), and the answer only changes when the registry does.
+ * A {@link ClientOwnerDirectory} that remembers owners per {@link ClientRegistryVersion
+ * generation}: the token endpoint asks for the requesting client's owner on every request
+ * (client authentication, then the token's {@code org_code} / {@code org_type}), and the
+ * answer only changes when the registry does.
  */
 public final class CachingClientOwnerDirectory implements ClientOwnerDirectory {
 

@@ -33,20 +33,28 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Decodes and validates {@code private_key_jwt} client assertions with the HEART / iGov rules:
+ * Decodes and validates {@code private_key_jwt} client assertions with the HEART / iGov
+ * rules:
  * <ul>
- * <li>the signature verifies with the client's keys: its {@code jwks_uri}, or the inline JWK Set stored as
- * {@link ConcordClientSettings#JWK_SET}, with its registered signing algorithm (default RS256);</li>
- * <li>{@code iss} = {@code sub} = the client id, {@code aud} names the token endpoint or the issuer, and
- * {@code exp} is present and not passed (Spring Authorization Server's default validator);</li>
- * <li>the assertion lives at most {@link #MAX_LIFETIME} ({@code exp - iat}, and {@code exp - now});</li>
- * <li>{@code jti} is present and has not been used before by the same client ({@link JtiReplayCache}).</li>
+ * <li>the signature verifies with the client's keys: its {@code jwks_uri}, or the inline
+ * JWK Set stored as {@link ConcordClientSettings#JWK_SET}, with its registered signing
+ * algorithm (default RS256);</li>
+ * <li>{@code iss} = {@code sub} = the client id, {@code aud} names the token endpoint or
+ * the issuer, and {@code exp} is present and not passed (Spring Authorization Server's
+ * default validator);</li>
+ * <li>the assertion lives at most {@link #MAX_LIFETIME} ({@code exp - iat}, and
+ * {@code exp - now});</li>
+ * <li>{@code jti} is present and has not been used before by the same client
+ * ({@link JtiReplayCache}).</li>
  * </ul>
- * Validation stops at the first failing rule, so an assertion refused for another reason never consumes
- * its {@code jti}. Any failure makes client authentication fail with {@code invalid_client}.
+ * Validation stops at the first failing rule, so an assertion refused for another reason
+ * never consumes its {@code jti}. Any failure makes client authentication fail with
+ * {@code invalid_client}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-3">RFC 7523 section 3</a>
- * @see <a href="https://openid.net/specs/openid-heart-oauth2-1_0.html#rfc.section.2.2">HEART OAuth 2.0 section 2.2</a>
+ * @see <a href=
+ * "https://openid.net/specs/openid-heart-oauth2-1_0.html#rfc.section.2.2">HEART OAuth 2.0
+ * section 2.2</a>
  */
 public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<RegisteredClient> {
 
@@ -73,7 +81,8 @@ public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 		Assert.notNull(client, "registeredClient cannot be null");
 		String jwkSet = ConcordClientSettings.jwkSet(client.getClientSettings());
 		String jwkSetUrl = client.getClientSettings().getJwkSetUrl();
-		// Keyed by the key configuration too, so an update of the client's keys takes effect at once.
+		// Keyed by the key configuration too, so an update of the client's keys takes
+		// effect at once.
 		String cacheKey = client.getId() + "|" + jwkSetUrl + "|" + ((jwkSet != null) ? jwkSet.hashCode() : 0) + "|"
 				+ algorithm(client);
 		return this.decoders.computeIfAbsent(cacheKey, (key) -> buildDecoder(client, jwkSet, jwkSetUrl));
@@ -169,7 +178,8 @@ public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 	}
 
 	private static OAuth2TokenValidatorResult failure(String description) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, ERROR_URI));
+		return OAuth2TokenValidatorResult
+			.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, ERROR_URI));
 	}
 
 }

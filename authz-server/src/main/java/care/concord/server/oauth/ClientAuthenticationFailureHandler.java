@@ -18,14 +18,16 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Client authentication failures at the token, introspection and revocation endpoints: {@code 401 invalid_client}
- * with a {@code WWW-Authenticate: Basic} challenge (RFC 6749 section 5.2: the authorization server MUST include
- * it when the client tried HTTP authentication; it is sent for every method so that generic clients see a
- * challenge), other client authentication errors 400. Only the error code is written, as Spring Authorization
- * Server does: the reason a credential failed is not disclosed. Each failure is counted
- * ({@value #FAILURES} by endpoint and error).
+ * Client authentication failures at the token, introspection and revocation endpoints:
+ * {@code 401 invalid_client} with a {@code WWW-Authenticate: Basic} challenge (RFC 6749
+ * section 5.2: the authorization server MUST include it when the client tried HTTP
+ * authentication; it is sent for every method so that generic clients see a challenge),
+ * other client authentication errors 400. Only the error code is written, as Spring
+ * Authorization Server does: the reason a credential failed is not disclosed. Each
+ * failure is counted ({@value #FAILURES} by endpoint and error).
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section
+ * 5.2</a>
  */
 public final class ClientAuthenticationFailureHandler implements AuthenticationFailureHandler {
 
@@ -49,9 +51,7 @@ public final class ClientAuthenticationFailureHandler implements AuthenticationF
 		SecurityContextHolder.clearContext();
 		String code = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 				: OAuth2ErrorCodes.INVALID_CLIENT;
-		this.meters
-			.counter(FAILURES, "endpoint", endpoint(request), "error", code)
-			.increment();
+		this.meters.counter(FAILURES, "endpoint", endpoint(request), "error", code).increment();
 		ServletServerHttpResponse http = new ServletServerHttpResponse(response);
 		if (OAuth2ErrorCodes.INVALID_CLIENT.equals(code)) {
 			http.setStatusCode(HttpStatus.UNAUTHORIZED);

@@ -9,15 +9,18 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.util.Assert;
 
 /**
- * Token introspection that also honours account status and discloses only what the caller needs: wraps Spring
- * Authorization Server's introspection provider and answers {@code {"active": false}} for a token whose client, or
- * whose client's organisation, has been disabled since the token was issued, for a person's token (one carrying
- * {@code roles}) whose account has been disabled since, and for any token that was not issued to the
- * introspecting client (RFC 7662 section 4: one agency learns nothing about another's tokens or a citizen's
- * console token). Resource servers introspect RPTs through {@code uma.UmaRptIntrospectionAuthenticationProvider},
- * which shows only permissions on resources they hold.
+ * Token introspection that also honours account status and discloses only what the caller
+ * needs: wraps Spring Authorization Server's introspection provider and answers
+ * {@code {"active": false}} for a token whose client, or whose client's organisation, has
+ * been disabled since the token was issued, for a person's token (one carrying
+ * {@code roles}) whose account has been disabled since, and for any token that was not
+ * issued to the introspecting client (RFC 7662 section 4: one agency learns nothing about
+ * another's tokens or a citizen's console token). Resource servers introspect RPTs
+ * through {@code uma.UmaRptIntrospectionAuthenticationProvider}, which shows only
+ * permissions on resources they hold.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 section 2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2.2">RFC 7662 section
+ * 2.2</a>
  */
 public final class ClientOwnerIntrospectionAuthenticationProvider implements AuthenticationProvider {
 

@@ -8,16 +8,19 @@ import care.concord.server.domain.Sha256;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * A {@link PasswordEncoder} for machine-generated client secrets: {@code {sha256}} followed by the
- * lower-case hex SHA-256 digest of the secret, compared in constant time.
+ * A {@link PasswordEncoder} for machine-generated client secrets: {@code {sha256}}
+ * followed by the lower-case hex SHA-256 digest of the secret, compared in constant time.
  *
- * <p>A fast digest is appropriate here, and only here, because Concord generates every client secret with
- * at least 256 bits of entropy ({@link ClientSecretGenerator}); guessing is infeasible whatever the hash
- * speed, and a slow hash would only make the token endpoint an easy denial-of-service target. People's
- * passwords are chosen by humans and use a slow adaptive hash instead. This encoder is wired only into the
- * client authentication providers.
+ * <p>
+ * A fast digest is appropriate here, and only here, because Concord generates every
+ * client secret with at least 256 bits of entropy ({@link ClientSecretGenerator});
+ * guessing is infeasible whatever the hash speed, and a slow hash would only make the
+ * token endpoint an easy denial-of-service target. People's passwords are chosen by
+ * humans and use a slow adaptive hash instead. This encoder is wired only into the client
+ * authentication providers.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 section 2.3.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1">RFC 6749 section
+ * 2.3.1</a>
  */
 public final class ClientSecretDigestEncoder implements PasswordEncoder {
 

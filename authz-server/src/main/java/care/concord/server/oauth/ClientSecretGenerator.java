@@ -4,10 +4,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Generates client secrets: 32 random bytes (256 bits) from {@link SecureRandom}, base64url without padding
- * (43 characters). Concord never accepts a secret chosen by a person.
+ * Generates client secrets: 32 random bytes (256 bits) from {@link SecureRandom},
+ * base64url without padding (43 characters). Concord never accepts a secret chosen by a
+ * person.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-10.10">RFC 6749 section 10.10</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-10.10">RFC 6749 section
+ * 10.10</a>
  */
 public final class ClientSecretGenerator {
 

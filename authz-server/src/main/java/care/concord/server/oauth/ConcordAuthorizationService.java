@@ -21,27 +21,32 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * The {@link OAuth2AuthorizationService} of the authorization server: Spring Authorization Server's JDBC store,
- * except for {@code client_credentials} access tokens and RPTs issued without break glass, which are
- * self-contained and not stored.
+ * The {@link OAuth2AuthorizationService} of the authorization server: Spring
+ * Authorization Server's JDBC store, except for {@code client_credentials} access tokens
+ * and RPTs issued without break glass, which are self-contained and not stored.
  *
- * <p>An agency system's token carries everything introspection reports (client, organisation, scopes, times)
- * and is signed by Concord, so writing a row per token (the JDBC store serialises the whole authorization as
- * JSON and maintains three indexes) buys nothing but cost: it was the largest share of a token request after
- * the signature. Such a token is marked with the claim {@code gty} = its grant type ({@code client_credentials},
- * the convention of Auth0 and others, or {@code urn:ietf:params:oauth:grant-type:uma-ticket}) and:
+ * <p>
+ * An agency system's token carries everything introspection reports (client,
+ * organisation, scopes, times) and is signed by Concord, so writing a row per token (the
+ * JDBC store serialises the whole authorization as JSON and maintains three indexes) buys
+ * nothing but cost: it was the largest share of a token request after the signature. Such
+ * a token is marked with the claim {@code gty} = its grant type
+ * ({@code client_credentials}, the convention of Auth0 and others, or
+ * {@code urn:ietf:params:oauth:grant-type:uma-ticket}) and:
  * <ul>
- * <li>{@link #save} of a new one stores nothing; of an invalidated one (RFC 7009 revocation) records its
- * {@code jti} in {@link RevokedTokens} until it expires;</li>
- * <li>{@link #findByToken} verifies the signature and lifetime (against Concord's published keys), finds the
- * client, and rebuilds the authorization from the claims, marked invalidated when the {@code jti} is revoked.
- * A token that does not verify is not found, hence inactive.</li>
+ * <li>{@link #save} of a new one stores nothing; of an invalidated one (RFC 7009
+ * revocation) records its {@code jti} in {@link RevokedTokens} until it expires;</li>
+ * <li>{@link #findByToken} verifies the signature and lifetime (against Concord's
+ * published keys), finds the client, and rebuilds the authorization from the claims,
+ * marked invalidated when the {@code jti} is revoked. A token that does not verify is not
+ * found, hence inactive.</li>
  * </ul>
- * A disabled client's or organisation's tokens are refused where they are used, as before: introspection
- * ({@link ClientOwnerIntrospectionAuthenticationProvider}) and the API's bearer check ask the directory.
- * An RPT's consent is re-decided at every introspection from its claims (purpose, role, practitioner), as
- * before. Authorization-code and refresh authorizations, and RPTs granted by break glass (whose reason stays
- * server-side, for that re-decision and for review), are stored as before.
+ * A disabled client's or organisation's tokens are refused where they are used, as
+ * before: introspection ({@link ClientOwnerIntrospectionAuthenticationProvider}) and the
+ * API's bearer check ask the directory. An RPT's consent is re-decided at every
+ * introspection from its claims (purpose, role, practitioner), as before.
+ * Authorization-code and refresh authorizations, and RPTs granted by break glass (whose
+ * reason stays server-side, for that re-decision and for review), are stored as before.
  */
 public final class ConcordAuthorizationService implements OAuth2AuthorizationService {
 
@@ -66,8 +71,8 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 
 	/**
 	 * @param store where every other authorization is kept
-	 * @param signatureVerifier verifies Concord's own JWTs (signature, {@code exp}, {@code nbf}; nothing that reads
-	 * this service, to avoid a cycle)
+	 * @param signatureVerifier verifies Concord's own JWTs (signature, {@code exp},
+	 * {@code nbf}; nothing that reads this service, to avoid a cycle)
 	 * @param clients the registered clients
 	 * @param revoked the deny-list of revoked self-contained tokens
 	 */
@@ -140,13 +145,18 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 	private static OAuth2Authorization.Token<OAuth2AccessToken> selfContainedToken(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2AccessToken> token = authorization.getAccessToken();
 		if (token == null || authorization.getRefreshToken() != null || !isSelfContained(token.getClaims())
-				|| !authorization.getAuthorizationGrantType().getValue().equals(token.getClaims().get(GRANT_TYPE_CLAIM))) {
+				|| !authorization.getAuthorizationGrantType()
+					.getValue()
+					.equals(token.getClaims().get(GRANT_TYPE_CLAIM))) {
 			return null;
 		}
 		return token;
 	}
 
-	/** Unverified peek at the claims: only decides where to look; {@link #rebuild} verifies. */
+	/**
+	 * Unverified peek at the claims: only decides where to look; {@link #rebuild}
+	 * verifies.
+	 */
 	private static boolean isSelfContainedJwt(String token) {
 		if (token.length() > 16_384 || token.chars().filter((c) -> c == '.').count() != 2) {
 			return false;
@@ -176,8 +186,8 @@ public final class ConcordAuthorizationService implements OAuth2AuthorizationSer
 		}
 		Set<String> scopes = scopes(jwt.getClaims().get("scope"));
 		Instant issuedAt = jwt.getIssuedAt();
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokenValue,
-				issuedAt, jwt.getExpiresAt(), scopes);
+		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokenValue, issuedAt,
+				jwt.getExpiresAt(), scopes);
 		boolean revokedToken = this.revoked.isRevoked(jwt.getId());
 		return OAuth2Authorization.withRegisteredClient(client)
 			.id(jwt.getId())

@@ -12,10 +12,12 @@ public final class ConcordClients {
 	}
 
 	/**
-	 * Token settings from the configured {@link TokenLifetimes}: self-contained (JWT) access tokens, refresh
-	 * tokens rotated on every use ({@code reuseRefreshTokens=false}).
+	 * Token settings from the configured {@link TokenLifetimes}: self-contained (JWT)
+	 * access tokens, refresh tokens rotated on every use
+	 * ({@code reuseRefreshTokens=false}).
 	 * @param publicClient true for a public client (access tokens at most 15 minutes)
-	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700 section 4.14.2</a>
+	 * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2">RFC 9700
+	 * section 4.14.2</a>
 	 */
 	public static TokenSettings tokenSettings(TokenLifetimes lifetimes, boolean publicClient) {
 		return TokenSettings.builder()

@@ -42,21 +42,26 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 import org.springframework.util.Assert;
 
 /**
- * Signs every JWT Concord issues with the {@linkplain SigningKeyService#currentSigningKey() current key}.
+ * Signs every JWT Concord issues with the
+ * {@linkplain SigningKeyService#currentSigningKey() current key}.
  *
- * <p>Why not Spring Security's {@code NimbusJwtEncoder}: signing is most of a token's cost (an RSA-3072 signature
- * takes ~3 ms of CPU in the JDK, more than everything else a token request does), and that encoder always signs
- * with the JDK's provider. This one signs RSA ({@code RS256/384/512}) with Conscrypt, Google's JCA provider over
- * BoringSSL, when its native library loads ({@code concord.keys.signing-provider=auto}, the default): about 1.7×
- * the JDK's signatures per core for both 2048- and 3072-bit keys ({@code bench/lib/SignCost.java}). The private
- * key is converted to a native key once per key, not per signature. Before a provider is used for a key, a test
- * signature is checked with the JDK's verifier; if that fails, the key signs with the JDK and a warning is
- * logged. ECDSA keys ({@code ES256}, {@code ES384}) sign with Conscrypt in the same way (about 0.02 ms of CPU
- * per ES256 signature against the JDK's 0.2 ms, {@code bench/lib/SignCost.java}); PS* keys always sign with the
- * JDK.
+ * <p>
+ * Why not Spring Security's {@code NimbusJwtEncoder}: signing is most of a token's cost
+ * (an RSA-3072 signature takes ~3 ms of CPU in the JDK, more than everything else a token
+ * request does), and that encoder always signs with the JDK's provider. This one signs
+ * RSA ({@code RS256/384/512}) with Conscrypt, Google's JCA provider over BoringSSL, when
+ * its native library loads ({@code concord.keys.signing-provider=auto}, the default):
+ * about 1.7× the JDK's signatures per core for both 2048- and 3072-bit keys
+ * ({@code bench/lib/SignCost.java}). The private key is converted to a native key once
+ * per key, not per signature. Before a provider is used for a key, a test signature is
+ * checked with the JDK's verifier; if that fails, the key signs with the JDK and a
+ * warning is logged. ECDSA keys ({@code ES256}, {@code ES384}) sign with Conscrypt in the
+ * same way (about 0.02 ms of CPU per ES256 signature against the JDK's 0.2 ms,
+ * {@code bench/lib/SignCost.java}); PS* keys always sign with the JDK.
  *
- * <p>Headers: {@code alg}, {@code kid} (always the signing key's), {@code typ} and {@code cty}; any other header
- * parameter is refused, because Concord never sets one.
+ * <p>
+ * Headers: {@code alg}, {@code kid} (always the signing key's), {@code typ} and
+ * {@code cty}; any other header parameter is refused, because Concord never sets one.
  */
 public final class ConcordJwtEncoder implements JwtEncoder {
 
@@ -79,8 +84,10 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 	/**
 	 * @param currentKey the key to sign with (with its private part), e.g.
 	 * {@link SigningKeyService#currentSigningKey()}
-	 * @param signingProvider {@code auto}, {@code conscrypt} or {@code jdk} (see {@link SigningKeyProperties})
-	 * @throws IllegalStateException for {@code conscrypt} when its native library cannot be loaded here
+	 * @param signingProvider {@code auto}, {@code conscrypt} or {@code jdk} (see
+	 * {@link SigningKeyProperties})
+	 * @throws IllegalStateException for {@code conscrypt} when its native library cannot
+	 * be loaded here
 	 */
 	public ConcordJwtEncoder(java.util.function.Supplier<JWK> currentKey, String signingProvider) {
 		Assert.notNull(currentKey, "currentKey cannot be null");
@@ -102,7 +109,10 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 				? this.nativeProvider.getName() + " " + this.nativeProvider.getVersionStr() : "the JDK"));
 	}
 
-	/** The name of the provider RSA and ECDSA keys sign with: {@code Conscrypt} or {@code JDK}. */
+	/**
+	 * The name of the provider RSA and ECDSA keys sign with: {@code Conscrypt} or
+	 * {@code JDK}.
+	 */
 	public String rsaProviderName() {
 		return (this.nativeProvider != null) ? this.nativeProvider.getName() : "JDK";
 	}
@@ -148,8 +158,8 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 						+ ", not the requested " + headers.getAlgorithm().getName());
 			}
 			if (headers.getKeyId() != null && !headers.getKeyId().equals(key.getKeyID())) {
-				throw new JwtEncodingException("The requested key " + headers.getKeyId()
-						+ " is not the current signing key");
+				throw new JwtEncodingException(
+						"The requested key " + headers.getKeyId() + " is not the current signing key");
 			}
 		}
 		JWSHeader.Builder builder = new JWSHeader.Builder(algorithm).keyID(key.getKeyID());
@@ -215,8 +225,8 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 	}
 
 	/**
-	 * The key on the native provider (RSA or EC), or null (with a warning) when its test signature does not verify
-	 * with the JDK.
+	 * The key on the native provider (RSA or EC), or null (with a warning) when its test
+	 * signature does not verify with the JDK.
 	 */
 	private JWSSigner nativeSigner(JWK key) {
 		try {
@@ -241,7 +251,8 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 			}
 			PrivateKey nativeKey = KeyFactory.getInstance(keyType, this.nativeProvider)
 				.generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
-			byte[] probe = ("concord signing self-test " + key.getKeyID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] probe = ("concord signing self-test " + key.getKeyID())
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 			Signature sign = Signature.getInstance(testAlgorithm, this.nativeProvider);
 			sign.initSign(nativeKey);
 			sign.update(probe);
@@ -274,16 +285,19 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 		}
 	}
 
-	/** Conscrypt's provider when its native library loads on this platform, otherwise null. */
+	/**
+	 * Conscrypt's provider when its native library loads on this platform, otherwise
+	 * null.
+	 */
 	private static Provider conscrypt() {
 		try {
 			if (org.conscrypt.Conscrypt.isAvailable()) {
 				return org.conscrypt.Conscrypt.newProviderBuilder().provideTrustManager(false).build();
 			}
-			logger.info("Conscrypt is not available on this platform: "
-					+ org.conscrypt.Conscrypt.class.getName());
+			logger.info("Conscrypt is not available on this platform: " + org.conscrypt.Conscrypt.class.getName());
 		}
-		catch (Throwable ex) { // UnsatisfiedLinkError, NoClassDefFoundError: fall back to the JDK
+		catch (Throwable ex) { // UnsatisfiedLinkError, NoClassDefFoundError: fall back to
+								// the JDK
 			logger.info("Conscrypt cannot be loaded here (" + ex + "); tokens sign with the JDK");
 		}
 		return null;

@@ -5,18 +5,24 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * The {@link RegisteredClientRepository} the authorization server uses: a store (Spring Authorization
- * Server's JDBC repository) that hides clients whose organisation or registration is disabled from
- * {@link #findByClientId(String) client look-up}, so a disabled client fails client authentication with
- * {@code invalid_client} and obtains no new tokens.
+ * The {@link RegisteredClientRepository} the authorization server uses: a store (Spring
+ * Authorization Server's JDBC repository) that hides clients whose organisation or
+ * registration is disabled from {@link #findByClientId(String) client look-up}, so a
+ * disabled client fails client authentication with {@code invalid_client} and obtains no
+ * new tokens.
  *
- * <p>{@link #findById(String)} still answers for disabled clients, because stored authorizations are read
- * through it (introspection of a disabled client's token must answer {@code active: false}, not fail).
+ * <p>
+ * {@link #findById(String)} still answers for disabled clients, because stored
+ * authorizations are read through it (introspection of a disabled client's token must
+ * answer {@code active: false}, not fail).
  *
- * <p>Look-ups are cached per {@link ClientRegistryVersion generation} (every token request reads its client, and
- * parsing a stored client's settings costs more than the query); {@link #save} moves the generation on.
+ * <p>
+ * Look-ups are cached per {@link ClientRegistryVersion generation} (every token request
+ * reads its client, and parsing a stored client's settings costs more than the query);
+ * {@link #save} moves the generation on.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2 ({@code invalid_client})</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2
+ * ({@code invalid_client})</a>
  */
 public final class ConcordRegisteredClientRepository implements RegisteredClientRepository {
 

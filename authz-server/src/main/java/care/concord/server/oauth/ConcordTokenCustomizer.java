@@ -21,17 +21,21 @@ import org.springframework.util.Assert;
  * Shapes every JWT Concord issues.
  * <ul>
  * <li>Header: the current signing key's algorithm and {@code kid}.</li>
- * <li>Access tokens: {@code azp} and {@code client_id} (the client), {@code jti}; {@code gty} for the
- * self-contained {@code client_credentials} tokens (see {@link ConcordAuthorizationService}); for a client owned by an
- * organisation, {@code org_code} and {@code org_type}; for a person, {@code sub} = username, {@code roles}
- * and, for citizens, {@code nhs_number}. A disabled person's refresh is refused with
- * {@code invalid_grant}.</li>
- * <li>Lifetime: {@link TokenLifetimes} by grant and client type, whatever the stored client settings say.</li>
+ * <li>Access tokens: {@code azp} and {@code client_id} (the client), {@code jti};
+ * {@code gty} for the self-contained {@code client_credentials} tokens (see
+ * {@link ConcordAuthorizationService}); for a client owned by an organisation,
+ * {@code org_code} and {@code org_type}; for a person, {@code sub} = username,
+ * {@code roles} and, for citizens, {@code nhs_number}. A disabled person's refresh is
+ * refused with {@code invalid_grant}.</li>
+ * <li>Lifetime: {@link TokenLifetimes} by grant and client type, whatever the stored
+ * client settings say.</li>
  * </ul>
- * Claim values are Strings and {@link ArrayList}s only: the authorization store serialises claims with an
- * allow-listing Jackson mapper that refuses JDK immutable collections.
+ * Claim values are Strings and {@link ArrayList}s only: the authorization store
+ * serialises claims with an allow-listing Jackson mapper that refuses JDK immutable
+ * collections.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 section 2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-2.2">RFC 9068 section
+ * 2.2</a>
  */
 public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -81,9 +85,10 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 			context.getClaims()
 				.claim(ConcordAuthorizationService.GRANT_TYPE_CLAIM, ConcordAuthorizationService.CLIENT_CREDENTIALS);
 		}
-		this.owners.findByClientId(client.getClientId()).ifPresent((owner) -> context.getClaims()
-			.claim("org_code", owner.orgCode())
-			.claim("org_type", owner.orgType()));
+		this.owners.findByClientId(client.getClientId())
+			.ifPresent((owner) -> context.getClaims()
+				.claim("org_code", owner.orgCode())
+				.claim("org_type", owner.orgType()));
 		if (isPersonToken(context)) {
 			String username = context.getPrincipal().getName();
 			PersonClaims person = this.people.findEnabled(username)
@@ -110,15 +115,15 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 	}
 
 	/**
-	 * A personal app's protection token: bound to the citizen who connected it and to the categories they granted;
-	 * no roles, so it can never act as the citizen on the consent API.
+	 * A personal app's protection token: bound to the citizen who connected it and to the
+	 * categories they granted; no roles, so it can never act as the citizen on the
+	 * consent API.
 	 */
-	private static List<String> personalSourceClaims(JwtEncodingContext context,
-			PersonalSources.PersonalSource source, PersonClaims person) {
+	private static List<String> personalSourceClaims(JwtEncodingContext context, PersonalSources.PersonalSource source,
+			PersonClaims person) {
 		if (!source.enabled() || person.nhsNumber() == null) {
-			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					source.enabled() ? "only a citizen with an NHS number can connect a personal app"
-							: "the personal app is disabled",
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, source.enabled()
+					? "only a citizen with an NHS number can connect a personal app" : "the personal app is disabled",
 					null));
 		}
 		ArrayList<String> categories = context.getAuthorizedScopes()
@@ -128,7 +133,8 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 			.filter(source.categories()::contains)
 			.sorted()
 			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-		// mutable lists: stored authorizations serialise claims with an allow-list of collection types
+		// mutable lists: stored authorizations serialise claims with an allow-list of
+		// collection types
 		context.getClaims()
 			.claim("roles", new ArrayList<String>())
 			.claim("org_code", source.clientId())

@@ -12,13 +12,17 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
 /**
- * Requires the {@code redirect_uri} of an authorization request to equal, character for character, one of the
- * client's registered redirect URIs. Unlike the default validator, it grants loopback IP redirect URIs no
- * port flexibility (RFC 8252 section 7.3), as the HEART profile requires exact matching. The error is not
- * redirected: the response is a 400 at the authorization server.
+ * Requires the {@code redirect_uri} of an authorization request to equal, character for
+ * character, one of the client's registered redirect URIs. Unlike the default validator,
+ * it grants loopback IP redirect URIs no port flexibility (RFC 8252 section 7.3), as the
+ * HEART profile requires exact matching. The error is not redirected: the response is a
+ * 400 at the authorization server.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3">RFC 9700 section 4.1.3</a>
- * @see <a href="https://openid.net/specs/openid-heart-oauth2-1_0.html#rfc.section.2.1.1">HEART OAuth 2.0 section 2.1.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3">RFC 9700 section
+ * 4.1.3</a>
+ * @see <a href=
+ * "https://openid.net/specs/openid-heart-oauth2-1_0.html#rfc.section.2.1.1">HEART OAuth
+ * 2.0 section 2.1.1</a>
  */
 public final class ExactRedirectUriValidator implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
@@ -30,7 +34,8 @@ public final class ExactRedirectUriValidator implements Consumer<OAuth2Authoriza
 		RegisteredClient client = context.getRegisteredClient();
 		String redirectUri = request.getRedirectUri();
 		if (redirectUri == null || client.getRedirectUris().contains(redirectUri)) {
-			// an absent redirect_uri is handled by the default validator (required for OpenID requests)
+			// an absent redirect_uri is handled by the default validator (required for
+			// OpenID requests)
 			return;
 		}
 		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.util.Assert;
 
 /**
- * Deletes the rows of a table whose {@code expires_at} has passed, at most once a minute per node (the first
- * caller after the interval does it; the others carry on).
+ * Deletes the rows of a table whose {@code expires_at} has passed, at most once a minute
+ * per node (the first caller after the interval does it; the others carry on).
  */
 final class ExpiredRows {
 
@@ -38,7 +38,9 @@ final class ExpiredRows {
 		return this.jdbc.update(this.delete, Timestamp.from(this.clock.instant()));
 	}
 
-	/** Deletes the expired rows if the last purge was over a minute before {@code now}. */
+	/**
+	 * Deletes the expired rows if the last purge was over a minute before {@code now}.
+	 */
 	void purgeIfDue(Instant now) {
 		Instant last = this.lastPurge.get();
 		if (now.isAfter(last.plus(INTERVAL)) && this.lastPurge.compareAndSet(last, now)) {

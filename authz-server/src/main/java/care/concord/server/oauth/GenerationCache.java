@@ -7,9 +7,11 @@ import java.util.function.Function;
 import org.springframework.util.Assert;
 
 /**
- * A small per-node cache whose entries are valid only under the {@link ClientRegistryVersion generation} they
- * were loaded in, and for at most {@link #MAX_AGE_NANOS} (a backstop should a bump after commit ever be lost).
- * Only present values are kept, so unknown keys cannot fill it; past {@link #MAX_ENTRIES} it starts afresh.
+ * A small per-node cache whose entries are valid only under the
+ * {@link ClientRegistryVersion generation} they were loaded in, and for at most
+ * {@link #MAX_AGE_NANOS} (a backstop should a bump after commit ever be lost). Only
+ * present values are kept, so unknown keys cannot fill it; past {@link #MAX_ENTRIES} it
+ * starts afresh.
  */
 final class GenerationCache<K, V> {
 
@@ -27,8 +29,9 @@ final class GenerationCache<K, V> {
 	}
 
 	/**
-	 * The cached value, or {@code loader}'s (cached when not null) if none is current; with the generation
-	 * {@link ClientRegistryVersion#UNKNOWN unknown}, always {@code loader}'s, not cached.
+	 * The cached value, or {@code loader}'s (cached when not null) if none is current;
+	 * with the generation {@link ClientRegistryVersion#UNKNOWN unknown}, always
+	 * {@code loader}'s, not cached.
 	 */
 	V get(K key, Function<K, V> loader) {
 		long generation = this.version.current();

@@ -14,9 +14,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves the JWK Set as {@code application/jwk-set+json} (RFC 7517 section 8.5.1) in UTF-8: Spring Authorization
- * Server writes it as {@code application/json} through the servlet writer, which the container labels
- * {@code charset=ISO-8859-1}.
+ * Serves the JWK Set as {@code application/jwk-set+json} (RFC 7517 section 8.5.1) in
+ * UTF-8: Spring Authorization Server writes it as {@code application/json} through the
+ * servlet writer, which the container labels {@code charset=ISO-8859-1}.
  */
 public final class JwkSetMediaTypeFilter extends OncePerRequestFilter {
 

@@ -13,16 +13,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers a request to a client-authenticated OAuth endpoint (token, introspection, revocation) that carries
- * no client credentials at all: 401 {@code invalid_client} in OAuth error JSON with a {@code Basic} challenge,
- * instead of a redirect to the login page.
+ * Answers a request to a client-authenticated OAuth endpoint (token, introspection,
+ * revocation) that carries no client credentials at all: 401 {@code invalid_client} in
+ * OAuth error JSON with a {@code Basic} challenge, instead of a redirect to the login
+ * page.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section
+ * 5.2</a>
  */
 public final class OAuth2ClientAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	private static final byte[] BODY = ("{\"error\":\"invalid_client\",\"error_description\":"
-			+ "\"client authentication is required\"}").getBytes(StandardCharsets.UTF_8);
+			+ "\"client authentication is required\"}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,

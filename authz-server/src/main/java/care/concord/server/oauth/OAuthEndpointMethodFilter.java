@@ -13,16 +13,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The token, introspection and revocation endpoints accept {@code POST} only (RFC 6749 section 3.2, RFC 7662
- * section 2.1, RFC 7009 section 2.1). Spring Authorization Server ignores other methods there, so a {@code GET}
- * fell through to the login page; this filter answers 405 with {@code Allow: POST, OPTIONS} and OAuth error JSON
- * instead. {@code OPTIONS} (CORS preflight) passes.
+ * The token, introspection and revocation endpoints accept {@code POST} only (RFC 6749
+ * section 3.2, RFC 7662 section 2.1, RFC 7009 section 2.1). Spring Authorization Server
+ * ignores other methods there, so a {@code GET} fell through to the login page; this
+ * filter answers 405 with {@code Allow: POST, OPTIONS} and OAuth error JSON instead.
+ * {@code OPTIONS} (CORS preflight) passes.
  */
 public final class OAuthEndpointMethodFilter extends OncePerRequestFilter {
 
 	private final Set<String> paths;
 
-	/** @param paths the POST-only endpoint paths, e.g. {@code /oauth2/token} */
+	/**
+	 * @param paths the POST-only endpoint paths, e.g. {@code /oauth2/token} */
 	public OAuthEndpointMethodFilter(Set<String> paths) {
 		this.paths = Set.copyOf(paths);
 	}

@@ -19,17 +19,19 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The standard edges of the authorization server chain: discovery documents that list only what works
- * ({@link OAuthDiscovery}), {@code 401 invalid_client} with a challenge ({@link ClientAuthenticationFailureHandler}),
- * UserInfo claims for scope {@code profile} and a bearer challenge (not the login page) at UserInfo without a
- * token (see the authorization server chain in {@code SecurityConfiguration}).
+ * The standard edges of the authorization server chain: discovery documents that list
+ * only what works ({@link OAuthDiscovery}), {@code 401 invalid_client} with a challenge
+ * ({@link ClientAuthenticationFailureHandler}), UserInfo claims for scope {@code profile}
+ * and a bearer challenge (not the login page) at UserInfo without a token (see the
+ * authorization server chain in {@code SecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class OAuthStandardsConfiguration {
 
 	/**
-	 * The OIDC discovery document restricted by {@link OAuthDiscovery}; the RFC 8414 document is restricted by the
-	 * UMA feature's metadata customizer, since the server takes only one.
+	 * The OIDC discovery document restricted by {@link OAuthDiscovery}; the RFC 8414
+	 * document is restricted by the UMA feature's metadata customizer, since the server
+	 * takes only one.
 	 */
 	@Bean
 	AuthorizationServerCustomizer oauthStandardsCustomizer(PersonDirectory people, MeterRegistry meters,
@@ -39,13 +41,14 @@ public class OAuthStandardsConfiguration {
 		return (server) -> server
 			.clientAuthentication((clientAuthentication) -> clientAuthentication.errorResponseHandler(clientFailures))
 			.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenResponses))
-			.oidc((oidc) -> oidc
-				.providerConfigurationEndpoint((configuration) -> configuration
-					// one customizer per endpoint: the restricted methods, and the ID token algorithm of the current
-					// signing key (RS256, or ES256 with concord.keys.algorithm=ES256), read on every request so
-					// that a rotation to another algorithm shows at once
-					.providerConfigurationCustomizer((builder) -> builder.claims(OAuthDiscovery::restrict)
-						.idTokenSigningAlgorithms((algorithms) -> {
+			.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
+				// one customizer per endpoint: the restricted methods, and the ID token
+				// algorithm of the current
+				// signing key (RS256, or ES256 with concord.keys.algorithm=ES256), read
+				// on every request so
+				// that a rotation to another algorithm shows at once
+				.providerConfigurationCustomizer(
+						(builder) -> builder.claims(OAuthDiscovery::restrict).idTokenSigningAlgorithms((algorithms) -> {
 							algorithms.clear();
 							algorithms.add(keys.currentAlgorithm().getName());
 						})))
@@ -60,15 +63,18 @@ public class OAuthStandardsConfiguration {
 		return registration;
 	}
 
-	/** {@code http.server.requests} with the paths of the endpoints filters answer, not {@code UNKNOWN}. */
+	/**
+	 * {@code http.server.requests} with the paths of the endpoints filters answer, not
+	 * {@code UNKNOWN}.
+	 */
 	@Bean
 	EndpointUriObservationConvention endpointUriObservationConvention(AuthorizationServerSettings settings) {
-		return new EndpointUriObservationConvention(Set.of(settings.getTokenEndpoint(),
-				settings.getTokenIntrospectionEndpoint(), settings.getTokenRevocationEndpoint(),
-				settings.getJwkSetEndpoint(), settings.getAuthorizationEndpoint(),
-				settings.getPushedAuthorizationRequestEndpoint(), settings.getOidcUserInfoEndpoint(),
-				settings.getOidcLogoutEndpoint(), "/.well-known/openid-configuration",
-				"/.well-known/oauth-authorization-server"));
+		return new EndpointUriObservationConvention(
+				Set.of(settings.getTokenEndpoint(), settings.getTokenIntrospectionEndpoint(),
+						settings.getTokenRevocationEndpoint(), settings.getJwkSetEndpoint(),
+						settings.getAuthorizationEndpoint(), settings.getPushedAuthorizationRequestEndpoint(),
+						settings.getOidcUserInfoEndpoint(), settings.getOidcLogoutEndpoint(),
+						"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"));
 	}
 
 	/** Protected resource metadata is public, like the authorization server metadata. */
@@ -79,8 +85,8 @@ public class OAuthStandardsConfiguration {
 	}
 
 	/**
-	 * UserInfo (OIDC Core section 5.3): {@code sub} always; with scope {@code profile} the account's
-	 * {@code preferred_username} and, when it has one, {@code name}.
+	 * UserInfo (OIDC Core section 5.3): {@code sub} always; with scope {@code profile}
+	 * the account's {@code preferred_username} and, when it has one, {@code name}.
 	 */
 	static OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context, PersonDirectory people) {
 		String subject = context.getAuthorization().getPrincipalName();

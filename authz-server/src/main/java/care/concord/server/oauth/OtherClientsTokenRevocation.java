@@ -9,10 +9,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.util.Assert;
 
 /**
- * Revocation of a token issued to another client answers as for an unknown token (RFC 7009 section 2.2: 200, the
- * token left alone), instead of Spring Authorization Server's 401 {@code invalid_client}, which told the caller
- * that the string was a live token of someone else. Client authentication itself happens before this provider,
- * so a caller with bad credentials still gets {@code invalid_client}.
+ * Revocation of a token issued to another client answers as for an unknown token (RFC
+ * 7009 section 2.2: 200, the token left alone), instead of Spring Authorization Server's
+ * 401 {@code invalid_client}, which told the caller that the string was a live token of
+ * someone else. Client authentication itself happens before this provider, so a caller
+ * with bad credentials still gets {@code invalid_client}.
  */
 public final class OtherClientsTokenRevocation implements AuthenticationProvider {
 
@@ -31,7 +32,8 @@ public final class OtherClientsTokenRevocation implements AuthenticationProvider
 		catch (OAuth2AuthenticationException ex) {
 			if (OAuth2ErrorCodes.INVALID_CLIENT.equals(ex.getError().getErrorCode())
 					&& authentication instanceof OAuth2TokenRevocationAuthenticationToken request) {
-				return request; // as for a token that does not exist: nothing revoked, 200
+				return request; // as for a token that does not exist: nothing revoked,
+								// 200
 			}
 			throw ex;
 		}

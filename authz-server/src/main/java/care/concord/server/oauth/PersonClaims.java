@@ -3,7 +3,8 @@ package care.concord.server.oauth;
 import java.util.List;
 
 /**
- * What a person's tokens say about them: their Concord roles and, for citizens, their NHS number.
+ * What a person's tokens say about them: their Concord roles and, for citizens, their NHS
+ * number.
  *
  * @param roles role codes, e.g. {@code citizen}, {@code ig-officer}, {@code admin}
  * @param nhsNumber the ten-digit NHS number of a citizen, or null

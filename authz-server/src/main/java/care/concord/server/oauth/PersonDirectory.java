@@ -7,7 +7,10 @@ import java.util.Optional;
  */
 public interface PersonDirectory {
 
-	/** The claims of the enabled person with that username; empty for unknown or disabled accounts. */
+	/**
+	 * The claims of the enabled person with that username; empty for unknown or disabled
+	 * accounts.
+	 */
 	Optional<PersonClaims> findEnabled(String username);
 
 }

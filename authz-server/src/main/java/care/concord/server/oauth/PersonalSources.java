@@ -5,15 +5,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which OAuth clients are citizens' personal apps and devices (implemented by the {@code source} feature). A
- * personal app's access token is a protection token bound to the citizen who connected it: the token customizer
- * gives it that citizen's NHS number ({@code owner_nhs_number}), the app as holder ({@code org_code}, with
- * {@code org_type} {@value #ORG_TYPE}), the categories the citizen granted ({@code record_categories}) and no
- * roles, so it can register pointers about that citizen and nothing else, and never act as the citizen.
+ * Which OAuth clients are citizens' personal apps and devices (implemented by the
+ * {@code source} feature). A personal app's access token is a protection token bound to
+ * the citizen who connected it: the token customizer gives it that citizen's NHS number
+ * ({@code owner_nhs_number}), the app as holder ({@code org_code}, with {@code org_type}
+ * {@value #ORG_TYPE}), the categories the citizen granted ({@code record_categories}) and
+ * no roles, so it can register pointers about that citizen and nothing else, and never
+ * act as the citizen.
  */
 public interface PersonalSources {
 
-	/** The {@code org_type} claim of a personal app's tokens (a holder kind, not an organisation type). */
+	/**
+	 * The {@code org_type} claim of a personal app's tokens (a holder kind, not an
+	 * organisation type).
+	 */
 	String ORG_TYPE = "personal-app";
 
 	/** The claim naming the citizen a personal app's token is bound to. */
@@ -22,15 +27,18 @@ public interface PersonalSources {
 	/** The claim listing the data categories a personal app's token may register. */
 	String CATEGORIES_CLAIM = "record_categories";
 
-	/** The scope prefix of a category a personal app may hold: {@code record:wearable}. */
+	/**
+	 * The scope prefix of a category a personal app may hold: {@code record:wearable}.
+	 */
 	String CATEGORY_SCOPE_PREFIX = "record:";
 
 	/** The personal app registered with that client id, if it is one. */
 	Optional<PersonalSource> find(String clientId);
 
 	/**
-	 * A personal app was given a protection token for a citizen (the end of the authorization code flow: the app is
-	 * connected). Implementations audit it; a failure refuses the token (fail closed).
+	 * A personal app was given a protection token for a citizen (the end of the
+	 * authorization code flow: the app is connected). Implementations audit it; a failure
+	 * refuses the token (fail closed).
 	 * @param clientId the app
 	 * @param username the citizen's account
 	 * @param nhsNumber the citizen's NHS number

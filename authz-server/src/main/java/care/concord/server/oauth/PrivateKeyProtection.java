@@ -14,15 +14,19 @@ import javax.crypto.spec.SecretKeySpec;
 import care.concord.server.domain.Sha256;
 
 /**
- * Envelope encryption of the signing keys' private parts at rest: with a key-encryption key (KEK, 256-bit AES,
- * {@code CONCORD_KEY_ENCRYPTION_KEY} / {@code concord.keys.encryption-key}, base64) the {@code private_key} column
- * holds {@code enc:v1:<kek id>:<base64(iv | AES-GCM ciphertext and tag)>} instead of the PKCS#8 key, authenticated
- * with the key's {@code kid} (a sealed key cannot be moved to another row). The KEK id is the first 8 bytes of the
- * SHA-256 of the KEK, in hex, so a wrong KEK is named as such rather than failing as a bad tag.
+ * Envelope encryption of the signing keys' private parts at rest: with a key-encryption
+ * key (KEK, 256-bit AES, {@code CONCORD_KEY_ENCRYPTION_KEY} /
+ * {@code concord.keys.encryption-key}, base64) the {@code private_key} column holds
+ * {@code enc:v1:<kek id>:<base64(iv | AES-GCM ciphertext and tag)>} instead of the PKCS#8
+ * key, authenticated with the key's {@code kid} (a sealed key cannot be moved to another
+ * row). The KEK id is the first 8 bytes of the SHA-256 of the KEK, in hex, so a wrong KEK
+ * is named as such rather than failing as a bad tag.
  *
- * <p>Without a KEK, keys are stored as PKCS#8 (base64) and a sealed key cannot be opened: the server refuses to
- * start rather than issue tokens nobody can verify. Keep the KEK in a secret manager or KMS and out of the database
- * and its backups; whoever holds both can sign Concord tokens.
+ * <p>
+ * Without a KEK, keys are stored as PKCS#8 (base64) and a sealed key cannot be opened:
+ * the server refuses to start rather than issue tokens nobody can verify. Keep the KEK in
+ * a secret manager or KMS and out of the database and its backups; whoever holds both can
+ * sign Concord tokens.
  */
 public final class PrivateKeyProtection {
 
@@ -49,7 +53,8 @@ public final class PrivateKeyProtection {
 	}
 
 	/**
-	 * The protection for a configured KEK, or {@link #none()} when {@code base64Kek} is empty.
+	 * The protection for a configured KEK, or {@link #none()} when {@code base64Kek} is
+	 * empty.
 	 * @throws IllegalArgumentException when the value is not base64 of exactly 32 bytes
 	 */
 	public static PrivateKeyProtection of(String base64Kek) {
@@ -61,11 +66,12 @@ public final class PrivateKeyProtection {
 			key = Base64.getDecoder().decode(base64Kek.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("concord.keys.encryption-key must be base64 (e.g. openssl rand -base64 32)");
+			throw new IllegalArgumentException(
+					"concord.keys.encryption-key must be base64 (e.g. openssl rand -base64 32)");
 		}
 		if (key.length != 32) {
-			throw new IllegalArgumentException("concord.keys.encryption-key must be 32 bytes (256-bit AES), base64; got "
-					+ key.length + " bytes");
+			throw new IllegalArgumentException(
+					"concord.keys.encryption-key must be 32 bytes (256-bit AES), base64; got " + key.length + " bytes");
 		}
 		byte[] digest = Sha256.digest(key);
 		return new PrivateKeyProtection(new SecretKeySpec(key, "AES"), HexFormat.of().formatHex(digest, 0, 8));
@@ -86,7 +92,10 @@ public final class PrivateKeyProtection {
 		return stored != null && stored.startsWith(PREFIX);
 	}
 
-	/** The value to store for a PKCS#8 key (base64): sealed with the KEK, or as is without one. */
+	/**
+	 * The value to store for a PKCS#8 key (base64): sealed with the KEK, or as is without
+	 * one.
+	 */
 	public String seal(String kid, String pkcs8Base64) {
 		if (!enabled() || isSealed(pkcs8Base64)) {
 			return pkcs8Base64;
@@ -110,7 +119,8 @@ public final class PrivateKeyProtection {
 
 	/**
 	 * The PKCS#8 key (base64) of a stored value.
-	 * @throws IllegalStateException when the value is sealed and no KEK, another KEK, or a changed value is found
+	 * @throws IllegalStateException when the value is sealed and no KEK, another KEK, or
+	 * a changed value is found
 	 */
 	public String open(String kid, String stored) {
 		if (!isSealed(stored)) {

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * RFC 9728 protected resource metadata of Concord's APIs ({@code /api}, {@code /access}, {@code /uma}), where the
- * {@code resource_metadata} parameter of their {@code WWW-Authenticate: Bearer} challenges points: the resource
- * is Concord itself, its authorization server is Concord, and tokens go in the {@code Authorization} header.
+ * RFC 9728 protected resource metadata of Concord's APIs ({@code /api}, {@code /access},
+ * {@code /uma}), where the {@code resource_metadata} parameter of their
+ * {@code WWW-Authenticate: Bearer} challenges points: the resource is Concord itself, its
+ * authorization server is Concord, and tokens go in the {@code Authorization} header.
  * Public.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9728#section-2">RFC 9728 section 2</a>
@@ -23,7 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProtectedResourceMetadataController {
 
-	/** The metadata's path (RFC 9728 section 3, for a resource identifier without a path). */
+	/**
+	 * The metadata's path (RFC 9728 section 3, for a resource identifier without a path).
+	 */
 	public static final String PATH = "/.well-known/oauth-protected-resource";
 
 	/** The scopes Concord's APIs are protected with. */

@@ -11,13 +11,14 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
-
 /**
- * A {@link JtiReplayCache} in Redis: {@code SET key 1 NX PX <remaining life>}, so the first node to see a
- * {@code jti} wins and the key disappears when the assertion could no longer be used anyway.
+ * A {@link JtiReplayCache} in Redis: {@code SET key 1 NX PX <remaining life>}, so the
+ * first node to see a {@code jti} wins and the key disappears when the assertion could no
+ * longer be used anyway.
  *
- * <p>Fails closed: when Redis cannot be reached the assertion is refused (as if replayed), since accepting it
- * would let a captured assertion be replayed on another node.
+ * <p>
+ * Fails closed: when Redis cannot be reached the assertion is refused (as if replayed),
+ * since accepting it would let a captured assertion be replayed on another node.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-3">RFC 7523 section 3</a>
  */
@@ -25,7 +26,10 @@ public final class RedisJtiReplayCache implements JtiReplayCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisJtiReplayCache.class);
 
-	/** Keys outlive the assertion a little, so clock skew between nodes cannot reopen a window. */
+	/**
+	 * Keys outlive the assertion a little, so clock skew between nodes cannot reopen a
+	 * window.
+	 */
 	private static final Duration SKEW = Duration.ofSeconds(60);
 
 	private final StringRedisTemplate redis;

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.util.Assert;
 
 /**
- * The deny-list of revoked self-contained access tokens, by {@code jti}, in table {@code revoked_access_token}
- * of the shared database (so every node sees a revocation as soon as it commits). A row is kept until the
- * token it names would have expired; expired rows are purged at most once a minute.
+ * The deny-list of revoked self-contained access tokens, by {@code jti}, in table
+ * {@code revoked_access_token} of the shared database (so every node sees a revocation as
+ * soon as it commits). A row is kept until the token it names would have expired; expired
+ * rows are purged at most once a minute.
  */
 public final class RevokedTokens {
 
@@ -34,9 +35,11 @@ public final class RevokedTokens {
 		Assert.hasText(jti, "jti cannot be empty");
 		Assert.hasText(clientId, "clientId cannot be empty");
 		Instant now = this.clock.instant();
-		this.jdbc.update("INSERT INTO revoked_access_token (jti, client_id, expires_at, revoked_at) VALUES (?, ?, ?, ?) "
-				+ "ON CONFLICT DO NOTHING", jti, clientId,
-				Timestamp.from((expiresAt != null) ? expiresAt : now.plus(Duration.ofDays(1))), Timestamp.from(now));
+		this.jdbc.update(
+				"INSERT INTO revoked_access_token (jti, client_id, expires_at, revoked_at) VALUES (?, ?, ?, ?) "
+						+ "ON CONFLICT DO NOTHING",
+				jti, clientId, Timestamp.from((expiresAt != null) ? expiresAt : now.plus(Duration.ofDays(1))),
+				Timestamp.from(now));
 		this.expired.purgeIfDue(now);
 	}
 

@@ -11,12 +11,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A persisted token signing key pair (table {@code signing_key}): key id, JWS algorithm, the encoded key
- * material (PKCS#8 private key, X.509 SubjectPublicKeyInfo public key, base64), creation time, status and
- * the instant after which a retired key is no longer published.
+ * A persisted token signing key pair (table {@code signing_key}): key id, JWS algorithm,
+ * the encoded key material (PKCS#8 private key, X.509 SubjectPublicKeyInfo public key,
+ * base64), creation time, status and the instant after which a retired key is no longer
+ * published.
  *
- * <p>{@code private_key} holds the PKCS#8 encoding, or, with a key-encryption key configured, that encoding sealed
- * by {@link PrivateKeyProtection} ({@code enc:v1:...}); this entity stores whichever it is given.
+ * <p>
+ * {@code private_key} holds the PKCS#8 encoding, or, with a key-encryption key
+ * configured, that encoding sealed by {@link PrivateKeyProtection} ({@code enc:v1:...});
+ * this entity stores whichever it is given.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517 JSON Web Key</a>
  */
@@ -71,7 +74,10 @@ public class SigningKey {
 		return this.privateKey;
 	}
 
-	/** Replaces the stored private key by the same key in another form (sealed with a key-encryption key). */
+	/**
+	 * Replaces the stored private key by the same key in another form (sealed with a
+	 * key-encryption key).
+	 */
 	public void protectPrivateKey(PrivateKeyProtection protection) {
 		this.privateKey = protection.seal(this.kid, this.privateKey);
 	}
@@ -92,7 +98,10 @@ public class SigningKey {
 		return this.notAfter;
 	}
 
-	/** Active to retired: the key stops signing and stays published until {@code notAfter}. */
+	/**
+	 * Active to retired: the key stops signing and stays published until
+	 * {@code notAfter}.
+	 */
 	public void retire(Instant notAfter) {
 		if (this.status != SigningKeyStatus.ACTIVE) {
 			throw new IllegalStateException("key " + this.kid + " is not active");

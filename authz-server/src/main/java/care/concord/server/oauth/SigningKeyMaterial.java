@@ -24,9 +24,11 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * Generation, encoding and JWK conversion of signing key pairs for the JWS algorithms Concord signs with.
+ * Generation, encoding and JWK conversion of signing key pairs for the JWS algorithms
+ * Concord signs with.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc7518#section-3.1">RFC 7518 section 3.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7518#section-3.1">RFC 7518 section
+ * 3.1</a>
  */
 public final class SigningKeyMaterial {
 
@@ -39,7 +41,8 @@ public final class SigningKeyMaterial {
 
 	/**
 	 * The supported JWS algorithm with that name.
-	 * @throws IllegalArgumentException for an unsupported algorithm (symmetric algorithms are never used)
+	 * @throws IllegalArgumentException for an unsupported algorithm (symmetric algorithms
+	 * are never used)
 	 */
 	public static JWSAlgorithm algorithm(String name) {
 		if (name == null || !(RSA.contains(name) || EC.contains(name))) {
@@ -49,7 +52,9 @@ public final class SigningKeyMaterial {
 		return JWSAlgorithm.parse(name);
 	}
 
-	/** A fresh key pair for the algorithm (RSA keys of 3072 bits), with a random key id. */
+	/**
+	 * A fresh key pair for the algorithm (RSA keys of 3072 bits), with a random key id.
+	 */
 	public static SigningKey generate(String algorithmName, Instant now) {
 		return generate(algorithmName, 3072, now);
 	}
@@ -84,7 +89,10 @@ public final class SigningKeyMaterial {
 		return toPrivateJwk(key, PrivateKeyProtection.none());
 	}
 
-	/** The key as a JWK including its private part (for signing), opened with the key-encryption key. */
+	/**
+	 * The key as a JWK including its private part (for signing), opened with the
+	 * key-encryption key.
+	 */
 	public static JWK toPrivateJwk(SigningKey key, PrivateKeyProtection protection) {
 		return toJwk(key, protection.open(key.getKid(), key.getPrivateKey()));
 	}
@@ -115,8 +123,8 @@ public final class SigningKeyMaterial {
 				.generatePublic(new X509EncodedKeySpec(decoder.decode(key.getPublicKey())));
 			ECKey.Builder builder = new ECKey.Builder(curve(algorithm), publicKey);
 			if (includePrivate) {
-				builder.privateKey((ECPrivateKey) factory
-					.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(privateKey))));
+				builder.privateKey(
+						(ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(privateKey))));
 			}
 			return builder.keyID(key.getKid()).algorithm(algorithm).keyUse(KeyUse.SIGNATURE).build();
 		}

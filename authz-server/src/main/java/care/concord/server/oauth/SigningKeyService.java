@@ -18,16 +18,20 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Concord's token signing keys, persisted in the database so that tokens survive a restart and every node
- * of a cluster signs and verifies with the same keys.
+ * Concord's token signing keys, persisted in the database so that tokens survive a
+ * restart and every node of a cluster signs and verifies with the same keys.
  *
- * <p>Exactly one key signs at a time: the newest active key. {@link #rotate()} generates a new active key
- * and retires the previous one, which stays in the published JWK Set for
- * {@link SigningKeyProperties#retiredKeyRetention()} so that tokens signed with it still verify.
- * Key reads are cached for a few seconds; other nodes see a rotation within that time.
+ * <p>
+ * Exactly one key signs at a time: the newest active key. {@link #rotate()} generates a
+ * new active key and retires the previous one, which stays in the published JWK Set for
+ * {@link SigningKeyProperties#retiredKeyRetention()} so that tokens signed with it still
+ * verify. Key reads are cached for a few seconds; other nodes see a rotation within that
+ * time.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc7517#section-5">RFC 7517 section 5 (JWK Set)</a>
- * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 section 2 ({@code jwks_uri})</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7517#section-5">RFC 7517 section 5 (JWK
+ * Set)</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 section 2
+ * ({@code jwks_uri})</a>
  */
 public final class SigningKeyService {
 
@@ -52,7 +56,10 @@ public final class SigningKeyService {
 		this(repository, transactions, properties, clock, PrivateKeyProtection.none());
 	}
 
-	/** Keys whose private parts are sealed with a key-encryption key at rest (see {@link PrivateKeyProtection}). */
+	/**
+	 * Keys whose private parts are sealed with a key-encryption key at rest (see
+	 * {@link PrivateKeyProtection}).
+	 */
 	public SigningKeyService(SigningKeyRepository repository, TransactionTemplate transactions,
 			SigningKeyProperties properties, Clock clock, PrivateKeyProtection protection) {
 		this.protection = protection;
@@ -63,8 +70,8 @@ public final class SigningKeyService {
 	}
 
 	/**
-	 * Makes sure an active key exists (generating one on the very first start only), and rotates when
-	 * {@code concord.keys.rotate-on-startup} is set.
+	 * Makes sure an active key exists (generating one on the very first start only), and
+	 * rotates when {@code concord.keys.rotate-on-startup} is set.
 	 */
 	public void initialize() {
 		if (!this.protection.enabled()) {
@@ -87,7 +94,8 @@ public final class SigningKeyService {
 	}
 
 	/**
-	 * Generates a new active key with the configured algorithm and retires every other active key.
+	 * Generates a new active key with the configured algorithm and retires every other
+	 * active key.
 	 * @return the new key's summary
 	 */
 	public SigningKeySummary rotate() {
@@ -120,14 +128,18 @@ public final class SigningKeyService {
 		return (JWSAlgorithm) currentSigningKey().getAlgorithm();
 	}
 
-	/** A JWK source holding only the current signing key (with its private part), for the JWT encoder. */
+	/**
+	 * A JWK source holding only the current signing key (with its private part), for the
+	 * JWT encoder.
+	 */
 	public JWKSource<SecurityContext> signingJwkSource() {
 		return (selector, context) -> selector.select(new JWKSet(currentSigningKey()));
 	}
 
 	/**
-	 * A JWK source of the published keys: public parts of the active keys and of retired keys whose
-	 * {@code not_after} has not passed. Serves the JWK Set endpoint and the resource server's verifier.
+	 * A JWK source of the published keys: public parts of the active keys and of retired
+	 * keys whose {@code not_after} has not passed. Serves the JWK Set endpoint and the
+	 * resource server's verifier.
 	 */
 	public JWKSource<SecurityContext> publishedJwkSource() {
 		return (selector, context) -> selector.select(current().published());
@@ -163,14 +175,16 @@ public final class SigningKeyService {
 	}
 
 	/**
-	 * With a key-encryption key: seals keys stored before it was configured, and checks that every sealed key opens
-	 * (a wrong or missing key-encryption key stops the start, with the reason). Without one: refuses to start when a
-	 * key is sealed.
+	 * With a key-encryption key: seals keys stored before it was configured, and checks
+	 * that every sealed key opens (a wrong or missing key-encryption key stops the start,
+	 * with the reason). Without one: refuses to start when a key is sealed.
 	 */
 	private void sealStoredKeys() {
 		int sealed = 0;
 		for (SigningKey key : this.repository.findAllByOrderByCreatedAtDesc()) {
-			this.protection.open(key.getKid(), key.getPrivateKey()); // throws when it cannot be opened
+			this.protection.open(key.getKid(), key.getPrivateKey()); // throws when it
+																		// cannot be
+																		// opened
 			if (this.protection.enabled() && !PrivateKeyProtection.isSealed(key.getPrivateKey())) {
 				key.protectPrivateKey(this.protection);
 				this.repository.save(key);

@@ -5,9 +5,8 @@ package care.concord.server.oauth;
  *
  * <pre>
  *   (generated) --&gt; ACTIVE --rotate--&gt; RETIRED --not_after passes--&gt; (no longer published)
- * </pre>
- * An active key signs new tokens; a retired key signs nothing but stays in the JWK Set until
- * {@code not_after}, so tokens it signed can still be verified.
+ * </pre> An active key signs new tokens; a retired key signs nothing but stays in the JWK
+ * Set until {@code not_after}, so tokens it signed can still be verified.
  */
 public enum SigningKeyStatus {
 

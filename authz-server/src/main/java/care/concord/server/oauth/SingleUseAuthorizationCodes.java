@@ -23,17 +23,21 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
 
 /**
- * Authorization codes redeemed at most once, on one node and across nodes (RFC 6749 section 4.1.2): wraps Spring
- * Authorization Server's authorization-code provider, whose own check (read the authorization, see the code still
- * active, issue tokens, save the code invalidated) lets concurrent redemptions of one code all succeed.
+ * Authorization codes redeemed at most once, on one node and across nodes (RFC 6749
+ * section 4.1.2): wraps Spring Authorization Server's authorization-code provider, whose
+ * own check (read the authorization, see the code still active, issue tokens, save the
+ * code invalidated) lets concurrent redemptions of one code all succeed.
  *
- * <p>Before the delegate runs, each redemption claims the code in the shared database: one {@code UPDATE} that
- * increments the authorization row's {@code code_redemptions} (the row lock serialises concurrent attempts on
- * every node), read back in the same transaction. Only the attempt that counted 1 goes on; any other is a replay:
- * it is refused with {@code invalid_grant} and every token issued from that code (access, refresh, ID token) is
- * revoked. The winner checks the counter again after its tokens are saved, so a replay that arrived while they
- * were being issued revokes them too (either the replay sees them saved, or the winner sees the replay); the winner
- * still gets its answer, with tokens that are already inactive.
+ * <p>
+ * Before the delegate runs, each redemption claims the code in the shared database: one
+ * {@code UPDATE} that increments the authorization row's {@code code_redemptions} (the
+ * row lock serialises concurrent attempts on every node), read back in the same
+ * transaction. Only the attempt that counted 1 goes on; any other is a replay: it is
+ * refused with {@code invalid_grant} and every token issued from that code (access,
+ * refresh, ID token) is revoked. The winner checks the counter again after its tokens are
+ * saved, so a replay that arrived while they were being issued revokes them too (either
+ * the replay sees them saved, or the winner sees the replay); the winner still gets its
+ * answer, with tokens that are already inactive.
  */
 public final class SingleUseAuthorizationCodes implements AuthenticationProvider {
 
@@ -73,7 +77,8 @@ public final class SingleUseAuthorizationCodes implements AuthenticationProvider
 		}
 		Authentication result = this.delegate.authenticate(authentication);
 		if (redemptions(id) != 1) {
-			// a replay arrived while these tokens were being issued: they are revoked before they are answered
+			// a replay arrived while these tokens were being issued: they are revoked
+			// before they are answered
 			revokeIssuedTokens(id);
 		}
 		return result;
@@ -84,10 +89,14 @@ public final class SingleUseAuthorizationCodes implements AuthenticationProvider
 		return OAuth2AuthorizationCodeAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
-	/** Counts this redemption attempt and answers how many there have been, this one included. */
+	/**
+	 * Counts this redemption attempt and answers how many there have been, this one
+	 * included.
+	 */
 	int claim(String id) {
 		Integer count = this.transactions.execute((status) -> {
-			this.jdbc.update("UPDATE oauth2_authorization SET code_redemptions = code_redemptions + 1 WHERE id = ?", id);
+			this.jdbc.update("UPDATE oauth2_authorization SET code_redemptions = code_redemptions + 1 WHERE id = ?",
+					id);
 			return redemptions(id);
 		});
 		return (count != null) ? count : 0;

@@ -14,16 +14,16 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
- * The token endpoint's success handler: Spring Authorization Server's token response, counted as
- * {@value #TOKENS_ISSUED} by {@code grant_type}.
+ * The token endpoint's success handler: Spring Authorization Server's token response,
+ * counted as {@value #TOKENS_ISSUED} by {@code grant_type}.
  */
 public final class TokenResponseCounter implements AuthenticationSuccessHandler {
 
 	/** The counter's name. */
 	public static final String TOKENS_ISSUED = "concord.oauth.tokens.issued";
 
-	private static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code",
-			"refresh_token", "urn:ietf:params:oauth:grant-type:uma-ticket");
+	private static final Set<String> GRANT_TYPES = Set.of("client_credentials", "authorization_code", "refresh_token",
+			"urn:ietf:params:oauth:grant-type:uma-ticket");
 
 	private final AuthenticationSuccessHandler response = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 
@@ -38,8 +38,7 @@ public final class TokenResponseCounter implements AuthenticationSuccessHandler 
 			Authentication authentication) throws IOException, ServletException {
 		this.response.onAuthenticationSuccess(request, response, authentication);
 		String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-		this.meters
-			.counter(TOKENS_ISSUED, "grant_type", GRANT_TYPES.contains(grantType) ? grantType : "other")
+		this.meters.counter(TOKENS_ISSUED, "grant_type", GRANT_TYPES.contains(grantType) ? grantType : "other")
 			.increment();
 	}
 

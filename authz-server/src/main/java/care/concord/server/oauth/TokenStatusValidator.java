@@ -11,10 +11,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.util.Assert;
 
 /**
- * Whether one of Concord's own access tokens, its signature and lifetime already verified, is still good for the
- * API chain ({@code concord.api.check-token-status}): its client (and so its organisation) is enabled, a person's
- * token ({@code roles} claim) belongs to an enabled account, and it has not been revoked (a self-contained token
- * by its {@code jti}, a stored one by its authorization's state).
+ * Whether one of Concord's own access tokens, its signature and lifetime already
+ * verified, is still good for the API chain ({@code concord.api.check-token-status}): its
+ * client (and so its organisation) is enabled, a person's token ({@code roles} claim)
+ * belongs to an enabled account, and it has not been revoked (a self-contained token by
+ * its {@code jti}, a stored one by its authorization's state).
  */
 public final class TokenStatusValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -48,7 +49,8 @@ public final class TokenStatusValidator implements OAuth2TokenValidator<Jwt> {
 			return invalid("the token's account is disabled");
 		}
 		if (ConcordAuthorizationService.isSelfContained(jwt.getClaims())) {
-			// signature and lifetime were verified by the decoder; only a revocation can make it inactive
+			// signature and lifetime were verified by the decoder; only a revocation can
+			// make it inactive
 			return this.revokedTokens.isRevoked(jwt.getId()) ? invalid("the token has been revoked")
 					: OAuth2TokenValidatorResult.success();
 		}

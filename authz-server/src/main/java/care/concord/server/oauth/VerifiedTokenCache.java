@@ -12,13 +12,15 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.util.Assert;
 
 /**
- * A {@link JwtDecoder} that verifies a token's signature once and then remembers the result for that exact token
- * string: a resource server sends the same PAT with every request, and verifying an RSA signature and parsing the
- * claims each time is wasted work. The {@code validator} (lifetime, issuer, revocation and account status) still
+ * A {@link JwtDecoder} that verifies a token's signature once and then remembers the
+ * result for that exact token string: a resource server sends the same PAT with every
+ * request, and verifying an RSA signature and parsing the claims each time is wasted
+ * work. The {@code validator} (lifetime, issuer, revocation and account status) still
  * runs on <em>every</em> call, so a token that expires or is revoked is refused at once.
  *
- * <p>Only tokens that verified are cached, keyed by their full serialisation; at most {@link #MAX_ENTRIES}, after
- * which the cache starts afresh.
+ * <p>
+ * Only tokens that verified are cached, keyed by their full serialisation; at most
+ * {@link #MAX_ENTRIES}, after which the cache starts afresh.
  */
 public final class VerifiedTokenCache implements JwtDecoder {
 
@@ -31,7 +33,8 @@ public final class VerifiedTokenCache implements JwtDecoder {
 	private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
 
 	/**
-	 * @param signatureVerifier decodes and verifies the signature (its own validators may check lifetime too)
+	 * @param signatureVerifier decodes and verifies the signature (its own validators may
+	 * check lifetime too)
 	 * @param validator checks run on every decode, cached or not
 	 */
 	public VerifiedTokenCache(JwtDecoder signatureVerifier, OAuth2TokenValidator<Jwt> validator) {

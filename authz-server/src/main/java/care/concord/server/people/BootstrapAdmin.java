@@ -15,16 +15,20 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates the first administrator on start-up from {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} /
- * {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD} (properties {@code concord.bootstrap-admin.username} /
- * {@code .password}), only when no enabled admin exists. Without the variables nothing happens (and a warning
- * says there is no admin).
+ * Creates the first administrator on start-up from
+ * {@code CONCORD_BOOTSTRAP_ADMIN_USERNAME} / {@code CONCORD_BOOTSTRAP_ADMIN_PASSWORD}
+ * (properties {@code concord.bootstrap-admin.username} / {@code .password}), only when no
+ * enabled admin exists. Without the variables nothing happens (and a warning says there
+ * is no admin).
  */
 public class BootstrapAdmin implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(BootstrapAdmin.class);
 
-	/** What a newcomer does when no administrator exists (the start log and the start page say it). */
+	/**
+	 * What a newcomer does when no administrator exists (the start log and the start page
+	 * say it).
+	 */
 	public static final String HOW_TO_CREATE = "No administrator account exists yet, so nobody can sign in to the "
 			+ "console or register agencies. Stop the server and start it again with a username and a password of "
 			+ "12 or more characters for the first administrator; it is created once, at that start:";
@@ -51,7 +55,10 @@ public class BootstrapAdmin implements ApplicationRunner {
 		this.password = password;
 	}
 
-	/** Audits the creation as an {@code ADMIN_ACTION} by the system ({@code bootstrap-admin-created}). */
+	/**
+	 * Audits the creation as an {@code ADMIN_ACTION} by the system
+	 * ({@code bootstrap-admin-created}).
+	 */
 	@Autowired(required = false)
 	public void setAdminActions(AdminActions audit) {
 		this.audit = audit;
@@ -62,7 +69,10 @@ public class BootstrapAdmin implements ApplicationRunner {
 		createIfNeeded();
 	}
 
-	/** Creates the bootstrap admin when configured and no enabled admin exists; true if created. */
+	/**
+	 * Creates the bootstrap admin when configured and no enabled admin exists; true if
+	 * created.
+	 */
 	public boolean createIfNeeded() {
 		if (this.people.hasEnabledAdmin()) {
 			return false;
@@ -77,7 +87,8 @@ public class BootstrapAdmin implements ApplicationRunner {
 				"Bootstrap administrator", List.of(PersonRole.ADMIN.code()), null);
 		if (this.audit != null) {
 			this.audit.record(AuditActor.system(), "bootstrap-admin-created", this.username,
-					() -> this.people.create(registration), (person) -> Map.of("roles", String.join(",", person.roles())));
+					() -> this.people.create(registration),
+					(person) -> Map.of("roles", String.join(",", person.roles())));
 		}
 		else {
 			this.people.create(registration);

@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 
 /**
- * Concord's first-party public clients (the admin console and the citizen pages): authorization code with
- * PKCE S256, no client secret, no consent screen (first party), exact redirect URIs, access tokens of the
- * public-client lifetime and no refresh tokens.
+ * Concord's first-party public clients (the admin console and the citizen pages):
+ * authorization code with PKCE S256, no client secret, no consent screen (first party),
+ * exact redirect URIs, access tokens of the public-client lifetime and no refresh tokens.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8252">RFC 8252</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7636">RFC 7636</a>
@@ -48,7 +48,8 @@ public final class ConsoleClient {
 	}
 
 	/**
-	 * Registers the client, or adds the redirect URIs it lacks when it exists (never removes any).
+	 * Registers the client, or adds the redirect URIs it lacks when it exists (never
+	 * removes any).
 	 * @return true if anything was stored
 	 */
 	public static boolean registerOrComplete(RegisteredClientRepository clients, String clientId,

@@ -23,13 +23,15 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import static care.concord.server.web.HtmlPages.escape;
 
 /**
- * The sign-in page of the authorization code flow, in the console's design ({@link HtmlPages}): labelled fields,
- * one heading, on a failed attempt an error summary at the top linking to the field and the message at the
- * field (GOV.UK / NHS pattern), the username kept; no scripts.
+ * The sign-in page of the authorization code flow, in the console's design
+ * ({@link HtmlPages}): labelled fields, one heading, on a failed attempt an error summary
+ * at the top linking to the field and the message at the field (GOV.UK / NHS pattern),
+ * the username kept; no scripts.
  *
- * <p>Other ways to sign in (upstream identity providers such as NHS login and CIS2) come from the
- * {@link UpstreamSignInLinks} bean of the federation feature: each becomes a link below the form
- * ({@code id="sign-in-<registration id>"}); see {@link #form}.
+ * <p>
+ * Other ways to sign in (upstream identity providers such as NHS login and CIS2) come
+ * from the {@link UpstreamSignInLinks} bean of the federation feature: each becomes a
+ * link below the form ({@code id="sign-in-<registration id>"}); see {@link #form}.
  */
 @Controller
 public class LoginPageController {
@@ -46,8 +48,8 @@ public class LoginPageController {
 	}
 
 	/**
-	 * Remembers the username of a failed attempt (for the page to show it again), then redirects to
-	 * {@code /login?error} as Spring Security's default does.
+	 * Remembers the username of a failed attempt (for the page to show it again), then
+	 * redirects to {@code /login?error} as Spring Security's default does.
 	 */
 	public static AuthenticationFailureHandler failureHandler() {
 		SimpleUrlAuthenticationFailureHandler redirect = new SimpleUrlAuthenticationFailureHandler("/login?error");
@@ -79,8 +81,7 @@ public class LoginPageController {
 			username = error ? last : "";
 		}
 		return HtmlPages.page(request.getContextPath(), error ? "Error: Sign in" : "Sign in",
-				form(request.getContextPath(), csrf, error, loggedOut, username,
-						upstreamLinks()));
+				form(request.getContextPath(), csrf, error, loggedOut, username, upstreamLinks()));
 	}
 
 	/** The page's content: messages, the password form and the other ways to sign in. */
@@ -112,7 +113,8 @@ public class LoginPageController {
 			.append(error ? " field-error" : "")
 			.append("\">\n<label for=\"password\">Password</label>\n");
 		if (error) {
-			html.append("<p class=\"error-message\" id=\"password-error\"><span class=\"visually-hidden\">Error: </span>")
+			html.append(
+					"<p class=\"error-message\" id=\"password-error\"><span class=\"visually-hidden\">Error: </span>")
 				.append(message)
 				.append("</p>\n");
 		}
@@ -146,7 +148,10 @@ public class LoginPageController {
 		return html.toString();
 	}
 
-	/** The upstream identity providers' sign-in links (NHS login, CIS2), if any are configured. */
+	/**
+	 * The upstream identity providers' sign-in links (NHS login, CIS2), if any are
+	 * configured.
+	 */
 	private List<UpstreamSignInLinks.Link> upstreamLinks() {
 		UpstreamSignInLinks links = this.upstream.getIfAvailable();
 		return (links != null) ? links.links() : List.of();

@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin API for people's accounts ({@code /api/admin/people}); role {@code admin} required.
+ * Admin API for people's accounts ({@code /api/admin/people}); role {@code admin}
+ * required.
  */
 @RestController
 @RequestMapping("/api/admin/people")
@@ -52,7 +53,10 @@ public class PeopleAdminController {
 		return this.people.get(username);
 	}
 
-	/** An administrator sets a new password for a person (who forgot theirs); audited, never the password. */
+	/**
+	 * An administrator sets a new password for a person (who forgot theirs); audited,
+	 * never the password.
+	 */
 	@PutMapping("/{username}/password")
 	public PersonView resetPassword(@PathVariable String username, @Valid @RequestBody PasswordReset reset,
 			Authentication admin) {

@@ -16,20 +16,25 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Wiring of the people feature: people's password encoder, the people service, the login's user details and the
- * bootstrap administrator. (Controllers are picked up by component scanning; services are created here so their
- * dependencies are visible in one place.)
+ * Wiring of the people feature: people's password encoder, the people service, the
+ * login's user details and the bootstrap administrator. (Controllers are picked up by
+ * component scanning; services are created here so their dependencies are visible in one
+ * place.)
  */
 @Configuration(proxyBeanMethods = false)
 public class PeopleConfiguration {
 
 	/**
-	 * People's passwords: a slow, memory-hard hash (Argon2id by default, {@code concord.passwords.encoder}) through
-	 * {@code DelegatingPasswordEncoder}, so stored hashes name their algorithm: hashes of another kind still verify
-	 * and are re-hashed with the current one at the person's next login ({@link PersonUserDetailsService}). Client
-	 * secrets never use this encoder.
+	 * People's passwords: a slow, memory-hard hash (Argon2id by default,
+	 * {@code concord.passwords.encoder}) through {@code DelegatingPasswordEncoder}, so
+	 * stored hashes name their algorithm: hashes of another kind still verify and are
+	 * re-hashed with the current one at the person's next login
+	 * ({@link PersonUserDetailsService}). Client secrets never use this encoder.
 	 */
-	/** The sign-in page keeps the username of a failed attempt ({@link LoginPageController#failureHandler()}). */
+	/**
+	 * The sign-in page keeps the username of a failed attempt
+	 * ({@link LoginPageController#failureHandler()}).
+	 */
 	@Bean
 	SignInCustomizer signInPageFailures() {
 		return (http) -> http.formLogin((form) -> form.failureHandler(LoginPageController.failureHandler()));

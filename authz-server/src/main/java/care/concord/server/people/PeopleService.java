@@ -18,8 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates and administers people's accounts. A citizen is always bound to a valid NHS number (one account per
- * NHS number); other roles carry none.
+ * Creates and administers people's accounts. A citizen is always bound to a valid NHS
+ * number (one account per NHS number); other roles carry none.
  */
 @Transactional
 public class PeopleService implements PersonDirectory {
@@ -38,8 +38,7 @@ public class PeopleService implements PersonDirectory {
 
 	public PersonView create(PersonRegistration registration) {
 		if (this.people.existsById(registration.username())) {
-			throw new AlreadyExistsException(
-					"person " + registration.username() + " already exists");
+			throw new AlreadyExistsException("person " + registration.username() + " already exists");
 		}
 		Set<String> roles = roles(registration.roles());
 		String nhsNumber = nhsNumber(roles, registration.nhsNumber(), null);
@@ -100,8 +99,9 @@ public class PeopleService implements PersonDirectory {
 	}
 
 	/**
-	 * Refuses (409) a change that would leave no enabled administrator: the enabled admins are locked first, so two
-	 * administrators demoting each other at once cannot both succeed.
+	 * Refuses (409) a change that would leave no enabled administrator: the enabled
+	 * admins are locked first, so two administrators demoting each other at once cannot
+	 * both succeed.
 	 */
 	private void keepAnEnabledAdmin(Person person, String change) {
 		if (!person.isEnabled() || !person.getRoles().contains(PersonRole.ADMIN.code())) {
@@ -149,8 +149,7 @@ public class PeopleService implements PersonDirectory {
 		this.people.findByNhsNumber(digits)
 			.filter((other) -> !other.getUsername().equals(username))
 			.ifPresent((other) -> {
-				throw new AlreadyExistsException(
-						"another account is already bound to this NHS number");
+				throw new AlreadyExistsException("another account is already bound to this NHS number");
 			});
 		return digits;
 	}

@@ -14,7 +14,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 /**
- * A person's local account: username, slow password hash, roles, NHS number for citizens, enabled flag.
+ * A person's local account: username, slow password hash, roles, NHS number for citizens,
+ * enabled flag.
  */
 @Entity
 @Table(name = "person")
@@ -92,7 +93,10 @@ public class Person {
 		this.nhsNumber = nhsNumber;
 	}
 
-	/** Replaces a staff account's roles by those its upstream provider gives at this sign-in (no NHS number). */
+	/**
+	 * Replaces a staff account's roles by those its upstream provider gives at this
+	 * sign-in (no NHS number).
+	 */
 	public void assignUpstreamRoles(Set<String> roles) {
 		setRoles(roles, null);
 	}
@@ -101,7 +105,10 @@ public class Person {
 		this.enabled = enabled;
 	}
 
-	/** Replaces the hash by the same password hashed with the current encoder (after a successful login). */
+	/**
+	 * Replaces the hash by the same password hashed with the current encoder (after a
+	 * successful login).
+	 */
 	public void upgradePasswordHash(String passwordHash) {
 		setPasswordHash(passwordHash);
 	}

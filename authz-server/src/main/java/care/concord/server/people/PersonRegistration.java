@@ -17,8 +17,7 @@ import jakarta.validation.constraints.Size;
  * @param roles role codes ({@link PersonRole})
  * @param nhsNumber NHS number, required with role {@code citizen} and only then
  */
-public record PersonRegistration(
-		@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{2,99}") String username,
+public record PersonRegistration(@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{2,99}") String username,
 		@NotBlank @Size(min = 12, max = 200) String password,
 		@JsonProperty("display_name") @Size(max = 200) String displayName, @NotEmpty List<String> roles,
 		@JsonProperty("nhs_number") String nhsNumber) {

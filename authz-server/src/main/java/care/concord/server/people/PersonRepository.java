@@ -21,7 +21,10 @@ public interface PersonRepository extends JpaRepository<Person, String> {
 	@Query("select count(p) > 0 from Person p join p.roles r where r = :role and p.enabled = true")
 	boolean existsEnabledWithRole(String role);
 
-	/** The enabled holders of the role, locked until the transaction ends (serialises "last admin" checks). */
+	/**
+	 * The enabled holders of the role, locked until the transaction ends (serialises
+	 * "last admin" checks).
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select p from Person p join p.roles r where r = :role and p.enabled = true")
 	List<Person> lockEnabledWithRole(String role);

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * The roles a person's account may hold. Tokens carry them in the {@code roles} claim; the API chain maps
- * them to authorities {@code ROLE_<code>}.
+ * The roles a person's account may hold. Tokens carry them in the {@code roles} claim;
+ * the API chain maps them to authorities {@code ROLE_<code>}.
  */
 public enum PersonRole {
 
-	/** A member of the public managing their own consent; always bound to an NHS number. */
+	/**
+	 * A member of the public managing their own consent; always bound to an NHS number.
+	 */
 	CITIZEN("citizen"),
 	/** An information-governance officer reviewing access and break-glass events. */
 	IG_OFFICER("ig-officer"),

@@ -9,11 +9,14 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Form login against people's accounts. The principal is Spring Security's own {@link User} (authorities
- * {@code ROLE_<role>}), because the authorization store serialises it with an allow-listing mapper.
+ * Form login against people's accounts. The principal is Spring Security's own
+ * {@link User} (authorities {@code ROLE_<role>}), because the authorization store
+ * serialises it with an allow-listing mapper.
  *
- * <p>As a {@link UserDetailsPasswordService} it stores the re-hashed password Spring Security hands it after a
- * successful login whose stored hash is of an older kind (bcrypt before Argon2id became the default).
+ * <p>
+ * As a {@link UserDetailsPasswordService} it stores the re-hashed password Spring
+ * Security hands it after a successful login whose stored hash is of an older kind
+ * (bcrypt before Argon2id became the default).
  */
 public class PersonUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
@@ -35,8 +38,7 @@ public class PersonUserDetailsService implements UserDetailsService, UserDetails
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
-		Person person = this.people.findById(username)
-			.orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+		Person person = this.people.findById(username).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
 		return User.withUsername(person.getUsername())
 			.password(person.getPasswordHash())
 			.disabled(!person.isEnabled())

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotEmpty;
 
 /**
- * Request body replacing a person's roles (and NHS number, which role {@code citizen} requires).
+ * Request body replacing a person's roles (and NHS number, which role {@code citizen}
+ * requires).
  *
  * @param roles role codes
  * @param nhsNumber NHS number for citizens

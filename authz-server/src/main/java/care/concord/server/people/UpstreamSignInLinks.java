@@ -3,8 +3,8 @@ package care.concord.server.people;
 import java.util.List;
 
 /**
- * The links the login page offers to sign in through upstream identity providers (NHS login, CIS2), one per
- * provider. Implemented by the federation feature.
+ * The links the login page offers to sign in through upstream identity providers (NHS
+ * login, CIS2), one per provider. Implemented by the federation feature.
  */
 public interface UpstreamSignInLinks {
 

@@ -35,20 +35,26 @@ import tools.jackson.databind.annotation.JsonNaming;
 import org.springframework.util.Assert;
 
 /**
- * The citizen's distributed record as Concord sees it: where pointers to their data are registered (never the data,
- * which Concord does not hold) and who may read which category of it today.
+ * The citizen's distributed record as Concord sees it: where pointers to their data are
+ * registered (never the data, which Concord does not hold) and who may read which
+ * category of it today.
  *
  * <p>
- * <b>Locations</b> group every registered resource about the citizen by holder and category, with when it was
- * registered and when it was last read (the newest permitted decision on that holder and category in the audit
- * log). <b>The access matrix</b> asks the consent engine, for direct care, about every organisation that holds or
- * has asked for the citizen's data and about each care-provider type in general; it is computed afresh on every
- * call, so it follows a changed directive at once. Nothing here is audited as an access: no care data is
- * disclosed and the engine's previews are side-effect free.
+ * <b>Locations</b> group every registered resource about the citizen by holder and
+ * category, with when it was registered and when it was last read (the newest permitted
+ * decision on that holder and category in the audit log). <b>The access matrix</b> asks
+ * the consent engine, for direct care, about every organisation that holds or has asked
+ * for the citizen's data and about each care-provider type in general; it is computed
+ * afresh on every call, so it follows a changed directive at once. Nothing here is
+ * audited as an access: no care data is disclosed and the engine's previews are
+ * side-effect free.
  */
 public final class CitizenRecord {
 
-	/** At most this many named organisations in the matrix (the holders first, then the newest requesters). */
+	/**
+	 * At most this many named organisations in the matrix (the holders first, then the
+	 * newest requesters).
+	 */
 	static final int MAX_ORGANISATIONS = 40;
 
 	/** The role the matrix asks about: a clinician treating the citizen. */
@@ -64,8 +70,8 @@ public final class CitizenRecord {
 
 	private final PersonalSources personalSources;
 
-	public CitizenRecord(ResourceSetRepository resources, AgencyRepository agencies,
-			ConsentDecisionService decisions, JdbcOperations jdbc, PersonalSources personalSources) {
+	public CitizenRecord(ResourceSetRepository resources, AgencyRepository agencies, ConsentDecisionService decisions,
+			JdbcOperations jdbc, PersonalSources personalSources) {
 		Assert.notNull(resources, "resources cannot be null");
 		Assert.notNull(agencies, "agencies cannot be null");
 		Assert.notNull(decisions, "decisions cannot be null");
@@ -78,7 +84,10 @@ public final class CitizenRecord {
 		this.personalSources = personalSources;
 	}
 
-	/** Every holder of data about the subject, with the categories and pointers it registered. */
+	/**
+	 * Every holder of data about the subject, with the categories and pointers it
+	 * registered.
+	 */
 	public List<Holder> locations(NhsNumber subject) {
 		Assert.notNull(subject, "subject cannot be null");
 		Map<String, Instant> lastRead = lastRead(subject);
@@ -94,10 +103,11 @@ public final class CitizenRecord {
 					.add(new Pointer(resource.id(), resource.name(), resource.createdAt(), resource.updatedAt()));
 			}
 			List<CategoryLocation> categories = new ArrayList<>();
-			byCategory.forEach((category, pointers) -> categories.add(new CategoryLocation(category.code(),
-					category.label(), category.requiresExplicitConsent(), pointers,
-					pointers.stream().map(Pointer::registeredAt).min(Comparator.naturalOrder()).orElseThrow(),
-					lastRead.get(code + "\n" + category.code()))));
+			byCategory.forEach((category,
+					pointers) -> categories.add(new CategoryLocation(category.code(), category.label(),
+							category.requiresExplicitConsent(), pointers,
+							pointers.stream().map(Pointer::registeredAt).min(Comparator.naturalOrder()).orElseThrow(),
+							lastRead.get(code + "\n" + category.code()))));
 			Optional<Agency> agency = this.agencies.findById(code);
 			String orgType = agency.map((a) -> a.getOrgType().code()).orElse(registered.get(0).holderOrgType());
 			String name = agency.map(Agency::getName)
@@ -110,8 +120,9 @@ public final class CitizenRecord {
 	}
 
 	/**
-	 * Who may read what today, for direct care: one row per organisation that holds or has asked for the subject's
-	 * data, and one row per care-provider type in general, each with a cell per data category.
+	 * Who may read what today, for direct care: one row per organisation that holds or
+	 * has asked for the subject's data, and one row per care-provider type in general,
+	 * each with a cell per data category.
 	 */
 	public Matrix accessMatrix(NhsNumber subject) {
 		Assert.notNull(subject, "subject cannot be null");
@@ -122,8 +133,8 @@ public final class CitizenRecord {
 				continue;
 			}
 			OrgType type = agency.get().getOrgType();
-			organisations.add(new Row(code, agency.get().getName(), type.code(), type.label(),
-					cells(subject, code, type)));
+			organisations
+				.add(new Row(code, agency.get().getName(), type.code(), type.label(), cells(subject, code, type)));
 		}
 		List<Row> types = new ArrayList<>();
 		for (OrgType type : OrgType.values()) {
@@ -158,8 +169,7 @@ public final class CitizenRecord {
 		return cells;
 	}
 
-	private Decision preview(NhsNumber subject, String organisation, OrgType type, Category category,
-			Purpose purpose) {
+	private Decision preview(NhsNumber subject, String organisation, OrgType type, Category category, Purpose purpose) {
 		DecisionQuery query = DecisionQuery.builder()
 			.actor(AuditActor.user("access-matrix"))
 			.requester(organisation, type.code(), ROLE)
@@ -170,7 +180,10 @@ public final class CitizenRecord {
 		return this.decisions.preview(query);
 	}
 
-	/** Holders first (by code), then organisations that asked, newest first; at most {@link #MAX_ORGANISATIONS}. */
+	/**
+	 * Holders first (by code), then organisations that asked, newest first; at most
+	 * {@link #MAX_ORGANISATIONS}.
+	 */
 	private List<String> organisationsOf(NhsNumber subject) {
 		Set<String> codes = new LinkedHashSet<>();
 		this.resources.findBySubject(subject).forEach((resource) -> codes.add(resource.holder()));
@@ -205,7 +218,10 @@ public final class CitizenRecord {
 
 		/** The engine permits it now. */
 		ALLOWED("allowed"),
-		/** Refused for direct care; a clinician could still break the glass in an emergency (reviewed). */
+		/**
+		 * Refused for direct care; a clinician could still break the glass in an
+		 * emergency (reviewed).
+		 */
 		EMERGENCY_ONLY("emergency-only"),
 		/** Refused, and this kind of organisation cannot break the glass. */
 		DENIED("denied");
@@ -268,9 +284,10 @@ public final class CitizenRecord {
 	 * The access matrix.
 	 *
 	 * @param columns the categories
-	 * @param organisations rows for named organisations that hold or asked for the citizen's data
-	 * @param orgTypes rows for each care-provider type in general (an organisation of that type treating the
-	 * citizen)
+	 * @param organisations rows for named organisations that hold or asked for the
+	 * citizen's data
+	 * @param orgTypes rows for each care-provider type in general (an organisation of
+	 * that type treating the citizen)
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record Matrix(List<Column> columns, List<Row> organisations, List<Row> orgTypes) {

@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The citizen's view of their distributed record: {@code GET /api/me/record/locations} (where pointers to my data
- * are registered) and {@code GET /api/me/record/access} (who may read which category today), and the same under
- * {@code /api/citizens/{nhs}/record/...} for the citizen or a proxy they named. The subject always comes from the
- * token (or the proxy check), never from a parameter the caller is not entitled to.
+ * The citizen's view of their distributed record: {@code GET /api/me/record/locations}
+ * (where pointers to my data are registered) and {@code GET /api/me/record/access} (who
+ * may read which category today), and the same under
+ * {@code /api/citizens/{nhs}/record/...} for the citizen or a proxy they named. The
+ * subject always comes from the token (or the proxy check), never from a parameter the
+ * caller is not entitled to.
  */
 @RestController
 public class CitizenRecordController {

@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.util.Assert;
 
 /**
- * The agency calling one of Concord's agency APIs, as its access token states it: the organisation code and type
- * the token endpoint put in {@code org_code} / {@code org_type}, and the OAuth client. The requester of every
- * decision is taken from here, never from the request body.
+ * The agency calling one of Concord's agency APIs, as its access token states it: the
+ * organisation code and type the token endpoint put in {@code org_code} /
+ * {@code org_type}, and the OAuth client. The requester of every decision is taken from
+ * here, never from the request body.
  *
  * @param orgCode the agency's organisation code
  * @param orgType the agency's organisation type code
@@ -29,7 +30,8 @@ public record CallingAgency(String orgCode, String orgType, String clientId) {
 
 	/**
 	 * The calling agency of an API request authenticated with a Concord access token.
-	 * @throws NotPermittedException (403) when the token was not issued to an agency's client
+	 * @throws NotPermittedException (403) when the token was not issued to an agency's
+	 * client
 	 */
 	public static CallingAgency from(Authentication authentication) {
 		if (authentication instanceof JwtAuthenticationToken token) {
@@ -41,17 +43,22 @@ public record CallingAgency(String orgCode, String orgType, String clientId) {
 				return new CallingAgency(orgCode, orgType, clientId);
 			}
 		}
-		throw new NotPermittedException( "the access token was not issued to an agency's client");
+		throw new NotPermittedException("the access token was not issued to an agency's client");
 	}
 
-	/** The audit actor for this agency's client, optionally on behalf of a practitioner. */
+	/**
+	 * The audit actor for this agency's client, optionally on behalf of a practitioner.
+	 */
 	public AuditActor actor(String practitionerId) {
 		AuditActor actor = AuditActor.client(this.orgCode, this.clientId);
 		return (practitionerId != null && !practitionerId.isBlank() && practitionerId.length() <= 255)
 				? actor.withOnBehalfOf(practitionerId) : actor;
 	}
 
-	/** The request's id ({@link RequestIdFilter}): the caller's {@code X-Request-ID} when acceptable, else a new one. */
+	/**
+	 * The request's id ({@link RequestIdFilter}): the caller's {@code X-Request-ID} when
+	 * acceptable, else a new one.
+	 */
 	public static String requestId(HttpServletRequest request) {
 		return RequestIdFilter.of(request);
 	}

@@ -16,9 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * {@link CareRelationships} in the shared database: a relationship exists when the organisation holds a
- * registered UMA resource about the subject ({@code uma_resource_set}) or has declared one
- * ({@code care_relationship}). Declarations and their ends are audited ({@code REGISTRATION_CHANGE}) in the same
+ * {@link CareRelationships} in the shared database: a relationship exists when the
+ * organisation holds a registered UMA resource about the subject
+ * ({@code uma_resource_set}) or has declared one ({@code care_relationship}).
+ * Declarations and their ends are audited ({@code REGISTRATION_CHANGE}) in the same
  * transaction as the change, so a change that cannot be audited is rolled back.
  */
 public final class JdbcCareRelationships implements CareRelationships {
@@ -69,9 +70,11 @@ public final class JdbcCareRelationships implements CareRelationships {
 				if (isDeclared(organisation, subject)) {
 					return false;
 				}
-				this.jdbc.update("INSERT INTO care_relationship (organisation, subject_nhs_number, declared_by_client,"
-						+ " declared_at) VALUES (?, ?, ?, ?)", organisation, subject.value(),
-						(actor.clientId() != null) ? actor.clientId() : "-", Timestamp.from(this.clock.instant()));
+				this.jdbc.update(
+						"INSERT INTO care_relationship (organisation, subject_nhs_number, declared_by_client,"
+								+ " declared_at) VALUES (?, ?, ?, ?)",
+						organisation, subject.value(), (actor.clientId() != null) ? actor.clientId() : "-",
+						Timestamp.from(this.clock.instant()));
 				audit(actor, organisation, subject, "care-relationship-declared",
 						organisation + " declared a care relationship with the citizen.");
 				return true;
@@ -79,7 +82,8 @@ public final class JdbcCareRelationships implements CareRelationships {
 			return Boolean.TRUE.equals(created);
 		}
 		catch (DuplicateKeyException ex) {
-			// declared concurrently by another request: it exists, and that request audited it
+			// declared concurrently by another request: it exists, and that request
+			// audited it
 			return false;
 		}
 	}
@@ -90,8 +94,9 @@ public final class JdbcCareRelationships implements CareRelationships {
 		Assert.hasText(organisation, "organisation cannot be empty");
 		Assert.notNull(subject, "subject cannot be null");
 		Boolean ended = this.transactions.execute((status) -> {
-			int rows = this.jdbc.update("DELETE FROM care_relationship WHERE organisation = ? AND subject_nhs_number = ?",
-					organisation, subject.value());
+			int rows = this.jdbc.update(
+					"DELETE FROM care_relationship WHERE organisation = ? AND subject_nhs_number = ?", organisation,
+					subject.value());
 			if (rows == 0) {
 				return false;
 			}

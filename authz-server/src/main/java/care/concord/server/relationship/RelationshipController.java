@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Declared care relationships of the calling agency: {@code POST /api/relationships} declares one with the
- * citizen named in the body ({@code {"subject": "<NHS number>"}}), {@code DELETE /api/relationships} with the same
- * body ends it. The organisation is always the caller's token's {@code org_code}. Needs scope
- * {@code uma_protection} or {@code decision}. The NHS number travels in the body, not the URL, so it stays out of
+ * Declared care relationships of the calling agency: {@code POST /api/relationships}
+ * declares one with the citizen named in the body ({@code {"subject": "<NHS number>"}}),
+ * {@code DELETE /api/relationships} with the same body ends it. The organisation is
+ * always the caller's token's {@code org_code}. Needs scope {@code uma_protection} or
+ * {@code decision}. The NHS number travels in the body, not the URL, so it stays out of
  * access logs.
  */
 @RestController

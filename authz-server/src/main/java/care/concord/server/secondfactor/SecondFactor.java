@@ -28,13 +28,15 @@ import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * The second factor of local accounts: a password sign-in of a person holding a role of
- * {@link SecondFactorProperties#requiredRoles()} is not a sign-in yet. The password form's success handler keeps
- * the authentication aside in the session, leaves the session signed out and sends the person to
- * {@value #PAGE}, where they enter a TOTP code ({@link Totp}); at their first sign-in they enrol first (the page
- * shows the secret to add to an authenticator app, confirmed by the first code). A right code, never used before,
- * signs them in and they continue where they were going; a wrong one is audited, and after
- * {@link SecondFactorProperties#maxAttempts()} the password sign-in is discarded. Password checking (and its
- * lockout) is untouched: this is only the step after it.
+ * {@link SecondFactorProperties#requiredRoles()} is not a sign-in yet. The password
+ * form's success handler keeps the authentication aside in the session, leaves the
+ * session signed out and sends the person to {@value #PAGE}, where they enter a TOTP code
+ * ({@link Totp}); at their first sign-in they enrol first (the page shows the secret to
+ * add to an authenticator app, confirmed by the first code). A right code, never used
+ * before, signs them in and they continue where they were going; a wrong one is audited,
+ * and after {@link SecondFactorProperties#maxAttempts()} the password sign-in is
+ * discarded. Password checking (and its lockout) is untouched: this is only the step
+ * after it.
  */
 public class SecondFactor implements SignInCustomizer, AuthenticationSuccessHandler {
 
@@ -109,8 +111,9 @@ public class SecondFactor implements SignInCustomizer, AuthenticationSuccessHand
 	}
 
 	/**
-	 * Checks a code: true and signed in, or false (the attempt counted and audited; after the last allowed attempt
-	 * the password sign-in is discarded, and {@link #pending} is null).
+	 * Checks a code: true and signed in, or false (the attempt counted and audited; after
+	 * the last allowed attempt the password sign-in is discarded, and {@link #pending} is
+	 * null).
 	 */
 	boolean verify(HttpServletRequest request, HttpServletResponse response, String code) {
 		Authentication pending = pending(request);

@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The second-factor page ({@value SecondFactor#PAGE}), plain accessible HTML like the login page, and the
- * administrators' reset of a person's second factor ({@code POST /api/admin/people/{username}/second-factor/reset}:
- * the person enrols again at their next sign-in; audited).
+ * The second-factor page ({@value SecondFactor#PAGE}), plain accessible HTML like the
+ * login page, and the administrators' reset of a person's second factor ({@code POST
+ * /api/admin/people/{username}/second-factor/reset}: the person enrols again at their
+ * next sign-in; audited).
  */
 @RestController
 public class SecondFactorController {
@@ -116,8 +117,11 @@ public class SecondFactorController {
 			.append("<input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\" pattern=\"[0-9]{6}\" ")
 			.append("autocomplete=\"one-time-code\" required autofocus>\n");
 		if (csrf != null) {
-			html.append("<input type=\"hidden\" name=\"").append(HtmlUtils.htmlEscape(csrf.getParameterName()))
-				.append("\" value=\"").append(HtmlUtils.htmlEscape(csrf.getToken())).append("\">\n");
+			html.append("<input type=\"hidden\" name=\"")
+				.append(HtmlUtils.htmlEscape(csrf.getParameterName()))
+				.append("\" value=\"")
+				.append(HtmlUtils.htmlEscape(csrf.getToken()))
+				.append("\">\n");
 		}
 		html.append("<button type=\"submit\">Continue</button>\n</form>\n</main>\n</body>\n</html>\n");
 		return ResponseEntity.status(wrong ? HttpStatus.UNAUTHORIZED : HttpStatus.OK)

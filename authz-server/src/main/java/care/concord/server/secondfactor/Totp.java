@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238): HMAC-SHA1, 30-second steps, 6 digits, the authenticator apps'
- * defaults; a code is accepted for the current step and one step either side (clock drift). Secrets are 20
- * random bytes written in Base32 (RFC 4648, no padding), as authenticator apps take them.
+ * Time-based one-time passwords (RFC 6238): HMAC-SHA1, 30-second steps, 6 digits, the
+ * authenticator apps' defaults; a code is accepted for the current step and one step
+ * either side (clock drift). Secrets are 20 random bytes written in Base32 (RFC 4648, no
+ * padding), as authenticator apps take them.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6238">RFC 6238</a>
  */

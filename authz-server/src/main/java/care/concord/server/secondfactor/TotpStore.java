@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * People's TOTP secrets ({@code person_totp}). A code's step is used at most once, on every node: the update that
- * records it succeeds only while the stored last step is older.
+ * People's TOTP secrets ({@code person_totp}). A code's step is used at most once, on
+ * every node: the update that records it succeeds only while the stored last step is
+ * older.
  */
 public class TotpStore {
 
@@ -38,20 +39,30 @@ public class TotpStore {
 		if (existing.isPresent()) {
 			return existing.get();
 		}
-		this.jdbc.sql("INSERT INTO person_totp (username, secret, confirmed, last_used_step, created_at)"
-				+ " VALUES (?, ?, FALSE, 0, ?)")
+		this.jdbc
+			.sql("INSERT INTO person_totp (username, secret, confirmed, last_used_step, created_at)"
+					+ " VALUES (?, ?, FALSE, 0, ?)")
 			.params(username, Totp.newSecret(), Timestamp.from(this.clock.instant()))
 			.update();
 		return find(username).orElseThrow();
 	}
 
-	/** Records a code's step as used (and the secret as confirmed); false when it, or a later one, was used. */
+	/**
+	 * Records a code's step as used (and the secret as confirmed); false when it, or a
+	 * later one, was used.
+	 */
 	public boolean use(String username, long step) {
-		return this.jdbc.sql("UPDATE person_totp SET last_used_step = ?, confirmed = TRUE"
-				+ " WHERE username = ? AND last_used_step < ?").params(step, username, step).update() == 1;
+		return this.jdbc
+			.sql("UPDATE person_totp SET last_used_step = ?, confirmed = TRUE"
+					+ " WHERE username = ? AND last_used_step < ?")
+			.params(step, username, step)
+			.update() == 1;
 	}
 
-	/** Removes a person's secret (an administrator's reset: the person enrols again at the next sign-in). */
+	/**
+	 * Removes a person's secret (an administrator's reset: the person enrols again at the
+	 * next sign-in).
+	 */
 	public boolean reset(String username) {
 		return this.jdbc.sql("DELETE FROM person_totp WHERE username = ?").param(username).update() == 1;
 	}

@@ -21,18 +21,21 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.util.Assert;
 
 /**
- * Audits and logs authentication events (issue #12 finding 2), and feeds the brute-force counters.
+ * Audits and logs authentication events (issue #12 finding 2), and feeds the brute-force
+ * counters.
  * <ul>
- * <li>Sign-in (the login form): each success and failure is an {@code AUTHENTICATION} audit record
- * ({@code login-succeeded} / {@code login-failed}, the source address in details) and a structured log line
- * ({@code event}, {@code username}, {@code source}, {@code failures}); a failure that locks the account adds
- * {@code account-locked}.</li>
- * <li>Client authentication at the token, introspection and revocation endpoints: each failure is a structured
- * log line and counts against the client's budget ({@link ClientAuthenticationThrottleFilter}); the first failure
- * per client and minute is an {@code AUTHENTICATION} record ({@code client-authentication-failed}), so a flood
+ * <li>Sign-in (the login form): each success and failure is an {@code AUTHENTICATION}
+ * audit record ({@code login-succeeded} / {@code login-failed}, the source address in
+ * details) and a structured log line ({@code event}, {@code username}, {@code source},
+ * {@code failures}); a failure that locks the account adds {@code account-locked}.</li>
+ * <li>Client authentication at the token, introspection and revocation endpoints: each
+ * failure is a structured log line and counts against the client's budget
+ * ({@link ClientAuthenticationThrottleFilter}); the first failure per client and minute
+ * is an {@code AUTHENTICATION} record ({@code client-authentication-failed}), so a flood
  * cannot grow the audit log without bound.</li>
  * </ul>
- * The log lines use SLF4J key-value pairs, which the {@code json-logs} profile writes as JSON members.
+ * The log lines use SLF4J key-value pairs, which the {@code json-logs} profile writes as
+ * JSON members.
  */
 public final class AuthenticationEvents {
 
@@ -81,7 +84,8 @@ public final class AuthenticationEvents {
 	@EventListener
 	public void failed(AbstractAuthenticationFailureEvent event) {
 		if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
-			return; // a parent manager that had no provider for it: the child's failure is the one that counts
+			return; // a parent manager that had no provider for it: the child's failure
+					// is the one that counts
 		}
 		Authentication authentication = event.getAuthentication();
 		if (authentication instanceof UsernamePasswordAuthenticationToken login) {
@@ -128,28 +132,32 @@ public final class AuthenticationEvents {
 			.log("client authentication failed");
 		if (this.limiter.acquire(CLIENT_AUDITED_BUCKET, clientId, 1, Duration.ofMinutes(1)).isZero()) {
 			try {
-				this.auditLog.append(AuditEvent.builder(AuditEventType.AUTHENTICATION, new AuditActor(null, printableId, null, null))
-					.deny("client-authentication-failed")
-					.detail("method", method)
-					.detail("aggregation", "first failure of this client in the minute")
-					.build());
+				this.auditLog.append(
+						AuditEvent.builder(AuditEventType.AUTHENTICATION, new AuditActor(null, printableId, null, null))
+							.deny("client-authentication-failed")
+							.detail("method", method)
+							.detail("aggregation", "first failure of this client in the minute")
+							.build());
 			}
 			catch (RuntimeException ex) {
-				logger.atError().addKeyValue("event", "audit-failed").log("failed client authentication not audited: {}",
-						ex.getMessage());
+				logger.atError()
+					.addKeyValue("event", "audit-failed")
+					.log("failed client authentication not audited: {}", ex.getMessage());
 			}
 		}
 	}
 
 	/**
-	 * Appends the sign-in record. The outcome is already decided by Spring Security; an audit failure is logged at
-	 * ERROR (and the log line above stands), it does not turn a refused sign-in into a 500.
+	 * Appends the sign-in record. The outcome is already decided by Spring Security; an
+	 * audit failure is logged at ERROR (and the log line above stands), it does not turn
+	 * a refused sign-in into a 500.
 	 */
 	private void audit(String code, String username, String source, String failures, boolean permit) {
 		try {
-			AuditEvent.Builder event = AuditEvent.builder(AuditEventType.AUTHENTICATION, AuditActor.user(printable(username)))
-				.outcome(permit ? care.concord.server.audit.AuditOutcome.PERMIT : care.concord.server.audit.AuditOutcome.DENY,
-						code)
+			AuditEvent.Builder event = AuditEvent
+				.builder(AuditEventType.AUTHENTICATION, AuditActor.user(printable(username)))
+				.outcome(permit ? care.concord.server.audit.AuditOutcome.PERMIT
+						: care.concord.server.audit.AuditOutcome.DENY, code)
 				.detail("source", source);
 			if (failures != null) {
 				event.detail("consecutive_failures", failures);
@@ -166,7 +174,10 @@ public final class AuthenticationEvents {
 				: null;
 	}
 
-	/** At most 100 printable ASCII characters: what a caller typed never forges a log line or bloats a record. */
+	/**
+	 * At most 100 printable ASCII characters: what a caller typed never forges a log line
+	 * or bloats a record.
+	 */
 	static String printable(String value) {
 		if (value == null || value.isEmpty()) {
 			return "-";

@@ -17,12 +17,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * 429 with {@code Retry-After} at the token, introspection and revocation endpoints for a {@code client_id} whose
- * failed authentications in the current window reached {@code concord.brute-force.client-failures}
- * (counted by {@link AuthenticationEvents} in the {@link RateLimiter}, shared by every node in the {@code cluster}
- * profile). Refused before any secret or signature is checked, so guessing stops for the rest of the window. The
- * budget is per claimed {@code client_id}: someone who knows a client's id can delay it for one window, the price of
- * not letting anyone guess its secret.
+ * 429 with {@code Retry-After} at the token, introspection and revocation endpoints for a
+ * {@code client_id} whose failed authentications in the current window reached
+ * {@code concord.brute-force.client-failures} (counted by {@link AuthenticationEvents} in
+ * the {@link RateLimiter}, shared by every node in the {@code cluster} profile). Refused
+ * before any secret or signature is checked, so guessing stops for the rest of the
+ * window. The budget is per claimed {@code client_id}: someone who knows a client's id
+ * can delay it for one window, the price of not letting anyone guess its secret.
  */
 final class ClientAuthenticationThrottleFilter extends OncePerRequestFilter {
 

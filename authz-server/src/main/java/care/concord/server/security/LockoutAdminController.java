@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Administrators see an account's failed sign-ins and lock ({@code GET /api/admin/people/{username}/lockout}) and
- * lift it ({@code POST .../unlock}, audited as {@code person-unlocked}); role {@code admin} (the API chain's rule for
+ * Administrators see an account's failed sign-ins and lock ({@code GET
+ * /api/admin/people/{username}/lockout}) and lift it ({@code POST .../unlock}, audited as
+ * {@code person-unlocked}); role {@code admin} (the API chain's rule for
  * {@code /api/admin/**}).
  */
 @RestController
@@ -55,7 +56,8 @@ public class LockoutAdminController {
 	 * @param username the account
 	 * @param failedLogins consecutive failed sign-ins
 	 * @param lockedUntil until when sign-in is refused, null if it is not
-	 * @param locked true while locked out after {@code concord.brute-force.lock-after} failures
+	 * @param locked true while locked out after {@code concord.brute-force.lock-after}
+	 * failures
 	 */
 	public record LockoutView(String username, @JsonProperty("failed_logins") int failedLogins,
 			@JsonProperty("locked_until") Instant lockedUntil, boolean locked) {

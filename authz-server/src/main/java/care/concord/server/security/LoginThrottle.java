@@ -16,15 +16,20 @@ import org.springframework.util.Assert;
 /**
  * Counts people's failed sign-ins and says when an account or a source address must wait.
  *
- * <p><b>Per account</b> (in the shared database, so every node agrees): each failure increments the person's
- * {@code failed_logins} with one {@code UPDATE}; from the {@code delayAfter}-th failure on, the account refuses
- * sign-in for 1 s, 2 s, 4 s ... (at most {@code maxDelay}), and at the {@code lockAfter}-th it is locked for
- * {@code lockout}; an administrator may lift it earlier. A success resets the count. Attempts refused while the
- * account waits are not checked, so they neither count nor reveal whether the password was right.
+ * <p>
+ * <b>Per account</b> (in the shared database, so every node agrees): each failure
+ * increments the person's {@code failed_logins} with one {@code UPDATE}; from the
+ * {@code delayAfter}-th failure on, the account refuses sign-in for 1 s, 2 s, 4 s ... (at
+ * most {@code maxDelay}), and at the {@code lockAfter}-th it is locked for
+ * {@code lockout}; an administrator may lift it earlier. A success resets the count.
+ * Attempts refused while the account waits are not checked, so they neither count nor
+ * reveal whether the password was right.
  *
- * <p><b>Per source</b> ({@link RateLimiter}, shared through Redis in the {@code cluster} profile): failures from one
- * address are counted per window; once {@code sourceFailures} are spent, that address is refused until the
- * window ends (password spraying over many accounts, or guessing usernames).
+ * <p>
+ * <b>Per source</b> ({@link RateLimiter}, shared through Redis in the {@code cluster}
+ * profile): failures from one address are counted per window; once {@code sourceFailures}
+ * are spent, that address is refused until the window ends (password spraying over many
+ * accounts, or guessing usernames).
  */
 public final class LoginThrottle {
 
@@ -54,7 +59,10 @@ public final class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** How long a sign-in for this account from this source must wait; {@link Duration#ZERO} when it may go on. */
+	/**
+	 * How long a sign-in for this account from this source must wait;
+	 * {@link Duration#ZERO} when it may go on.
+	 */
 	public Duration waitFor(String username, String source) {
 		Duration bySource = (source != null) ? this.limiter.exhausted(SOURCE_BUCKET, source,
 				this.properties.sourceFailures(), this.properties.sourceWindow()) : Duration.ZERO;
@@ -69,13 +77,15 @@ public final class LoginThrottle {
 	/** Records a failed sign-in; answers what it did to the account. */
 	public Outcome failed(String username, String source) {
 		if (source != null) {
-			this.limiter.acquire(SOURCE_BUCKET, source, this.properties.sourceFailures(), this.properties.sourceWindow());
+			this.limiter.acquire(SOURCE_BUCKET, source, this.properties.sourceFailures(),
+					this.properties.sourceWindow());
 		}
 		if (username == null) {
 			return new Outcome(0, null, false);
 		}
 		Integer failures = this.transactions.execute((tx) -> {
-			if (this.jdbc.update("UPDATE person SET failed_logins = failed_logins + 1 WHERE username = ?", username) == 0) {
+			if (this.jdbc.update("UPDATE person SET failed_logins = failed_logins + 1 WHERE username = ?",
+					username) == 0) {
 				return 0;
 			}
 			return this.jdbc.queryForObject("SELECT failed_logins FROM person WHERE username = ?", Integer.class,
@@ -115,8 +125,8 @@ public final class LoginThrottle {
 		Instant lockedUntil = (until instanceof Timestamp timestamp) ? timestamp.toInstant()
 				: (until instanceof java.time.OffsetDateTime offset) ? offset.toInstant() : null;
 		int failures = ((Number) rows.get(0).get("failed_logins")).intValue();
-		return new Status(failures, lockedUntil,
-				lockedUntil != null && lockedUntil.isAfter(this.clock.instant()) && failures >= this.properties.lockAfter());
+		return new Status(failures, lockedUntil, lockedUntil != null && lockedUntil.isAfter(this.clock.instant())
+				&& failures >= this.properties.lockAfter());
 	}
 
 	/** Lifts a lock or delay (administrator); false for an unknown account. */
@@ -135,7 +145,8 @@ public final class LoginThrottle {
 
 	/**
 	 * @param failures consecutive failed sign-ins
-	 * @param lockedUntil until when sign-in is refused (a delay or a lockout), null if not
+	 * @param lockedUntil until when sign-in is refused (a delay or a lockout), null if
+	 * not
 	 * @param locked true while locked out (not merely delayed)
 	 */
 	public record Status(int failures, Instant lockedUntil, boolean locked) {

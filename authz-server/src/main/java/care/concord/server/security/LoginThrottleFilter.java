@@ -14,8 +14,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in ({@code POST /login}) while its account or source address must wait ({@link LoginThrottle}):
- * back to the sign-in page with {@code ?error} and a {@code Retry-After} header, without checking the password.
+ * Refuses a sign-in ({@code POST /login}) while its account or source address must wait
+ * ({@link LoginThrottle}): back to the sign-in page with {@code ?error} and a
+ * {@code Retry-After} header, without checking the password.
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
 

@@ -46,8 +46,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Defences of issue #12 that plug into the authorization server and the filter chains without editing them
- * (docs/security.md lists what each one covers).
+ * Defences of issue #12 that plug into the authorization server and the filter chains
+ * without editing them (docs/security.md lists what each one covers).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BruteForceProperties.class)
@@ -62,8 +62,9 @@ public class SecurityHardeningConfiguration {
 			+ "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
 	/**
-	 * Warns at start while the issuer is a loopback address: the default when {@code CONCORD_ISSUER} is not set
-	 * (application.yml), never one derived from a request's {@code Host} header.
+	 * Warns at start while the issuer is a loopback address: the default when
+	 * {@code CONCORD_ISSUER} is not set (application.yml), never one derived from a
+	 * request's {@code Host} header.
 	 */
 	@Bean
 	SmartInitializingSingleton issuerWarning(ConcordProperties concord) {
@@ -80,8 +81,9 @@ public class SecurityHardeningConfiguration {
 	}
 
 	/**
-	 * Strict JSON on every API body Spring MVC reads: unknown members, keys given twice and numbers or strings
-	 * where a boolean (or strings where a number) belongs are refused, answered by a problem naming the member.
+	 * Strict JSON on every API body Spring MVC reads: unknown members, keys given twice
+	 * and numbers or strings where a boolean (or strings where a number) belongs are
+	 * refused, answered by a problem naming the member.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJson() {
@@ -94,18 +96,22 @@ public class SecurityHardeningConfiguration {
 						.setCoercion(CoercionInputShape.String, CoercionAction.Fail));
 	}
 
-	/** Wildcard media types (415), direct {@code /error} (404), doubled client credentials (400). */
+	/**
+	 * Wildcard media types (415), direct {@code /error} (404), doubled client credentials
+	 * (400).
+	 */
 	@Bean
 	FilterRegistrationBean<RequestShapeFilter> requestShapeFilter() {
-		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(new RequestShapeFilter());
+		FilterRegistrationBean<RequestShapeFilter> registration = new FilterRegistrationBean<>(
+				new RequestShapeFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
 	/**
-	 * Revocation of another client's token answers 200 and leaves it alone (RFC 7009); {@code iss} in OpenID
-	 * discovery (RFC 9207; the OAuth metadata carries it through {@code uma.UmaConfiguration}'s metadata customizer,
-	 * the one the endpoint keeps).
+	 * Revocation of another client's token answers 200 and leaves it alone (RFC 7009);
+	 * {@code iss} in OpenID discovery (RFC 9207; the OAuth metadata carries it through
+	 * {@code uma.UmaConfiguration}'s metadata customizer, the one the endpoint keeps).
 	 */
 	@Bean
 	AuthorizationServerCustomizer revocationAndIssuerMetadata() {
@@ -117,7 +123,10 @@ public class SecurityHardeningConfiguration {
 				.providerConfigurationCustomizer((metadata) -> metadata.claim(ISS_PARAMETER_SUPPORTED, true))));
 	}
 
-	/** RFC 9207 {@code iss} on authorization responses; {@code prompt=none} without a session answers the client. */
+	/**
+	 * RFC 9207 {@code iss} on authorization responses; {@code prompt=none} without a
+	 * session answers the client.
+	 */
 	@Bean
 	FilterRegistrationBean<AuthorizationResponseFilter> authorizationResponseFilter(ConcordProperties concord,
 			AuthorizationServerSettings settings, RegisteredClientRepository clients) {
@@ -128,9 +137,10 @@ public class SecurityHardeningConfiguration {
 	}
 
 	/**
-	 * Content-Security-Policy and Referrer-Policy of the sign-in page: no script at all, styles from Concord (and
-	 * the page's own), no framing. No {@code form-action}: after signing in, the browser follows redirects to the
-	 * client's registered redirect URI, which browsers check against it.
+	 * Content-Security-Policy and Referrer-Policy of the sign-in page: no script at all,
+	 * styles from Concord (and the page's own), no framing. No {@code form-action}: after
+	 * signing in, the browser follows redirects to the client's registered redirect URI,
+	 * which browsers check against it.
 	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> loginPageSecurityHeaders() {
@@ -154,8 +164,9 @@ public class SecurityHardeningConfiguration {
 	}
 
 	/**
-	 * Failure events for every authentication, client authentication included (Spring Security's default publisher
-	 * maps only its own exception types, so OAuth2 client authentication failures published nothing).
+	 * Failure events for every authentication, client authentication included (Spring
+	 * Security's default publisher maps only its own exception types, so OAuth2 client
+	 * authentication failures published nothing).
 	 */
 	@Bean
 	DefaultAuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
@@ -190,13 +201,19 @@ public class SecurityHardeningConfiguration {
 		return registration;
 	}
 
-	/** Administrator actions audited as {@code ADMIN_ACTION}, in one transaction with the change. */
+	/**
+	 * Administrator actions audited as {@code ADMIN_ACTION}, in one transaction with the
+	 * change.
+	 */
 	@Bean
 	AdminActions adminActions(AuditLog auditLog, PlatformTransactionManager transactionManager) {
 		return new AdminActions(auditLog, new TransactionTemplate(transactionManager));
 	}
 
-	/** Authorization codes redeemed at most once, across nodes; a replay revokes the code's tokens. */
+	/**
+	 * Authorization codes redeemed at most once, across nodes; a replay revokes the
+	 * code's tokens.
+	 */
 	@Bean
 	AuthorizationServerCustomizer singleUseAuthorizationCodes(OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbc, PlatformTransactionManager transactionManager) {

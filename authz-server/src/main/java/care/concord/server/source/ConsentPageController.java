@@ -24,10 +24,12 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The consent screen of the authorization code flow ({@code /oauth2/consent}, Spring Authorization Server's
- * consent page): it says in plain words what the client will be able to do, then posts the decision back to the
- * authorization endpoint with the request's {@code state} (which the server checks, so a replayed or forged
- * decision is refused there). For a personal app it names the categories and says what the app cannot do.
+ * The consent screen of the authorization code flow ({@code /oauth2/consent}, Spring
+ * Authorization Server's consent page): it says in plain words what the client will be
+ * able to do, then posts the decision back to the authorization endpoint with the
+ * request's {@code state} (which the server checks, so a replayed or forged decision is
+ * refused there). For a personal app it names the categories and says what the app cannot
+ * do.
  */
 @Controller
 public class ConsentPageController {
@@ -72,8 +74,12 @@ public class ConsentPageController {
 					labels.add(label(requested.substring(PersonalSources.CATEGORY_SCOPE_PREFIX.length())));
 				}
 			}
-			html.append("<p>You are signed in as ").append(escape(principal.getName())).append(".</p>\n")
-				.append("<h2>If you allow it, ").append(name).append(" can</h2>\n<ul>\n")
+			html.append("<p>You are signed in as ")
+				.append(escape(principal.getName()))
+				.append(".</p>\n")
+				.append("<h2>If you allow it, ")
+				.append(name)
+				.append(" can</h2>\n<ul>\n")
 				.append("<li>tell Concord that it holds your ")
 				.append(escape(labels.isEmpty() ? "data" : String.join(", ", labels)))
 				.append(", so that people you choose can ask for it</li>\n</ul>\n")
@@ -91,7 +97,8 @@ public class ConsentPageController {
 			}
 			html.append("</ul>\n");
 		}
-		html.append("<form method=\"post\" action=\"").append(escape(request.getContextPath()))
+		html.append("<form method=\"post\" action=\"")
+			.append(escape(request.getContextPath()))
 			.append("/oauth2/authorize\">\n")
 			.append(hidden("client_id", clientId))
 			.append(hidden("state", state));
@@ -103,7 +110,8 @@ public class ConsentPageController {
 			html.append(hidden(csrf.getParameterName(), csrf.getToken()));
 		}
 		html.append("<button type=\"submit\" id=\"allow\">Allow</button>\n</form>\n")
-			.append("<form method=\"post\" action=\"").append(escape(request.getContextPath()))
+			.append("<form method=\"post\" action=\"")
+			.append(escape(request.getContextPath()))
 			.append("/oauth2/authorize\">\n")
 			.append(hidden("client_id", clientId))
 			.append(hidden("state", state));
@@ -124,7 +132,8 @@ public class ConsentPageController {
 	}
 
 	private static StringBuilder page(String title) {
-		return new StringBuilder(2048).append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n")
+		return new StringBuilder(2048)
+			.append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n")
 			.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
 			.append(escape(title))
 			.append("</title>\n<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;")

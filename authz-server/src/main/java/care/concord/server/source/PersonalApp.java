@@ -8,9 +8,10 @@ import care.concord.policy.request.Category;
 import org.springframework.util.Assert;
 
 /**
- * A citizen's personal app or device (a wearable's companion app, a personal health record) registered by an
- * administrator: an OAuth client that, once a citizen connects it, acts as the resource server for that citizen's
- * data it holds. Its client id is also its holder code in resource registrations and decisions.
+ * A citizen's personal app or device (a wearable's companion app, a personal health
+ * record) registered by an administrator: an OAuth client that, once a citizen connects
+ * it, acts as the resource server for that citizen's data it holds. Its client id is also
+ * its holder code in resource registrations and decisions.
  *
  * @param clientId the OAuth client id and holder code
  * @param name the name citizens see on the consent screen and in "connected apps"
@@ -18,8 +19,7 @@ import org.springframework.util.Assert;
  * @param enabled false once an administrator disabled it
  * @param createdAt when it was registered
  */
-public record PersonalApp(String clientId, String name, List<Category> categories, boolean enabled,
-		Instant createdAt) {
+public record PersonalApp(String clientId, String name, List<Category> categories, boolean enabled, Instant createdAt) {
 
 	public PersonalApp {
 		Assert.hasText(clientId, "clientId cannot be empty");
@@ -29,7 +29,9 @@ public record PersonalApp(String clientId, String name, List<Category> categorie
 		categories = List.copyOf(categories);
 	}
 
-	/** The category codes, as scopes {@code record:<code>} and token claims carry them. */
+	/**
+	 * The category codes, as scopes {@code record:<code>} and token claims carry them.
+	 */
 	public List<String> categoryCodes() {
 		return this.categories.stream().map(Category::code).toList();
 	}

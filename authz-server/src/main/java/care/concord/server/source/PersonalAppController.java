@@ -21,10 +21,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Personal apps over HTTP. Administrators: {@code POST /api/admin/personal-apps} registers one,
- * {@code GET /api/admin/personal-apps} lists them, {@code POST /api/admin/personal-apps/{id}/disable|enable}.
- * Citizens: {@code GET /api/me/sources} lists the apps they connected, {@code DELETE /api/me/sources/{id}}
- * disconnects one (the citizen's own token only: a proxy does not connect or disconnect apps).
+ * Personal apps over HTTP. Administrators: {@code POST /api/admin/personal-apps}
+ * registers one, {@code GET /api/admin/personal-apps} lists them, {@code POST
+ * /api/admin/personal-apps/{id}/disable|enable}. Citizens: {@code GET /api/me/sources}
+ * lists the apps they connected, {@code DELETE /api/me/sources/{id}} disconnects one (the
+ * citizen's own token only: a proxy does not connect or disconnect apps).
  */
 @RestController
 public class PersonalAppController {
@@ -101,8 +102,7 @@ public class PersonalAppController {
 			boolean enabled, @JsonProperty("created_at") java.time.Instant createdAt) {
 
 		static PersonalAppView of(PersonalApp app) {
-			return new PersonalAppView(app.clientId(), app.name(), app.categoryCodes(), app.enabled(),
-					app.createdAt());
+			return new PersonalAppView(app.clientId(), app.name(), app.categoryCodes(), app.enabled(), app.createdAt());
 		}
 
 	}

@@ -33,8 +33,10 @@ public final class PersonalAppRepository {
 		if (clientId == null || clientId.length() > 100) {
 			return Optional.empty();
 		}
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM personal_app WHERE client_id = ?",
-				PersonalAppRepository::row, clientId).stream().findFirst();
+		return this.jdbc
+			.query("SELECT " + COLUMNS + " FROM personal_app WHERE client_id = ?", PersonalAppRepository::row, clientId)
+			.stream()
+			.findFirst();
 	}
 
 	public List<PersonalApp> findAll() {

@@ -40,20 +40,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * Citizens' personal apps and devices: administrators register them; citizens connect them (the authorization
- * code flow with PKCE and a consent screen, handled by the authorization server) and disconnect them here.
+ * Citizens' personal apps and devices: administrators register them; citizens connect
+ * them (the authorization code flow with PKCE and a consent screen, handled by the
+ * authorization server) and disconnect them here.
  *
  * <p>
- * A personal app is a public OAuth client (PKCE, consent required) with scope {@code uma_protection} and one scope
- * {@code record:<category>} per category it may hold. Its access token is a protection token bound to the citizen
- * ({@link PersonalSources}), so it registers pointers about that citizen only, in the granted categories.
- * Disconnecting removes the citizen's consent and every authorization of the app for them (its tokens stop working
- * at once), deregisters every pointer it registered about them (so every RPT naming them is inactive at the next
- * introspection) and audits each step. Every registration and disconnection is audited before it is reported.
+ * A personal app is a public OAuth client (PKCE, consent required) with scope
+ * {@code uma_protection} and one scope {@code record:<category>} per category it may
+ * hold. Its access token is a protection token bound to the citizen
+ * ({@link PersonalSources}), so it registers pointers about that citizen only, in the
+ * granted categories. Disconnecting removes the citizen's consent and every authorization
+ * of the app for them (its tokens stop working at once), deregisters every pointer it
+ * registered about them (so every RPT naming them is inactive at the next introspection)
+ * and audits each step. Every registration and disconnection is audited before it is
+ * reported.
  */
 public class PersonalApps implements PersonalSources {
 
-	/** Redirect URIs: https, or http only on the loopback interface (native apps, RFC 8252). */
+	/**
+	 * Redirect URIs: https, or http only on the loopback interface (native apps, RFC
+	 * 8252).
+	 */
 	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
 	private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -102,7 +109,8 @@ public class PersonalApps implements PersonalSources {
 	@Override
 	public Optional<PersonalSource> find(String clientId) {
 		return this.apps.findById(clientId)
-			.map((app) -> new PersonalSource(app.clientId(), app.name(), Set.copyOf(app.categoryCodes()), app.enabled()));
+			.map((app) -> new PersonalSource(app.clientId(), app.name(), Set.copyOf(app.categoryCodes()),
+					app.enabled()));
 	}
 
 	/** Audits the connection: the app received a protection token for the citizen. */
@@ -119,8 +127,8 @@ public class PersonalApps implements PersonalSources {
 
 	/**
 	 * Registers a personal app (administrators).
-	 * @throws InvalidRequestException naming the field for a missing name, an unknown category or a redirect URI
-	 * that is neither https nor loopback http
+	 * @throws InvalidRequestException naming the field for a missing name, an unknown
+	 * category or a redirect URI that is neither https nor loopback http
 	 */
 	public PersonalApp register(AuditActor admin, String name, List<String> redirectUris, List<String> categories) {
 		String cleanName = (name != null) ? name.strip() : "";
@@ -173,12 +181,14 @@ public class PersonalApps implements PersonalSources {
 	}
 
 	/**
-	 * Disables or re-enables a personal app (administrators). Disabling removes every authorization of the app, so
-	 * its tokens stop working at once; its pointers stay until each citizen disconnects it.
+	 * Disables or re-enables a personal app (administrators). Disabling removes every
+	 * authorization of the app, so its tokens stop working at once; its pointers stay
+	 * until each citizen disconnects it.
 	 * @throws NotFoundException when there is no such app
 	 */
 	public PersonalApp setEnabled(AuditActor admin, String clientId, boolean enabled) {
-		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
+		PersonalApp app = this.apps.findById(clientId)
+			.orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
 		RegisteredClient client = this.clients.findByClientId(clientId);
 		this.transactions.executeWithoutResult((status) -> {
 			this.apps.setEnabled(clientId, enabled);
@@ -197,7 +207,10 @@ public class PersonalApps implements PersonalSources {
 		return new PersonalApp(app.clientId(), app.name(), app.categories(), enabled, app.createdAt());
 	}
 
-	/** The personal apps the citizen has connected (consented to), with what each registered about them. */
+	/**
+	 * The personal apps the citizen has connected (consented to), with what each
+	 * registered about them.
+	 */
 	public List<ConnectedSource> connected(String username, NhsNumber subject) {
 		List<ConnectedSource> connected = new ArrayList<>();
 		for (PersonalApp app : this.apps.findAll()) {
@@ -217,10 +230,7 @@ public class PersonalApps implements PersonalSources {
 						.map((scope) -> scope.substring(PersonalSources.CATEGORY_SCOPE_PREFIX.length()))
 						.sorted()
 						.toList();
-			Instant lastRegistered = pointers.stream()
-				.map(ResourceSet::updatedAt)
-				.max(Instant::compareTo)
-				.orElse(null);
+			Instant lastRegistered = pointers.stream().map(ResourceSet::updatedAt).max(Instant::compareTo).orElse(null);
 			connected.add(new ConnectedSource(app.clientId(), app.name(), granted, app.enabled(), pointers.size(),
 					lastRegistered));
 		}
@@ -228,16 +238,17 @@ public class PersonalApps implements PersonalSources {
 	}
 
 	/**
-	 * Disconnects a personal app from the citizen: consent and authorizations removed (tokens revoked), every
-	 * pointer it registered about them deregistered (RPTs naming them become inactive), all audited.
+	 * Disconnects a personal app from the citizen: consent and authorizations removed
+	 * (tokens revoked), every pointer it registered about them deregistered (RPTs naming
+	 * them become inactive), all audited.
 	 * @return how many pointers were deregistered
 	 * @throws NotFoundException when the app is unknown or not connected to this citizen
 	 */
 	public int disconnect(AuditActor citizen, String username, NhsNumber subject, String clientId) {
-		PersonalApp app = this.apps.findById(clientId).orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
+		PersonalApp app = this.apps.findById(clientId)
+			.orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
 		RegisteredClient client = this.clients.findByClientId(app.clientId());
-		OAuth2AuthorizationConsent consent = (client != null) ? this.consents.findById(client.getId(), username)
-				: null;
+		OAuth2AuthorizationConsent consent = (client != null) ? this.consents.findById(client.getId(), username) : null;
 		List<ResourceSet> pointers = pointers(app.clientId(), subject);
 		if (consent == null && pointers.isEmpty()) {
 			throw new NotFoundException("personal app '" + clientId + "'");
@@ -322,8 +333,8 @@ public class PersonalApps implements PersonalSources {
 	 * @param lastRegisteredAt when it last registered or updated one, or null
 	 */
 	@tools.jackson.databind.annotation.JsonNaming(tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-	public record ConnectedSource(String clientId, String name, List<String> categories, boolean enabled,
-			int pointers, Instant lastRegisteredAt) {
+	public record ConnectedSource(String clientId, String name, List<String> categories, boolean enabled, int pointers,
+			Instant lastRegisteredAt) {
 	}
 
 }

@@ -18,10 +18,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of citizens' personal apps and devices (package {@code source}): the {@link PersonalApps} service, which
- * is also the {@link care.concord.server.oauth.PersonalSources} the token customizer asks, and Concord's own
- * consent screen on the authorization endpoint. {@code /api/admin/**} (administrators) and {@code /api/me/**}
- * (citizens) are authorised by the existing rules.
+ * Wiring of citizens' personal apps and devices (package {@code source}): the
+ * {@link PersonalApps} service, which is also the
+ * {@link care.concord.server.oauth.PersonalSources} the token customizer asks, and
+ * Concord's own consent screen on the authorization endpoint. {@code /api/admin/**}
+ * (administrators) and {@code /api/me/**} (citizens) are authorised by the existing
+ * rules.
  */
 @Configuration(proxyBeanMethods = false)
 class PersonalSourceConfiguration {
@@ -31,8 +33,8 @@ class PersonalSourceConfiguration {
 			OAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
 			ResourceSetRepository resources, UmaAudit umaAudit, AuditLog auditLog, TokenLifetimes lifetimes,
 			PlatformTransactionManager transactionManager, Clock clock) {
-		return new PersonalApps(new PersonalAppRepository(jdbc), clients, authorizations, consents, resources,
-				umaAudit, auditLog, jdbc, lifetimes, new TransactionTemplate(transactionManager), clock);
+		return new PersonalApps(new PersonalAppRepository(jdbc), clients, authorizations, consents, resources, umaAudit,
+				auditLog, jdbc, lifetimes, new TransactionTemplate(transactionManager), clock);
 	}
 
 	@Bean

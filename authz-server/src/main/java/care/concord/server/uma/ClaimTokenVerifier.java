@@ -40,22 +40,26 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Verifies the claim token a client pushes with the UMA grant and reads the {@link PractitionerClaims} from it.
- * Two formats (docs/uma.md, "Claim tokens"):
+ * Verifies the claim token a client pushes with the UMA grant and reads the
+ * {@link PractitionerClaims} from it. Two formats (docs/uma.md, "Claim tokens"):
  * <ul>
- * <li>{@value #PRACTITIONER_JWT}: a JWS signed with one of the client's registered keys (its inline JWK Set or
- * {@code jwks_uri}, the keys of {@code private_key_jwt}) with an asymmetric algorithm; {@code iss} = the client id,
- * {@code aud} = Concord's issuer or token endpoint, {@code exp} and {@code iat} required, {@code exp} not passed
- * and at most {@code concord.uma.claim-token-max-age} ahead. The only format for clients that have keys.</li>
- * <li>{@value #PRACTITIONER_CLAIMS}: the claims JSON, base64url-encoded, unsigned; only for clients without
- * registered keys (client secret authentication), whose authenticated request already vouches for the claims.
- * {@code exp} and {@code iat} are required and checked as above.</li>
+ * <li>{@value #PRACTITIONER_JWT}: a JWS signed with one of the client's registered keys
+ * (its inline JWK Set or {@code jwks_uri}, the keys of {@code private_key_jwt}) with an
+ * asymmetric algorithm; {@code iss} = the client id, {@code aud} = Concord's issuer or
+ * token endpoint, {@code exp} and {@code iat} required, {@code exp} not passed and at
+ * most {@code concord.uma.claim-token-max-age} ahead. The only format for clients that
+ * have keys.</li>
+ * <li>{@value #PRACTITIONER_CLAIMS}: the claims JSON, base64url-encoded, unsigned; only
+ * for clients without registered keys (client secret authentication), whose authenticated
+ * request already vouches for the claims. {@code exp} and {@code iat} are required and
+ * checked as above.</li>
  * </ul>
- * A token that fails verification is {@code invalid_grant}; an unsupported or unreadable one
- * {@code invalid_request}.
+ * A token that fails verification is {@code invalid_grant}; an unsupported or unreadable
+ * one {@code invalid_request}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA Grant
- * section 3.3.1</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA
+ * Grant section 3.3.1</a>
  */
 public final class ClaimTokenVerifier {
 
@@ -66,8 +70,9 @@ public final class ClaimTokenVerifier {
 	public static final String PRACTITIONER_CLAIMS = "urn:concord:claim-token:practitioner-claims";
 
 	/**
-	 * Claim token format: the practitioner's ID token from a trusted staff identity provider (NHS CIS2); the purpose
-	 * of use and any break-glass reason are request parameters ({@code purpose_of_use}, {@code break_glass_reason}).
+	 * Claim token format: the practitioner's ID token from a trusted staff identity
+	 * provider (NHS CIS2); the purpose of use and any break-glass reason are request
+	 * parameters ({@code purpose_of_use}, {@code break_glass_reason}).
 	 */
 	public static final String CIS2_ID_TOKEN = "urn:concord:claim-token:cis2-id-token";
 
@@ -107,18 +112,21 @@ public final class ClaimTokenVerifier {
 		this.clock = clock;
 	}
 
-	/** Accepts {@value #CIS2_ID_TOKEN} claim tokens, verified by the given trusted providers' keys. */
+	/**
+	 * Accepts {@value #CIS2_ID_TOKEN} claim tokens, verified by the given trusted
+	 * providers' keys.
+	 */
 	public void setPractitionerIdTokens(PractitionerIdTokens idTokens) {
 		this.idTokens = idTokens;
 	}
 
 	/**
-	 * Verifies a claim token of the client, taking the purpose and break-glass reason of an
-	 * {@value #CIS2_ID_TOKEN} from the request's other parameters.
+	 * Verifies a claim token of the client, taking the purpose and break-glass reason of
+	 * an {@value #CIS2_ID_TOKEN} from the request's other parameters.
 	 * @param parameters the grant request's other parameters
 	 */
-	public PractitionerClaims verify(RegisteredClient client, String format, String token,
-			Collection<String> audiences, Map<String, Object> parameters) {
+	public PractitionerClaims verify(RegisteredClient client, String format, String token, Collection<String> audiences,
+			Map<String, Object> parameters) {
 		if (!CIS2_ID_TOKEN.equals(format)) {
 			return verify(client, format, token, audiences);
 		}
@@ -146,8 +154,10 @@ public final class ClaimTokenVerifier {
 	 * @param client the authenticated client that pushed the token
 	 * @param format the {@code claim_token_format}
 	 * @param token the {@code claim_token}
-	 * @param audiences the identifiers accepted in {@code aud} (issuer, token endpoint URL)
-	 * @throws OAuth2AuthenticationException {@code invalid_request} or {@code invalid_grant}
+	 * @param audiences the identifiers accepted in {@code aud} (issuer, token endpoint
+	 * URL)
+	 * @throws OAuth2AuthenticationException {@code invalid_request} or
+	 * {@code invalid_grant}
 	 */
 	public PractitionerClaims verify(RegisteredClient client, String format, String token,
 			Collection<String> audiences) {
@@ -258,8 +268,8 @@ public final class ClaimTokenVerifier {
 				}
 			});
 		}
-		throw error(OAuth2ErrorCodes.INVALID_GRANT, "this client has no registered keys, so it cannot sign claim"
-				+ " tokens; use " + PRACTITIONER_CLAIMS);
+		throw error(OAuth2ErrorCodes.INVALID_GRANT,
+				"this client has no registered keys, so it cannot sign claim" + " tokens; use " + PRACTITIONER_CLAIMS);
 	}
 
 	private static boolean hasKeys(RegisteredClient client) {
@@ -297,7 +307,8 @@ public final class ClaimTokenVerifier {
 			return null;
 		}
 		if (!value.isIntegralNumber()) {
-			throw error(OAuth2ErrorCodes.INVALID_REQUEST, "claim_token claim " + name + " must be seconds since the epoch");
+			throw error(OAuth2ErrorCodes.INVALID_REQUEST,
+					"claim_token claim " + name + " must be seconds since the epoch");
 		}
 		return Instant.ofEpochSecond(value.asLong());
 	}

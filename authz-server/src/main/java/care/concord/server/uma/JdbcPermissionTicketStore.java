@@ -23,14 +23,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
- * {@link PermissionTicketStore} in the shared database ({@code uma_permission_ticket}), so that a ticket issued on
- * one node can be redeemed on any other.
+ * {@link PermissionTicketStore} in the shared database ({@code uma_permission_ticket}),
+ * so that a ticket issued on one node can be redeemed on any other.
  *
- * <p>Tickets are 256 random bits, base64url. Only their SHA-256 is stored. {@link #take} reads the row and deletes
- * it in one transaction and hands the ticket out only when its own {@code DELETE} removed the row: of two
- * concurrent takes, the second {@code DELETE} waits for the first's row lock and then removes nothing (on H2 as on
- * PostgreSQL, which is why {@code DELETE ... RETURNING}, PostgreSQL only, is not needed). Expired rows are purged
- * now and then when tickets are issued.
+ * <p>
+ * Tickets are 256 random bits, base64url. Only their SHA-256 is stored. {@link #take}
+ * reads the row and deletes it in one transaction and hands the ticket out only when its
+ * own {@code DELETE} removed the row: of two concurrent takes, the second {@code DELETE}
+ * waits for the first's row lock and then removes nothing (on H2 as on PostgreSQL, which
+ * is why {@code DELETE ... RETURNING}, PostgreSQL only, is not needed). Expired rows are
+ * purged now and then when tickets are issued.
  */
 public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 
@@ -65,10 +67,12 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 		byte[] bytes = new byte[TICKET_BYTES];
 		this.random.nextBytes(bytes);
 		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.jdbc.update("INSERT INTO uma_permission_ticket (ticket_hash, resource_server, resource_server_client_id,"
-				+ " permissions, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)", hash(value), ticket.resourceServer(),
-				ticket.resourceServerClientId(), writePermissions(ticket.permissions()),
-				Timestamp.from(ticket.issuedAt()), Timestamp.from(ticket.expiresAt()));
+		this.jdbc.update(
+				"INSERT INTO uma_permission_ticket (ticket_hash, resource_server, resource_server_client_id,"
+						+ " permissions, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+				hash(value), ticket.resourceServer(), ticket.resourceServerClientId(),
+				writePermissions(ticket.permissions()), Timestamp.from(ticket.issuedAt()),
+				Timestamp.from(ticket.expiresAt()));
 		if (this.issued.incrementAndGet() % PURGE_EVERY == 0) {
 			purgeExpired();
 		}
@@ -83,8 +87,9 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 		String hash = hash(ticket);
 		Instant now = this.clock.instant();
 		PermissionTicket taken = this.transactions.execute((status) -> {
-			List<PermissionTicket> rows = this.jdbc.query("SELECT resource_server, resource_server_client_id,"
-					+ " permissions, issued_at, expires_at FROM uma_permission_ticket WHERE ticket_hash = ?",
+			List<PermissionTicket> rows = this.jdbc.query(
+					"SELECT resource_server, resource_server_client_id,"
+							+ " permissions, issued_at, expires_at FROM uma_permission_ticket WHERE ticket_hash = ?",
 					(rs, n) -> new PermissionTicket(rs.getString(1), rs.getString(2), readPermissions(rs.getString(3)),
 							rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()),
 					hash);
@@ -105,7 +110,10 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 				Timestamp.from(this.clock.instant()));
 	}
 
-	/** A non-secret reference to a ticket for audit records: {@code tkt:} and 128 bits of its SHA-256. */
+	/**
+	 * A non-secret reference to a ticket for audit records: {@code tkt:} and 128 bits of
+	 * its SHA-256.
+	 */
 	public static String reference(String ticket) {
 		return "tkt:" + hash(ticket).substring(0, 32);
 	}

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Record location: which other organisations hold registered resources about a citizen, for an agency with scope
- * {@code record_location}.
+ * Record location: which other organisations hold registered resources about a citizen,
+ * for an agency with scope {@code record_location}.
  *
  * <pre>
  * GET /uma/record-location?subject=9434765919&amp;purpose=direct-care&amp;role=clinician
@@ -36,10 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  *     "locations": [{"organisation": "RR8", "org_type": "acute-hospital", "categories": ["medications"]}]}
  * </pre>
  *
- * Each candidate holder is decided by the {@link ConsentDecisionService} with category {@code record-location}
- * (and audited); only permitted holders are listed. A query about a citizen of whom no resource is registered has
- * nothing to decide and is audited as such ({@code REFUSED}, {@code no-record-locations}). Errors are RFC 9457
- * problems.
+ * Each candidate holder is decided by the {@link ConsentDecisionService} with category
+ * {@code record-location} (and audited); only permitted holders are listed. A query about
+ * a citizen of whom no resource is registered has nothing to decide and is audited as
+ * such ({@code REFUSED}, {@code no-record-locations}). Errors are RFC 9457 problems.
  */
 @RestController
 public class RecordLocationController {
@@ -63,8 +63,8 @@ public class RecordLocationController {
 			@RequestParam(name = "role", required = false) String roleParameter, Authentication authentication,
 			HttpServletRequest request) {
 		CallingAgency caller = CallingAgency.from(authentication);
-		String purpose = ClaimTokenVerifier.purpose(
-				(purposeParameter != null) ? purposeParameter : request.getHeader("X-Purpose-Of-Use"));
+		String purpose = ClaimTokenVerifier
+			.purpose((purposeParameter != null) ? purposeParameter : request.getHeader("X-Purpose-Of-Use"));
 		String role = (roleParameter != null) ? roleParameter : request.getHeader("X-Practitioner-Role");
 		String practitionerId = request.getHeader("X-Practitioner-Id");
 		DecisionQuery.Builder base = DecisionQuery.builder()
@@ -124,11 +124,13 @@ public class RecordLocationController {
 	}
 
 	/**
-	 * No resource is registered about the subject, so no holder can be decided. The query is still validated (an
-	 * invalid purpose or role is an error, audited by the service) and recorded.
+	 * No resource is registered about the subject, so no holder can be decided. The query
+	 * is still validated (an invalid purpose or role is an error, audited by the service)
+	 * and recorded.
 	 */
 	private void noCandidates(DecisionQuery query, NhsNumber subject) {
-		// Deciding against the caller itself validates the purpose and role without disclosing anything; the
+		// Deciding against the caller itself validates the purpose and role without
+		// disclosing anything; the
 		// decision is not recorded as an access (preview), the lookup is, below.
 		try {
 			this.decisions.preview(query);

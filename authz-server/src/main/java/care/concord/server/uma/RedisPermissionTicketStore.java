@@ -20,15 +20,19 @@ import care.concord.server.domain.Sha256;
 import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
- * A {@link PermissionTicketStore} in Redis, shared by every node: a ticket is a key holding its permissions with
- * the ticket's remaining life as TTL, and {@link #take} is Redis's atomic {@code GETDEL}, so of any number of
- * concurrent redemptions on any nodes exactly one gets the ticket.
+ * A {@link PermissionTicketStore} in Redis, shared by every node: a ticket is a key
+ * holding its permissions with the ticket's remaining life as TTL, and {@link #take} is
+ * Redis's atomic {@code GETDEL}, so of any number of concurrent redemptions on any nodes
+ * exactly one gets the ticket.
  *
- * <p>Only the SHA-256 of a ticket is used as key, so a dump of Redis yields no redeemable ticket. When Redis cannot
- * be reached, issuing and taking fail with {@link SharedStateUnavailableException}: no ticket is handed out or
- * redeemed, never twice.
+ * <p>
+ * Only the SHA-256 of a ticket is used as key, so a dump of Redis yields no redeemable
+ * ticket. When Redis cannot be reached, issuing and taking fail with
+ * {@link SharedStateUnavailableException}: no ticket is handed out or redeemed, never
+ * twice.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#permission-endpoint">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#permission-endpoint">UMA
  * 2.0 Federated Authorization section 4</a>
  */
 public final class RedisPermissionTicketStore implements PermissionTicketStore {
@@ -89,7 +93,8 @@ public final class RedisPermissionTicketStore implements PermissionTicketStore {
 			return Optional.empty();
 		}
 		PermissionTicket taken = JSON.readValue(stored, StoredTicket.class).toTicket();
-		// Redis expires keys lazily at millisecond precision; the ticket's own expiry is authoritative.
+		// Redis expires keys lazily at millisecond precision; the ticket's own expiry is
+		// authoritative.
 		return taken.isExpiredAt(this.clock.instant()) ? Optional.empty() : Optional.of(taken);
 	}
 

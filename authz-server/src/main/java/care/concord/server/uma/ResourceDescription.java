@@ -18,14 +18,18 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.util.Assert;
 
 /**
- * A validated resource description as a resource server sends it to the resource registration endpoint (UMA
- * FedAuthz section 3.1), restricted to what Concord keeps: a pointer, never care content.
+ * A validated resource description as a resource server sends it to the resource
+ * registration endpoint (UMA FedAuthz section 3.1), restricted to what Concord keeps: a
+ * pointer, never care content.
  *
- * <p>Accepted members: {@code name} (optional), {@code type} (required: a data category of consent-decisions.md,
- * as {@code https://concord.care/category/<code>} or the bare code), {@code resource_scopes} (required, must
- * include {@code read}; {@code read} is the only scope), {@code description} and {@code icon_uri} (optional), and
- * the subject: {@code subject} (NHS number) or {@code subject_local_id} (resolved with {@link IdentityLookup}).
- * Any other member is refused, so that nothing that looks like care content can be stored.
+ * <p>
+ * Accepted members: {@code name} (optional), {@code type} (required: a data category of
+ * consent-decisions.md, as {@code https://concord.care/category/<code>} or the bare
+ * code), {@code resource_scopes} (required, must include {@code read}; {@code read} is
+ * the only scope), {@code description} and {@code icon_uri} (optional), and the subject:
+ * {@code subject} (NHS number) or {@code subject_local_id} (resolved with
+ * {@link IdentityLookup}). Any other member is refused, so that nothing that looks like
+ * care content can be stored.
  *
  * @param name display name, or null (FedAuthz 3.1 makes it optional)
  * @param category data category
@@ -33,7 +37,8 @@ import org.springframework.util.Assert;
  * @param description optional description, or null
  * @param iconUri optional icon URI, or null
  * @param subject the subject's NHS number
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#resource-set-desc">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#resource-set-desc">UMA
  * FedAuthz section 3.1</a>
  */
 public record ResourceDescription(String name, Category category, List<String> scopes, String description,
@@ -42,7 +47,9 @@ public record ResourceDescription(String name, Category category, List<String> s
 	/** Prefix of the category URIs used as resource {@code type}. */
 	public static final String CATEGORY_TYPE_PREFIX = "https://concord.care/category/";
 
-	/** The one resource scope: disclosure of the category's data to the requesting party. */
+	/**
+	 * The one resource scope: disclosure of the category's data to the requesting party.
+	 */
 	public static final String READ = "read";
 
 	static final Set<String> SUPPORTED_SCOPES = Set.of(READ);
@@ -71,7 +78,8 @@ public record ResourceDescription(String name, Category category, List<String> s
 	/**
 	 * Parses and validates a resource description.
 	 * @param json the request body
-	 * @param holder the registering resource server's organisation code, for {@code subject_local_id}
+	 * @param holder the registering resource server's organisation code, for
+	 * {@code subject_local_id}
 	 * @param identities resolves {@code subject_local_id}
 	 * @throws UmaErrorException {@code invalid_request} naming the member at fault
 	 */
@@ -100,7 +108,9 @@ public record ResourceDescription(String name, Category category, List<String> s
 		return CATEGORY_TYPE_PREFIX + category.code();
 	}
 
-	/** The description JSON of a registered resource (FedAuthz 3.2.3), with {@code _id}. */
+	/**
+	 * The description JSON of a registered resource (FedAuthz 3.2.3), with {@code _id}.
+	 */
 	public static Map<String, Object> toJson(ResourceSet resource) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("_id", resource.id());
@@ -152,8 +162,8 @@ public record ResourceDescription(String name, Category category, List<String> s
 			return Category.fromCode(code);
 		}
 		catch (InvalidRequestException ex) {
-			throw invalid("'type' must be a data category, as " + CATEGORY_TYPE_PREFIX
-					+ "<code> or the bare code: " + ex.problem());
+			throw invalid("'type' must be a data category, as " + CATEGORY_TYPE_PREFIX + "<code> or the bare code: "
+					+ ex.problem());
 		}
 	}
 

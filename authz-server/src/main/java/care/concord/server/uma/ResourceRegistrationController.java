@@ -35,14 +35,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The UMA protection API of Concord, used by resource servers with a PAT (an access token with scope
- * {@code uma_protection}): resource registration ({@code /uma/resource_set}) and the permission endpoint
- * ({@code /uma/permission}). The resource server is the PAT's organisation ({@code org_code}); it sees and
- * changes only its own resources, and every change is audited.
+ * The UMA protection API of Concord, used by resource servers with a PAT (an access token
+ * with scope {@code uma_protection}): resource registration ({@code /uma/resource_set})
+ * and the permission endpoint ({@code /uma/permission}). The resource server is the PAT's
+ * organisation ({@code org_code}); it sees and changes only its own resources, and every
+ * change is audited.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.3">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.3">UMA
  * FedAuthz section 3 (resource registration endpoint)</a>
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.4">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.4">UMA
  * FedAuthz section 4 (permission endpoint)</a>
  */
 @RestController
@@ -67,8 +70,9 @@ public class ResourceRegistrationController {
 	private final Clock clock;
 
 	/**
-	 * Without an {@link IdentityLookup} bean (the identity feature absent) no local identifier resolves, so
-	 * registrations must name the subject's NHS number; {@code subject_local_id} is refused saying so.
+	 * Without an {@link IdentityLookup} bean (the identity feature absent) no local
+	 * identifier resolves, so registrations must name the subject's NHS number;
+	 * {@code subject_local_id} is refused saying so.
 	 */
 	public ResourceRegistrationController(ResourceSetRepository resources, PermissionTicketStore tickets,
 			ObjectProvider<IdentityLookup> identities, UmaAudit audit, UmaProperties properties,
@@ -82,7 +86,10 @@ public class ResourceRegistrationController {
 		this.clock = clock;
 	}
 
-	/** Creates a resource (FedAuthz 3.2.1): 201, {@code Location} and {@code {"_id": ...}}. */
+	/**
+	 * Creates a resource (FedAuthz 3.2.1): 201, {@code Location} and {@code {"_id":
+	 * ...}}.
+	 */
 	@PostMapping(RESOURCE_SET_PATH)
 	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) String body,
 			Authentication authentication, HttpServletRequest request) {
@@ -104,9 +111,10 @@ public class ResourceRegistrationController {
 	}
 
 	/**
-	 * A personal app's protection token is bound to one citizen and the categories they granted
-	 * ({@link PersonalSources}): a registration about anyone else, or in another category, is refused (403
-	 * {@code insufficient_scope}) and audited; nothing is stored.
+	 * A personal app's protection token is bound to one citizen and the categories they
+	 * granted ({@link PersonalSources}): a registration about anyone else, or in another
+	 * category, is refused (403 {@code insufficient_scope}) and audited; nothing is
+	 * stored.
 	 */
 	private static void checkPersonalSource(Authentication authentication, CallingAgency caller,
 			ResourceDescription description) {
@@ -129,14 +137,19 @@ public class ResourceRegistrationController {
 		}
 	}
 
-	/** Ids per page of the resource list when the caller gives no {@code limit}, and the most it may ask for. */
+	/**
+	 * Ids per page of the resource list when the caller gives no {@code limit}, and the
+	 * most it may ask for.
+	 */
 	static final int MAX_PAGE = 1000;
 
 	/**
-	 * Lists the caller's resources (FedAuthz 3.2.5): a JSON array of ids, in id order, at most {@code limit}
-	 * (default and maximum {@value #MAX_PAGE}) after the id {@code after}. When more follow, a
-	 * {@code Link: <...?after=<last id>&limit=n>; rel="next"} header (RFC 8288) points to the next page; the body
-	 * stays the plain array FedAuthz defines, so a client that ignores the header still reads a valid list.
+	 * Lists the caller's resources (FedAuthz 3.2.5): a JSON array of ids, in id order, at
+	 * most {@code limit} (default and maximum {@value #MAX_PAGE}) after the id
+	 * {@code after}. When more follow, a
+	 * {@code Link: <...?after=<last id>&limit=n>; rel="next"} header (RFC 8288) points to
+	 * the next page; the body stays the plain array FedAuthz defines, so a client that
+	 * ignores the header still reads a valid list.
 	 */
 	@GetMapping(RESOURCE_SET_PATH)
 	ResponseEntity<List<String>> list(@RequestParam(name = "after", required = false) String after,
@@ -152,7 +165,8 @@ public class ResourceRegistrationController {
 		}
 		List<String> ids = page.subList(0, size);
 		String next = RESOURCE_SET_PATH + "?after="
-				+ java.net.URLEncoder.encode(ids.get(size - 1), java.nio.charset.StandardCharsets.UTF_8) + "&limit=" + size;
+				+ java.net.URLEncoder.encode(ids.get(size - 1), java.nio.charset.StandardCharsets.UTF_8) + "&limit="
+				+ size;
 		return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(List.copyOf(ids));
 	}
 
@@ -196,8 +210,8 @@ public class ResourceRegistrationController {
 	}
 
 	/**
-	 * Requests permissions on the caller's resources for a client (FedAuthz 4.1): one permission object or an
-	 * array of them; answers 201 {@code {"ticket": ...}}.
+	 * Requests permissions on the caller's resources for a client (FedAuthz 4.1): one
+	 * permission object or an array of them; answers 201 {@code {"ticket": ...}}.
 	 */
 	@PostMapping(PERMISSION_PATH)
 	ResponseEntity<Map<String, Object>> permission(@RequestBody(required = false) String body,
@@ -276,8 +290,10 @@ public class ResourceRegistrationController {
 	}
 
 	private ResourceSet own(String id, CallingAgency caller) {
-		// Another holder's resource answers exactly like a missing one, so ids reveal nothing.
-		return this.resources.findByIdAndHolder(id, caller.orgCode()).orElseThrow(ResourceRegistrationController::notFound);
+		// Another holder's resource answers exactly like a missing one, so ids reveal
+		// nothing.
+		return this.resources.findByIdAndHolder(id, caller.orgCode())
+			.orElseThrow(ResourceRegistrationController::notFound);
 	}
 
 	private static UmaErrorException notFound() {

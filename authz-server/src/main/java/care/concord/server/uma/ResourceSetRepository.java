@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.util.Assert;
 
 /**
- * Registered resources in the {@code uma_resource_set} table (H2 and PostgreSQL). Every query that a resource
- * server can cause is keyed by the holder as well as the id, so that one resource server never sees or changes
- * another's resources.
+ * Registered resources in the {@code uma_resource_set} table (H2 and PostgreSQL). Every
+ * query that a resource server can cause is keyed by the holder as well as the id, so
+ * that one resource server never sees or changes another's resources.
  */
 public final class ResourceSetRepository {
 
@@ -42,7 +42,10 @@ public final class ResourceSetRepository {
 				Timestamp.from(resource.createdAt()), Timestamp.from(resource.updatedAt()));
 	}
 
-	/** Replaces the description of the holder's resource; false when the holder has no resource with that id. */
+	/**
+	 * Replaces the description of the holder's resource; false when the holder has no
+	 * resource with that id.
+	 */
 	public boolean update(ResourceSet resource) {
 		return this.jdbc.update("UPDATE uma_resource_set SET subject_nhs_number = ?, name = ?, category = ?,"
 				+ " resource_scopes = ?, description = ?, icon_uri = ?, updated_at = ? WHERE id = ? AND holder = ?",
@@ -51,7 +54,9 @@ public final class ResourceSetRepository {
 				Timestamp.from(resource.updatedAt()), resource.id(), resource.holder()) == 1;
 	}
 
-	/** Deletes the holder's resource; false when the holder has no resource with that id. */
+	/**
+	 * Deletes the holder's resource; false when the holder has no resource with that id.
+	 */
 	public boolean delete(String id, String holder) {
 		return this.jdbc.update("DELETE FROM uma_resource_set WHERE id = ? AND holder = ?", id, holder) == 1;
 	}
@@ -72,8 +77,9 @@ public final class ResourceSetRepository {
 	}
 
 	/**
-	 * One page of the holder's resource ids in id order: at most {@code limit} ids greater than {@code after}
-	 * (all from the first when {@code after} is null). Keyset paging: stable while resources come and go.
+	 * One page of the holder's resource ids in id order: at most {@code limit} ids
+	 * greater than {@code after} (all from the first when {@code after} is null). Keyset
+	 * paging: stable while resources come and go.
 	 */
 	public List<String> findIdsByHolder(String holder, String after, int limit) {
 		return (after == null)

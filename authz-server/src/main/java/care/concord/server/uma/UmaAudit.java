@@ -10,10 +10,11 @@ import care.concord.server.audit.AuditRecord;
 import org.springframework.util.Assert;
 
 /**
- * The audit records of the UMA protection API: resource registration changes and permission registrations
- * ({@code REGISTRATION_CHANGE}), and refused protection API requests ({@code INVALID_REQUEST} for malformed ones,
- * {@code REFUSED} for well-formed requests about resources the caller may not see). Consent decisions of the UMA
- * grant are audited by the decision service.
+ * The audit records of the UMA protection API: resource registration changes and
+ * permission registrations ({@code REGISTRATION_CHANGE}), and refused protection API
+ * requests ({@code INVALID_REQUEST} for malformed ones, {@code REFUSED} for well-formed
+ * requests about resources the caller may not see). Consent decisions of the UMA grant
+ * are audited by the decision service.
  */
 public final class UmaAudit {
 
@@ -24,7 +25,9 @@ public final class UmaAudit {
 		this.auditLog = auditLog;
 	}
 
-	/** A resource registered, updated or deleted ({@code resource-registered} and so on). */
+	/**
+	 * A resource registered, updated or deleted ({@code resource-registered} and so on).
+	 */
 	public AuditRecord registration(AuditActor actor, ResourceSet resource, String code, String requestId) {
 		return this.auditLog.append(AuditEvent.builder(AuditEventType.REGISTRATION_CHANGE, actor)
 			.subject(resource.subject())
@@ -44,12 +47,12 @@ public final class UmaAudit {
 		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.REGISTRATION_CHANGE, actor)
 			.holder(ticket.resourceServer())
 			.outcome(AuditOutcome.PERMIT, "permission-registered")
-			.explanation(ticket.resourceServer() + " requested a permission ticket for "
-					+ ticket.permissions().size() + " resource(s).")
+			.explanation(ticket.resourceServer() + " requested a permission ticket for " + ticket.permissions().size()
+					+ " resource(s).")
 			.requestId(requestId)
 			.correlationId(ticketReference)
-			.detail("resource_ids", String.join(" ", ticket.permissions().stream().map(UmaPermission::resourceId)
-				.toList()));
+			.detail("resource_ids",
+					String.join(" ", ticket.permissions().stream().map(UmaPermission::resourceId).toList()));
 		return this.auditLog.append(event.build());
 	}
 

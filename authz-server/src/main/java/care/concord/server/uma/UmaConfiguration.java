@@ -34,8 +34,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wiring of UMA 2.0 in Concord: the protection API's stores, the UMA grant on the token endpoint with its error
- * handler, RPT introspection, the authorization rules of {@code /uma/**}, and public UMA discovery.
+ * Wiring of UMA 2.0 in Concord: the protection API's stores, the UMA grant on the token
+ * endpoint with its error handler, RPT introspection, the authorization rules of
+ * {@code /uma/**}, and public UMA discovery.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UmaProperties.class)
@@ -68,9 +69,10 @@ public class UmaConfiguration {
 	}
 
 	/**
-	 * The UMA grant on the token endpoint, its error handler (403 {@code need_info} / {@code request_denied}), RPT
-	 * introspection authorised by the PAT (a client authentication method of the introspection endpoint only), and
-	 * the UMA grant type in the RFC 8414 metadata.
+	 * The UMA grant on the token endpoint, its error handler (403 {@code need_info} /
+	 * {@code request_denied}), RPT introspection authorised by the PAT (a client
+	 * authentication method of the introspection endpoint only), and the UMA grant type
+	 * in the RFC 8414 metadata.
 	 */
 	@Bean
 	AuthorizationServerCustomizer umaAuthorizationServerCustomizer(PermissionTicketStore tickets,
@@ -82,7 +84,8 @@ public class UmaConfiguration {
 		UmaRptTokenCustomizer rptCustomizer = new UmaRptTokenCustomizer(properties.rptTtl());
 		JwtGenerator rptGenerator = new JwtGenerator(jwtEncoder);
 		rptGenerator.setClock(clock);
-		// Concord's customizer first (client, organisation, key id, default lifetime), then the RPT's claims.
+		// Concord's customizer first (client, organisation, key id, default lifetime),
+		// then the RPT's claims.
 		rptGenerator.setJwtCustomizer((context) -> {
 			concordTokenCustomizer.customize(context);
 			rptCustomizer.customize(context);
@@ -103,10 +106,12 @@ public class UmaConfiguration {
 				.errorResponseHandler(new UmaTokenErrorResponseHandler()))
 			.tokenIntrospectionEndpoint((endpoint) -> endpoint.authenticationProvider(introspection))
 			.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
-					// one metadata customizer per server (a later one replaces it): the UMA grant type, and what
+					// one metadata customizer per server (a later one replaces it): the
+					// UMA grant type, and what
 					// every discovery document advertises
 					(builder) -> builder.grantType(UmaTicketGrantAuthenticationToken.UMA_TICKET.getValue())
-						// RFC 9207 iss on authorization responses (oauth.AuthorizationResponseFilter)
+						// RFC 9207 iss on authorization responses
+						// (oauth.AuthorizationResponseFilter)
 						.claim(SecurityHardeningConfiguration.ISS_PARAMETER_SUPPORTED, true)
 						.claims(OAuthDiscovery::restrict)));
 	}
@@ -116,7 +121,8 @@ public class UmaConfiguration {
 	ApiAuthorizationRules umaApiRules() {
 		return (rules) -> rules
 			.requestMatchers(ResourceRegistrationController.RESOURCE_SET_PATH,
-					ResourceRegistrationController.RESOURCE_SET_PATH + "/**", ResourceRegistrationController.PERMISSION_PATH)
+					ResourceRegistrationController.RESOURCE_SET_PATH + "/**",
+					ResourceRegistrationController.PERMISSION_PATH)
 			.hasAuthority("SCOPE_uma_protection")
 			.requestMatchers("/uma/record-location")
 			.hasAuthority("SCOPE_record_location");

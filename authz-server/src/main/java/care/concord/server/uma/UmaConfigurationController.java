@@ -15,13 +15,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * UMA discovery: {@code /.well-known/uma2-configuration}, the RFC 8414 metadata of Concord's authorization server
- * with the UMA members (UMA Grant section 2, FedAuthz section 2), built from the same
- * {@link AuthorizationServerSettings} as {@code /.well-known/oauth-authorization-server}. Public.
+ * UMA discovery: {@code /.well-known/uma2-configuration}, the RFC 8414 metadata of
+ * Concord's authorization server with the UMA members (UMA Grant section 2, FedAuthz
+ * section 2), built from the same {@link AuthorizationServerSettings} as
+ * {@code /.well-known/oauth-authorization-server}. Public.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.2">UMA Grant
- * section 2</a>
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.2">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.2">UMA
+ * Grant section 2</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.2">UMA
  * FedAuthz section 2</a>
  */
 @RestController
@@ -30,7 +33,10 @@ public class UmaConfigurationController {
 	/** The discovery document's path. */
 	public static final String PATH = "/.well-known/uma2-configuration";
 
-	/** The UMA profile Concord implements: resources are pointers to care data, consent decides (docs/uma.md). */
+	/**
+	 * The UMA profile Concord implements: resources are pointers to care data, consent
+	 * decides (docs/uma.md).
+	 */
 	public static final String PROFILE = "https://concord.care/uma/profiles/care-record-pointers";
 
 	private final AuthorizationServerSettings settings;

@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Writes the UMA protection API's errors as OAuth error JSON ({@code {"error": ..., "error_description": ...}},
- * FedAuthz sections 3.2.1 and 4.3) and audits each refused request before answering. Only for
- * {@link ResourceRegistrationController}; every other API answers RFC 9457 problem details.
+ * Writes the UMA protection API's errors as OAuth error JSON ({@code {"error": ...,
+ * "error_description": ...}}, FedAuthz sections 3.2.1 and 4.3) and audits each refused
+ * request before answering. Only for {@link ResourceRegistrationController}; every other
+ * API answers RFC 9457 problem details.
  */
 @RestControllerAdvice(assignableTypes = ResourceRegistrationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,7 +44,8 @@ public class UmaErrorAdvice {
 			this.audit.refused(actor, ex.getError(), ex.getMessage(), CallingAgency.requestId(request));
 		}
 		catch (RuntimeException auditFailure) {
-			// The request is refused either way; a refusal that could not be audited is logged.
+			// The request is refused either way; a refusal that could not be audited is
+			// logged.
 			log.warn("A refused UMA protection API request could not be audited", auditFailure);
 		}
 		return ResponseEntity.status(ex.getError().status())
@@ -54,7 +56,8 @@ public class UmaErrorAdvice {
 
 	@ExceptionHandler(NotPermittedException.class)
 	ResponseEntity<Map<String, Object>> handleNotPermitted(NotPermittedException ex, HttpServletRequest request) {
-		// CallingAgency refuses tokens of clients without an organisation: forbidden for the protection API too.
+		// CallingAgency refuses tokens of clients without an organisation: forbidden for
+		// the protection API too.
 		return ResponseEntity.status(HttpStatus.FORBIDDEN)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("error", "insufficient_scope", "error_description", ex.getMessage()));

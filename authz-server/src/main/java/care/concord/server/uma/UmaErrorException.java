@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 /**
- * A UMA protection API error to answer with OAuth error JSON ({@code error}, {@code error_description}, and any
- * extension members), translated at the edge by {@link UmaErrorAdvice}.
+ * A UMA protection API error to answer with OAuth error JSON ({@code error},
+ * {@code error_description}, and any extension members), translated at the edge by
+ * {@link UmaErrorAdvice}.
  */
 public class UmaErrorException extends RuntimeException {
 
@@ -33,7 +34,9 @@ public class UmaErrorException extends RuntimeException {
 		return this.error;
 	}
 
-	/** The error JSON: {@code error}, {@code error_description} and the extension members. */
+	/**
+	 * The error JSON: {@code error}, {@code error_description} and the extension members.
+	 */
 	public Map<String, Object> body() {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", this.error.code());

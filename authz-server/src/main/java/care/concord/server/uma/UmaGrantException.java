@@ -10,12 +10,14 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
- * A UMA grant error whose response differs from the token endpoint's standard 400: {@code need_info} (403, with a
- * new {@code ticket} and {@code required_claims}), {@code request_denied} (403, with {@code concord_reasons}), or
- * a server error (when a decision could not be audited). Written by {@link UmaTokenErrorResponseHandler}.
+ * A UMA grant error whose response differs from the token endpoint's standard 400:
+ * {@code need_info} (403, with a new {@code ticket} and {@code required_claims}),
+ * {@code request_denied} (403, with {@code concord_reasons}), or a server error (when a
+ * decision could not be audited). Written by {@link UmaTokenErrorResponseHandler}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.6">UMA Grant
- * section 3.3.6</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.6">UMA
+ * Grant section 3.3.6</a>
  */
 public class UmaGrantException extends OAuth2AuthenticationException {
 
@@ -37,7 +39,10 @@ public class UmaGrantException extends OAuth2AuthenticationException {
 		return this.status;
 	}
 
-	/** Extension members of the error response besides {@code error}, {@code error_description}. */
+	/**
+	 * Extension members of the error response besides {@code error},
+	 * {@code error_description}.
+	 */
 	public Map<String, Object> getMembers() {
 		return this.members;
 	}

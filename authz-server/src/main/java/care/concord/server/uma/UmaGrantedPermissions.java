@@ -8,11 +8,13 @@ import java.util.TreeSet;
 import org.springframework.util.Assert;
 
 /**
- * What the UMA grant decided to put in an RPT: the granted permissions and what comes with them. Carried on the
- * {@link UmaTicketGrantAuthenticationToken} to the token customizer that writes the RPT's claims.
+ * What the UMA grant decided to put in an RPT: the granted permissions and what comes
+ * with them. Carried on the {@link UmaTicketGrantAuthenticationToken} to the token
+ * customizer that writes the RPT's claims.
  *
  * @param permissions the granted permissions, at least one (unmodifiable)
- * @param obligations the obligation codes of the permitting decisions (kept sorted, unmodifiable)
+ * @param obligations the obligation codes of the permitting decisions (kept sorted,
+ * unmodifiable)
  * @param breakGlass true when a permission was granted by break glass
  * @param purposeOfUse the purpose code the permissions were decided for
  * @param practitionerRole the practitioner's role

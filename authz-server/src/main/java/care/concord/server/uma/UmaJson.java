@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the JSON bodies of the UMA protection API strictly (duplicate members refused), so that unreadable input
- * becomes a UMA {@code invalid_request} rather than a framework error.
+ * Reads the JSON bodies of the UMA protection API strictly (duplicate members refused),
+ * so that unreadable input becomes a UMA {@code invalid_request} rather than a framework
+ * error.
  */
 final class UmaJson {
 
@@ -20,7 +21,8 @@ final class UmaJson {
 
 	/**
 	 * Parses a request body.
-	 * @throws UmaErrorException {@code invalid_request} when the body is missing or not JSON
+	 * @throws UmaErrorException {@code invalid_request} when the body is missing or not
+	 * JSON
 	 */
 	static JsonNode read(String body) {
 		if (body == null || body.isBlank()) {

@@ -17,14 +17,17 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Lets a resource server authorise a call to the token introspection endpoint with its PAT as a bearer token, as
- * UMA FedAuthz section 5 has it ({@code Authorization: Bearer <PAT>}): converts such a request into an
- * unauthenticated {@link OAuth2ClientAuthenticationToken} with the method {@link #PAT_BEARER}, the PAT as
- * credentials and the PAT's {@code client_id} (read without verification, only to name the client) as principal.
- * {@link UmaPatClientAuthenticationProvider} verifies it. Only the introspection endpoint is concerned: a PAT never
- * authenticates a client at the token endpoint.
+ * Lets a resource server authorise a call to the token introspection endpoint with its
+ * PAT as a bearer token, as UMA FedAuthz section 5 has it
+ * ({@code Authorization: Bearer <PAT>}): converts such a request into an unauthenticated
+ * {@link OAuth2ClientAuthenticationToken} with the method {@link #PAT_BEARER}, the PAT as
+ * credentials and the PAT's {@code client_id} (read without verification, only to name
+ * the client) as principal. {@link UmaPatClientAuthenticationProvider} verifies it. Only
+ * the introspection endpoint is concerned: a PAT never authenticates a client at the
+ * token endpoint.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
  * FedAuthz section 5</a>
  */
 public final class UmaPatClientAuthenticationConverter implements AuthenticationConverter {
@@ -38,7 +41,8 @@ public final class UmaPatClientAuthenticationConverter implements Authentication
 	private final String introspectionEndpoint;
 
 	/**
-	 * @param introspectionEndpoint the introspection endpoint's path, e.g. {@code /oauth2/introspect}
+	 * @param introspectionEndpoint the introspection endpoint's path, e.g.
+	 * {@code /oauth2/introspect}
 	 */
 	public UmaPatClientAuthenticationConverter(String introspectionEndpoint) {
 		Assert.hasText(introspectionEndpoint, "introspectionEndpoint cannot be empty");

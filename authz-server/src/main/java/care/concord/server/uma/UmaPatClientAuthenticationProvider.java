@@ -15,13 +15,16 @@ import org.springframework.util.Assert;
 
 /**
  * Authenticates a resource server's client by its PAT at the introspection endpoint
- * ({@link UmaPatClientAuthenticationConverter}): the PAT must be a valid Concord access token (signature, expiry,
- * not revoked, client and organisation enabled: the API chain's {@link JwtDecoder}) with scope
- * {@code uma_protection}, issued to the client it names. The result is the client, authenticated with method
- * {@link UmaPatClientAuthenticationConverter#PAT_BEARER}, which {@link UmaRptIntrospectionAuthenticationProvider}
- * lets introspect RPTs only. Any failure is {@code invalid_client}.
+ * ({@link UmaPatClientAuthenticationConverter}): the PAT must be a valid Concord access
+ * token (signature, expiry, not revoked, client and organisation enabled: the API chain's
+ * {@link JwtDecoder}) with scope {@code uma_protection}, issued to the client it names.
+ * The result is the client, authenticated with method
+ * {@link UmaPatClientAuthenticationConverter#PAT_BEARER}, which
+ * {@link UmaRptIntrospectionAuthenticationProvider} lets introspect RPTs only. Any
+ * failure is {@code invalid_client}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
  * FedAuthz section 5</a>
  */
 public final class UmaPatClientAuthenticationProvider implements AuthenticationProvider {

@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * UMA settings ({@code concord.uma.*}).
  *
  * @param ticketTtl how long a permission ticket may be redeemed (default 5m, at most 1h)
- * @param rptTtl lifetime of a requesting party token (default 5m, at most 1h); short, because an RPT carries
- * permissions decided at one instant (introspection re-decides them, but only for resource servers that introspect)
- * @param claimTokenMaxAge how far in the future a claim token's {@code exp} may lie (default 10m, at most 1h)
- * @param maxPermissionsPerTicket the largest permission request accepted (default 20, at most 50)
+ * @param rptTtl lifetime of a requesting party token (default 5m, at most 1h); short,
+ * because an RPT carries permissions decided at one instant (introspection re-decides
+ * them, but only for resource servers that introspect)
+ * @param claimTokenMaxAge how far in the future a claim token's {@code exp} may lie
+ * (default 10m, at most 1h)
+ * @param maxPermissionsPerTicket the largest permission request accepted (default 20, at
+ * most 50)
  */
 @ConfigurationProperties("concord.uma")
 public record UmaProperties(@DefaultValue("5m") Duration ticketTtl, @DefaultValue("5m") Duration rptTtl,

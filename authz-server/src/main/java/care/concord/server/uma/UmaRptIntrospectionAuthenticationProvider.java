@@ -32,26 +32,37 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.util.Assert;
 
 /**
- * Token introspection of requesting party tokens (UMA FedAuthz section 5), placed before Spring Authorization
- * Server's own introspection provider.
+ * Token introspection of requesting party tokens (UMA FedAuthz section 5), placed before
+ * Spring Authorization Server's own introspection provider.
  *
- * <p><b>Who may introspect.</b> A resource server authorises the request with its PAT as a bearer token (a Concord
- * access token with scope {@code uma_protection}), as FedAuthz section 5 describes: the PAT authenticates its client
- * ({@link UmaPatClientAuthenticationProvider}), or, should the chain authenticate bearer tokens on this endpoint,
- * arrives as a JWT authentication. Ordinary client authentication of the resource server's client is accepted too. Either way the caller is an organisation, and it sees only the RPT's permissions on resources it
- * holds: an RPT with none of them is inactive to it. A PAT may introspect RPTs only (other tokens are inactive
- * to it); client-authenticated introspection of other tokens is left to the standard provider.
+ * <p>
+ * <b>Who may introspect.</b> A resource server authorises the request with its PAT as a
+ * bearer token (a Concord access token with scope {@code uma_protection}), as FedAuthz
+ * section 5 describes: the PAT authenticates its client
+ * ({@link UmaPatClientAuthenticationProvider}), or, should the chain authenticate bearer
+ * tokens on this endpoint, arrives as a JWT authentication. Ordinary client
+ * authentication of the resource server's client is accepted too. Either way the caller
+ * is an organisation, and it sees only the RPT's permissions on resources it holds: an
+ * RPT with none of them is inactive to it. A PAT may introspect RPTs only (other tokens
+ * are inactive to it); client-authenticated introspection of other tokens is left to the
+ * standard provider.
  *
- * <p><b>Re-decision.</b> Each visible permission is decided again against the citizen's <em>current</em> consent
- * and care relationship. If any is now denied, the RPT is inactive and its authorization is invalidated for good
- * (the deny is audited), so a citizen's change of consent revokes outstanding RPTs at once on every node. Resource
- * servers must therefore introspect RPTs rather than only verify their signature (docs/uma.md).
+ * <p>
+ * <b>Re-decision.</b> Each visible permission is decided again against the citizen's
+ * <em>current</em> consent and care relationship. If any is now denied, the RPT is
+ * inactive and its authorization is invalidated for good (the deny is audited), so a
+ * citizen's change of consent revokes outstanding RPTs at once on every node. Resource
+ * servers must therefore introspect RPTs rather than only verify their signature
+ * (docs/uma.md).
  *
- * <p>The active response has {@code active}, {@code client_id}, {@code token_type}, {@code iat}, {@code exp},
- * {@code sub}, {@code iss}, {@code permissions} (each {@code resource_id}, {@code resource_scopes}, {@code exp}),
- * {@code obligations} and {@code break_glass} when present, and no {@code scope}.
+ * <p>
+ * The active response has {@code active}, {@code client_id}, {@code token_type},
+ * {@code iat}, {@code exp}, {@code sub}, {@code iss}, {@code permissions} (each
+ * {@code resource_id}, {@code resource_scopes}, {@code exp}), {@code obligations} and
+ * {@code break_glass} when present, and no {@code scope}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5">UMA
  * FedAuthz section 5</a>
  */
 public final class UmaRptIntrospectionAuthenticationProvider implements AuthenticationProvider {
@@ -96,7 +107,8 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 		boolean rpt = authorization != null
 				&& UmaTicketGrantAuthenticationToken.UMA_TICKET.equals(authorization.getAuthorizationGrantType());
 		if (!rpt) {
-			// A PAT may introspect RPTs only; a client's other introspections go to the standard provider.
+			// A PAT may introspect RPTs only; a client's other introspections go to the
+			// standard provider.
 			return caller.pat() ? inactive(request, principal) : null;
 		}
 		if (caller.orgCode() == null) {
@@ -163,22 +175,23 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 	}
 
 	/**
-	 * Decides the permission again, without counting it as an access; a deny is confirmed by an audited decision
-	 * (which is the one that counts, should consent change in between).
+	 * Decides the permission again, without counting it as an access; a deny is confirmed
+	 * by an audited decision (which is the one that counts, should consent change in
+	 * between).
 	 */
 	private boolean stillPermitted(OAuth2Authorization authorization, Map<String, Object> claims,
 			ResourceSet resource) {
 		DecisionQuery query = DecisionQuery.builder()
 			.actor(AuditActor.client(string(claims, "org_code"), string(claims, "client_id"))
-				.withOnBehalfOf(
-						PractitionerClaims.onBehalfOf(string(claims, ClaimTokenVerifier.PRACTITIONER_ID))))
+				.withOnBehalfOf(PractitionerClaims.onBehalfOf(string(claims, ClaimTokenVerifier.PRACTITIONER_ID))))
 			.requester(string(claims, "org_code"), string(claims, "org_type"),
 					string(claims, ClaimTokenVerifier.PRACTITIONER_ROLE))
 			.subject(resource.subject().value())
 			.holder(resource.holder())
 			.category(resource.category().code())
 			.purpose(string(claims, ClaimTokenVerifier.PURPOSE_OF_USE))
-			.breakGlassReason(authorization.getAttribute(UmaTicketGrantAuthenticationProvider.BREAK_GLASS_REASON_ATTRIBUTE))
+			.breakGlassReason(
+					authorization.getAttribute(UmaTicketGrantAuthenticationProvider.BREAK_GLASS_REASON_ATTRIBUTE))
 			.at(this.clock.instant())
 			.correlationId("rpt:" + authorization.getId())
 			.detail("resource_id", resource.id())
@@ -193,7 +206,8 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 			return confirmed.isPermit();
 		}
 		catch (InvalidRequestException | DecisionNotAuditedException ex) {
-			// Cannot be re-decided (or the deny cannot be audited): the RPT is not honoured.
+			// Cannot be re-decided (or the deny cannot be audited): the RPT is not
+			// honoured.
 			return false;
 		}
 	}
@@ -252,7 +266,10 @@ public final class UmaRptIntrospectionAuthenticationProvider implements Authenti
 		return (value instanceof String text) ? text : null;
 	}
 
-	/** The introspecting organisation (null when not an agency) and whether it came with a PAT. */
+	/**
+	 * The introspecting organisation (null when not an agency) and whether it came with a
+	 * PAT.
+	 */
 	private record Caller(String orgCode, boolean pat) {
 	}
 

@@ -15,18 +15,23 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.util.Assert;
 
 /**
- * Writes the claims of a requesting party token (RPT) from the {@link UmaGrantedPermissions} carried on the
- * {@link UmaTicketGrantAuthenticationToken}: {@code permissions} (each with {@code resource_id},
- * {@code resource_scopes} and {@code exp}), {@code exp} = issue time + {@code concord.uma.rpt-ttl},
- * {@code obligations} and {@code break_glass} when a permission was granted by break glass, and the
- * {@code purpose_of_use}, {@code practitioner_role}, {@code practitioner_id} the permissions were decided for.
- * Runs after Concord's standard customizer (client, organisation, key id) and does nothing for other tokens.
+ * Writes the claims of a requesting party token (RPT) from the
+ * {@link UmaGrantedPermissions} carried on the {@link UmaTicketGrantAuthenticationToken}:
+ * {@code permissions} (each with {@code resource_id}, {@code resource_scopes} and
+ * {@code exp}), {@code exp} = issue time + {@code concord.uma.rpt-ttl},
+ * {@code obligations} and {@code break_glass} when a permission was granted by break
+ * glass, and the {@code purpose_of_use}, {@code practitioner_role},
+ * {@code practitioner_id} the permissions were decided for. Runs after Concord's standard
+ * customizer (client, organisation, key id) and does nothing for other tokens.
  *
- * <p>Claim values are Strings, Booleans, Integers, {@link ArrayList}s and {@link LinkedHashMap}s only: the JDBC
- * authorization store reads claims back through an allow-listing Jackson mapper that refuses JDK immutable
- * collections, and {@code Long} values do not read back as written. (Epoch seconds fit an Integer until 2038.)
+ * <p>
+ * Claim values are Strings, Booleans, Integers, {@link ArrayList}s and
+ * {@link LinkedHashMap}s only: the JDBC authorization store reads claims back through an
+ * allow-listing Jackson mapper that refuses JDK immutable collections, and {@code Long}
+ * values do not read back as written. (Epoch seconds fit an Integer until 2038.)
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5.1.1">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-federated-authz-2.0.html#rfc.section.5.1.1">UMA
  * FedAuthz section 5.1.1 (permissions)</a>
  */
 public final class UmaRptTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
@@ -62,7 +67,8 @@ public final class UmaRptTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 				claims.put("break_glass", Boolean.TRUE);
 			}
 			else {
-				// self-contained, not stored (see ConcordAuthorizationService); break-glass RPTs are stored
+				// self-contained, not stored (see ConcordAuthorizationService);
+				// break-glass RPTs are stored
 				claims.put(ConcordAuthorizationService.GRANT_TYPE_CLAIM, ConcordAuthorizationService.UMA_TICKET);
 			}
 			claims.put(ClaimTokenVerifier.PURPOSE_OF_USE, granted.purposeOfUse());

@@ -15,21 +15,25 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * RPT upgrade (UMA Grant section 3.3.1, token request parameter {@code rpt}; section 3.3.5.1, response parameter
- * {@code upgraded}): the client presents an RPT it holds with a new ticket, and the new RPT carries the permissions
- * of both.
+ * RPT upgrade (UMA Grant section 3.3.1, token request parameter {@code rpt}; section
+ * 3.3.5.1, response parameter {@code upgraded}): the client presents an RPT it holds with
+ * a new ticket, and the new RPT carries the permissions of both.
  *
  * <ol>
- * <li>{@link #presented}: the presented RPT must be this client's, active and an RPT.</li>
- * <li>{@link #carryOver}: its permissions not in the ticket are added to the request, to be decided again with
- * this request's claims like the ticket's: none is carried over without a fresh, audited decision.</li>
- * <li>{@link #completes}: the new RPT is an upgrade ({@code "upgraded": true}) only when it holds every permission
- * the presented one did; then {@link #replace} revokes the presented RPT, one live RPT per upgrade chain. Otherwise
- * the presented RPT stays as it was and the client keeps using it alongside (its permissions are decided again at
- * every introspection).</li>
+ * <li>{@link #presented}: the presented RPT must be this client's, active and an
+ * RPT.</li>
+ * <li>{@link #carryOver}: its permissions not in the ticket are added to the request, to
+ * be decided again with this request's claims like the ticket's: none is carried over
+ * without a fresh, audited decision.</li>
+ * <li>{@link #completes}: the new RPT is an upgrade ({@code "upgraded": true}) only when
+ * it holds every permission the presented one did; then {@link #replace} revokes the
+ * presented RPT, one live RPT per upgrade chain. Otherwise the presented RPT stays as it
+ * was and the client keeps using it alongside (its permissions are decided again at every
+ * introspection).</li>
  * </ol>
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.5.1">UMA
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.5.1">UMA
  * Grant section 3.3.5.1</a>
  */
 final class UmaRptUpgrade {
@@ -37,7 +41,10 @@ final class UmaRptUpgrade {
 	/** The token request parameter of an RPT upgrade. */
 	static final String RPT_PARAMETER = "rpt";
 
-	/** The token response parameter saying the new RPT holds the presented RPT's permissions. */
+	/**
+	 * The token response parameter saying the new RPT holds the presented RPT's
+	 * permissions.
+	 */
 	static final String UPGRADED_PARAMETER = "upgraded";
 
 	private final OAuth2AuthorizationService authorizations;
@@ -54,8 +61,8 @@ final class UmaRptUpgrade {
 	/**
 	 * The RPT presented for upgrade.
 	 * @return empty without {@code rpt}
-	 * @throws OAuth2AuthenticationException {@code invalid_grant} when it is unknown, inactive, not an RPT or
-	 * another client's
+	 * @throws OAuth2AuthenticationException {@code invalid_grant} when it is unknown,
+	 * inactive, not an RPT or another client's
 	 */
 	Optional<OAuth2Authorization> presented(UmaTicketGrantAuthenticationToken grant, RegisteredClient client) {
 		Object value = grant.getAdditionalParameters().get(RPT_PARAMETER);
@@ -74,8 +81,9 @@ final class UmaRptUpgrade {
 	}
 
 	/**
-	 * Adds the presented RPT's permissions that the ticket does not name to {@code requested}, and their resources
-	 * to {@code held}. A resource deleted since has nothing to carry over.
+	 * Adds the presented RPT's permissions that the ticket does not name to
+	 * {@code requested}, and their resources to {@code held}. A resource deleted since
+	 * has nothing to carry over.
 	 */
 	void carryOver(OAuth2Authorization previous, List<UmaPermission> requested, Map<String, ResourceSet> held) {
 		Set<String> present = new HashSet<>();
@@ -92,7 +100,10 @@ final class UmaRptUpgrade {
 		}
 	}
 
-	/** True when the granted permissions include every resource of the presented RPT: an upgrade. */
+	/**
+	 * True when the granted permissions include every resource of the presented RPT: an
+	 * upgrade.
+	 */
 	boolean completes(OAuth2Authorization previous, List<UmaPermission> granted) {
 		Set<String> grantedIds = new HashSet<>();
 		granted.forEach((permission) -> grantedIds.add(permission.resourceId()));

@@ -16,13 +16,16 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.util.StringUtils;
 
 /**
- * Converts a token request of the UMA grant ({@code grant_type=urn:ietf:params:oauth:grant-type:uma-ticket}) into
- * a {@link UmaTicketGrantAuthenticationToken}: {@code ticket} is required; {@code claim_token} and
- * {@code claim_token_format} go together. {@code rpt} (upgrade) and {@code pct} are not supported and are ignored,
- * as UMA Grant section 3.3.1 allows; {@code scope} may only ask for {@code read}.
+ * Converts a token request of the UMA grant
+ * ({@code grant_type=urn:ietf:params:oauth:grant-type:uma-ticket}) into a
+ * {@link UmaTicketGrantAuthenticationToken}: {@code ticket} is required;
+ * {@code claim_token} and {@code claim_token_format} go together. {@code rpt} (upgrade)
+ * and {@code pct} are not supported and are ignored, as UMA Grant section 3.3.1 allows;
+ * {@code scope} may only ask for {@code read}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA Grant
- * section 3.3.1</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA
+ * Grant section 3.3.1</a>
  */
 public final class UmaTicketGrantAuthenticationConverter implements AuthenticationConverter {
 
@@ -47,7 +50,8 @@ public final class UmaTicketGrantAuthenticationConverter implements Authenticati
 		String ticket = single(request, TICKET, true);
 		String claimToken = single(request, CLAIM_TOKEN, false);
 		String claimTokenFormat = single(request, CLAIM_TOKEN_FORMAT, false);
-		single(request, UmaRptUpgrade.RPT_PARAMETER, false); // an RPT upgrade: at most one
+		single(request, UmaRptUpgrade.RPT_PARAMETER, false); // an RPT upgrade: at most
+																// one
 		if (claimToken != null && claimTokenFormat == null) {
 			throw invalid(CLAIM_TOKEN_FORMAT + " is required with " + CLAIM_TOKEN);
 		}

@@ -49,40 +49,52 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.util.Assert;
 
 /**
- * The UMA grant (UMA Grant section 3.3): redeems a permission ticket for a requesting party token (RPT).
+ * The UMA grant (UMA Grant section 3.3): redeems a permission ticket for a requesting
+ * party token (RPT).
  *
  * <ol>
- * <li>The client must be authenticated, hold scope {@code uma_authorization}, and belong to an enabled agency
- * (the requesting organisation: {@code org_code}, {@code org_type}).</li>
- * <li>The ticket is taken from the {@link PermissionTicketStore}: presenting it consumes it. Unknown, expired or
- * used tickets, and tickets whose resources are gone or are not held by the resource server that asked for the
- * ticket, are {@code invalid_grant}.</li>
- * <li>The claim token is verified ({@link ClaimTokenVerifier}); without {@code purpose_of_use} and
- * {@code practitioner_role} the answer is {@code need_info} (403) with a new ticket for the same permissions and
- * the {@code required_claims}.</li>
- * <li>With {@code rpt}, the presented RPT's permissions join the request ({@link UmaRptUpgrade}). Every requested
- * permission is decided by the {@link ConsentDecisionService} (requester: the client's organisation; holder: the
+ * <li>The client must be authenticated, hold scope {@code uma_authorization}, and belong
+ * to an enabled agency (the requesting organisation: {@code org_code},
+ * {@code org_type}).</li>
+ * <li>The ticket is taken from the {@link PermissionTicketStore}: presenting it consumes
+ * it. Unknown, expired or used tickets, and tickets whose resources are gone or are not
+ * held by the resource server that asked for the ticket, are {@code invalid_grant}.</li>
+ * <li>The claim token is verified ({@link ClaimTokenVerifier}); without
+ * {@code purpose_of_use} and {@code practitioner_role} the answer is {@code need_info}
+ * (403) with a new ticket for the same permissions and the {@code required_claims}.</li>
+ * <li>With {@code rpt}, the presented RPT's permissions join the request
+ * ({@link UmaRptUpgrade}). Every requested permission is decided by the
+ * {@link ConsentDecisionService} (requester: the client's organisation; holder: the
  * resource's; subject and category: the resource's), and thereby audited.</li>
- * <li>At least one permit: a self-contained RPT with the permitted permissions ({@link UmaRptTokenCustomizer}),
- * whose authorization (not the token) is kept so that introspection can find it, decide it again and revoke it;
- * {@code "upgraded": true} when it holds all of the presented RPT's permissions, which is then revoked. No permit:
+ * <li>At least one permit: a self-contained RPT with the permitted permissions
+ * ({@link UmaRptTokenCustomizer}), whose authorization (not the token) is kept so that
+ * introspection can find it, decide it again and revoke it; {@code "upgraded": true} when
+ * it holds all of the presented RPT's permissions, which is then revoked. No permit:
  * {@code request_denied} (403) with the reasons.</li>
  * </ol>
- * A decision that could not be audited fails the whole request with {@code temporarily_unavailable} (503): no RPT,
- * but a fresh ticket for the same permissions to retry with. Error bodies: {@link UmaGrantErrors}.
+ * A decision that could not be audited fails the whole request with
+ * {@code temporarily_unavailable} (503): no RPT, but a fresh ticket for the same
+ * permissions to retry with. Error bodies: {@link UmaGrantErrors}.
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA Grant
- * section 3.3</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3">UMA
+ * Grant section 3.3</a>
  */
 public final class UmaTicketGrantAuthenticationProvider implements AuthenticationProvider {
 
 	/** The scope a client needs to use the UMA grant (UMA Grant section 3.3.1). */
 	public static final String UMA_AUTHORIZATION_SCOPE = "uma_authorization";
 
-	/** Authorization attribute: the break-glass reason the RPT was granted with, for re-decisions. */
+	/**
+	 * Authorization attribute: the break-glass reason the RPT was granted with, for
+	 * re-decisions.
+	 */
 	static final String BREAK_GLASS_REASON_ATTRIBUTE = "concord.uma.break_glass_reason";
 
-	/** Counter of grant outcomes, tagged {@code outcome}: rpt, upgraded, need_info, request_denied, or the error. */
+	/**
+	 * Counter of grant outcomes, tagged {@code outcome}: rpt, upgraded, need_info,
+	 * request_denied, or the error.
+	 */
 	public static final String GRANTS_METRIC = "concord.uma.grants";
 
 	private final PermissionTicketStore tickets;
@@ -136,7 +148,10 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		this.upgrades = new UmaRptUpgrade(authorizations, resources);
 	}
 
-	/** Where the grant outcomes are counted ({@value #GRANTS_METRIC}); Micrometer's global registry by default. */
+	/**
+	 * Where the grant outcomes are counted ({@value #GRANTS_METRIC}); Micrometer's global
+	 * registry by default.
+	 */
 	public void setMeterRegistry(MeterRegistry meters) {
 		Assert.notNull(meters, "meters cannot be null");
 		this.meters = meters;
@@ -237,7 +252,10 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		return owner.get();
 	}
 
-	/** The ticket's resources, each of which must still exist and be held by the ticket's resource server. */
+	/**
+	 * The ticket's resources, each of which must still exist and be held by the ticket's
+	 * resource server.
+	 */
 	private Map<String, ResourceSet> resources(PermissionTicket ticket, AuditActor actor, String ticketReference) {
 		Map<String, ResourceSet> held = new LinkedHashMap<>();
 		for (UmaPermission permission : ticket.permissions()) {
@@ -309,7 +327,10 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		return UmaGrantErrors.needInfo(next, missing);
 	}
 
-	/** A new ticket for the same permissions, valid for the configured ticket lifetime from now. */
+	/**
+	 * A new ticket for the same permissions, valid for the configured ticket lifetime
+	 * from now.
+	 */
 	private String reissue(PermissionTicket ticket) {
 		Instant now = this.clock.instant();
 		return this.tickets.issue(new PermissionTicket(ticket.resourceServer(), ticket.resourceServerClientId(),

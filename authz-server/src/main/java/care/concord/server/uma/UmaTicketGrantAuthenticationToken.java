@@ -10,14 +10,16 @@ import org.springframework.util.Assert;
 
 /**
  * An {@link org.springframework.security.core.Authentication} for the UMA grant
- * ({@code urn:ietf:params:oauth:grant-type:uma-ticket}): the permission ticket and the pushed claim token. Once the
- * grant has been decided, a copy carrying the {@link UmaGrantedPermissions} is the authorization grant of the RPT's
- * token context, which is how the RPT's claims reach the token customizer.
+ * ({@code urn:ietf:params:oauth:grant-type:uma-ticket}): the permission ticket and the
+ * pushed claim token. Once the grant has been decided, a copy carrying the
+ * {@link UmaGrantedPermissions} is the authorization grant of the RPT's token context,
+ * which is how the RPT's claims reach the token customizer.
  *
  * @see UmaTicketGrantAuthenticationConverter
  * @see UmaTicketGrantAuthenticationProvider
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA Grant
- * section 3.3.1</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.1">UMA
+ * Grant section 3.3.1</a>
  */
 public class UmaTicketGrantAuthenticationToken extends OAuth2AuthorizationGrantAuthenticationToken {
 
@@ -59,7 +61,9 @@ public class UmaTicketGrantAuthenticationToken extends OAuth2AuthorizationGrantA
 		this.grantedPermissions = grantedPermissions;
 	}
 
-	/** A copy of this grant carrying the decided permissions, for the RPT's token context. */
+	/**
+	 * A copy of this grant carrying the decided permissions, for the RPT's token context.
+	 */
 	public UmaTicketGrantAuthenticationToken withGrantedPermissions(UmaGrantedPermissions grantedPermissions) {
 		Assert.notNull(grantedPermissions, "grantedPermissions cannot be null");
 		return new UmaTicketGrantAuthenticationToken(this.ticket, this.claimToken, this.claimTokenFormat,

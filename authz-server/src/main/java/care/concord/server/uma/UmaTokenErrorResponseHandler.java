@@ -16,14 +16,16 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * The token endpoint's error response handler: a {@link UmaGrantException} is written with its own status and
- * extension members (UMA Grant section 3.3.6: {@code need_info} and {@code request_denied} are 403, and
- * {@code need_info} carries a new {@code ticket} and {@code required_claims}); every other error goes to Spring
- * Authorization Server's standard handler (400/401 with {@code error}, {@code error_description},
+ * The token endpoint's error response handler: a {@link UmaGrantException} is written
+ * with its own status and extension members (UMA Grant section 3.3.6: {@code need_info}
+ * and {@code request_denied} are 403, and {@code need_info} carries a new {@code ticket}
+ * and {@code required_claims}); every other error goes to Spring Authorization Server's
+ * standard handler (400/401 with {@code error}, {@code error_description},
  * {@code error_uri}).
  *
- * @see <a href="https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.6">UMA Grant
- * section 3.3.6</a>
+ * @see <a href=
+ * "https://docs.kantarainitiative.org/uma/wg/rec-oauth-uma-grant-2.0.html#rfc.section.3.3.6">UMA
+ * Grant section 3.3.6</a>
  */
 public final class UmaTokenErrorResponseHandler implements AuthenticationFailureHandler {
 

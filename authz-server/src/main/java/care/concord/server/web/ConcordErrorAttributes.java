@@ -9,11 +9,13 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Shapes the bodies of errors that reach the servlet container's error page (raised before Spring MVC or
- * security could answer, e.g. a chunked body over Tomcat's size limit): OAuth error JSON on the OAuth
- * endpoints, RFC 9457 members everywhere else, and never internal details.
+ * Shapes the bodies of errors that reach the servlet container's error page (raised
+ * before Spring MVC or security could answer, e.g. a chunked body over Tomcat's size
+ * limit): OAuth error JSON on the OAuth endpoints, RFC 9457 members everywhere else, and
+ * never internal details.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section
+ * 5.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3">RFC 9457 section 3</a>
  */
 public class ConcordErrorAttributes extends DefaultErrorAttributes {

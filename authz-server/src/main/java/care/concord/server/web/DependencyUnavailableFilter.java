@@ -18,15 +18,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers HTTP 503 with {@code Retry-After} when a request fails <em>before or outside</em> a controller because
- * something it depends on is unavailable: the database (no connection within the pool's time-out, a lock
- * time-out), the audit log, or Redis. Controllers' failures of that kind are answered by
- * {@link ProblemDetailsAdvice}; this filter covers the servlet filters in front of them, chiefly the bearer-token
- * check of the API chain (which reads token status and client state) and client authentication at the OAuth
- * endpoints, whose failures would otherwise surface as a 500.
+ * Answers HTTP 503 with {@code Retry-After} when a request fails <em>before or
+ * outside</em> a controller because something it depends on is unavailable: the database
+ * (no connection within the pool's time-out, a lock time-out), the audit log, or Redis.
+ * Controllers' failures of that kind are answered by {@link ProblemDetailsAdvice}; this
+ * filter covers the servlet filters in front of them, chiefly the bearer-token check of
+ * the API chain (which reads token status and client state) and client authentication at
+ * the OAuth endpoints, whose failures would otherwise surface as a 500.
  *
- * <p>OAuth endpoints ({@link ProblemResponses#isOAuthEndpoint}) get OAuth error JSON ({@code temporarily_unavailable}), everything else
- * RFC 9457 problem details. Nothing was granted: the request failed closed.
+ * <p>
+ * OAuth endpoints ({@link ProblemResponses#isOAuthEndpoint}) get OAuth error JSON
+ * ({@code temporarily_unavailable}), everything else RFC 9457 problem details. Nothing
+ * was granted: the request failed closed.
  */
 public final class DependencyUnavailableFilter extends OncePerRequestFilter {
 

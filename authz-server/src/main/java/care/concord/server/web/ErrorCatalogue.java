@@ -5,9 +5,9 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * The one catalogue of problem types Concord's non-OAuth APIs answer with (RFC 9457 {@code type},
- * {@code title}, status, and a stable {@code code} extension member clients can switch on).
- * OAuth endpoints answer OAuth error JSON instead (RFC 6749 section 5.2).
+ * The one catalogue of problem types Concord's non-OAuth APIs answer with (RFC 9457
+ * {@code type}, {@code title}, status, and a stable {@code code} extension member clients
+ * can switch on). OAuth endpoints answer OAuth error JSON instead (RFC 6749 section 5.2).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457#section-3">RFC 9457 section 3</a>
  */

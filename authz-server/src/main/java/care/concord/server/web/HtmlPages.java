@@ -3,9 +3,10 @@ package care.concord.server.web;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The frame of the few pages the server writes itself (sign-in, start page): the console's stylesheet
- * ({@code /console/css/console.css}), its header and footer, no scripts and no other resources, so that they
- * look like the console and work under a strict content security policy.
+ * The frame of the few pages the server writes itself (sign-in, start page): the
+ * console's stylesheet ({@code /console/css/console.css}), its header and footer, no
+ * scripts and no other resources, so that they look like the console and work under a
+ * strict content security policy.
  */
 public final class HtmlPages {
 
@@ -18,8 +19,8 @@ public final class HtmlPages {
 	}
 
 	/**
-	 * A whole page: {@code title} (plain text) in the title element, {@code mainHtml} (already escaped HTML) in
-	 * {@code <main>}.
+	 * A whole page: {@code title} (plain text) in the title element, {@code mainHtml}
+	 * (already escaped HTML) in {@code <main>}.
 	 */
 	public static String page(String contextPath, String title, String mainHtml) {
 		String base = escape(contextPath);

@@ -18,13 +18,16 @@ public class OpenApiConfiguration {
 		return document::customise;
 	}
 
-	/** A summary from the handler's name where the operation has none: {@code listClients} reads "List clients". */
+	/**
+	 * A summary from the handler's name where the operation has none: {@code listClients}
+	 * reads "List clients".
+	 */
 	@Bean
 	OperationCustomizer concordOperationSummaries() {
 		return (operation, handler) -> {
 			if (operation.getSummary() == null || operation.getSummary().isBlank()) {
-				operation.setSummary(OpenApiSummaries.of(handler.getMethod().getName(),
-						handler.getBeanType().getSimpleName()));
+				operation.setSummary(
+						OpenApiSummaries.of(handler.getMethod().getName(), handler.getBeanType().getSimpleName()));
 			}
 			return operation;
 		};

@@ -27,11 +27,13 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
- * Concord's OpenAPI document as SDK generators and API gateways need it: a real title, version and description;
- * the bearer and OAuth 2.0 security schemes on every operation; the error responses (RFC 9457 problem details,
- * or OAuth error JSON on the UMA protection API) on every operation; exact media types instead of {@code *}{@code /*};
- * and operation ids derived from method and path, so that they are unique and do not change when a Java method is
- * renamed or another is added ({@code getApiAdminAgencies}, {@code postApiAdminAgenciesByCodeClients}).
+ * Concord's OpenAPI document as SDK generators and API gateways need it: a real title,
+ * version and description; the bearer and OAuth 2.0 security schemes on every operation;
+ * the error responses (RFC 9457 problem details, or OAuth error JSON on the UMA
+ * protection API) on every operation; exact media types instead of {@code *}{@code /*};
+ * and operation ids derived from method and path, so that they are unique and do not
+ * change when a Java method is renamed or another is added ({@code getApiAdminAgencies},
+ * {@code postApiAdminAgenciesByCodeClients}).
  */
 public final class OpenApiDocument {
 
@@ -81,19 +83,20 @@ public final class OpenApiDocument {
 					+ "the UMA protection API."));
 		Components components = (openApi.getComponents() != null) ? openApi.getComponents() : new Components();
 		openApi.components(components);
-		components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-			.scheme("bearer")
-			.bearerFormat("JWT")
-			.description("An access token issued by Concord's token endpoint"));
+		components.addSecuritySchemes(BEARER,
+				new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.bearerFormat("JWT")
+					.description("An access token issued by Concord's token endpoint"));
 		components.addSecuritySchemes(OAUTH2, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
 			.description("Agencies' clients use client credentials; people sign in with the authorization code flow")
 			.flows(new OAuthFlows()
-				.clientCredentials(new OAuthFlow().tokenUrl(this.tokenUrl).scopes(new Scopes()
-					.addString("decision", "Consent decisions (AuthZEN)")
-					.addString("identity", "Identity linking and look-up")
-					.addString("record_location", "Record location")
-					.addString("uma_protection", "UMA protection API (resource servers)")
-					.addString("uma_authorization", "UMA grant (requesting parties)")))
+				.clientCredentials(new OAuthFlow().tokenUrl(this.tokenUrl)
+					.scopes(new Scopes().addString("decision", "Consent decisions (AuthZEN)")
+						.addString("identity", "Identity linking and look-up")
+						.addString("record_location", "Record location")
+						.addString("uma_protection", "UMA protection API (resource servers)")
+						.addString("uma_authorization", "UMA grant (requesting parties)")))
 				.authorizationCode(new OAuthFlow().authorizationUrl(this.authorizationUrl)
 					.tokenUrl(this.tokenUrl)
 					.scopes(new Scopes().addString("openid", "Sign in").addString("profile", "Name")))));
@@ -111,14 +114,17 @@ public final class OpenApiDocument {
 			if (operation.getSummary() == null || operation.getSummary().isBlank()) {
 				operation.setSummary(method.name() + " " + path);
 			}
-			operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER),
-					new SecurityRequirement().addList(OAUTH2)));
+			operation.setSecurity(
+					List.of(new SecurityRequirement().addList(BEARER), new SecurityRequirement().addList(OAUTH2)));
 			exactMediaTypes(operation);
 			errorResponses(operation, path);
 		}));
 	}
 
-	/** {@code GET /api/admin/agencies/{code}/clients} is {@code getApiAdminAgenciesByCodeClients}. */
+	/**
+	 * {@code GET /api/admin/agencies/{code}/clients} is
+	 * {@code getApiAdminAgenciesByCodeClients}.
+	 */
 	static String operationId(PathItem.HttpMethod method, String path) {
 		StringBuilder id = new StringBuilder(method.name().toLowerCase(Locale.ROOT));
 		for (String segment : path.split("/")) {

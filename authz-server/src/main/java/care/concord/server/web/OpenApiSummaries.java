@@ -8,7 +8,10 @@ final class OpenApiSummaries {
 	private OpenApiSummaries() {
 	}
 
-	/** {@code ("listClients", "AgencyAdminController")} reads "List clients (agency admin)". */
+	/**
+	 * {@code ("listClients", "AgencyAdminController")} reads "List clients (agency
+	 * admin)".
+	 */
 	static String of(String method, String controller) {
 		String area = words(controller.replaceAll("Controller$", ""));
 		String action = words(method);

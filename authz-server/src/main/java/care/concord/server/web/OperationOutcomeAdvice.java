@@ -15,11 +15,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Errors for FHIR clients: when the client's {@code Accept} asks for {@code application/fhir+json}, a problem detail is written as a FHIR R4 {@code OperationOutcome} instead, one
- * issue per field error (with the field as {@code expression}) or one for the problem, with the status mapped to
- * an issue type. Other clients keep RFC 9457 problem details.
+ * Errors for FHIR clients: when the client's {@code Accept} asks for
+ * {@code application/fhir+json}, a problem detail is written as a FHIR R4
+ * {@code OperationOutcome} instead, one issue per field error (with the field as
+ * {@code expression}) or one for the problem, with the status mapped to an issue type.
+ * Other clients keep RFC 9457 problem details.
  *
- * @see <a href="https://hl7.org/fhir/R4/operationoutcome.html">FHIR R4 OperationOutcome</a>
+ * @see <a href="https://hl7.org/fhir/R4/operationoutcome.html">FHIR R4
+ * OperationOutcome</a>
  */
 @RestControllerAdvice
 public class OperationOutcomeAdvice implements ResponseBodyAdvice<Object> {
@@ -44,8 +47,9 @@ public class OperationOutcomeAdvice implements ResponseBodyAdvice<Object> {
 	}
 
 	/**
-	 * True when the client's {@code Accept} names {@code application/fhir+json} itself (not by a wildcard). Spring
-	 * MVC writes a problem detail only as {@code application/problem+json}, so the negotiated type cannot tell.
+	 * True when the client's {@code Accept} names {@code application/fhir+json} itself
+	 * (not by a wildcard). Spring MVC writes a problem detail only as
+	 * {@code application/problem+json}, so the negotiated type cannot tell.
 	 */
 	static boolean asksForFhir(ServerHttpRequest request) {
 		return request.getHeaders()

@@ -13,7 +13,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Answers an API request whose token lacks the role or scope with 403, the RFC 6750
  * {@code insufficient_scope} challenge, and a problem details body.
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 section 3.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 section
+ * 3.1</a>
  */
 public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 

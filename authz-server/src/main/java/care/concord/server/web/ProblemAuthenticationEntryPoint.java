@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers an unauthenticated API request with 401, the RFC 6750 {@code WWW-Authenticate: Bearer} challenge,
- * and a problem details body.
+ * Answers an unauthenticated API request with 401, the RFC 6750
+ * {@code WWW-Authenticate: Bearer} challenge, and a problem details body.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 section 3</a>
  */

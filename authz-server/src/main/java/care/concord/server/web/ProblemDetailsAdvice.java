@@ -33,10 +33,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one translation of exceptions into RFC 9457 problem details ({@code application/problem+json}) for
- * every Concord API controller: catalogue problems, validation failures (with an {@code errors} list of
- * {@code field} / {@code message}), malformed JSON, the framework's own errors (404, 405, 415, ...), and a
- * generic 500 that never leaks internals.
+ * The one translation of exceptions into RFC 9457 problem details
+ * ({@code application/problem+json}) for every Concord API controller: catalogue
+ * problems, validation failures (with an {@code errors} list of {@code field} /
+ * {@code message}), malformed JSON, the framework's own errors (404, 405, 415, ...), and
+ * a generic 500 that never leaks internals.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
  */
@@ -91,8 +92,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The audit log, shared state or the database could not be reached in time (for example every connection
-	 * busy): the request was refused as a whole, fail closed, and may be retried.
+	 * The audit log, shared state or the database could not be reached in time (for
+	 * example every connection busy): the request was refused as a whole, fail closed,
+	 * and may be retried.
 	 */
 	@ExceptionHandler({ DependencyUnavailableException.class, TransientDataAccessException.class,
 			DataAccessResourceFailureException.class })
@@ -119,12 +121,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<Map<String, Object>> errors = new ArrayList<>();
 		ex.getBindingResult()
 			.getFieldErrors()
-			.forEach((error) -> errors.add(Map.of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage()))));
+			.forEach((error) -> errors
+				.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()))));
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach((error) -> errors.add(Map.of("field", error.getObjectName(), "message",
-					String.valueOf(error.getDefaultMessage()))));
+			.forEach((error) -> errors
+				.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
 		ProblemDetail problem = ProblemResponses.problem(ErrorCatalogue.VALIDATION_FAILED,
 				"the request has " + errors.size() + " invalid field(s)", path(request));
 		problem.setProperty("errors", errors);

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 /**
- * A failure a feature reports to an API client: an {@link ErrorCatalogue} entry, a human-readable detail and
- * optional extension members. Translated into {@code application/problem+json} by {@link ProblemDetailsAdvice}.
+ * A failure a feature reports to an API client: an {@link ErrorCatalogue} entry, a
+ * human-readable detail and optional extension members. Translated into
+ * {@code application/problem+json} by {@link ProblemDetailsAdvice}.
  */
 public class ProblemException extends RuntimeException {
 

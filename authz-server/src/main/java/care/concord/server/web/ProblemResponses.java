@@ -14,9 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds RFC 9457 problem details from the {@link ErrorCatalogue}, and writes them directly to a servlet
- * response for errors raised outside Spring MVC (security filters). The OAuth endpoints answer OAuth error JSON
- * instead ({@link #isOAuthEndpoint}, {@link #writeOAuthError}).
+ * Builds RFC 9457 problem details from the {@link ErrorCatalogue}, and writes them
+ * directly to a servlet response for errors raised outside Spring MVC (security filters).
+ * The OAuth endpoints answer OAuth error JSON instead ({@link #isOAuthEndpoint},
+ * {@link #writeOAuthError}).
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457</a>
  */
@@ -30,19 +31,25 @@ public final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
-	/** True for the paths that answer OAuth error JSON rather than problem details (path without context path). */
+	/**
+	 * True for the paths that answer OAuth error JSON rather than problem details (path
+	 * without context path).
+	 */
 	public static boolean isOAuthEndpoint(String path) {
 		return path.startsWith("/oauth2/") || path.startsWith("/connect/") || path.equals("/userinfo");
 	}
 
-	/** True when the request is to an OAuth endpoint (see {@link #isOAuthEndpoint(String)}). */
+	/**
+	 * True when the request is to an OAuth endpoint (see
+	 * {@link #isOAuthEndpoint(String)}).
+	 */
 	public static boolean isOAuthEndpoint(HttpServletRequest request) {
 		return isOAuthEndpoint(request.getRequestURI().substring(request.getContextPath().length()));
 	}
 
 	/**
-	 * Writes an OAuth error response (RFC 6749 section 5.2): {@code {"error", "error_description"}} as JSON,
-	 * {@code Cache-Control: no-store}.
+	 * Writes an OAuth error response (RFC 6749 section 5.2): {@code {"error",
+	 * "error_description"}} as JSON, {@code Cache-Control: no-store}.
 	 */
 	public static void writeOAuthError(HttpServletResponse response, int status, String error, String description)
 			throws IOException {
@@ -59,8 +66,9 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * The JSON member a Jackson failure is about (its path, such as {@code permits[0].category}, or the name of a
-	 * duplicated key), printable ASCII, at most 64 characters; null when none can be told.
+	 * The JSON member a Jackson failure is about (its path, such as
+	 * {@code permits[0].category}, or the name of a duplicated key), printable ASCII, at
+	 * most 64 characters; null when none can be told.
 	 */
 	public static String jsonMember(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
@@ -95,7 +103,9 @@ public final class ProblemResponses {
 		return clean.isEmpty() ? null : (clean.length() > 64 ? clean.substring(0, 64) : clean);
 	}
 
-	/** A problem detail of that catalogue entry, with the {@code code} extension member. */
+	/**
+	 * A problem detail of that catalogue entry, with the {@code code} extension member.
+	 */
 	public static ProblemDetail problem(ErrorCatalogue entry, String detail, String instance) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(entry.status(), detail);
 		problem.setType(entry.type());

@@ -7,16 +7,19 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Public discovery documents ({@code /.well-known/uma2-configuration}, {@code oauth-protected-resource},
- * {@code authzen-configuration}): the security chain that serves them to anyone, and the base URL their
- * endpoint URLs are built on.
+ * Public discovery documents ({@code /.well-known/uma2-configuration},
+ * {@code oauth-protected-resource}, {@code authzen-configuration}): the security chain
+ * that serves them to anyone, and the base URL their endpoint URLs are built on.
  */
 public final class PublicDocuments {
 
 	private PublicDocuments() {
 	}
 
-	/** A chain for these paths only, permitting every request: no session, no CSRF token, no saved request. */
+	/**
+	 * A chain for these paths only, permitting every request: no session, no CSRF token,
+	 * no saved request.
+	 */
 	public static SecurityFilterChain chain(HttpSecurity http, String... paths) throws Exception {
 		http.securityMatcher(paths)
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())

@@ -13,9 +13,10 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-ID} when it is a plain token of at most 128 characters
- * ({@code [A-Za-z0-9._:-]}), otherwise a new UUID. The id is echoed in the response's {@code X-Request-ID}, kept
- * as a request attribute ({@link #ATTRIBUTE}) and in the logging MDC ({@link #MDC_KEY}) for the request's log
+ * Gives every request an id: the caller's {@code X-Request-ID} when it is a plain token
+ * of at most 128 characters ({@code [A-Za-z0-9._:-]}), otherwise a new UUID. The id is
+ * echoed in the response's {@code X-Request-ID}, kept as a request attribute
+ * ({@link #ATTRIBUTE}) and in the logging MDC ({@link #MDC_KEY}) for the request's log
  * lines and the audit records it writes.
  */
 public final class RequestIdFilter extends OncePerRequestFilter {
@@ -70,7 +71,10 @@ public final class RequestIdFilter extends OncePerRequestFilter {
 		return (header != null && ACCEPTED.matcher(header).matches()) ? header : null;
 	}
 
-	/** The id of the request: set by this filter, or else the caller's acceptable header, or null. */
+	/**
+	 * The id of the request: set by this filter, or else the caller's acceptable header,
+	 * or null.
+	 */
 	public static String of(HttpServletRequest request) {
 		Object id = request.getAttribute(ATTRIBUTE);
 		return (id instanceof String value) ? value : accepted(request.getHeader(HEADER));

@@ -17,17 +17,19 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses requests whose shape no endpoint accepts, before anything parses them, with a clear 4xx instead of
- * the framework's 500:
+ * Refuses requests whose shape no endpoint accepts, before anything parses them, with a
+ * clear 4xx instead of the framework's 500:
  * <ul>
- * <li>a {@code Content-Type} with a wildcard ({@code *}{@code /*}, {@code application/*}) or that does not parse:
- * 415;</li>
- * <li>a query string whose percent escapes are not UTF-8 ({@code %FF%FE}): 400 (the servlet container's
- * parameter decoding failed with a 500);</li>
- * <li>{@code /error} requested directly (it is the container's error page, not an endpoint): 404;</li>
- * <li>on the OAuth endpoints, two {@code Authorization} headers, or client credentials both in the
- * {@code Authorization} header and in the body ({@code client_secret}, {@code client_assertion}): 400
- * {@code invalid_request} (RFC 6749 section 2.3: one authentication method per request).</li>
+ * <li>a {@code Content-Type} with a wildcard ({@code *}{@code /*}, {@code application/*})
+ * or that does not parse: 415;</li>
+ * <li>a query string whose percent escapes are not UTF-8 ({@code %FF%FE}): 400 (the
+ * servlet container's parameter decoding failed with a 500);</li>
+ * <li>{@code /error} requested directly (it is the container's error page, not an
+ * endpoint): 404;</li>
+ * <li>on the OAuth endpoints, two {@code Authorization} headers, or client credentials
+ * both in the {@code Authorization} header and in the body ({@code client_secret},
+ * {@code client_assertion}): 400 {@code invalid_request} (RFC 6749 section 2.3: one
+ * authentication method per request).</li>
  * </ul>
  * OAuth endpoints answer OAuth error JSON, everything else problem details.
  */
@@ -38,7 +40,8 @@ public final class RequestShapeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		boolean oauth = ProblemResponses.isOAuthEndpoint(path);
-		if (request.getDispatcherType() == DispatcherType.REQUEST && (path.equals("/error") || path.startsWith("/error/"))) {
+		if (request.getDispatcherType() == DispatcherType.REQUEST
+				&& (path.equals("/error") || path.startsWith("/error/"))) {
 			ProblemResponses.write(request, response, ErrorCatalogue.NOT_FOUND, "no such resource");
 			return;
 		}
@@ -80,7 +83,10 @@ public final class RequestShapeFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** False when the query string's escapes are not two hex digits or do not decode as UTF-8 (such as %FF%FE). */
+	/**
+	 * False when the query string's escapes are not two hex digits or do not decode as
+	 * UTF-8 (such as %FF%FE).
+	 */
 	static boolean isPercentEncodedUtf8(String query) {
 		if (query == null || query.indexOf('%') < 0) {
 			return true;
@@ -113,7 +119,10 @@ public final class RequestShapeFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Why the declared content type is refused, or null when there is none or it is acceptable. */
+	/**
+	 * Why the declared content type is refused, or null when there is none or it is
+	 * acceptable.
+	 */
 	static String contentTypeProblem(String contentType) {
 		if (contentType == null || contentType.isBlank()) {
 			return null;

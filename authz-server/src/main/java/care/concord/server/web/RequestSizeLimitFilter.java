@@ -12,12 +12,14 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies larger than the configured limit ({@code concord.http.max-request-size}, default
- * 64KB) before anything reads them: 413 with OAuth error JSON ({@code invalid_request}) on the OAuth
- * endpoints, with problem details elsewhere. Bodies without a declared length are capped by the servlet
- * container ({@code server.tomcat.max-http-form-post-size}, {@code max-swallow-size}).
+ * Refuses request bodies larger than the configured limit
+ * ({@code concord.http.max-request-size}, default 64KB) before anything reads them: 413
+ * with OAuth error JSON ({@code invalid_request}) on the OAuth endpoints, with problem
+ * details elsewhere. Bodies without a declared length are capped by the servlet container
+ * ({@code server.tomcat.max-http-form-post-size}, {@code max-swallow-size}).
  *
- * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14">RFC 9110 section 15.5.14</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14">RFC 9110 section
+ * 15.5.14</a>
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 

@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sets a page's {@code Content-Security-Policy} and {@code Referrer-Policy: no-referrer} (register it with the
- * page's URL patterns): the console's pages and the sign-in page.
+ * Sets a page's {@code Content-Security-Policy} and {@code Referrer-Policy: no-referrer}
+ * (register it with the page's URL patterns): the console's pages and the sign-in page.
  */
 public final class SecurityHeadersFilter extends OncePerRequestFilter {
 

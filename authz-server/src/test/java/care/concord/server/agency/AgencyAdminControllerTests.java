@@ -34,7 +34,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The agencies admin API: registration, clients, secrets, enable/disable, and its problem details.
+ * The agencies admin API: registration, clients, secrets, enable/disable, and its problem
+ * details.
  */
 @ConcordIntegrationTest
 class AgencyAdminControllerTests {
@@ -78,13 +79,14 @@ class AgencyAdminControllerTests {
 		String code = TestAgencies.randomCode();
 		perform(post("/api/admin/agencies"), Map.of("code", code, "name", "Riverside Surgery", "org_type", "gp"))
 			.andExpect(status().isCreated());
-		perform(put("/api/admin/agencies/" + code), Map.of("name", "Riverside Health Centre", "org_type",
-				"community-health"))
+		perform(put("/api/admin/agencies/" + code),
+				Map.of("name", "Riverside Health Centre", "org_type", "community-health"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("Riverside Health Centre"))
 			.andExpect(jsonPath("$.org_type").value("community-health"));
-		String details = this.jdbc.queryForObject("SELECT details FROM audit_record "
-				+ "WHERE event_type = 'ADMIN_ACTION' AND reason_code = 'agency-updated' AND details LIKE ?",
+		String details = this.jdbc.queryForObject(
+				"SELECT details FROM audit_record "
+						+ "WHERE event_type = 'ADMIN_ACTION' AND reason_code = 'agency-updated' AND details LIKE ?",
 				String.class, "%\"" + code + "\"%");
 		assertThat(details).contains("\"name_before\":\"Riverside Surgery\"")
 			.contains("\"org_type_before\":\"gp\"")
@@ -112,7 +114,8 @@ class AgencyAdminControllerTests {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.code").value("validation-failed"))
 			.andExpect(jsonPath("$.errors[0].field").value("code"));
-		perform(post("/api/admin/agencies"), Map.of("code", TestAgencies.randomCode(), "name", "N", "org_type", "hospital"))
+		perform(post("/api/admin/agencies"),
+				Map.of("code", TestAgencies.randomCode(), "name", "N", "org_type", "hospital"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("org_type"));
 		perform(post("/api/admin/agencies"), Map.of("code", TestAgencies.randomCode(), "org_type", "gp"))
@@ -152,8 +155,8 @@ class AgencyAdminControllerTests {
 			.andReturn();
 		String clientId = (String) TestOAuth.json(created).get("client_id");
 		String secret = (String) TestOAuth.json(created).get("client_secret");
-		String stored = this.jdbc.queryForObject("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?",
-				String.class, clientId);
+		String stored = this.jdbc.queryForObject(
+				"SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?", String.class, clientId);
 		assertThat(stored).startsWith("{sha256}").doesNotContain(secret).hasSize("{sha256}".length() + 64);
 		perform(get("/api/admin/agencies/" + code + "/clients/" + clientId), null).andExpect(status().isOk())
 			.andExpect(jsonPath("$.client_secret").doesNotExist());
@@ -171,7 +174,8 @@ class AgencyAdminControllerTests {
 		String newSecret = (String) TestOAuth.json(rotated).get("client_secret");
 		assertThat(newSecret).isNotEqualTo(gp.clientSecret()).hasSize(43);
 		this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/token")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("grant_type", "client_credentials"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_client"));
@@ -187,8 +191,9 @@ class AgencyAdminControllerTests {
 		perform(post(clients), Map.of("scopes", List.of("decision"), "grant_types", List.of("authorization_code")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"));
-		perform(post(clients), Map.of("scopes", List.of("decision"), "grant_types", List.of("authorization_code"),
-				"redirect_uris", List.of("http://evil.example/cb")))
+		perform(post(clients),
+				Map.of("scopes", List.of("decision"), "grant_types", List.of("authorization_code"), "redirect_uris",
+						List.of("http://evil.example/cb")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"));
 		perform(post(clients), Map.of("scopes", List.of("decision"), "token_endpoint_auth_method", "private_key_jwt"))

@@ -19,8 +19,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The agency directory people choose organisations from: names, codes and types for any signed-in person,
- * search by name or code, nothing for agencies' own tokens.
+ * The agency directory people choose organisations from: names, codes and types for any
+ * signed-in person, search by name or code, nothing for agencies' own tokens.
  */
 @ConcordIntegrationTest
 class AgencyDirectoryControllerTests {
@@ -45,8 +45,9 @@ class AgencyDirectoryControllerTests {
 		this.agencies.register(new AgencyRegistration(other, "Hilltop Hospital " + other, "acute-hospital"));
 		String citizen = this.people.accessToken(this.people.citizen(TestNhsNumbers.next()).username());
 
-		this.mvc.perform(get("/api/directory/agencies").param("q", "riverside medical practice " + code.toLowerCase())
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
+		this.mvc
+			.perform(get("/api/directory/agencies").param("q", "riverside medical practice " + code.toLowerCase())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$", hasSize(1)))
 			.andExpect(jsonPath("$[0].code").value(code))
@@ -54,8 +55,9 @@ class AgencyDirectoryControllerTests {
 			.andExpect(jsonPath("$[0].org_type").value("gp"))
 			.andExpect(jsonPath("$[0].enabled").value(true))
 			.andExpect(jsonPath("$[0].clients").doesNotExist());
-		this.mvc.perform(get("/api/directory/agencies").param("q", other.substring(0, 5))
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
+		this.mvc
+			.perform(get("/api/directory/agencies").param("q", other.substring(0, 5))
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[*].code", hasItem(other)))
 			.andExpect(jsonPath("$[*].code", not(hasItem(code))));

@@ -36,35 +36,38 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rules that keep the house in order (docs/architecture.md, "Rules"): the plain Java modules stay free of Spring,
- * HTTP and JPA; the feature packages of the server form no cycles (beyond an explicit, shrinking allow-list); only
- * the web edge turns exceptions into HTTP. Plain JUnit tests over ArchUnit's class model of the main classes of
- * every module on this module's class path.
+ * Rules that keep the house in order (docs/architecture.md, "Rules"): the plain Java
+ * modules stay free of Spring, HTTP and JPA; the feature packages of the server form no
+ * cycles (beyond an explicit, shrinking allow-list); only the web edge turns exceptions
+ * into HTTP. Plain JUnit tests over ArchUnit's class model of the main classes of every
+ * module on this module's class path.
  */
 class ArchitectureTests {
 
 	/**
-	 * The plain Java modules: their root packages. A new core module (the agency kit) is one more line here, once
-	 * authz-server depends on it.
+	 * The plain Java modules: their root packages. A new core module (the agency kit) is
+	 * one more line here, once authz-server depends on it.
 	 */
-	static final List<String> PLAIN_JAVA_MODULES = List.of(
-			"care.concord.policy..",
-			"care.concord.identity..");
+	static final List<String> PLAIN_JAVA_MODULES = List.of("care.concord.policy..", "care.concord.identity..");
 
-	/** The one place a plain Java module may speak HTTP, as a client of a policy service: the OPA adapter. */
+	/**
+	 * The one place a plain Java module may speak HTTP, as a client of a policy service:
+	 * the OPA adapter.
+	 */
 	static final String HTTP_CLIENT_ALLOWED_IN = "care.concord.policy.opa..";
 
 	/**
-	 * Dependencies between feature packages of authz-server that still close a cycle, as {@code from -> to}. Frozen
-	 * here so that no new cycle can appear; the list may only shrink: an entry that no longer closes a cycle fails
-	 * the test until it is removed.
+	 * Dependencies between feature packages of authz-server that still close a cycle, as
+	 * {@code from -> to}. Frozen here so that no new cycle can appear; the list may only
+	 * shrink: an entry that no longer closes a cycle fails the test until it is removed.
 	 */
 	static final Set<String> CYCLES_FROZEN = Set.of();
 
 	/**
-	 * Classes outside the web edge that still speak HTTP: the UMA grant's OAuth error bodies (UMA Grant section
-	 * 3.3.6 ties each error code to an HTTP status), now out of the provider in {@code UmaGrantErrors}. May only
-	 * shrink, like {@link #CYCLES_FROZEN}.
+	 * Classes outside the web edge that still speak HTTP: the UMA grant's OAuth error
+	 * bodies (UMA Grant section 3.3.6 ties each error code to an HTTP status), now out of
+	 * the provider in {@code UmaGrantErrors}. May only shrink, like
+	 * {@link #CYCLES_FROZEN}.
 	 */
 	static final Set<String> HTTP_OUTSIDE_WEB_FROZEN = Set.of("care.concord.server.uma.UmaError",
 			"care.concord.server.uma.UmaGrantException", "care.concord.server.uma.UmaGrantErrors");
@@ -73,7 +76,8 @@ class ArchitectureTests {
 
 	@BeforeAll
 	static void importClasses() {
-		// jars too: in a reactor build past the package phase, policy and identity-matching come as jars
+		// jars too: in a reactor build past the package phase, policy and
+		// identity-matching come as jars
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("care.concord");
 	}
@@ -127,9 +131,10 @@ class ArchitectureTests {
 				}
 			}
 		}
-		assertThat(speakingHttp).as("classes outside web, controllers, advices and filters referring to HTTP status, "
-				+ "ProblemDetail, ResponseStatusException or web.ProblemException/ErrorCatalogue: throw a domain "
-				+ "exception (care.concord.server.domain) and map it in web")
+		assertThat(speakingHttp)
+			.as("classes outside web, controllers, advices and filters referring to HTTP status, "
+					+ "ProblemDetail, ResponseStatusException or web.ProblemException/ErrorCatalogue: throw a domain "
+					+ "exception (care.concord.server.domain) and map it in web")
 			.isSubsetOf(HTTP_OUTSIDE_WEB_FROZEN);
 		assertThat(HTTP_OUTSIDE_WEB_FROZEN).as("frozen classes that no longer speak HTTP: remove them from the list")
 			.isSubsetOf(speakingHttp);
@@ -164,7 +169,10 @@ class ArchitectureTests {
 			.isSubsetOf(cyclic);
 	}
 
-	/** Feature (first package under care.concord.server) to the features its classes depend on. */
+	/**
+	 * Feature (first package under care.concord.server) to the features its classes
+	 * depend on.
+	 */
 	static Map<String, Set<String>> featureGraph() {
 		Map<String, Set<String>> graph = new TreeMap<>();
 		for (JavaClass type : classes) {

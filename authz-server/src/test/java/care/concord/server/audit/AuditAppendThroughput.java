@@ -15,9 +15,10 @@ import care.concord.server.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * A rough throughput check of {@link JdbcAuditLog}, run by hand only (not a test, no JMH): threads append for a
- * while, then appends per second, latency percentiles and the chain's verification are printed. Compare
- * {@code maxBatch} 1 (one record per transaction) with the default.
+ * A rough throughput check of {@link JdbcAuditLog}, run by hand only (not a test, no
+ * JMH): threads append for a while, then appends per second, latency percentiles and the
+ * chain's verification are printed. Compare {@code maxBatch} 1 (one record per
+ * transaction) with the default.
  *
  * <pre>
  * mvn -o -q -pl authz-server -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -25,7 +26,9 @@ import com.zaxxer.hikari.HikariDataSource;
  *     care.concord.server.audit.AuditAppendThroughput h2|postgres [threads=16] [seconds=5] [maxBatch=256]
  * </pre>
  *
- * <p>The {@code postgres} run drops and re-creates the database {@code concord_audit_throughput} on 127.0.0.1:5432.
+ * <p>
+ * The {@code postgres} run drops and re-creates the database
+ * {@code concord_audit_throughput} on 127.0.0.1:5432.
  */
 public final class AuditAppendThroughput {
 
@@ -53,10 +56,12 @@ public final class AuditAppendThroughput {
 			long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
 			Arrays.sort(sorted);
 			ChainVerification verification = new ChainVerifier(dataSource).verify();
-			System.out.printf("%s threads=%d maxBatch=%d: %d appends in %d s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
-					+ "max %.2f ms; %s%n", database, threads, maxBatch, sorted.length, seconds,
-					sorted.length / (double) seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),
-					sorted[sorted.length - 1] / 1e6, verification.summary());
+			System.out.printf(
+					"%s threads=%d maxBatch=%d: %d appends in %d s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
+							+ "max %.2f ms; %s%n",
+					database, threads, maxBatch, sorted.length, seconds, sorted.length / (double) seconds,
+					percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+					verification.summary());
 		}
 	}
 

@@ -53,12 +53,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The behaviour every database must give {@link JdbcAuditLog} and {@link ChainVerifier}: one suite, run against
- * H2 ({@link AuditChainH2Tests}) and PostgreSQL ({@link AuditChainPostgresTests}).
+ * The behaviour every database must give {@link JdbcAuditLog} and {@link ChainVerifier}:
+ * one suite, run against H2 ({@link AuditChainH2Tests}) and PostgreSQL
+ * ({@link AuditChainPostgresTests}).
  */
 abstract class AuditChainContract {
 
-	/** A second-precision clock would hide a precision loss, so the fixed instant has nanoseconds. */
+	/**
+	 * A second-precision clock would hide a precision loss, so the fixed instant has
+	 * nanoseconds.
+	 */
 	static final Instant NOW = Instant.parse("2026-11-25T10:15:30.123456789Z");
 
 	private JdbcAuditLog log;
@@ -68,7 +72,10 @@ abstract class AuditChainContract {
 	/** The migrated database of node 1. */
 	protected abstract DataSource dataSource();
 
-	/** A new connection pool on the same database, as a second node would have; closed by the caller. */
+	/**
+	 * A new connection pool on the same database, as a second node would have; closed by
+	 * the caller.
+	 */
 	protected abstract DataSource secondNode();
 
 	protected abstract void close(DataSource node);
@@ -101,7 +108,8 @@ abstract class AuditChainContract {
 
 	@Test
 	void appendThenStoredRowReadsBackAsTheReturnedRecord() throws SQLException {
-		AuditRecord appended = this.log.append(TestAuditEvents.breakGlass().detail("note", "ünïcödé \u0000 ok").build());
+		AuditRecord appended = this.log
+			.append(TestAuditEvents.breakGlass().detail("note", "ünïcödé \u0000 ok").build());
 
 		AuditRecord stored = read(appended.sequence());
 
@@ -160,7 +168,8 @@ abstract class AuditChainContract {
 	@Test
 	void appendWhenCommitOfABatchFailsThenNoneOfItIsStoredEveryCallerFailsAndTheChainGoesOn() throws Exception {
 		withGatedLog((controlled, gated, pool) -> {
-			// commit 1: the writer's own batch; commit 2: the batch of the four callers queued behind it
+			// commit 1: the writer's own batch; commit 2: the batch of the four callers
+			// queued behind it
 			controlled.refuseCommit(2);
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			List<Future<AuditRecord>> waiters = queueBehind(gated, pool, "req-f1", "req-f2", "req-f3", "req-f4");
@@ -190,7 +199,8 @@ abstract class AuditChainContract {
 		withGatedLog((controlled, gated, pool) -> {
 			Future<AuditRecord> writer = holdWriter(controlled, gated, pool, "req-writer");
 			Future<AuditRecord> before = queueBehind(gated, pool, "req-before").get(0);
-			// accepted by AuditEvent, but longer joined than the obligations column (varchar(500)) holds
+			// accepted by AuditEvent, but longer joined than the obligations column
+			// (varchar(500)) holds
 			Future<AuditRecord> refused = pool.submit(() -> gated.append(TestAuditEvents.decision()
 				.requestId("req-refused")
 				.obligations(IntStream.range(0, 9).mapToObj((i) -> "o" + i + "-".repeat(60)).toList())
@@ -226,8 +236,7 @@ abstract class AuditChainContract {
 
 			controlled.release();
 			assertThat(writer.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(1);
-			assertThat(gated.append(TestAuditEvents.decision().requestId("req-next").build()).sequence())
-				.isEqualTo(2);
+			assertThat(gated.append(TestAuditEvents.decision().requestId("req-next").build()).sequence()).isEqualTo(2);
 			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-next");
 			assertThat(this.verifier.verify().ok()).isTrue();
 		});
@@ -260,7 +269,8 @@ abstract class AuditChainContract {
 			assertThat(interruptFlag).isTrue();
 			controlled.release();
 			assertThat(writer.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(1);
-			// the next writer takes the event queued before the interrupted one and drops the abandoned one
+			// the next writer takes the event queued before the interrupted one and drops
+			// the abandoned one
 			assertThat(before.get(1, TimeUnit.MINUTES).sequence()).isEqualTo(2);
 			assertThat(storedRequestIds()).containsExactlyInAnyOrder("req-writer", "req-before");
 		});
@@ -372,11 +382,13 @@ abstract class AuditChainContract {
 
 	@Test
 	void verifyWhenRowDeletedAndLaterOnesRenumberedThenChangedAtFirstMovedRecord() throws SQLException {
-		// closing the gap keeps the numbers contiguous, but each moved record no longer hashes at its new number
+		// closing the gap keeps the numbers contiguous, but each moved record no longer
+		// hashes at its new number
 		appendFive();
 		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_record WHERE seq = 2");
 		for (int seq = 3; seq <= 5; seq++) {
-			AuditTestDatabases.tamper(dataSource(), "UPDATE audit_record SET seq = " + (seq - 1) + " WHERE seq = " + seq);
+			AuditTestDatabases.tamper(dataSource(),
+					"UPDATE audit_record SET seq = " + (seq - 1) + " WHERE seq = " + seq);
 		}
 		AuditTestDatabases.tamper(dataSource(), "UPDATE audit_chain_head SET last_seq = 4");
 
@@ -432,7 +444,8 @@ abstract class AuditChainContract {
 		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.TRUNCATED);
 		assertThat(verification.firstBreak().sequence()).isEqualTo(4);
 		assertThat(verification.firstBreak().message()).contains("once reached record #5", "#4 to #5");
-		// the hash chain alone cannot tell: without the checkpoint the truncated log verifies as intact
+		// the hash chain alone cannot tell: without the checkpoint the truncated log
+		// verifies as intact
 		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_checkpoint");
 		assertThat(this.verifier.verify().ok()).isTrue();
 	}
@@ -457,7 +470,8 @@ abstract class AuditChainContract {
 		List<AuditRecord> five = appendFive();
 		String held = signedBy(KEY, five.get(4));
 		truncateTo(five.get(2));
-		// a forger appends other records at the same numbers; with no stored checkpoint the chain alone is intact
+		// a forger appends other records at the same numbers; with no stored checkpoint
+		// the chain alone is intact
 		this.log.append(TestAuditEvents.decision().requestId("forged-4").build());
 		this.log.append(TestAuditEvents.decision().requestId("forged-5").build());
 		assertThat(this.verifier.verify().ok()).isTrue();
@@ -512,13 +526,11 @@ abstract class AuditChainContract {
 			.checkpoint()
 			.token();
 		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_checkpoint");
-		String plainJwt = encoder(KEY)
-			.encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
-					.claim(AuditCheckpoints.SEQUENCE_CLAIM, 5)
-					.claim(AuditCheckpoints.HASH_CLAIM, AuditHashing.GENESIS_HASH)
-					.issuedAt(Instant.now())
-					.build()))
-			.getTokenValue();
+		String plainJwt = encoder(KEY).encode(JwtEncoderParameters.from(JwtClaimsSet.builder()
+			.claim(AuditCheckpoints.SEQUENCE_CLAIM, 5)
+			.claim(AuditCheckpoints.HASH_CLAIM, AuditHashing.GENESIS_HASH)
+			.issuedAt(Instant.now())
+			.build())).getTokenValue();
 
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> checkpoints().parse(foreign));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> checkpoints().parse(plainJwt));
@@ -552,24 +564,24 @@ abstract class AuditChainContract {
 
 	/** A checkpoint of the given record, as a client would have kept it. */
 	private static String signedBy(RSAKey key, AuditRecord record) {
-		return encoder(key)
-			.encode(JwtEncoderParameters.from(
-					JwsHeader.with(SignatureAlgorithm.RS256)
-						.type(AuditCheckpoint.TYPE)
-						.build(),
-					JwtClaimsSet.builder()
-						.claim(AuditCheckpoints.SEQUENCE_CLAIM, record.sequence())
-						.claim(AuditCheckpoints.HASH_CLAIM, record.hash())
-						.issuedAt(Instant.now())
-						.build()))
+		return encoder(key).encode(
+				JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).type(AuditCheckpoint.TYPE).build(),
+						JwtClaimsSet.builder()
+							.claim(AuditCheckpoints.SEQUENCE_CLAIM, record.sequence())
+							.claim(AuditCheckpoints.HASH_CLAIM, record.hash())
+							.issuedAt(Instant.now())
+							.build()))
 			.getTokenValue();
 	}
 
-	/** Deletes the records after the given one and moves the head back to it, as a lost tail would leave it. */
+	/**
+	 * Deletes the records after the given one and moves the head back to it, as a lost
+	 * tail would leave it.
+	 */
 	private void truncateTo(AuditRecord last) throws SQLException {
 		AuditTestDatabases.tamper(dataSource(), "DELETE FROM audit_record WHERE seq > " + last.sequence());
-		AuditTestDatabases.tamper(dataSource(), "UPDATE audit_chain_head SET last_seq = " + last.sequence()
-				+ ", last_hash = '" + last.hash() + "'");
+		AuditTestDatabases.tamper(dataSource(),
+				"UPDATE audit_chain_head SET last_seq = " + last.sequence() + ", last_hash = '" + last.hash() + "'");
 	}
 
 	@Test
@@ -612,9 +624,11 @@ abstract class AuditChainContract {
 		assertThat(verification.firstBreak().kind()).isEqualTo(ChainBreak.Kind.CHANGED);
 	}
 
-	/** Appends from {@code threads} threads at once, {@code perThread} each, spread over the nodes. */
-	private static List<AuditRecord> appendConcurrently(AuditLog[] nodes, int threads, int perThread)
-			throws Exception {
+	/**
+	 * Appends from {@code threads} threads at once, {@code perThread} each, spread over
+	 * the nodes.
+	 */
+	private static List<AuditRecord> appendConcurrently(AuditLog[] nodes, int threads, int perThread) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
@@ -638,7 +652,8 @@ abstract class AuditChainContract {
 			List<AuditRecord> appended = new ArrayList<>();
 			for (Future<List<AuditRecord>> result : results) {
 				List<AuditRecord> records = result.get(5, TimeUnit.MINUTES);
-				// an append returns after its commit, so a thread's later append is later in the chain
+				// an append returns after its commit, so a thread's later append is later
+				// in the chain
 				assertThat(records).extracting(AuditRecord::sequence).isSorted();
 				appended.addAll(records);
 			}
@@ -649,7 +664,10 @@ abstract class AuditChainContract {
 		}
 	}
 
-	/** A scenario on a log whose connections the test holds and releases (see {@link ControlledDataSource}). */
+	/**
+	 * A scenario on a log whose connections the test holds and releases (see
+	 * {@link ControlledDataSource}).
+	 */
 	@FunctionalInterface
 	interface GatedScenario {
 
@@ -675,8 +693,8 @@ abstract class AuditChainContract {
 	}
 
 	/**
-	 * Asserts that the records returned by the appends are exactly the {@code total} stored ones, 1 to total,
-	 * as stored, and that the chain verifies.
+	 * Asserts that the records returned by the appends are exactly the {@code total}
+	 * stored ones, 1 to total, as stored, and that the chain verifies.
 	 */
 	private void assertOneChainOf(List<AuditRecord> appended, int total) throws SQLException {
 		Map<Long, AuditRecord> stored = readAll();
@@ -693,7 +711,10 @@ abstract class AuditChainContract {
 		assertThat(verification.headSequence()).isEqualTo(total);
 	}
 
-	/** Starts an append that becomes the writer and waits, holding no connection, until the test releases it. */
+	/**
+	 * Starts an append that becomes the writer and waits, holding no connection, until
+	 * the test releases it.
+	 */
 	private static Future<AuditRecord> holdWriter(ControlledDataSource controlled, JdbcAuditLog log,
 			ExecutorService pool, String requestId) throws InterruptedException {
 		CountDownLatch held = controlled.holdNextConnection();
@@ -703,9 +724,11 @@ abstract class AuditChainContract {
 		return writer;
 	}
 
-	/** Starts one append per request id, each queued (behind a held writer) before the next starts. */
-	private static List<Future<AuditRecord>> queueBehind(JdbcAuditLog log, ExecutorService pool,
-			String... requestIds) {
+	/**
+	 * Starts one append per request id, each queued (behind a held writer) before the
+	 * next starts.
+	 */
+	private static List<Future<AuditRecord>> queueBehind(JdbcAuditLog log, ExecutorService pool, String... requestIds) {
 		List<Future<AuditRecord>> waiters = new ArrayList<>();
 		int queuedBefore = log.queued();
 		for (String requestId : requestIds) {
@@ -715,7 +738,10 @@ abstract class AuditChainContract {
 		return waiters;
 	}
 
-	/** Waits until {@code count} events are queued; polls, since the log has no hook for its queue. */
+	/**
+	 * Waits until {@code count} events are queued; polls, since the log has no hook for
+	 * its queue.
+	 */
 	private static void awaitQueued(JdbcAuditLog log, int count) {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
 		while (log.queued() < count) {

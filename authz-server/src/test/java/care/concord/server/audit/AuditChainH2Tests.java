@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link AuditChainContract} on an H2 in-memory database in PostgreSQL mode, the default development database.
+ * {@link AuditChainContract} on an H2 in-memory database in PostgreSQL mode, the default
+ * development database.
  */
 class AuditChainH2Tests extends AuditChainContract {
 

@@ -26,8 +26,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The audit API over HTTP with real access tokens: verify, search, read, CSV and FHIR export, role checks, problem
- * details, and the auditing of the officer's own access.
+ * The audit API over HTTP with real access tokens: verify, search, read, CSV and FHIR
+ * export, role checks, problem details, and the auditing of the officer's own access.
  */
 @ConcordIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,8 +97,7 @@ class AuditControllerTests {
 		this.mvc.perform(bearer(get("/api/audit/records"), this.citizenToken)).andExpect(status().isForbidden());
 		this.mvc.perform(bearer(get("/api/audit/records"), this.adminToken)).andExpect(status().isForbidden());
 		this.mvc.perform(bearer(get("/api/audit/export.csv"), this.citizenToken)).andExpect(status().isForbidden());
-		this.mvc.perform(bearer(get("/api/audit/export.fhir"), this.citizenToken))
-			.andExpect(status().isForbidden());
+		this.mvc.perform(bearer(get("/api/audit/export.fhir"), this.citizenToken)).andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -108,8 +107,9 @@ class AuditControllerTests {
 		AuditRecord second = this.auditLog.append(TestAuditEvents.breakGlass().subject(subject).build());
 		AuditRecord third = this.auditLog.append(TestAuditEvents.decision().subject(subject).build());
 
-		this.mvc.perform(bearer(get("/api/audit/records").param("subject", subject.value()).param("size", "2"),
-				this.officerToken))
+		this.mvc
+			.perform(bearer(get("/api/audit/records").param("subject", subject.value()).param("size", "2"),
+					this.officerToken))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total_records").value(3))
 			.andExpect(jsonPath("$.total_pages").value(2))
@@ -118,9 +118,10 @@ class AuditControllerTests {
 			.andExpect(jsonPath("$.records[1].sequence").value(second.sequence()))
 			.andExpect(jsonPath("$.records[1].break_glass").value(true))
 			.andExpect(jsonPath("$.records[1].obligations[0]").value("notify-subject"));
-		this.mvc.perform(bearer(get("/api/audit/records").param("subject", subject.value())
-			.param("breakGlass", "false")
-			.param("decision", "deny"), this.officerToken))
+		this.mvc
+			.perform(bearer(get("/api/audit/records").param("subject", subject.value())
+				.param("breakGlass", "false")
+				.param("decision", "deny"), this.officerToken))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.records[1].sequence").value(first.sequence()))
 			.andExpect(jsonPath("$.records.length()").value(2));
@@ -136,8 +137,8 @@ class AuditControllerTests {
 				.header("X-Request-ID", "req-audit-42"))
 			.andExpect(status().isOk());
 
-		AuditPage access = this.search.search(new AuditQuery(subject, null, null, null, null, null, null, null,
-				AuditEventType.AUDIT_ACCESS), 0, 10);
+		AuditPage access = this.search.search(
+				new AuditQuery(subject, null, null, null, null, null, null, null, AuditEventType.AUDIT_ACCESS), 0, 10);
 		assertThat(access.records()).singleElement().satisfies((record) -> {
 			assertThat(record.actorUsername()).isEqualTo(this.officer);
 			assertThat(record.reasonCode()).isEqualTo("audit-search");
@@ -196,8 +197,8 @@ class AuditControllerTests {
 
 		assertThat(csv).startsWith(String.join(",", AuditCsv.HEADER) + "\r\n");
 		assertThat(csv).contains("\r\n" + first.sequence() + ",", "\r\n" + second.sequence() + ",");
-		assertThat(csv.indexOf("\r\n" + first.sequence() + ",")).isLessThan(csv.indexOf("\r\n" + second.sequence()
-				+ ","));
+		assertThat(csv.indexOf("\r\n" + first.sequence() + ","))
+			.isLessThan(csv.indexOf("\r\n" + second.sequence() + ","));
 		assertThat(csv).contains("\"Unconscious patient, \"\"allergy\"\" check, A&E, line1\nline2\"");
 		assertThat(csv).doesNotContain("AUDIT_ACCESS");
 	}

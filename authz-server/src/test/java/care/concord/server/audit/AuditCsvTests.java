@@ -72,7 +72,10 @@ class AuditCsvTests {
 		return row.get(AuditCsv.HEADER.indexOf(column));
 	}
 
-	/** A strict RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+	/**
+	 * A strict RFC 4180 reader: quoted fields may hold commas, doubled quotes and line
+	 * breaks.
+	 */
 	private static List<List<String>> parse(String csv) {
 		List<List<String>> rows = new ArrayList<>();
 		List<String> row = new ArrayList<>();

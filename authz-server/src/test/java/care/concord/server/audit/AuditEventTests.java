@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link AuditEvent} and {@link AuditActor}: the values an event can carry into the log.
+ * Tests for {@link AuditEvent} and {@link AuditActor}: the values an event can carry into
+ * the log.
  */
 class AuditEventTests {
 
@@ -45,7 +46,8 @@ class AuditEventTests {
 		assertThat(event.obligations()).containsExactly("notify-subject", "review");
 		assertThat(event.breakGlass()).isTrue();
 		assertThat(event.breakGlassReason()).isEqualTo("Unconscious patient");
-		// IG officers read the record in the third person; the citizen's own words are kept in the details
+		// IG officers read the record in the third person; the citizen's own words are
+		// kept in the details
 		assertThat(event.explanation()).isEqualTo(decision.explanation(Audience.OTHERS))
 			.contains("the citizen's allergy records")
 			.doesNotContain("your");
@@ -55,7 +57,9 @@ class AuditEventTests {
 
 	@Test
 	void buildWhenObligationsRepeatedAndUnsortedThenSortedWithoutDuplicates() {
-		AuditEvent event = TestAuditEvents.decision().obligations(List.of("review", "notify-subject", "review")).build();
+		AuditEvent event = TestAuditEvents.decision()
+			.obligations(List.of("review", "notify-subject", "review"))
+			.build();
 
 		assertThat(event.obligations()).containsExactly("notify-subject", "review");
 	}
@@ -71,10 +75,11 @@ class AuditEventTests {
 	void constructorWhenReasonGivenWithoutBreakGlassThenThrows() {
 		AuditEvent event = TestAuditEvents.decision().build();
 
-		assertThatIllegalArgumentException().isThrownBy(() -> new AuditEvent(event.type(), event.actor(),
-				event.subject(), event.holder(), event.category(), event.purpose(), event.role(), event.outcome(),
-				event.reasonCode(), event.obligations(), false, "reason", event.directiveId(), event.explanation(),
-				event.requestId(), event.correlationId(), event.details()))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AuditEvent(event.type(), event.actor(), event.subject(), event.holder(),
+					event.category(), event.purpose(), event.role(), event.outcome(), event.reasonCode(),
+					event.obligations(), false, "reason", event.directiveId(), event.explanation(), event.requestId(),
+					event.correlationId(), event.details()))
 			.withMessageContaining("breakGlassReason");
 	}
 
@@ -88,8 +93,7 @@ class AuditEventTests {
 
 	@Test
 	void buildWhenIdentifierTooLongThenThrowsNamingField() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> TestAuditEvents.decision().holder("H".repeat(65)).build())
+		assertThatIllegalArgumentException().isThrownBy(() -> TestAuditEvents.decision().holder("H".repeat(65)).build())
 			.withMessage("holder is longer than 64 characters");
 	}
 

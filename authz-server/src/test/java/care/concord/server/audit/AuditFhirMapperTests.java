@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@link AuditFhirMapper}: the AuditEvent mapping, and that the streamed Bundle is valid FHIR R4 JSON
- * that HAPI parses back.
+ * Tests for {@link AuditFhirMapper}: the AuditEvent mapping, and that the streamed Bundle
+ * is valid FHIR R4 JSON that HAPI parses back.
  */
 class AuditFhirMapperTests {
 
@@ -62,8 +62,8 @@ class AuditFhirMapperTests {
 	void toAuditEventWhenDenyOrErrorThenMinorOrSeriousFailure() {
 		AuditRecord deny = AuditRecord.chain(1, AT, TestAuditEvents.decision().build(), null,
 				AuditHashing.GENESIS_HASH);
-		AuditRecord error = AuditRecord.chain(2, AT, TestAuditEvents.decision().error("invalid-request").build(),
-				null, deny.hash());
+		AuditRecord error = AuditRecord.chain(2, AT, TestAuditEvents.decision().error("invalid-request").build(), null,
+				deny.hash());
 
 		assertThat(this.mapper.toAuditEvent(deny).getOutcome()).isEqualTo(AuditEventOutcome._4);
 		assertThat(this.mapper.toAuditEvent(deny).getOutcomeDesc()).startsWith("directive-deny: Your directive d1");
@@ -100,11 +100,10 @@ class AuditFhirMapperTests {
 			.get(1)
 			.getResource();
 		assertThat(parsed.getIdElement().getIdPart()).isEqualTo("concord-audit-2");
-		assertThat(parsed.getEntity()).flatExtracting(AuditEventEntityComponent::getDetail)
-			.anySatisfy((detail) -> {
-				assertThat(detail.getType()).isEqualTo("hash");
-				assertThat(detail.getValue().primitiveValue()).isEqualTo(second.hash());
-			});
+		assertThat(parsed.getEntity()).flatExtracting(AuditEventEntityComponent::getDetail).anySatisfy((detail) -> {
+			assertThat(detail.getType()).isEqualTo("hash");
+			assertThat(detail.getValue().primitiveValue()).isEqualTo(second.hash());
+		});
 	}
 
 	@Test

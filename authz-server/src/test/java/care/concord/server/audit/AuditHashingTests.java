@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AuditHashing}: the documented encoding, byte for byte, and that it is injective.
+ * Tests for {@link AuditHashing}: the documented encoding, byte for byte, and that it is
+ * injective.
  */
 class AuditHashingTests {
 
@@ -53,8 +54,7 @@ class AuditHashingTests {
 	}
 
 	@Property
-	boolean encodeWhenFieldListsDifferThenEncodingsDiffer(
-			@ForAll @Size(max = 4) List<@WithNull(0.2) String> first,
+	boolean encodeWhenFieldListsDifferThenEncodingsDiffer(@ForAll @Size(max = 4) List<@WithNull(0.2) String> first,
 			@ForAll @Size(max = 4) List<@WithNull(0.2) String> second) {
 		return first.equals(second) == Arrays.equals(AuditHashing.encode(first), AuditHashing.encode(second));
 	}
@@ -68,7 +68,10 @@ class AuditHashingTests {
 		assertThat(AuditHashing.isHash(null)).isFalse();
 	}
 
-	/** The encoding written out the long way, as a reader of the Javadoc would implement it. */
+	/**
+	 * The encoding written out the long way, as a reader of the Javadoc would implement
+	 * it.
+	 */
 	private static byte[] independentEncoding(String... items) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		DataOutputStream out = new DataOutputStream(bytes);

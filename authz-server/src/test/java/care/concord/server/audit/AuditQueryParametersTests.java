@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link AuditQueryParameters}: parameters to query, bad input to a validation problem naming the
- * parameter.
+ * Tests for {@link AuditQueryParameters}: parameters to query, bad input to a validation
+ * problem naming the parameter.
  */
 class AuditQueryParametersTests {
 
@@ -57,22 +57,22 @@ class AuditQueryParametersTests {
 
 	@Test
 	void parseWhenValueInvalidThenValidationProblemNamingParameter() {
-		assertInvalid("subject", () -> AuditQueryParameters.parse("9434765918", null, null, null, null, null, null,
-				null, null));
-		assertInvalid("agency", () -> AuditQueryParameters.parse(null, "A81001;drop", null, null, null, null, null,
-				null, null));
-		assertInvalid("from", () -> AuditQueryParameters.parse(null, null, null, "yesterday", null, null, null,
-				null, null));
+		assertInvalid("subject",
+				() -> AuditQueryParameters.parse("9434765918", null, null, null, null, null, null, null, null));
+		assertInvalid("agency",
+				() -> AuditQueryParameters.parse(null, "A81001;drop", null, null, null, null, null, null, null));
+		assertInvalid("from",
+				() -> AuditQueryParameters.parse(null, null, null, "yesterday", null, null, null, null, null));
 		assertInvalid("to", () -> AuditQueryParameters.parse(null, null, null, "2026-11-26", "2026-11-25T00:00:00Z",
 				null, null, null, null));
-		assertInvalid("decision", () -> AuditQueryParameters.parse(null, null, null, null, null, "maybe", null,
-				null, null));
-		assertInvalid("reason", () -> AuditQueryParameters.parse(null, null, null, null, null, null, "Bad Reason",
-				null, null));
-		assertInvalid("breakGlass", () -> AuditQueryParameters.parse(null, null, null, null, null, null, null,
-				"yes", null));
-		assertInvalid("eventType", () -> AuditQueryParameters.parse(null, null, null, null, null, null, null, null,
-				"LOGIN"));
+		assertInvalid("decision",
+				() -> AuditQueryParameters.parse(null, null, null, null, null, "maybe", null, null, null));
+		assertInvalid("reason",
+				() -> AuditQueryParameters.parse(null, null, null, null, null, null, "Bad Reason", null, null));
+		assertInvalid("breakGlass",
+				() -> AuditQueryParameters.parse(null, null, null, null, null, null, null, "yes", null));
+		assertInvalid("eventType",
+				() -> AuditQueryParameters.parse(null, null, null, null, null, null, null, null, "LOGIN"));
 	}
 
 	private static void assertInvalid(String field, Runnable parse) {

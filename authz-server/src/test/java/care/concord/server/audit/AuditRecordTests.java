@@ -40,8 +40,8 @@ class AuditRecordTests {
 		AuditRecord record = AuditRecord.chain(3, AT, TestAuditEvents.decision().build(), "{}",
 				AuditHashing.GENESIS_HASH);
 		RecordComponent[] components = AuditRecord.class.getRecordComponents();
-		Constructor<AuditRecord> constructor = AuditRecord.class.getDeclaredConstructor(
-				Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
+		Constructor<AuditRecord> constructor = AuditRecord.class
+			.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
 
 		for (int i = 0; i < components.length; i++) {
 			if (components[i].getName().equals("hash")) {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link AuditSearch} on H2: filters, newest-first paging, the citizen view and streamed export.
+ * Tests for {@link AuditSearch} on H2: filters, newest-first paging, the citizen view and
+ * streamed export.
  */
 class AuditSearchTests {
 
@@ -50,7 +51,8 @@ class AuditSearchTests {
 		AuditTestDatabases.resetChain(dataSource);
 		this.log = new JdbcAuditLog(dataSource, this.clock);
 		this.search = new AuditSearch(dataSource);
-		// one record a minute from 09:00: 1 and 3 deny about SUBJECT, 2 and 4 break glass about OTHER_SUBJECT,
+		// one record a minute from 09:00: 1 and 3 deny about SUBJECT, 2 and 4 break glass
+		// about OTHER_SUBJECT,
 		// 5 an invalid request from another agency, 6 a consent change by the citizen
 		this.log.append(TestAuditEvents.decision().build());
 		this.log.append(TestAuditEvents.breakGlass().build());
@@ -91,11 +93,11 @@ class AuditSearchTests {
 		assertThat(sequences(query(null, null, "A81001", null, null, null, null, null, null))).containsExactly(4L, 2L);
 		assertThat(sequences(query(null, null, null, null, null, AuditOutcome.DENY, null, null, null)))
 			.containsExactly(3L, 1L);
-		assertThat(sequences(query(null, null, null, null, null, null, "break-glass", null, null)))
-			.containsExactly(4L, 2L);
+		assertThat(sequences(query(null, null, null, null, null, null, "break-glass", null, null))).containsExactly(4L,
+				2L);
 		assertThat(sequences(query(null, null, null, null, null, null, null, true, null))).containsExactly(4L, 2L);
-		assertThat(sequences(query(null, null, null, null, null, null, null, false, null)))
-			.containsExactly(6L, 5L, 3L, 1L);
+		assertThat(sequences(query(null, null, null, null, null, null, null, false, null))).containsExactly(6L, 5L, 3L,
+				1L);
 		assertThat(sequences(query(null, null, null, null, null, null, null, null, AuditEventType.CONSENT_CHANGE)))
 			.containsExactly(6L);
 	}
@@ -110,8 +112,9 @@ class AuditSearchTests {
 
 	@Test
 	void searchWhenFiltersCombinedThenAllMustMatch() {
-		assertThat(sequences(query(TestAuditEvents.SUBJECT, "A81001", null, null, null, AuditOutcome.DENY, null,
-				null, AuditEventType.DECISION))).containsExactly(3L, 1L);
+		assertThat(sequences(query(TestAuditEvents.SUBJECT, "A81001", null, null, null, AuditOutcome.DENY, null, null,
+				AuditEventType.DECISION)))
+			.containsExactly(3L, 1L);
 		assertThat(sequences(query(TestAuditEvents.SUBJECT, "RX9", null, null, null, null, null, null, null)))
 			.isEmpty();
 	}
@@ -170,9 +173,8 @@ class AuditSearchTests {
 		return this.search.search(query, 0, 50).records().stream().map(AuditRecord::sequence).toList();
 	}
 
-	private static AuditQuery query(NhsNumber subject, String agency, String holder,
-			Instant from, Instant to, AuditOutcome decision, String reason, Boolean breakGlass,
-			AuditEventType eventType) {
+	private static AuditQuery query(NhsNumber subject, String agency, String holder, Instant from, Instant to,
+			AuditOutcome decision, String reason, Boolean breakGlass, AuditEventType eventType) {
 		return new AuditQuery(subject, agency, holder, from, to, decision, reason, breakGlass, eventType);
 	}
 

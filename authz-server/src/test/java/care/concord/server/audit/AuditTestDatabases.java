@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 import care.concord.server.TestDatabases;
 
 /**
- * Audit-specific helpers on the databases of {@link TestDatabases}: resetting and tampering with the chain.
+ * Audit-specific helpers on the databases of {@link TestDatabases}: resetting and
+ * tampering with the chain.
  */
 final class AuditTestDatabases {
 

@@ -17,13 +17,17 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source around a real one that lets a test hold the next {@link #getConnection()} until it says so (to
- * make callers queue behind a writer), refuse chosen commits, and count connections and commits. Not
- * {@link AutoCloseable}, so closing a log on it leaves the real pool open.
+ * A data source around a real one that lets a test hold the next {@link #getConnection()}
+ * until it says so (to make callers queue behind a writer), refuse chosen commits, and
+ * count connections and commits. Not {@link AutoCloseable}, so closing a log on it leaves
+ * the real pool open.
  */
 final class ControlledDataSource implements DataSource {
 
-	/** The SQL state of a refused commit: a connection failure, which is not worth retrying. */
+	/**
+	 * The SQL state of a refused commit: a connection failure, which is not worth
+	 * retrying.
+	 */
 	static final String COMMIT_REFUSED_STATE = "08006";
 
 	private final DataSource target;
@@ -45,7 +49,8 @@ final class ControlledDataSource implements DataSource {
 	}
 
 	/**
-	 * Makes the next {@link #getConnection()} wait, before it takes a connection, until {@link #release()}.
+	 * Makes the next {@link #getConnection()} wait, before it takes a connection, until
+	 * {@link #release()}.
 	 * @return a latch that opens when that call has started waiting
 	 */
 	CountDownLatch holdNextConnection() {
@@ -64,7 +69,10 @@ final class ControlledDataSource implements DataSource {
 		}
 	}
 
-	/** Refuses the commit with the given ordinal (1 = the first commit through this data source). */
+	/**
+	 * Refuses the commit with the given ordinal (1 = the first commit through this data
+	 * source).
+	 */
 	void refuseCommit(int ordinal) {
 		this.refusedCommits.add(ordinal);
 	}

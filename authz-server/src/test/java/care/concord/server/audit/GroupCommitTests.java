@@ -37,7 +37,10 @@ class GroupCommitTests {
 		this.pool.shutdownNow();
 	}
 
-	/** Upper-cases each item; fails items starting with "bad"; the first batch waits for {@link #release}. */
+	/**
+	 * Upper-cases each item; fails items starting with "bad"; the first batch waits for
+	 * {@link #release}.
+	 */
 	private List<Outcome<String>> write(List<String> batch) {
 		this.batches.add(List.copyOf(batch));
 		if (this.batches.size() == 1) {
@@ -102,8 +105,7 @@ class GroupCommitTests {
 		for (Future<String> follower : followers) {
 			follower.get(10, TimeUnit.SECONDS);
 		}
-		assertThat(this.batches).containsExactly(List.of("first"), List.of("b", "c"), List.of("d", "e"),
-				List.of("f"));
+		assertThat(this.batches).containsExactly(List.of("first"), List.of("b", "c"), List.of("d", "e"), List.of("f"));
 	}
 
 	@Test
@@ -205,7 +207,10 @@ class GroupCommitTests {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> queue(1, Duration.ZERO));
 	}
 
-	/** Submits "first" and waits until its batch is being written (and held until {@link #release}). */
+	/**
+	 * Submits "first" and waits until its batch is being written (and held until
+	 * {@link #release}).
+	 */
 	private Future<String> writerBusy(GroupCommit<String, String> queue) throws InterruptedException {
 		Future<String> first = this.pool.submit(() -> queue.submit("first"));
 		assertThat(this.firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();

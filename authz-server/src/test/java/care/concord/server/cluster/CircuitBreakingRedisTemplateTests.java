@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The Redis circuit breaker against the machine's Redis reached through a loopback proxy of the test's own, which
- * the test cuts (connections closed, new ones refused) and restores.
+ * The Redis circuit breaker against the machine's Redis reached through a loopback proxy
+ * of the test's own, which the test cuts (connections closed, new ones refused) and
+ * restores.
  */
 class CircuitBreakingRedisTemplateTests {
 
@@ -69,8 +70,7 @@ class CircuitBreakingRedisTemplateTests {
 		assertThat(this.redis.isOpen()).isFalse();
 
 		this.proxy.cut();
-		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.redis.opsForValue().get(this.key));
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.redis.opsForValue().get(this.key));
 		assertThat(this.redis.isOpen()).isTrue();
 		long before = System.nanoTime();
 		assertThatExceptionOfType(RedisConnectionFailureException.class)
@@ -102,7 +102,10 @@ class CircuitBreakingRedisTemplateTests {
 		assertThat(this.redis.opsForValue().get(this.key)).isEqualTo("not a list");
 	}
 
-	/** A loopback TCP proxy to Redis that can be cut (every connection closed, new ones closed at once). */
+	/**
+	 * A loopback TCP proxy to Redis that can be cut (every connection closed, new ones
+	 * closed at once).
+	 */
 	static final class Proxy implements AutoCloseable {
 
 		private final ServerSocket server;

@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for tests against running Concord nodes: form and JSON posts, bearer tokens, and the
- * authorization-code + PKCE login of a person through the login page (cookies kept per login).
+ * A small HTTP client for tests against running Concord nodes: form and JSON posts,
+ * bearer tokens, and the authorization-code + PKCE login of a person through the login
+ * page (cookies kept per login).
  */
 final class Http {
 
@@ -101,7 +102,10 @@ final class Http {
 		return response.text("access_token");
 	}
 
-	/** Logs a person in through /oauth2/authorize (PKCE S256) and the login form; returns an access token. */
+	/**
+	 * Logs a person in through /oauth2/authorize (PKCE S256) and the login form; returns
+	 * an access token.
+	 */
 	static String personToken(String base, String clientId, String redirectUri, String username, String password)
 			throws Exception {
 		HttpClient browser = HttpClient.newBuilder()
@@ -126,8 +130,10 @@ final class Http {
 		String authorize = base + "/oauth2/authorize?" + form(query);
 		HttpResponse<String> first = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
 				HttpResponse.BodyHandlers.ofString());
-		String loginUrl = resolve(base, first.headers().firstValue("Location").orElseThrow(
-				() -> new IllegalStateException("authorize did not redirect to login: " + first.statusCode())));
+		String loginUrl = resolve(base, first.headers()
+			.firstValue("Location")
+			.orElseThrow(
+					() -> new IllegalStateException("authorize did not redirect to login: " + first.statusCode())));
 		HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(loginUrl)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		Map<String, String> fields = new LinkedHashMap<>();
@@ -141,13 +147,16 @@ final class Http {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		String next = resolve(base, login.headers().firstValue("Location").orElseThrow(
-				() -> new IllegalStateException("login failed: " + login.statusCode() + " " + login.body())));
+		String next = resolve(base, login.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new IllegalStateException("login failed: " + login.statusCode() + " " + login.body())));
 		for (int hop = 0; hop < 5 && !next.startsWith(redirectUri); hop++) {
 			HttpResponse<String> step = browser.send(HttpRequest.newBuilder(URI.create(next)).build(),
 					HttpResponse.BodyHandlers.ofString());
-			String location = step.headers().firstValue("Location").orElseThrow(
-					() -> new IllegalStateException("no redirect to the client: " + step.statusCode() + " " + step.body()));
+			String location = step.headers()
+				.firstValue("Location")
+				.orElseThrow(() -> new IllegalStateException(
+						"no redirect to the client: " + step.statusCode() + " " + step.body()));
 			next = resolve(base, location);
 		}
 		Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(next);

@@ -27,25 +27,29 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Concord nodes from the packaged jar against the same PostgreSQL (a database of the test's own) and a Redis
- * server the test starts itself on a free port (never the machine's shared one), driven over HTTP:
+ * Two Concord nodes from the packaged jar against the same PostgreSQL (a database of the
+ * test's own) and a Redis server the test starts itself on a free port (never the
+ * machine's shared one), driven over HTTP:
  * <ol>
  * <li>a permission ticket issued on node A is redeemed on node B, then refused on A;</li>
- * <li>a citizen's deny directive made on A is enforced by a decision on B within one second (the lag is measured and
- * printed), and the RPT granted before it stops introspecting as active on B;</li>
+ * <li>a citizen's deny directive made on A is enforced by a decision on B within one
+ * second (the lag is measured and printed), and the RPT granted before it stops
+ * introspecting as active on B;</li>
  * <li>a client's token budget is shared by both nodes;</li>
- * <li>Redis is stopped mid-run: health shows it, tickets and consent changes fail closed (503, nothing written),
- * decisions still see every committed change; Redis is restarted and both nodes recover by themselves; the audit
- * chain verifies at the end.</li>
+ * <li>Redis is stopped mid-run: health shows it, tickets and consent changes fail closed
+ * (503, nothing written), decisions still see every committed change; Redis is restarted
+ * and both nodes recover by themselves; the audit chain verifies at the end.</li>
  * </ol>
- * Runs in {@code mvn verify} (failsafe), after the jar is built. Skipped with a message when PostgreSQL or
- * {@code redis-server} is absent, except under {@code CI=true}, where it fails.
+ * Runs in {@code mvn verify} (failsafe), after the jar is built. Skipped with a message
+ * when PostgreSQL or {@code redis-server} is absent, except under {@code CI=true}, where
+ * it fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RequiresService({ Service.POSTGRESQL, Service.REDIS_SERVER })
 class MultiNodeIT {
 
-	// Demo profile seed (care.concord.server.demo): agencies, clients and people with known credentials.
+	// Demo profile seed (care.concord.server.demo): agencies, clients and people with
+	// known credentials.
 	static final String CITIZEN_NHS = "9434765919";
 
 	static final String HOSPITAL_CLIENT = "rr8-client";
@@ -115,12 +119,13 @@ class MultiNodeIT {
 		b = "http://127.0.0.1:" + portB;
 		List<String> common = List.of("--spring.profiles.active=postgres,cluster,demo",
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/" + database,
-				"--spring.data.redis.port=" + redis.port, "--spring.data.redis.database=0",
-				"--concord.issuer=" + a, "--concord.console.redirect-uris=" + a + "/console/callback",
+				"--spring.data.redis.port=" + redis.port, "--spring.data.redis.database=0", "--concord.issuer=" + a,
+				"--concord.console.redirect-uris=" + a + "/console/callback",
 				"--concord.rate-limit.token-requests=" + TOKEN_BUDGET, "--concord.rate-limit.window=10m",
 				"--concord.keys.encryption-key=" + KEY_ENCRYPTION_KEY,
 				"--management.endpoint.health.show-details=always", "--logging.level.root=WARN");
-		// A first, so that demo seeding, key creation and migrations happen once; then B joins.
+		// A first, so that demo seeding, key creation and migrations happen once; then B
+		// joins.
 		nodeA = NodeProcess.concord("node-a", jar.toAbsolutePath(), WORK.toAbsolutePath(), portA, common).start();
 		nodeA.awaitHttp(Http.CLIENT, a + "/actuator/health/readiness", Duration.ofSeconds(180));
 		nodeB = NodeProcess.concord("node-b", jar.toAbsolutePath(), WORK.toAbsolutePath(), portB, common).start();
@@ -146,11 +151,12 @@ class MultiNodeIT {
 	@Order(1)
 	void ticketIssuedOnOneNodeIsRedeemedOnTheOtherOnceOnly() throws Exception {
 		String pat = Http.clientToken(a + "/oauth2/token", HOSPITAL_CLIENT, HOSPITAL_SECRET, "uma_protection");
-		Http.Response registered = Http.json("POST", a + "/uma/resource_set", pat, Map.of("name",
-				"Summary care record", "type", "summary", "resource_scopes", List.of("read"), "subject", CITIZEN_NHS));
+		Http.Response registered = Http.json("POST", a + "/uma/resource_set", pat, Map.of("name", "Summary care record",
+				"type", "summary", "resource_scopes", List.of("read"), "subject", CITIZEN_NHS));
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 		resourceId = registered.text("_id");
-		// The GP declares its care relationship with the citizen (on node B: the database is shared).
+		// The GP declares its care relationship with the citizen (on node B: the database
+		// is shared).
 		String gpDecision = Http.clientToken(b + "/oauth2/token", GP_CLIENT, GP_SECRET, "decision");
 		Http.Response relationship = Http.json("POST", b + "/api/relationships", gpDecision,
 				Map.of("subject", CITIZEN_NHS));
@@ -170,7 +176,8 @@ class MultiNodeIT {
 	@Order(0)
 	void signingKeysAreEncryptedAtRestAndBothNodesSignAndVerify() throws Exception {
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
-				"postgres", ""); java.sql.ResultSet rows = connection.createStatement()
+				"postgres", "");
+				java.sql.ResultSet rows = connection.createStatement()
 					.executeQuery("SELECT private_key FROM signing_key")) {
 			int keys = 0;
 			while (rows.next()) {
@@ -180,8 +187,8 @@ class MultiNodeIT {
 			assertThat(keys).isPositive();
 		}
 		String onA = Http.clientToken(a + "/oauth2/token", HOSPITAL_CLIENT, HOSPITAL_SECRET, "uma_protection");
-		Http.Response introspectedOnB = Http.postForm(b + "/oauth2/introspect", Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET),
-				Map.of("token", onA));
+		Http.Response introspectedOnB = Http.postForm(b + "/oauth2/introspect",
+				Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET), Map.of("token", onA));
 		assertThat(introspectedOnB.json().get("active").asBoolean()).as(introspectedOnB.body()).isTrue();
 	}
 
@@ -249,8 +256,8 @@ class MultiNodeIT {
 
 		redis.stop();
 
-		Http.Response health = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/actuator/health"))
-			.build());
+		Http.Response health = Http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/actuator/health")).build());
 		assertThat(health.status()).isEqualTo(503);
 		assertThat(health.body()).contains("redis");
 		Http.Response ticket = Http.json("POST", a + "/uma/permission", pat,
@@ -298,8 +305,8 @@ class MultiNodeIT {
 		Http.Response refused = Http.postForm(b + "/oauth2/token", socialCare, form);
 		assertThat(refused.status()).as("the next request on B, no waiting: " + refused.body()).isEqualTo(401);
 		assertThat(refused.text("error")).isEqualTo("invalid_client");
-		Http.Response introspection = Http.postForm(b + "/oauth2/introspect", Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET),
-				Map.of("token", earlier));
+		Http.Response introspection = Http.postForm(b + "/oauth2/introspect",
+				Http.basic(HOSPITAL_CLIENT, HOSPITAL_SECRET), Map.of("token", earlier));
 		assertThat(introspection.json().get("active").asBoolean()).as(introspection.body()).isFalse();
 
 		Http.Response enabled = Http.json("POST", a + "/api/admin/agencies/SC101/enable", admin, null);
@@ -333,11 +340,12 @@ class MultiNodeIT {
 	}
 
 	private static JsonNode introspectRpt(String node, String pat) throws Exception {
-		Http.Response response = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node + "/oauth2/introspect"))
-			.header("Authorization", "Bearer " + pat)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.form(Map.of("token", rpt))))
-			.build());
+		Http.Response response = Http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node + "/oauth2/introspect"))
+				.header("Authorization", "Bearer " + pat)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.form(Map.of("token", rpt))))
+				.build());
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
 	}
@@ -346,7 +354,8 @@ class MultiNodeIT {
 		Map<String, Object> request = Map.of("subject",
 				Map.of("type", "agency-practitioner", "id", "GMC1234567", "properties",
 						Map.of("organisation", "A81001", "role", "clinician")),
-				"resource", Map.of("type", "care-record", "id", CITIZEN_NHS, "properties",
+				"resource",
+				Map.of("type", "care-record", "id", CITIZEN_NHS, "properties",
 						Map.of("category", "summary", "holder", "RR8")),
 				"action", Map.of("name", "read"), "context", Map.of("purpose", "direct-care"));
 		Http.Response response = Http.json("POST", node + "/access/v1/evaluation", gpToken, request);

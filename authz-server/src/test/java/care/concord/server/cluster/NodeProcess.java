@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process the multi-node test starts and always stops: a Concord node from the packaged jar, or a Redis server of
- * the test's own on a free port (never the machine's shared one).
+ * A process the multi-node test starts and always stops: a Concord node from the packaged
+ * jar, or a Redis server of the test's own on a free port (never the machine's shared
+ * one).
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -43,9 +44,9 @@ final class NodeProcess implements AutoCloseable {
 	}
 
 	static NodeProcess redis(Path dir, int port) {
-		return new NodeProcess("redis", port, dir.resolve("redis.log"), List.of("redis-server", "--port",
-				Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-				dir.toString()));
+		return new NodeProcess("redis", port, dir.resolve("redis.log"),
+				List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+						"--appendonly", "no", "--dir", dir.toString()));
 	}
 
 	static NodeProcess concord(String name, Path jar, Path dir, int port, List<String> arguments) {
@@ -82,9 +83,9 @@ final class NodeProcess implements AutoCloseable {
 				throw new IllegalStateException(this.name + " exited; see " + this.log + "\n" + tail());
 			}
 			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-					.timeout(Duration.ofSeconds(2))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = http.send(
+						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					return;
 				}
@@ -94,7 +95,8 @@ final class NodeProcess implements AutoCloseable {
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException(this.name + " not ready after " + timeout + "; see " + this.log + "\n" + tail());
+		throw new IllegalStateException(
+				this.name + " not ready after " + timeout + "; see " + this.log + "\n" + tail());
 	}
 
 	String tail() {

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link RateLimiter} promises: per bucket and client, {@code limit} requests per fixed window, then
- * the time left until the window ends; the next window starts a fresh budget; concurrent requests never overdraw
- * it. Subclasses supply the limiter: {@code RateLimiterLocalTests}, {@code RateLimiterRedisTests}.
+ * What every {@link RateLimiter} promises: per bucket and client, {@code limit} requests
+ * per fixed window, then the time left until the window ends; the next window starts a
+ * fresh budget; concurrent requests never overdraw it. Subclasses supply the limiter:
+ * {@code RateLimiterLocalTests}, {@code RateLimiterRedisTests}.
  */
 abstract class RateLimiterContract {
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RateLimiterContract} for {@link RedisRateLimiter} on the machine's Redis (a key prefix of its own per
- * test), plus what only it does: share the budget between nodes, and count on the node while Redis is down.
+ * {@link RateLimiterContract} for {@link RedisRateLimiter} on the machine's Redis (a key
+ * prefix of its own per test), plus what only it does: share the budget between nodes,
+ * and count on the node while Redis is down.
  */
 @RequiresService(Service.REDIS)
 class RateLimiterRedisTests extends RateLimiterContract {

@@ -21,19 +21,24 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue-8 benchmark (a main class, not a test): how long after node A acknowledges a citizen's consent change does
- * node B's AuthZEN decision reflect it? Needs two running Concord nodes sharing PostgreSQL and Redis with the demo
- * profile's data (as {@code bench/cluster-load.sh lag} starts them; it runs this class).
+ * Issue-8 benchmark (a main class, not a test): how long after node A acknowledges a
+ * citizen's consent change does node B's AuthZEN decision reflect it? Needs two running
+ * Concord nodes sharing PostgreSQL and Redis with the demo profile's data (as
+ * {@code bench/cluster-load.sh lag} starts them; it runs this class).
  * <p>
- * Per cycle: the citizen (alice, logged in through the login form on A) adds a deny directive for GP practice
- * A81001 on A; as soon as A's answer is received, B is asked {@code POST /access/v1/evaluation} (GP GMC1234567 of
- * A81001 reading the citizen's summary held by RR8, direct care) back to back until it answers {@code false}; the
- * lag is A's answer → B's first reflecting answer (so it includes one decision round trip on B). Then the directive
- * is revoked ({@code DELETE /api/me/directives/{id}}) on A and B is polled until it answers {@code true} again.
- * Non-reflecting answers after the acknowledgement ("stale" answers) are counted: by design there should be none.
+ * Per cycle: the citizen (alice, logged in through the login form on A) adds a deny
+ * directive for GP practice A81001 on A; as soon as A's answer is received, B is asked
+ * {@code POST /access/v1/evaluation} (GP GMC1234567 of A81001 reading the citizen's
+ * summary held by RR8, direct care) back to back until it answers {@code false}; the lag
+ * is A's answer → B's first reflecting answer (so it includes one decision round trip on
+ * B). Then the directive is revoked ({@code DELETE /api/me/directives/{id}}) on A and B
+ * is polled until it answers {@code true} again. Non-reflecting answers after the
+ * acknowledgement ("stale" answers) are counted: by design there should be none.
  * <p>
- * Arguments: {@code --a=URL --b=URL [--cycles=1000] [--warmup=50] [--out=lag.csv] [--timeout-ms=5000]}. Prints
- * p50/p90/p99/max per change kind and overall; the CSV has one row per recorded change.
+ * Arguments:
+ * {@code --a=URL --b=URL [--cycles=1000] [--warmup=50] [--out=lag.csv] [--timeout-ms=5000]}.
+ * Prints p50/p90/p99/max per change kind and overall; the CSV has one row per recorded
+ * change.
  */
 public final class RevocationLagBenchmark {
 
@@ -74,7 +79,8 @@ public final class RevocationLagBenchmark {
 		Map<String, Object> request = Map.of("subject",
 				Map.of("type", "agency-practitioner", "id", "GMC1234567", "properties",
 						Map.of("organisation", "A81001", "role", "clinician")),
-				"resource", Map.of("type", "care-record", "id", CITIZEN_NHS, "properties",
+				"resource",
+				Map.of("type", "care-record", "id", CITIZEN_NHS, "properties",
 						Map.of("category", "summary", "holder", "RR8")),
 				"action", Map.of("name", "read"), "context", Map.of("purpose", "direct-care"));
 		this.evaluation = Http.JSON.writeValueAsBytes(request);
@@ -144,9 +150,13 @@ public final class RevocationLagBenchmark {
 		this.gp = Http.clientToken(this.b + "/oauth2/token", GP_CLIENT, GP_SECRET, "decision");
 	}
 
-	/** Deny, wait for B to deny; revoke, wait for B to permit. Records both when {@code samples} is given. */
+	/**
+	 * Deny, wait for B to deny; revoke, wait for B to permit. Records both when
+	 * {@code samples} is given.
+	 */
 	private void cycle(int index, List<Sample> samples) throws Exception {
-		// Reference: one decision on B with no change pending (consent cached), to compare the lag with.
+		// Reference: one decision on B with no change pending (consent cached), to
+		// compare the lag with.
 		long asked = System.nanoTime();
 		if (!decideOnB()) {
 			throw new IllegalStateException("B denies with no directive in place (cycle " + index + ")");
@@ -197,13 +207,14 @@ public final class RevocationLagBenchmark {
 
 	private boolean decideOnB() throws Exception {
 		for (int attempt = 0;; attempt++) {
-			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(this.b + "/access/v1/evaluation"))
-				.timeout(Duration.ofSeconds(20))
-				.header("Authorization", "Bearer " + this.gp)
-				.header("Content-Type", "application/json")
-				.header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(this.evaluation))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP
+				.send(HttpRequest.newBuilder(URI.create(this.b + "/access/v1/evaluation"))
+					.timeout(Duration.ofSeconds(20))
+					.header("Authorization", "Bearer " + this.gp)
+					.header("Content-Type", "application/json")
+					.header("Accept", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(this.evaluation))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 401 && attempt == 0) {
 				this.gp = Http.clientToken(this.b + "/oauth2/token", GP_CLIENT, GP_SECRET, "decision");
 				continue;
@@ -231,9 +242,10 @@ public final class RevocationLagBenchmark {
 			}
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 401 && attempt == 0) {
-				// the citizen's access token expired: log in again (outside any measured interval)
-				this.citizen = Http.personToken(this.a, "concord-console", this.a + "/console/callback",
-						CITIZEN_USER, CITIZEN_PASSWORD);
+				// the citizen's access token expired: log in again (outside any measured
+				// interval)
+				this.citizen = Http.personToken(this.a, "concord-console", this.a + "/console/callback", CITIZEN_USER,
+						CITIZEN_PASSWORD);
 				continue;
 			}
 			return response;
@@ -264,19 +276,22 @@ public final class RevocationLagBenchmark {
 		row("all", samples);
 		long[] plain = reference.stream().mapToLong(Long::longValue).sorted().toArray();
 		if (plain.length > 0) {
-			System.out.printf(Locale.ROOT, "| reference: a decision on B with no change pending | %d | %.1f | %.1f | %.1f "
-					+ "| %.1f | %.1f | - | - | - | - |%n", plain.length, percentile(plain, 50) / 1e6,
-					percentile(plain, 90) / 1e6, percentile(plain, 99) / 1e6, plain[plain.length - 1] / 1e6,
-					Arrays.stream(plain).average().orElse(0) / 1e6);
+			System.out.printf(Locale.ROOT,
+					"| reference: a decision on B with no change pending | %d | %.1f | %.1f | %.1f "
+							+ "| %.1f | %.1f | - | - | - | - |%n",
+					plain.length, percentile(plain, 50) / 1e6, percentile(plain, 90) / 1e6, percentile(plain, 99) / 1e6,
+					plain[plain.length - 1] / 1e6, Arrays.stream(plain).average().orElse(0) / 1e6);
 		}
 		int tenth = Math.max(1, samples.size() / 10);
 		row("first 10 %", samples.subList(0, tenth));
 		row("last 10 %", samples.subList(samples.size() - tenth, samples.size()));
 		long[] lags = samples.stream().mapToLong(Sample::lagNanos).sorted().toArray();
 		double p99 = percentile(lags, 99) / 1e6;
-		System.out.printf(Locale.ROOT, "LAG_RESULT count=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f stale=%d "
-				+ "target_p99_le_100ms=%s%n", lags.length, percentile(lags, 50) / 1e6, percentile(lags, 90) / 1e6, p99,
-				lags[lags.length - 1] / 1e6, samples.stream().mapToInt(Sample::stale).sum(), p99 <= 100.0);
+		System.out.printf(Locale.ROOT,
+				"LAG_RESULT count=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f stale=%d "
+						+ "target_p99_le_100ms=%s%n",
+				lags.length, percentile(lags, 50) / 1e6, percentile(lags, 90) / 1e6, p99, lags[lags.length - 1] / 1e6,
+				samples.stream().mapToInt(Sample::stale).sum(), p99 <= 100.0);
 	}
 
 	private static void row(String name, List<Sample> samples) {
@@ -285,8 +300,8 @@ public final class RevocationLagBenchmark {
 		}
 		long[] lags = samples.stream().mapToLong(Sample::lagNanos).sorted().toArray();
 		long[] changes = samples.stream().mapToLong(Sample::changeNanos).sorted().toArray();
-		System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %.1f | %.1f |%n", name,
-				lags.length, percentile(lags, 50) / 1e6, percentile(lags, 90) / 1e6, percentile(lags, 99) / 1e6,
+		System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %.1f | %.1f |%n",
+				name, lags.length, percentile(lags, 50) / 1e6, percentile(lags, 90) / 1e6, percentile(lags, 99) / 1e6,
 				lags[lags.length - 1] / 1e6, Arrays.stream(lags).average().orElse(0) / 1e6,
 				samples.stream().mapToInt(Sample::stale).sum(),
 				samples.stream().mapToInt(Sample::polls).average().orElse(0), percentile(changes, 50) / 1e6,

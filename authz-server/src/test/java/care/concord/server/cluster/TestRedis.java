@@ -8,10 +8,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Connections for the Redis tests: the machine's Redis on 127.0.0.1:6379, database index 11, with a key prefix of
- * its own per test run (so the tests never touch other keys), and a "down" Redis on a port nobody listens on.
- * Tests using {@link #shared()} are annotated {@code @RequiresService(Service.REDIS)}: skipped with a message when
- * Redis is absent, except under CI ({@code CI=true}), where they fail.
+ * Connections for the Redis tests: the machine's Redis on 127.0.0.1:6379, database index
+ * 11, with a key prefix of its own per test run (so the tests never touch other keys),
+ * and a "down" Redis on a port nobody listens on. Tests using {@link #shared()} are
+ * annotated {@code @RequiresService(Service.REDIS)}: skipped with a message when Redis is
+ * absent, except under CI ({@code CI=true}), where they fail.
  */
 public final class TestRedis {
 

@@ -18,7 +18,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Operations: health probes, metrics, API docs, request limits, and Redis kept out by default.
+ * Operations: health probes, metrics, API docs, request limits, and Redis kept out by
+ * default.
  */
 @ConcordIntegrationTest
 class OperationsTests {
@@ -38,7 +39,9 @@ class OperationsTests {
 
 	@Test
 	void healthWhenAnonymousThenUpWithProbes() throws Exception {
-		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"))
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.components").doesNotExist());
 		this.mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
 		this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());

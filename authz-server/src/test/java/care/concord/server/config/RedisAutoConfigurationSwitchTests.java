@@ -20,7 +20,8 @@ class RedisAutoConfigurationSwitchTests {
 		assertThat(RedisAutoConfigurationSwitch.REDIS_AUTO_CONFIGURATIONS).hasSize(6).doesNotHaveDuplicates();
 		for (String name : RedisAutoConfigurationSwitch.REDIS_AUTO_CONFIGURATIONS) {
 			assertThat(ClassUtils.isPresent(name, getClass().getClassLoader())).as(name + " exists").isTrue();
-			assertThat(ClassUtils.forName(name, getClass().getClassLoader()).isAnnotationPresent(AutoConfiguration.class))
+			assertThat(
+					ClassUtils.forName(name, getClass().getClassLoader()).isAnnotationPresent(AutoConfiguration.class))
 				.as(name + " is an auto-configuration")
 				.isTrue();
 		}

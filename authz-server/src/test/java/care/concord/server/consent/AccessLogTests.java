@@ -23,8 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * "Who accessed my data": {@code GET /api/me/access-log} lists the decisions audited about the citizen, newest
- * first, and only theirs.
+ * "Who accessed my data": {@code GET /api/me/access-log} lists the decisions audited
+ * about the citizen, newest first, and only theirs.
  */
 @ConcordIntegrationTest
 class AccessLogTests {
@@ -47,8 +47,8 @@ class AccessLogTests {
 
 	private void decision(String agency, NhsNumber subject, String purpose, String category, boolean permit,
 			String reason, String breakGlass) {
-		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.DECISION,
-				AuditActor.client(agency, agency.toLowerCase() + "-client"))
+		AuditEvent.Builder event = AuditEvent
+			.builder(AuditEventType.DECISION, AuditActor.client(agency, agency.toLowerCase() + "-client"))
 			.subject(subject)
 			.holder("RRP")
 			.category(category)

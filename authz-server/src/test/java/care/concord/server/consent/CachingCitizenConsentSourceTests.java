@@ -38,9 +38,14 @@ class CachingCitizenConsentSourceTests {
 
 		void change(ConsentVersions shared, String denyCategory) {
 			long next = this.version.incrementAndGet();
-			shared.raise(CITIZEN, next); // before commit, as VersionSharingConsentStore does
-			this.directives = List.of(Directive.builder().id("d" + next).effect("deny").status("active")
-				.categoryCodes(List.of(denyCategory)).build());
+			shared.raise(CITIZEN, next); // before commit, as VersionSharingConsentStore
+											// does
+			this.directives = List.of(Directive.builder()
+				.id("d" + next)
+				.effect("deny")
+				.status("active")
+				.categoryCodes(List.of(denyCategory))
+				.build());
 		}
 
 	}
@@ -49,7 +54,8 @@ class CachingCitizenConsentSourceTests {
 	void currentConsentWhenUnchangedThenServedFromCache() {
 		ConsentVersions versions = new ConsentVersions(TestRedis.shared(), TestRedis.prefix());
 		Database db = new Database();
-		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions, 100);
+		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions,
+				100);
 
 		node.currentConsent(CITIZEN);
 		node.currentConsent(CITIZEN);
@@ -80,10 +86,12 @@ class CachingCitizenConsentSourceTests {
 		String prefix = TestRedis.prefix();
 		ConsentVersions versions = new ConsentVersions(TestRedis.shared(), prefix);
 		Database db = new Database();
-		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions, 100);
+		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions,
+				100);
 		node.currentConsent(CITIZEN);
 
-		versions.raise(CITIZEN, 1); // writer raised, has not committed yet: the database still says version 0
+		versions.raise(CITIZEN, 1); // writer raised, has not committed yet: the database
+									// still says version 0
 		node.currentConsent(CITIZEN);
 		node.currentConsent(CITIZEN);
 
@@ -94,7 +102,8 @@ class CachingCitizenConsentSourceTests {
 	void currentConsentWhenRedisDownThenReadsDatabaseEveryTime() {
 		ConsentVersions versions = new ConsentVersions(TestRedis.down(), TestRedis.prefix());
 		Database db = new Database();
-		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions, 100);
+		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions,
+				100);
 
 		node.currentConsent(CITIZEN);
 		node.currentConsent(CITIZEN);
@@ -110,10 +119,13 @@ class CachingCitizenConsentSourceTests {
 		ConsentVersions versions = new ConsentVersions(redis, prefix);
 		Database db = new Database();
 		db.change(versions, "genomic");
-		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions, 100);
+		CachingCitizenConsentSource node = new CachingCitizenConsentSource(db, (nhs) -> db.version.get(), versions,
+				100);
 		node.currentConsent(CITIZEN);
 
-		redis.delete(prefix + "consent-version:" + CITIZEN.value()); // Redis restarted, keeps nothing on disk
+		redis.delete(prefix + "consent-version:" + CITIZEN.value()); // Redis restarted,
+																		// keeps nothing
+																		// on disk
 		node.currentConsent(CITIZEN);
 		node.currentConsent(CITIZEN);
 

@@ -44,8 +44,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The citizen's directive API over HTTP: lifecycle and versions, validation as problem details with nothing
- * written, audit, the consent version and its event, and immediate effect on the {@link CitizenConsentSource}.
+ * The citizen's directive API over HTTP: lifecycle and versions, validation as problem
+ * details with nothing written, audit, the consent version and its event, and immediate
+ * effect on the {@link CitizenConsentSource}.
  */
 @ConcordIntegrationTest
 @RecordApplicationEvents
@@ -88,8 +89,7 @@ class ConsentControllerTests {
 		Account citizen = this.fixtures.citizen();
 		this.mvc.perform(json(post("/api/me/directives"), citizen, denyMentalHealthToSocialCare()))
 			.andExpect(status().isCreated())
-			.andExpect(header().string(HttpHeaders.LOCATION,
-					org.hamcrest.Matchers.startsWith("/api/me/directives/")))
+			.andExpect(header().string(HttpHeaders.LOCATION, org.hamcrest.Matchers.startsWith("/api/me/directives/")))
 			.andExpect(jsonPath("$.directive.version").value(1))
 			.andExpect(jsonPath("$.directive.status").value("active"))
 			.andExpect(jsonPath("$.directive.effect").value("deny"))
@@ -187,12 +187,11 @@ class ConsentControllerTests {
 	void addWhenEndBeforeStartThenProblemNamingEnd() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		this.mvc
-			.perform(json(post("/api/me/directives"), citizen, Map.of("effect", "deny", "start",
-					"2027-01-01T00:00:00Z", "end", "2026-01-01T00:00:00Z")))
+			.perform(json(post("/api/me/directives"), citizen,
+					Map.of("effect", "deny", "start", "2027-01-01T00:00:00Z", "end", "2026-01-01T00:00:00Z")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("end"));
-		this.mvc
-			.perform(json(post("/api/me/directives"), citizen, Map.of("effect", "deny", "start", "next tuesday")))
+		this.mvc.perform(json(post("/api/me/directives"), citizen, Map.of("effect", "deny", "start", "next tuesday")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("start"));
 		assertNothingWritten(citizen);
@@ -206,8 +205,8 @@ class ConsentControllerTests {
 			organisations.add("ORG" + i);
 		}
 		this.mvc
-			.perform(json(post("/api/me/directives"), citizen,
-					Map.of("effect", "deny", "organisations", organisations)))
+			.perform(
+					json(post("/api/me/directives"), citizen, Map.of("effect", "deny", "organisations", organisations)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("organisations"));
 		assertNothingWritten(citizen);
@@ -261,8 +260,9 @@ class ConsentControllerTests {
 		this.mvc.perform(bearer(delete("/api/me/directives/" + id), intruder)).andExpect(status().isNotFound());
 		this.mvc.perform(bearer(get("/api/citizens/" + owner.nhsNumber() + "/directives"), intruder))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(json(post("/api/citizens/" + owner.nhsNumber() + "/directives"), intruder,
-				denyMentalHealthToSocialCare()))
+		this.mvc
+			.perform(json(post("/api/citizens/" + owner.nhsNumber() + "/directives"), intruder,
+					denyMentalHealthToSocialCare()))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(bearer(delete("/api/citizens/" + owner.nhsNumber() + "/directives/" + id), intruder))
 			.andExpect(status().isForbidden());
@@ -283,8 +283,9 @@ class ConsentControllerTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(TestOAuth.toJson(denyMentalHealthToSocialCare())))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(get("/api/citizens/" + TestNhsNumbers.next() + "/directives")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/citizens/" + TestNhsNumbers.next() + "/directives").header(HttpHeaders.AUTHORIZATION,
+				"Bearer " + agency))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/ig/citizens/" + TestNhsNumbers.next() + "/directives")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + agency)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/me/receipts").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency))
@@ -315,8 +316,7 @@ class ConsentControllerTests {
 			.extracting(ConsentChangedEvent::version)
 			.containsExactly(1L, 2L);
 		List<AuditRecord> audit = this.auditSearch
-			.search(new AuditQuery(nhs, null, null, null, null, null, null, null, AuditEventType.CONSENT_CHANGE), 0,
-					10)
+			.search(new AuditQuery(nhs, null, null, null, null, null, null, null, AuditEventType.CONSENT_CHANGE), 0, 10)
 			.records();
 		assertThat(audit).extracting(AuditRecord::reasonCode)
 			.containsExactly(ConsentChange.DIRECTIVE_REVOKED, ConsentChange.DIRECTIVE_CREATED);

@@ -18,8 +18,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Test fixture of the consent tests: citizens, IG officers and their tokens (through the foundation's
- * {@link TestPeople}), and directives added over HTTP.
+ * Test fixture of the consent tests: citizens, IG officers and their tokens (through the
+ * foundation's {@link TestPeople}), and directives added over HTTP.
  */
 final class ConsentFixtures {
 
@@ -45,7 +45,10 @@ final class ConsentFixtures {
 		return new Account(person.username(), null, this.people.accessToken(person.username()));
 	}
 
-	/** Adds a directive as the account, through {@code POST /api/me/directives}; returns the response. */
+	/**
+	 * Adds a directive as the account, through {@code POST /api/me/directives}; returns
+	 * the response.
+	 */
 	Map<String, Object> addDirective(Account citizen, Map<String, Object> body) throws Exception {
 		MvcResult result = this.mvc.perform(json(post("/api/me/directives"), citizen, body))
 			.andExpect(status().isCreated())

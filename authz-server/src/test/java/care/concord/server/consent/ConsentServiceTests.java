@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link ConsentService} on its own H2 database (all Flyway migrations): a change that cannot be audited is
- * rolled back entirely (no directive, no version bump, no receipt, no event).
+ * {@link ConsentService} on its own H2 database (all Flyway migrations): a change that
+ * cannot be audited is rolled back entirely (no directive, no version bump, no receipt,
+ * no event).
  */
 class ConsentServiceTests {
 
@@ -91,8 +92,10 @@ class ConsentServiceTests {
 		assertThat(outcome.state().version()).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM consent_directive", Long.class)).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE event_type = 'CONSENT_CHANGE'",
-				Long.class)).isEqualTo(1);
-		// Outside a Spring-managed transaction synchronisation still runs: the event follows the commit.
+				Long.class))
+			.isEqualTo(1);
+		// Outside a Spring-managed transaction synchronisation still runs: the event
+		// follows the commit.
 		assertThat(this.events).containsExactly(new ConsentChangedEvent(NHS, 1));
 	}
 

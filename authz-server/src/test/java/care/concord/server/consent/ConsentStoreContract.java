@@ -41,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The consent feature's SQL, run against every database Concord supports (H2 in PostgreSQL mode, PostgreSQL 15):
- * directive versions round-trip to the microsecond, changes of one citizen serialise on the consent row under
- * concurrency, and the IG queries (break-glass queue, statistics buckets) give the same answers.
+ * The consent feature's SQL, run against every database Concord supports (H2 in
+ * PostgreSQL mode, PostgreSQL 15): directive versions round-trip to the microsecond,
+ * changes of one citizen serialise on the consent row under concurrency, and the IG
+ * queries (break-glass queue, statistics buckets) give the same answers.
  */
 abstract class ConsentStoreContract {
 

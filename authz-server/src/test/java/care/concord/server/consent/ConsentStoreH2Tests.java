@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link ConsentStoreContract} on an H2 in-memory database in PostgreSQL mode, as the server's default.
+ * {@link ConsentStoreContract} on an H2 in-memory database in PostgreSQL mode, as the
+ * server's default.
  */
 class ConsentStoreH2Tests extends ConsentStoreContract {
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link ConsentStoreContract} on a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in its own
- * database {@value #DATABASE}. Skipped with a message when PostgreSQL is not reachable, except when
- * {@code CI=true}, where that fails.
+ * {@link ConsentStoreContract} on a real PostgreSQL (127.0.0.1:5432, user postgres, trust
+ * auth) in its own database {@value #DATABASE}. Skipped with a message when PostgreSQL is
+ * not reachable, except when {@code CI=true}, where that fails.
  */
 @RequiresService(Service.POSTGRESQL)
 class ConsentStorePostgresTests extends ConsentStoreContract {

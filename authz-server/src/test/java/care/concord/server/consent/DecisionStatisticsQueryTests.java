@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link DecisionStatisticsQuery} on a database holding only the audit (V20) and consent (V30) tables: a
- * deployment without the identity feature, whose absence the statistics say instead of failing.
+ * {@link DecisionStatisticsQuery} on a database holding only the audit (V20) and consent
+ * (V30) tables: a deployment without the identity feature, whose absence the statistics
+ * say instead of failing.
  */
 class DecisionStatisticsQueryTests {
 

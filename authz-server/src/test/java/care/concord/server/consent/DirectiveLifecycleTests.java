@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The directive state machine: active to active (change), active to revoked (revoke), revoked is terminal.
+ * The directive state machine: active to active (change), active to revoked (revoke),
+ * revoked is terminal.
  */
 class DirectiveLifecycleTests {
 

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link FhirConsentMapper}: the export / import round trip over every vocabulary, and import refusals naming the
- * FHIR element.
+ * {@link FhirConsentMapper}: the export / import round trip over every vocabulary, and
+ * import refusals naming the FHIR element.
  */
 class FhirConsentMapperTests {
 
@@ -90,8 +90,8 @@ class FhirConsentMapperTests {
 			.isThrownBy(() -> MAPPER.parse("{\"resourceType\": \"Consent\", \"status\": \"inactive\"}", NHS, 100, 50))
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("Consent.status"));
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> MAPPER.parse(
-					"{\"resourceType\": \"Consent\", \"status\": \"active\", \"colour\": \"blue\"}", NHS, 100, 50))
+			.isThrownBy(() -> MAPPER
+				.parse("{\"resourceType\": \"Consent\", \"status\": \"active\", \"colour\": \"blue\"}", NHS, 100, 50))
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("Consent"));
 	}
 

@@ -26,8 +26,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code GET/PUT /api/me/consent.fhir}: export as FHIR R4 Consent, import replacing the directives, round trip,
- * and refusal of what the directive model cannot represent.
+ * {@code GET/PUT /api/me/consent.fhir}: export as FHIR R4 Consent, import replacing the
+ * directives, round trip, and refusal of what the directive model cannot represent.
  */
 @ConcordIntegrationTest
 class FhirConsentTests {
@@ -63,8 +63,8 @@ class FhirConsentTests {
 	void exportWhenDirectivesThenConsentWithNestedProvisionsAndNhsIdentifiers() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		String id = directiveId(this.fixtures.addDirective(citizen,
-				Map.of("effect", "deny", "organisations", List.of("RRP"), "org_types", List.of("social-care"),
-						"roles", List.of("social-worker"), "categories", List.of("mental-health"), "purposes",
+				Map.of("effect", "deny", "organisations", List.of("RRP"), "org_types", List.of("social-care"), "roles",
+						List.of("social-worker"), "categories", List.of("mental-health"), "purposes",
 						List.of("direct-care"), "start", "2026-12-01T00:00:00Z", "end", "2027-12-01T00:00:00Z")));
 		this.mvc.perform(bearer(get("/api/me/consent.fhir"), citizen))
 			.andExpect(status().isOk())
@@ -114,8 +114,8 @@ class FhirConsentTests {
 	void importWhenExportedIntoAnotherCitizenWithoutPatientThenSameDirectiveContent() throws Exception {
 		Account source = this.fixtures.citizen();
 		Account target = this.fixtures.citizen();
-		this.fixtures.addDirective(source, Map.of("effect", "deny", "org_types", List.of("social-care"),
-				"categories", List.of("mental-health"), "end", "2030-01-01T00:00:00Z"));
+		this.fixtures.addDirective(source, Map.of("effect", "deny", "org_types", List.of("social-care"), "categories",
+				List.of("mental-health"), "end", "2030-01-01T00:00:00Z"));
 		String exported = export(source).replaceAll("\"patient\"\\s*:\\s*\\{[^}]*\\}[^}]*\\},", "");
 		this.mvc.perform(bearer(put("/api/me/consent.fhir"), target).contentType(FHIR).content(exported))
 			.andExpect(status().isOk())
@@ -131,8 +131,8 @@ class FhirConsentTests {
 	@Test
 	void importWhenProvisionsChangedAndLeftOutThenNewVersionsAndRevocationsInOneReceipt() throws Exception {
 		Account citizen = this.fixtures.citizen();
-		String kept = directiveId(this.fixtures.addDirective(citizen,
-				Map.of("effect", "deny", "categories", List.of("mental-health"))));
+		String kept = directiveId(
+				this.fixtures.addDirective(citizen, Map.of("effect", "deny", "categories", List.of("mental-health"))));
 		String dropped = directiveId(this.fixtures.addDirective(citizen, Map.of("effect", "permit")));
 		String consent = """
 				{"resourceType": "Consent", "status": "active",
@@ -182,20 +182,19 @@ class FhirConsentTests {
 	void importWhenUnrepresentableThenProblemNamingElementAndNothingWritten() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		String id = directiveId(this.fixtures.addDirective(citizen, Map.of("effect", "permit")));
-		Map<String, String> cases = Map.of(
-				"Consent.provision.provision[0].purpose[0]",
+		Map<String, String> cases = Map.of("Consent.provision.provision[0].purpose[0]",
 				"{\"type\": \"permit\", \"purpose\": [{\"system\": \"" + FhirConsentMapper.PURPOSE_SYSTEM
 						+ "\", \"code\": \"MARKETING\"}]}",
 				"Consent.provision.provision[0].class[0]",
 				"{\"type\": \"deny\", \"class\": [{\"system\": \"http://hl7.org/fhir/resource-types\", \"code\": \"Observation\"}]}",
 				"Consent.provision.provision[0].actor[0].role",
-				"{\"type\": \"deny\", \"actor\": [{\"role\": {\"coding\": [{\"system\": \"" + FhirConsentMapper.ORG_TYPE_SYSTEM
+				"{\"type\": \"deny\", \"actor\": [{\"role\": {\"coding\": [{\"system\": \""
+						+ FhirConsentMapper.ORG_TYPE_SYSTEM
 						+ "\", \"code\": \"casino\"}]}, \"reference\": {\"display\": \"x\"}}]}",
 				"Consent.provision.provision[0].data",
 				"{\"type\": \"deny\", \"data\": [{\"meaning\": \"instance\", \"reference\": {\"reference\": \"Observation/1\"}}]}",
 				"Consent.provision.provision[0].provision",
-				"{\"type\": \"deny\", \"provision\": [{\"type\": \"permit\"}]}",
-				"Consent.provision.provision[0].type",
+				"{\"type\": \"deny\", \"provision\": [{\"type\": \"permit\"}]}", "Consent.provision.provision[0].type",
 				"{\"purpose\": [{\"system\": \"" + FhirConsentMapper.PURPOSE_SYSTEM + "\", \"code\": \"TREAT\"}]}",
 				"Consent.provision.provision[0].period.end",
 				"{\"type\": \"deny\", \"period\": {\"start\": \"2027-01-01T00:00:00Z\", \"end\": \"2026-01-01T00:00:00Z\"}}");
@@ -214,9 +213,8 @@ class FhirConsentTests {
 			.andExpect(jsonPath("$.errors[0].field").value("Consent"));
 		this.mvc.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR).content("{\"resourceType\": "))
 			.andExpect(status().isBadRequest());
-		this.mvc
-			.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR)
-				.content("{\"resourceType\": \"Consent\", \"status\": \"active\", \"provision\": {\"type\": \"deny\"}}"))
+		this.mvc.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR)
+			.content("{\"resourceType\": \"Consent\", \"status\": \"active\", \"provision\": {\"type\": \"deny\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("Consent.provision"));
 		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());

@@ -37,9 +37,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The IG officer's endpoints: the break-glass review queue over the audit log, reviews, decision statistics,
- * read-only access to citizens' directives; and that administrators without the ig-officer role and citizens
- * are kept out.
+ * The IG officer's endpoints: the break-glass review queue over the audit log, reviews,
+ * decision statistics, read-only access to citizens' directives; and that administrators
+ * without the ig-officer role and citizens are kept out.
  */
 @ConcordIntegrationTest
 class IgControllerTests {
@@ -71,8 +71,9 @@ class IgControllerTests {
 
 	/** A decision record as the decision service writes it. */
 	private AuditRecord decision(String agency, NhsNumber subject, String outcome, String reason, String breakGlass) {
-		AuditEvent.Builder event = AuditEvent.builder(AuditEventType.DECISION, AuditActor.client(agency,
-				agency.toLowerCase() + "-client").withOnBehalfOf("dr-jones"))
+		AuditEvent.Builder event = AuditEvent
+			.builder(AuditEventType.DECISION,
+					AuditActor.client(agency, agency.toLowerCase() + "-client").withOnBehalfOf("dr-jones"))
 			.subject(subject)
 			.holder("RRP")
 			.category("summary")
@@ -88,8 +89,8 @@ class IgControllerTests {
 
 	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> queue(Account officer, String status, String nhs) throws Exception {
-		String body = this.mvc.perform(bearer(get("/api/ig/break-glass").param("status", status).param("size", "200"),
-				officer))
+		String body = this.mvc
+			.perform(bearer(get("/api/ig/break-glass").param("status", status).param("size", "200"), officer))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -115,37 +116,44 @@ class IgControllerTests {
 			.containsEntry("practitioner", "dr-jones")
 			.containsEntry("purpose", "emergency-care");
 
-		this.mvc.perform(json(post("/api/ig/break-glass/" + first.sequence() + "/review"), officer,
-				Map.of("justified", true, "comment", "Patient unconscious; access appropriate.")))
+		this.mvc
+			.perform(json(post("/api/ig/break-glass/" + first.sequence() + "/review"), officer,
+					Map.of("justified", true, "comment", "Patient unconscious; access appropriate.")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.audit_seq").value(first.sequence()))
 			.andExpect(jsonPath("$.review.justified").value(true))
 			.andExpect(jsonPath("$.review.reviewer").value(officer.username()))
 			.andExpect(jsonPath("$.review.review_audit_seq").isNumber());
-		this.mvc.perform(json(post("/api/ig/break-glass/" + first.sequence() + "/review"), officer,
-				Map.of("justified", false)))
+		this.mvc
+			.perform(json(post("/api/ig/break-glass/" + first.sequence() + "/review"), officer,
+					Map.of("justified", false)))
 			.andExpect(status().isConflict());
-		this.mvc.perform(json(post("/api/ig/break-glass/" + ordinary.sequence() + "/review"), officer,
-				Map.of("justified", true)))
+		this.mvc
+			.perform(json(post("/api/ig/break-glass/" + ordinary.sequence() + "/review"), officer,
+					Map.of("justified", true)))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(json(post("/api/ig/break-glass/" + denied.sequence() + "/review"), officer,
-				Map.of("justified", true)))
+		this.mvc
+			.perform(json(post("/api/ig/break-glass/" + denied.sequence() + "/review"), officer,
+					Map.of("justified", true)))
 			.andExpect(status().isNotFound());
 		this.mvc.perform(json(post("/api/ig/break-glass/" + second.sequence() + "/review"), officer, Map.of()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("justified"));
-		this.mvc.perform(json(post("/api/ig/break-glass/" + second.sequence() + "/review"), officer,
-				Map.of("justified", true, "comment", "x".repeat(2001))))
+		this.mvc
+			.perform(json(post("/api/ig/break-glass/" + second.sequence() + "/review"), officer,
+					Map.of("justified", true, "comment", "x".repeat(2001))))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("comment"));
 
-		assertThat(queue(officer, "unreviewed", subject.value())).extracting((e) -> ((Number) e.get("audit_seq")).longValue())
+		assertThat(queue(officer, "unreviewed", subject.value()))
+			.extracting((e) -> ((Number) e.get("audit_seq")).longValue())
 			.containsExactly(second.sequence());
-		assertThat(queue(officer, "reviewed", subject.value())).extracting((e) -> ((Number) e.get("audit_seq")).longValue())
+		assertThat(queue(officer, "reviewed", subject.value()))
+			.extracting((e) -> ((Number) e.get("audit_seq")).longValue())
 			.containsExactly(first.sequence());
 		List<AuditRecord> reviews = this.auditSearch
-			.search(new AuditQuery(subject, null, null, null, null, null, null, null, AuditEventType.BREAK_GLASS_REVIEW),
-					0, 10)
+			.search(new AuditQuery(subject, null, null, null, null, null, null, null,
+					AuditEventType.BREAK_GLASS_REVIEW), 0, 10)
 			.records();
 		assertThat(reviews).hasSize(1);
 		assertThat(reviews.get(0).actorUsername()).isEqualTo(officer.username());
@@ -180,7 +188,9 @@ class IgControllerTests {
 
 		List<Map<String, Object>> mine = JsonPath.read(after, "$.by_agency[?(@.key == '" + agency + "')]");
 		assertThat(mine).hasSize(1);
-		assertThat(mine.get(0)).containsEntry("total", 4).containsEntry("permit", 3).containsEntry("deny", 1)
+		assertThat(mine.get(0)).containsEntry("total", 4)
+			.containsEntry("permit", 3)
+			.containsEntry("deny", 1)
 			.containsEntry("error", 0);
 		assertThat(delta(before, after, "$.by_outcome.permit")).isEqualTo(3);
 		assertThat(delta(before, after, "$.by_outcome.deny")).isEqualTo(1);
@@ -191,11 +201,11 @@ class IgControllerTests {
 		assertThat((List<?>) JsonPath.read(after, "$.timeline")).hasSize(3);
 		assertThat((String) JsonPath.read(after, "$.bucket")).isEqualTo("hour");
 		assertThat(sumReason(after, "implied-consent") - sumReason(before, "implied-consent")).isEqualTo(2);
-		// The identity feature (V10) is deployed in this build: its pending reviews are counted.
+		// The identity feature (V10) is deployed in this build: its pending reviews are
+		// counted.
 		assertThat((Boolean) JsonPath.read(after, "$.identity_matches_awaiting_review.available")).isTrue();
-		assertThat(((Number) JsonPath.read(after, "$.identity_matches_awaiting_review.count")).longValue())
-			.isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM identity_review WHERE status = 'pending'",
-					Long.class));
+		assertThat(((Number) JsonPath.read(after, "$.identity_matches_awaiting_review.count")).longValue()).isEqualTo(
+				this.jdbc.queryForObject("SELECT count(*) FROM identity_review WHERE status = 'pending'", Long.class));
 	}
 
 	@Test
@@ -204,13 +214,19 @@ class IgControllerTests {
 		this.mvc.perform(bearer(get("/api/ig/stats").param("bucket", "week"), officer))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("bucket"));
-		this.mvc.perform(bearer(get("/api/ig/stats").param("from", "2026-11-02T00:00:00Z")
-			.param("to", "2026-11-01T00:00:00Z"), officer)).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(bearer(
+					get("/api/ig/stats").param("from", "2026-11-02T00:00:00Z").param("to", "2026-11-01T00:00:00Z"),
+					officer))
+			.andExpect(status().isBadRequest());
 		this.mvc.perform(bearer(get("/api/ig/stats").param("from", "yesterday"), officer))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("from"));
-		this.mvc.perform(bearer(get("/api/ig/stats").param("bucket", "hour").param("from", "2020-01-01T00:00:00Z")
-			.param("to", "2026-01-01T00:00:00Z"), officer)).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(bearer(get("/api/ig/stats").param("bucket", "hour")
+				.param("from", "2020-01-01T00:00:00Z")
+				.param("to", "2026-01-01T00:00:00Z"), officer))
+			.andExpect(status().isBadRequest());
 		this.mvc.perform(bearer(get("/api/ig/stats"), officer))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.bucket").value("day"))
@@ -238,14 +254,17 @@ class IgControllerTests {
 		this.mvc.perform(json(put(base + "/" + id), officer, Map.of("effect", "permit")))
 			.andExpect(status().is4xxClientError());
 		this.mvc.perform(bearer(delete(base + "/" + id), officer)).andExpect(status().is4xxClientError());
-		this.mvc.perform(json(post("/api/citizens/" + citizen.nhsNumber() + "/directives"), officer,
-				Map.of("effect", "permit")))
+		this.mvc
+			.perform(json(post("/api/citizens/" + citizen.nhsNumber() + "/directives"), officer,
+					Map.of("effect", "permit")))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(bearer(delete("/api/citizens/" + citizen.nhsNumber() + "/directives/" + id), officer))
 			.andExpect(status().isForbidden());
-		this.mvc.perform(bearer(put("/api/citizens/" + citizen.nhsNumber() + "/consent.fhir"), officer)
-			.contentType("application/fhir+json")
-			.content("{\"resourceType\": \"Consent\", \"status\": \"active\"}")).andExpect(status().isForbidden());
+		this.mvc
+			.perform(bearer(put("/api/citizens/" + citizen.nhsNumber() + "/consent.fhir"), officer)
+				.contentType("application/fhir+json")
+				.content("{\"resourceType\": \"Consent\", \"status\": \"active\"}"))
+			.andExpect(status().isForbidden());
 		DirectiveVersion current = this.store.current(NhsNumber.parse(citizen.nhsNumber()), id).orElseThrow();
 		assertThat(current.version()).isEqualTo(1);
 		assertThat(current.isActive()).isTrue();
@@ -260,8 +279,9 @@ class IgControllerTests {
 		for (Account outsider : List.of(admin, citizen)) {
 			this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/directives"), outsider))
 				.andExpect(status().isForbidden());
-			this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/directives/" + id + "/history"),
-					outsider))
+			this.mvc
+				.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/directives/" + id + "/history"),
+						outsider))
 				.andExpect(status().isForbidden());
 			this.mvc.perform(bearer(get("/api/ig/citizens/" + citizen.nhsNumber() + "/consent"), outsider))
 				.andExpect(status().isForbidden());
@@ -279,10 +299,9 @@ class IgControllerTests {
 	}
 
 	private String stats(Account officer, Instant from, Instant to, String bucket) throws Exception {
-		return this.mvc
-			.perform(bearer(get("/api/ig/stats").param("from", from.toString())
-				.param("to", to.toString())
-				.param("bucket", bucket), officer))
+		return this.mvc.perform(bearer(
+				get("/api/ig/stats").param("from", from.toString()).param("to", to.toString()).param("bucket", bucket),
+				officer))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

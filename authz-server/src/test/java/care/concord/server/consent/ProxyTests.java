@@ -29,8 +29,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Proxies: a citizen names a carer, who then manages the citizen's consent through {@code /api/citizens/{nhs}},
- * audited as the carer on behalf of the citizen; nobody else gets through, and withdrawal ends it.
+ * Proxies: a citizen names a carer, who then manages the citizen's consent through
+ * {@code /api/citizens/{nhs}}, audited as the carer on behalf of the citizen; nobody else
+ * gets through, and withdrawal ends it.
  */
 @ConcordIntegrationTest
 class ProxyTests {
@@ -87,10 +88,10 @@ class ProxyTests {
 		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());
 		assertThat(this.store.consentVersion(NhsNumber.parse(carer.nhsNumber()))).isZero();
 		List<AuditRecord> changes = this.auditSearch
-			.search(new AuditQuery(nhs, null, null, null, null, null, null, null, AuditEventType.CONSENT_CHANGE), 0,
-					10)
+			.search(new AuditQuery(nhs, null, null, null, null, null, null, null, AuditEventType.CONSENT_CHANGE), 0, 10)
 			.records();
-		assertThat(changes).filteredOn((r) -> r.reasonCode().startsWith("directive-") || r.reasonCode().startsWith("national"))
+		assertThat(changes)
+			.filteredOn((r) -> r.reasonCode().startsWith("directive-") || r.reasonCode().startsWith("national"))
 			.hasSize(2)
 			.allSatisfy((r) -> {
 				assertThat(r.actorUsername()).isEqualTo(carer.username());
@@ -130,7 +131,8 @@ class ProxyTests {
 		this.mvc.perform(bearer(delete(strangerBase + "/directives/" + id), carer)).andExpect(status().isForbidden());
 		this.mvc.perform(bearer(get(strangerBase + "/access-log"), carer)).andExpect(status().isForbidden());
 		this.mvc.perform(bearer(get(strangerBase + "/consent.fhir"), carer)).andExpect(status().isForbidden());
-		// a directive id of another citizen through the right citizen's path is simply not found
+		// a directive id of another citizen through the right citizen's path is simply
+		// not found
 		this.mvc.perform(bearer(delete("/api/citizens/" + citizen.nhsNumber() + "/directives/" + id), carer))
 			.andExpect(status().isNotFound());
 		assertThat(this.store.current(NhsNumber.parse(stranger.nhsNumber()), id).orElseThrow().isActive()).isTrue();
@@ -150,9 +152,9 @@ class ProxyTests {
 			.andExpect(jsonPath("$.errors[0].field").value("username"));
 		this.mvc.perform(json(post("/api/me/proxies"), citizen, Map.of("username", "nobody-" + System.nanoTime())))
 			.andExpect(status().isBadRequest());
-		this.mvc.perform(json(post("/api/me/proxies"), citizen, Map.of()))
-			.andExpect(status().isBadRequest());
-		// The carer's own /api/me/proxies is about the carer's consent, never the citizen's.
+		this.mvc.perform(json(post("/api/me/proxies"), citizen, Map.of())).andExpect(status().isBadRequest());
+		// The carer's own /api/me/proxies is about the carer's consent, never the
+		// citizen's.
 		this.mvc.perform(bearer(get("/api/me/proxies"), carer)).andExpect(jsonPath("$.length()").value(0));
 		this.mvc.perform(bearer(get("/api/me/proxies"), citizen))
 			.andExpect(jsonPath("$.length()").value(1))

@@ -30,8 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Consent receipts: signed with Concord's current key and verifiable with {@code /oauth2/jwks}, carrying the
- * Kantara / ISO 27560 fields, stored, listed and readable only by their citizen.
+ * Consent receipts: signed with Concord's current key and verifiable with
+ * {@code /oauth2/jwks}, carrying the Kantara / ISO 27560 fields, stored, listed and
+ * readable only by their citizen.
  */
 @ConcordIntegrationTest
 class ReceiptTests {
@@ -92,9 +93,11 @@ class ReceiptTests {
 		@SuppressWarnings("unchecked")
 		String jws = (String) ((Map<String, Object>) response.get("receipt")).get("jws");
 		String[] parts = jws.split("\\.");
-		String forged = parts[0] + "." + java.util.Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString("{\"national_data_opt_out\":true}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+		String forged = parts[0] + "."
+				+ java.util.Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString("{\"national_data_opt_out\":true}".getBytes(StandardCharsets.UTF_8))
+				+ "." + parts[2];
 		String jwks = this.mvc.perform(get("/oauth2/jwks")).andReturn().getResponse().getContentAsString();
 		SignedJWT parsed = SignedJWT.parse(forged);
 		RSAKey key = (RSAKey) JWKSet.parse(jwks).getKeyByKeyId(parsed.getHeader().getKeyID());
@@ -115,12 +118,12 @@ class ReceiptTests {
 			.andExpect(jsonPath("$.receipts[0].action").value("directive-revoked"))
 			.andExpect(jsonPath("$.receipts[0].consent_version").value(3))
 			.andExpect(jsonPath("$.receipts[1].action").value("directive-changed"));
-		String receiptId = com.jayway.jsonpath.JsonPath.read(this.mvc
-			.perform(bearer(get("/api/me/receipts").param("page", "1").param("size", "2"), citizen))
-			.andExpect(jsonPath("$.receipts.length()").value(1))
-			.andReturn()
-			.getResponse()
-			.getContentAsString(), "$.receipts[0].id");
+		String receiptId = com.jayway.jsonpath.JsonPath
+			.read(this.mvc.perform(bearer(get("/api/me/receipts").param("page", "1").param("size", "2"), citizen))
+				.andExpect(jsonPath("$.receipts.length()").value(1))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.receipts[0].id");
 		this.mvc.perform(bearer(get("/api/me/receipts/" + receiptId), citizen))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.action").value("directive-created"))
@@ -135,8 +138,7 @@ class ReceiptTests {
 		Account owner = this.fixtures.citizen();
 		Account intruder = this.fixtures.citizen();
 		@SuppressWarnings("unchecked")
-		String receiptId = (String) ((Map<String, Object>) this.fixtures
-			.addDirective(owner, Map.of("effect", "permit"))
+		String receiptId = (String) ((Map<String, Object>) this.fixtures.addDirective(owner, Map.of("effect", "permit"))
 			.get("receipt")).get("id");
 		this.mvc.perform(bearer(get("/api/me/receipts/" + receiptId), owner)).andExpect(status().isOk());
 		this.mvc.perform(bearer(get("/api/me/receipts/" + receiptId), intruder))

@@ -33,10 +33,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Immediate effect of a consent change on outstanding UMA requesting party tokens: an RPT granted on the strength of
- * a citizen's permit directive stops introspecting as active once the citizen revokes the directive (and one granted
- * under implied consent stops once the citizen adds a deny), because introspection re-decides against the
- * citizen's current consent read through the consent feature's {@code CitizenConsentSource}.
+ * Immediate effect of a consent change on outstanding UMA requesting party tokens: an RPT
+ * granted on the strength of a citizen's permit directive stops introspecting as active
+ * once the citizen revokes the directive (and one granted under implied consent stops
+ * once the citizen adds a deny), because introspection re-decides against the citizen's
+ * current consent read through the consent feature's {@code CitizenConsentSource}.
  */
 @ConcordIntegrationTest
 class RptRevocationTests {
@@ -71,7 +72,8 @@ class RptRevocationTests {
 	@Test
 	void introspectWhenPermittingDirectiveRevokedThenEarlierRptInactive() throws Exception {
 		Account citizen = this.fixtures.citizen();
-		// mental-health is an explicit-consent category: only the citizen's permit lets the GP in.
+		// mental-health is an explicit-consent category: only the citizen's permit lets
+		// the GP in.
 		String id = directiveId(this.fixtures.addDirective(citizen,
 				Map.of("effect", "permit", "org_types", List.of("gp"), "categories", List.of("mental-health"))));
 		String resource = registerResource("mental-health", citizen.nhsNumber());
@@ -94,8 +96,9 @@ class RptRevocationTests {
 		String rpt = rpt(ticket(resource));
 		introspect(rpt).andExpect(jsonPath("$.active").value(true));
 
-		this.mvc.perform(json(post("/api/me/directives"), citizen,
-				Map.of("effect", "deny", "organisations", List.of(this.gp.code()))))
+		this.mvc
+			.perform(json(post("/api/me/directives"), citizen,
+					Map.of("effect", "deny", "organisations", List.of(this.gp.code()))))
 			.andExpect(status().isCreated());
 
 		introspect(rpt).andExpect(jsonPath("$.active").value(false));
@@ -118,9 +121,11 @@ class RptRevocationTests {
 
 	private String ticket(String resource) throws Exception {
 		MvcResult result = this.mvc
-			.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.pat)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(TestOAuth.toJson(List.of(Map.of("resource_id", resource, "resource_scopes", List.of("read"))))))
+			.perform(
+					post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.pat)
+						.contentType(MediaType.APPLICATION_JSON)
+						.content(TestOAuth
+							.toJson(List.of(Map.of("resource_id", resource, "resource_scopes", List.of("read"))))))
 			.andExpect(status().isCreated())
 			.andReturn();
 		return (String) TestOAuth.json(result).get("ticket");
@@ -128,7 +133,8 @@ class RptRevocationTests {
 
 	private void declareRelationship(String subject) throws Exception {
 		this.mvc
-			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken("decision"))
+			.perform(post("/api/relationships")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken("decision"))
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"subject\":\"" + subject + "\"}"))
 			.andExpect(status().is2xxSuccessful());
@@ -149,8 +155,8 @@ class RptRevocationTests {
 	}
 
 	private ResultActions introspect(String rpt) throws Exception {
-		return this.mvc.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.pat)
-			.param("token", rpt));
+		return this.mvc.perform(
+				post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.pat).param("token", rpt));
 	}
 
 	private static String claims() {

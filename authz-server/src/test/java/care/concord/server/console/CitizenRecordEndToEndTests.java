@@ -53,15 +53,17 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The citizen's distributed record in a real headless Chromium, with a real wearable app: a small HTTP server
- * (the JDK's) that connects through Concord's authorization code flow with PKCE and registers a {@code wearable}
- * pointer with the protection token it receives. Alice connects it in the browser (sign-in, consent screen); her
- * GP's UMA request is refused (explicit consent); she permits her GP and the request succeeds; the "Who can see"
- * matrix shows the change; she disconnects the app in the console; the pointer is gone, the app's token is dead
- * and the GP's RPT is inactive. Skipped without Chromium, except under {@code CI=true}.
+ * The citizen's distributed record in a real headless Chromium, with a real wearable app:
+ * a small HTTP server (the JDK's) that connects through Concord's authorization code flow
+ * with PKCE and registers a {@code wearable} pointer with the protection token it
+ * receives. Alice connects it in the browser (sign-in, consent screen); her GP's UMA
+ * request is refused (explicit consent); she permits her GP and the request succeeds; the
+ * "Who can see" matrix shows the change; she disconnects the app in the console; the
+ * pointer is gone, the app's token is dead and the GP's RPT is inactive. Skipped without
+ * Chromium, except under {@code CI=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-record-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:concord-record-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("test")
 @RequiresService(Service.BROWSER)
@@ -141,7 +143,8 @@ class CitizenRecordEndToEndTests {
 
 	@Test
 	void aliceConnectsHerWearablePermitsHerGpAndDisconnectsIt() throws Exception {
-		// Alice starts from the app, signs in at Concord and allows it on the consent screen
+		// Alice starts from the app, signs in at Concord and allows it on the consent
+		// screen
 		this.driver.get(this.app.connect());
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
 		this.driver.findElement(By.id("username")).sendKeys(this.alice);
@@ -163,7 +166,8 @@ class CitizenRecordEndToEndTests {
 		// the console shows where her records are and who can see them
 		signInToConsole();
 		openConsole("/console/me/record");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-holder='" + this.app.clientId + "']")));
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("[data-holder='" + this.app.clientId + "']")));
 		assertThat(this.driver.findElement(By.id("locations")).getText()).contains("Stride wearable")
 			.contains("Wearable device data")
 			.contains("Your own app");
@@ -171,25 +175,30 @@ class CitizenRecordEndToEndTests {
 		assertThat(cell(GP, "wearable")).isEqualTo("emergency-only");
 		screenshot("record-who-can-see-before");
 
-		// Alice permits her GP to see her wearable data: the matrix and the exchange follow at once
-		this.consent.add(ConsentActor.self(NhsNumber.parse(ALICE_NHS), this.alice), new DirectiveInput("permit",
-				List.of(GP), null, null, List.of("wearable"), null, null, null));
+		// Alice permits her GP to see her wearable data: the matrix and the exchange
+		// follow at once
+		this.consent.add(ConsentActor.self(NhsNumber.parse(ALICE_NHS), this.alice),
+				new DirectiveInput("permit", List.of(GP), null, null, List.of("wearable"), null, null, null));
 		HttpResponse<String> granted = exchange();
 		assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
 		String rpt = JSON.readTree(granted.body()).get("access_token").asText();
 		openConsole("/console/me/who-can-see");
 		assertThat(cell(GP, "wearable")).isEqualTo("allowed");
-		this.driver.findElement(By.cssSelector("#matrix-organisations tr[data-organisation='" + GP
-				+ "'] td[data-category='wearable'] button")).click();
+		this.driver
+			.findElement(By.cssSelector(
+					"#matrix-organisations tr[data-organisation='" + GP + "'] td[data-category='wearable'] button"))
+			.click();
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cell-reason")));
 		screenshot("record-who-can-see-after");
 
 		// Alice disconnects the app in the console
 		openConsole("/console/me/sources");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-source='" + this.app.clientId + "']")));
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("[data-source='" + this.app.clientId + "']")));
 		screenshot("record-my-apps");
 		this.driver.findElement(By.cssSelector("[data-source='" + this.app.clientId + "'] .actions button")).click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[starts-with(., 'Yes, disconnect')]")))
+		this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[starts-with(., 'Yes, disconnect')]")))
 			.click();
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-sources")));
 
@@ -201,12 +210,14 @@ class CitizenRecordEndToEndTests {
 		assertThat(JSON.readTree(introspection.body()).get("active").asBoolean()).isFalse();
 	}
 
-	// ------------------------------------------------------------------------------------------- browser
+	// -------------------------------------------------------------------------------------------
+	// browser
 
 	private void signInToConsole() {
 		this.driver.get(url("/console/"));
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
-		// the Concord session from the consent step is still there: straight back to the console
+		// the Concord session from the consent step is still there: straight back to the
+		// console
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
 	}
 
@@ -217,8 +228,9 @@ class CitizenRecordEndToEndTests {
 	}
 
 	private String cell(String organisation, String category) {
-		return this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#matrix-organisations tr[data-organisation='"
-				+ organisation + "'] td[data-category='" + category + "']")))
+		return this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#matrix-organisations tr[data-organisation='" + organisation
+					+ "'] td[data-category='" + category + "']")))
 			.getDomAttribute("data-access");
 	}
 
@@ -226,7 +238,8 @@ class CitizenRecordEndToEndTests {
 		this.browser.screenshot(name);
 	}
 
-	// ------------------------------------------------------------------------------------------- HTTP
+	// -------------------------------------------------------------------------------------------
+	// HTTP
 
 	private String url(String path) {
 		return "http://localhost:" + this.port + path;
@@ -247,13 +260,15 @@ class CitizenRecordEndToEndTests {
 		return JSON.readTree(response.body()).get("access_token").asText();
 	}
 
-	/** The GP's UMA exchange for the app's pointer: the app asks for a ticket, the GP redeems it. */
+	/**
+	 * The GP's UMA exchange for the app's pointer: the app asks for a ticket, the GP
+	 * redeems it.
+	 */
 	private HttpResponse<String> exchange() throws Exception {
 		String ticket = this.app.ticket();
 		return post("/oauth2/token", basic(this.gp),
-				"grant_type=" + URLEncoder.encode(UmaGrantTests.UMA_GRANT, StandardCharsets.UTF_8) + "&ticket="
-						+ ticket + "&claim_token=" + UmaGrantTests.claims("TREAT", "clinician", null)
-						+ "&claim_token_format="
+				"grant_type=" + URLEncoder.encode(UmaGrantTests.UMA_GRANT, StandardCharsets.UTF_8) + "&ticket=" + ticket
+						+ "&claim_token=" + UmaGrantTests.claims("TREAT", "clinician", null) + "&claim_token_format="
 						+ URLEncoder.encode(ClaimTokenVerifier.PRACTITIONER_CLAIMS, StandardCharsets.UTF_8));
 	}
 
@@ -263,8 +278,9 @@ class CitizenRecordEndToEndTests {
 	}
 
 	/**
-	 * A wearable's companion app, as a real HTTP server: {@code /connect} starts the authorization code flow with
-	 * PKCE, {@code /callback} checks the state, redeems the code and registers a {@code wearable} pointer.
+	 * A wearable's companion app, as a real HTTP server: {@code /connect} starts the
+	 * authorization code flow with PKCE, {@code /callback} checks the state, redeems the
+	 * code and registers a {@code wearable} pointer.
 	 */
 	final class WearableApp {
 
@@ -283,11 +299,11 @@ class CitizenRecordEndToEndTests {
 		WearableApp() throws IOException {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			this.server.createContext("/connect", (exchange) -> {
-				exchange.getResponseHeaders().add("Location", url("/oauth2/authorize") + "?response_type=code&client_id="
-						+ this.clientId + "&redirect_uri=" + URLEncoder.encode(callback(), StandardCharsets.UTF_8)
-						+ "&scope=" + URLEncoder.encode("uma_protection record:wearable", StandardCharsets.UTF_8)
-						+ "&state=" + this.state + "&code_challenge=" + this.pkce.challenge()
-						+ "&code_challenge_method=S256");
+				exchange.getResponseHeaders()
+					.add("Location", url("/oauth2/authorize") + "?response_type=code&client_id=" + this.clientId
+							+ "&redirect_uri=" + URLEncoder.encode(callback(), StandardCharsets.UTF_8) + "&scope="
+							+ URLEncoder.encode("uma_protection record:wearable", StandardCharsets.UTF_8) + "&state="
+							+ this.state + "&code_challenge=" + this.pkce.challenge() + "&code_challenge_method=S256");
 				exchange.sendResponseHeaders(302, -1);
 				exchange.close();
 			});
@@ -313,17 +329,20 @@ class CitizenRecordEndToEndTests {
 				else {
 					HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(url("/oauth2/token")))
 						.header("Content-Type", "application/x-www-form-urlencoded")
-						.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
-								+ query.get("code") + "&redirect_uri=" + URLEncoder.encode(callback(), StandardCharsets.UTF_8)
-								+ "&client_id=" + this.clientId + "&code_verifier=" + this.pkce.verifier()))
+						.POST(HttpRequest.BodyPublishers
+							.ofString("grant_type=authorization_code&code=" + query.get("code") + "&redirect_uri="
+									+ URLEncoder.encode(callback(), StandardCharsets.UTF_8) + "&client_id="
+									+ this.clientId + "&code_verifier=" + this.pkce.verifier()))
 						.build(), HttpResponse.BodyHandlers.ofString());
 					this.pat = JSON.readTree(token.body()).get("access_token").asText();
-					HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(url("/uma/resource_set")))
-						.header("Authorization", "Bearer " + this.pat)
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Steps and heart rate\",\"type\":\"wearable\","
-								+ "\"resource_scopes\":[\"read\"],\"subject\":\"" + ALICE_NHS + "\"}"))
-						.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> registered = http
+						.send(HttpRequest.newBuilder(URI.create(url("/uma/resource_set")))
+							.header("Authorization", "Bearer " + this.pat)
+							.header("Content-Type", "application/json")
+							.POST(HttpRequest.BodyPublishers
+								.ofString("{\"name\":\"Steps and heart rate\",\"type\":\"wearable\","
+										+ "\"resource_scopes\":[\"read\"],\"subject\":\"" + ALICE_NHS + "\"}"))
+							.build(), HttpResponse.BodyHandlers.ofString());
 					this.resourceId = JSON.readTree(registered.body()).get("_id").asText();
 					status = "Connected to Concord";
 				}
@@ -344,8 +363,8 @@ class CitizenRecordEndToEndTests {
 			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/uma/permission")))
 				.header("Authorization", "Bearer " + this.pat)
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"resource_id\":\"" + this.resourceId
-						+ "\",\"resource_scopes\":[\"read\"]}"))
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"resource_id\":\"" + this.resourceId + "\",\"resource_scopes\":[\"read\"]}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 			return JSON.readTree(response.body()).get("ticket").asText();

@@ -25,9 +25,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A headless Chromium on the console, as the browser tests and the documentation's screenshots use it: sign in
- * and out through Concord's own sign-in page, move through the console's navigation, take full-page
- * screenshots. Selenium Manager is never used (the driver path is given), so nothing is downloaded.
+ * A headless Chromium on the console, as the browser tests and the documentation's
+ * screenshots use it: sign in and out through Concord's own sign-in page, move through
+ * the console's navigation, take full-page screenshots. Selenium Manager is never used
+ * (the driver path is given), so nothing is downloaded.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
@@ -59,7 +60,10 @@ final class ConsoleBrowser implements AutoCloseable {
 		return care.concord.server.TestServices.chromedriver();
 	}
 
-	/** A fresh Chromium (throw-away profile, downloads inside it) on the server at that base URL. */
+	/**
+	 * A fresh Chromium (throw-away profile, downloads inside it) on the server at that
+	 * base URL.
+	 */
 	static ConsoleBrowser start(String baseUrl) throws IOException {
 		String chromedriver = chromedriver();
 		System.setProperty("webdriver.chrome.driver", chromedriver);
@@ -70,7 +74,8 @@ final class ConsoleBrowser implements AutoCloseable {
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--disable-default-apps", "--disable-extensions", "--lang=en-GB",
 				"--user-data-dir=" + profile, "--window-size=1280,900");
-		// the audit exports download into the throw-away profile, never into the user's home
+		// the audit exports download into the throw-away profile, never into the user's
+		// home
 		options.setExperimentalOption("prefs", Map.of("download.default_directory",
 				profile.resolve("downloads").toString(), "download.prompt_for_download", false));
 		ChromeDriverService service = new ChromeDriverService.Builder()
@@ -115,7 +120,10 @@ final class ConsoleBrowser implements AutoCloseable {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "You have signed out"));
 	}
 
-	/** Navigates inside the single-page console as a user would, through the navigation links. */
+	/**
+	 * Navigates inside the single-page console as a user would, through the navigation
+	 * links.
+	 */
 	void open(String path) {
 		List<WebElement> links = this.driver.findElements(By.cssSelector("#nav a[href='." + path.substring(8) + "']"));
 		if (links.isEmpty()) {
@@ -144,7 +152,8 @@ final class ConsoleBrowser implements AutoCloseable {
 		Number height = (Number) js.executeScript("return document.documentElement.scrollHeight");
 		this.driver.manage()
 			.window()
-			.setSize(new Dimension(size.getWidth(), Math.min(Math.max(height.intValue() + 120, size.getHeight()), 4000)));
+			.setSize(new Dimension(size.getWidth(),
+					Math.min(Math.max(height.intValue() + 120, size.getHeight()), 4000)));
 		try {
 			byte[] png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES);
 			Files.write(this.screenshots.resolve(name + ".png"), png);
@@ -154,7 +163,10 @@ final class ConsoleBrowser implements AutoCloseable {
 		}
 	}
 
-	/** {@code docs/screenshots} with {@code -Dconcord.screenshots=docs}, else {@code target/screenshots}. */
+	/**
+	 * {@code docs/screenshots} with {@code -Dconcord.screenshots=docs}, else
+	 * {@code target/screenshots}.
+	 */
 	private static Path screenshotDirectory() {
 		if ("docs".equals(System.getProperty("concord.screenshots"))) {
 			Path dir = Paths.get("").toAbsolutePath();

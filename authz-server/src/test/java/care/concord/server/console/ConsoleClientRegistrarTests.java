@@ -51,8 +51,8 @@ class ConsoleClientRegistrarTests {
 	@Test
 	void ensureClientWhenClientExistsThenMissingUrisAddedAndNoneRemoved() {
 		RegisteredClientRepository clients = emptyRepository();
-		ConsoleClient.registerIfAbsent(clients, ConsoleClient.CLIENT_ID, List.of("http://localhost:8080/console/callback"),
-				LIFETIMES, CLOCK.instant());
+		ConsoleClient.registerIfAbsent(clients, ConsoleClient.CLIENT_ID,
+				List.of("http://localhost:8080/console/callback"), LIFETIMES, CLOCK.instant());
 		String id = clients.findByClientId(ConsoleClient.CLIENT_ID).getId();
 		RegisteredClient client = registrar(clients, null, "9000", List.of()).ensureClient();
 		assertThat(client.getId()).isEqualTo(id);
@@ -62,8 +62,8 @@ class ConsoleClientRegistrarTests {
 
 	private static RegisteredClientRepository emptyRepository() {
 		// InMemoryRegisteredClientRepository needs one client to start with
-		RegisteredClient other = ConsoleClient.registeredClient("other-console", List.of("http://127.0.0.1/cb"), LIFETIMES,
-				CLOCK.instant());
+		RegisteredClient other = ConsoleClient.registeredClient("other-console", List.of("http://127.0.0.1/cb"),
+				LIFETIMES, CLOCK.instant());
 		return new InMemoryRegisteredClientRepository(other);
 	}
 

@@ -49,27 +49,34 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tests of the admin console in a real headless Chromium against a real server on a random port: the
- * console signs in through Concord's own authorization code + PKCE flow and uses only the public APIs; agencies'
- * requests are sent over HTTP with their own client-credentials tokens.
+ * End-to-end tests of the admin console in a real headless Chromium against a real server
+ * on a random port: the console signs in through Concord's own authorization code + PKCE
+ * flow and uses only the public APIs; agencies' requests are sent over HTTP with their
+ * own client-credentials tokens.
  *
- * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver} ({@code /usr/bin/chromium},
- * {@code /usr/bin/chromedriver}; override with {@code -Dconcord.e2e.chromium=} / {@code -Dconcord.e2e.chromedriver=}).
- * Without them the tests are skipped with a message, except under {@code CI=true}, where they fail. Selenium
- * Manager is never used (the driver path is given), so nothing is downloaded.
+ * <p>
+ * Needs the Debian packages {@code chromium} and {@code chromium-driver}
+ * ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}; override with
+ * {@code -Dconcord.e2e.chromium=} / {@code -Dconcord.e2e.chromedriver=}). Without them
+ * the tests are skipped with a message, except under {@code CI=true}, where they fail.
+ * Selenium Manager is never used (the driver path is given), so nothing is downloaded.
  *
- * <p>Every page is checked with axe-core ({@code axe.min.js} of Deque's {@code com.deque.html.axe-core:selenium}
- * jar, injected into the page): no serious or critical violation. One journey per role is made with the keyboard
- * only (Tab, Space, Enter and typing), and focus styles are checked for contrast.
+ * <p>
+ * Every page is checked with axe-core ({@code axe.min.js} of Deque's
+ * {@code com.deque.html.axe-core:selenium} jar, injected into the page): no serious or
+ * critical violation. One journey per role is made with the keyboard only (Tab, Space,
+ * Enter and typing), and focus styles are checked for contrast.
  *
- * <p>Screenshots go to {@code target/screenshots}; with {@code -Dconcord.screenshots=docs} to
- * {@code docs/screenshots} (the ones in the documentation).
+ * <p>
+ * Screenshots go to {@code target/screenshots}; with {@code -Dconcord.screenshots=docs}
+ * to {@code docs/screenshots} (the ones in the documentation).
  *
- * <p>Its own application context (a real port cannot share the cached MockMvc context of
+ * <p>
+ * Its own application context (a real port cannot share the cached MockMvc context of
  * {@code @ConcordIntegrationTest}) and its own in-memory database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-console-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:concord-console-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles("test")
 @RequiresService(Service.BROWSER)
@@ -126,13 +133,15 @@ class ConsoleEndToEndTests {
 		this.citizen = "citizen-" + suffix;
 		this.officer = "ig-" + suffix;
 		this.admin = "admin-" + suffix;
-		this.people.create(new PersonRegistration(this.citizen, PASSWORD, "Alex Citizen", List.of("citizen"), CITIZEN_NHS));
+		this.people
+			.create(new PersonRegistration(this.citizen, PASSWORD, "Alex Citizen", List.of("citizen"), CITIZEN_NHS));
 		this.people.create(new PersonRegistration(this.officer, PASSWORD, "Isla Officer", List.of("ig-officer"), null));
 		this.people.create(new PersonRegistration(this.admin, PASSWORD, "Ada Admin", List.of("admin"), null));
 		this.agencies.register(new AgencyRegistration(HOSPITAL, "Leeds Teaching Hospitals", "acute-hospital"));
 		this.agencies.register(new AgencyRegistration(GP, "Leeds GP practice", "gp"));
-		this.agencies.register(new AgencyRegistration("RIV" + suffix.substring(0, 3).toUpperCase().replaceAll("[^A-Z0-9]", "X"),
-				"Hilltop Pharmacy", "pharmacy"));
+		this.agencies
+			.register(new AgencyRegistration("RIV" + suffix.substring(0, 3).toUpperCase().replaceAll("[^A-Z0-9]", "X"),
+					"Hilltop Pharmacy", "pharmacy"));
 		this.hospitalClient = this.agencies.addClient(HOSPITAL, new ClientRegistration(null, "client_secret_basic",
 				List.of("client_credentials"), List.of("decision", "identity"), null, null, null, null, null));
 	}
@@ -152,7 +161,8 @@ class ConsoleEndToEndTests {
 		}
 	}
 
-	// ------------------------------------------------------------------------------------------- journeys
+	// -------------------------------------------------------------------------------------------
+	// journeys
 
 	@Test
 	@Order(0)
@@ -163,7 +173,8 @@ class ConsoleEndToEndTests {
 		axe("start page");
 		screenshot("start-page");
 
-		// the sign-in page in the console's design; a wrong password keeps the username and says where it went wrong
+		// the sign-in page in the console's design; a wrong password keeps the username
+		// and says where it went wrong
 		this.driver.get(url("/console/"));
 		click(By.id("sign-in"));
 		this.wait.until(ExpectedConditions.urlContains("/login"));
@@ -175,7 +186,8 @@ class ConsoleEndToEndTests {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".error-summary")));
 		assertThat(this.driver.findElement(By.id("username")).getAttribute("value")).isEqualTo(this.citizen);
 		assertThat(text(By.cssSelector(".field-error .error-message"))).contains("username or password is not right");
-		String buttonColour = (String) js("return getComputedStyle(document.querySelector('button[type=submit]')).backgroundColor");
+		String buttonColour = (String) js(
+				"return getComputedStyle(document.querySelector('button[type=submit]')).backgroundColor");
 		assertThat(buttonColour).as("the console's green button, not the browser's grey").isEqualTo("rgb(0, 127, 59)");
 		axe("sign-in page with an error");
 		screenshot("sign-in-error");
@@ -199,7 +211,8 @@ class ConsoleEndToEndTests {
 		screenshot("citizen-home");
 		focusContrast();
 
-		// preview before: an A&E clinician would see my medications in an emergency (implied consent)
+		// preview before: an A&E clinician would see my medications in an emergency
+		// (implied consent)
 		open("/console/me/preview");
 		askPreview();
 		assertThat(previewDecision()).isEqualTo("permit");
@@ -211,7 +224,8 @@ class ConsoleEndToEndTests {
 		click(By.id("add-directive"));
 		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
 		assertThat(this.driver.findElement(By.id("add-directive")).isDisplayed())
-			.as("'Add a choice' is hidden while its form is open").isFalse();
+			.as("'Add a choice' is hidden while its form is open")
+			.isFalse();
 		new Select(form.findElement(By.name("effect"))).selectByValue("deny");
 		tick(form, "org_types", "acute-hospital");
 		tick(form, "categories", "medications");
@@ -248,7 +262,8 @@ class ConsoleEndToEndTests {
 		axe("who looked");
 		screenshot("citizen-access-log");
 
-		// the receipt says what changed, and the citizen can check it against the published keys
+		// the receipt says what changed, and the citizen can check it against the
+		// published keys
 		open("/console/me/receipts");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view table")));
 		click(By.cssSelector("#view table button.link"));
@@ -271,8 +286,10 @@ class ConsoleEndToEndTests {
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("directive-list")));
 		tabTo(By.id("add-directive")).sendKeys(Keys.ENTER);
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
-		tabTo(By.cssSelector("#directive-form select[name=effect]")).sendKeys("A"); // "Allow: ..."
-		// a name Concord does not know is refused at the field, with a summary at the top linking to it
+		tabTo(By.cssSelector("#directive-form select[name=effect]")).sendKeys("A"); // "Allow:
+																					// ..."
+		// a name Concord does not know is refused at the field, with a summary at the top
+		// linking to it
 		tabTo(By.cssSelector("#directive-form input[name=organisations]")).sendKeys("Riverside Medical Practice",
 				Keys.ENTER);
 		WebElement summary = this.wait
@@ -300,10 +317,12 @@ class ConsoleEndToEndTests {
 		tabTo(By.xpath("//li[contains(., '" + sentence + "')]//button[contains(., 'Revoke')]")).sendKeys(Keys.ENTER);
 		this.wait.until((d) -> "Yes, revoke it".equals(activeElement().getText()));
 		activeElement().sendKeys(Keys.ENTER);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("directive-status"), "Choice revoked"));
+		this.wait
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("directive-status"), "Choice revoked"));
 		// the list is loaded again after the message: wait for it
 		this.wait.until((d) -> !text(By.cssSelector("ul[aria-label='Active choices']")).contains(sentence));
-		assertThat(this.driver.findElement(By.cssSelector("ul[aria-label='Revoked choices']")).getAttribute("textContent"))
+		assertThat(
+				this.driver.findElement(By.cssSelector("ul[aria-label='Revoked choices']")).getAttribute("textContent"))
 			.contains(sentence);
 		signOut();
 	}
@@ -316,16 +335,26 @@ class ConsoleEndToEndTests {
 		assertThat(decision.get("decision").asBoolean()).isTrue();
 		assertThat(decision.get("context").get("reason").asString()).isEqualTo("break-glass");
 
-		// two of the hospital's patient records with one NHS number but different people: a review for the officer
+		// two of the hospital's patient records with one NHS number but different people:
+		// a review for the officer
 		submitRecord("MRN-1", "Alex", "Citizen", "1970-01-31", "LS1 4AP");
 		submitRecord("MRN-2", "Robert", "Jones", "1985-06-12", "M1 1AA");
 
-		// a few more of the hospital's requests, so that the statistics have something to show
-		evaluate(HOSPITAL, "clinician", "summary", HOSPITAL, "direct-care", null); // own record: permit
-		evaluate(HOSPITAL, "clinician", "mental-health", GP, "direct-care", null); // explicit consent: deny
-		evaluate(HOSPITAL, "nurse", "allergies", GP, "direct-care", null); // no relationship: deny
+		// a few more of the hospital's requests, so that the statistics have something to
+		// show
+		evaluate(HOSPITAL, "clinician", "summary", HOSPITAL, "direct-care", null); // own
+																					// record:
+																					// permit
+		evaluate(HOSPITAL, "clinician", "mental-health", GP, "direct-care", null); // explicit
+																					// consent:
+																					// deny
+		evaluate(HOSPITAL, "nurse", "allergies", GP, "direct-care", null); // no
+																			// relationship:
+																			// deny
 		evaluate(HOSPITAL, "clinician", "summary", GP, "research", null); // purpose: deny
-		evaluate(HOSPITAL, "clinician", "summary", GP, "emergency-care", " "); // blank reason: deny
+		evaluate(HOSPITAL, "clinician", "summary", GP, "emergency-care", " "); // blank
+																				// reason:
+																				// deny
 
 		signIn(this.officer, "/console/");
 		axe("IG officer home");
@@ -336,7 +365,8 @@ class ConsoleEndToEndTests {
 			// IG officers read about the citizen, in the third person
 			.contains("The citizen's directive of")
 			.doesNotContain("Your directive")
-			// the server's explanations name organisations by code: the console shows their names
+			// the server's explanations name organisations by code: the console shows
+			// their names
 			.contains("Leeds Teaching Hospitals (" + HOSPITAL + ") holds these summary records itself")
 			.doesNotContain("Organisation " + HOSPITAL);
 		axe("audit log");
@@ -357,16 +387,16 @@ class ConsoleEndToEndTests {
 
 		// the queue says who broke the glass; the review is made with the keyboard only
 		open("/console/ig/break-glass");
-		WebElement item = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#break-glass-queue li.item")));
+		WebElement item = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#break-glass-queue li.item")));
 		assertThat(item.getText()).contains("unconscious in A&E")
 			.contains("dr-jones (clinician) at Leeds Teaching Hospitals (" + HOSPITAL + ")");
 		assertThat(text(By.cssSelector("#break-glass-queue .who-broke"))).startsWith("dr-jones");
 		axe("break-glass queue");
 		screenshot("ig-break-glass-queue");
 		tabTo(By.cssSelector("#break-glass-queue form button[type=submit]")).sendKeys(Keys.ENTER);
-		WebElement summary = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#break-glass-queue .error-summary")));
+		WebElement summary = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#break-glass-queue .error-summary")));
 		assertThat(summary.getText()).contains("Choose whether the emergency access was justified");
 		axe("break-glass review with an error");
 		activeElement().sendKeys(Keys.TAB);
@@ -375,7 +405,8 @@ class ConsoleEndToEndTests {
 		activeElement().sendKeys(Keys.SPACE);
 		activeElement().sendKeys(Keys.TAB, "Confirmed with the A&E consultant: patient unconscious.");
 		tabTo(By.cssSelector("#break-glass-queue form button[type=submit]")).sendKeys(Keys.ENTER);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("break-glass-status"), "Review recorded"));
+		this.wait
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("break-glass-status"), "Review recorded"));
 		assertThat(text(By.id("break-glass-status"))).contains("marked justified");
 
 		open("/console/ig/stats");
@@ -384,9 +415,10 @@ class ConsoleEndToEndTests {
 		screenshot("ig-statistics");
 
 		open("/console/ig/identity");
-		WebElement review = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#identity-queue li.item")));
-		// names in proper case, and the evidence for and against: the two NHS numbers, each comparison's weight
+		WebElement review = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#identity-queue li.item")));
+		// names in proper case, and the evidence for and against: the two NHS numbers,
+		// each comparison's weight
 		assertThat(review.getText()).contains("MRN-2")
 			.contains("Robert")
 			.contains("Alex")
@@ -398,7 +430,8 @@ class ConsoleEndToEndTests {
 			.contains("against");
 		axe("identity reviews");
 		screenshot("ig-identity-reviews");
-		review.findElement(By.name("reason")).sendKeys("Different person: date of birth and address differ; NHS number typed wrongly.");
+		review.findElement(By.name("reason"))
+			.sendKeys("Different person: date of birth and address differ; NHS number typed wrongly.");
 		review.findElement(By.cssSelector("button[value=reject]")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("identity-status"), "Match rejected"));
 		signOut();
@@ -420,15 +453,15 @@ class ConsoleEndToEndTests {
 		screenshot("admin-people");
 		// an empty create form: errors at the fields, in plain words, no browser pop-ups
 		click(By.cssSelector("#create-person button[type=submit]"));
-		WebElement summary = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("#create-person .error-summary")));
+		WebElement summary = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#create-person .error-summary")));
 		assertThat(summary.getText()).contains("Enter a username").contains("Enter an initial password");
 		this.driver.findElement(By.cssSelector("#create-person input[name=username]")).sendKeys("new-person");
 		this.driver.findElement(By.cssSelector("#create-person input[name=password]")).sendKeys("too-short");
 		tick(this.driver.findElement(By.id("create-person")), "roles", "ig-officer");
 		click(By.cssSelector("#create-person button[type=submit]"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#create-person .error-summary"),
-				"The password must be 12 to 200 characters long"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector("#create-person .error-summary"), "The password must be 12 to 200 characters long"));
 		assertThat(text(By.cssSelector("#create-person .field-error .error-message")))
 			.contains("The password must be 12 to 200 characters long");
 		axe("people with an error");
@@ -441,8 +474,8 @@ class ConsoleEndToEndTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-status"), "Password reset"));
 
 		open("/console/admin/agencies");
-		WebElement agency = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "']")));
+		WebElement agency = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "']")));
 		axe("agencies");
 		screenshot("admin-agencies");
 		// registering a client with the keyboard only
@@ -466,8 +499,8 @@ class ConsoleEndToEndTests {
 		agency.findElement(By.cssSelector("button[data-action=disable]")).click();
 		click(By.cssSelector("li[data-agency='" + HOSPITAL + "'] button[data-action=confirm-disable]"));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency disabled"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
-				By.cssSelector("li[data-agency='" + HOSPITAL + "'] .meta"), "DISABLED"));
+		this.wait.until(ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "'] .meta"), "DISABLED"));
 		screenshot("admin-agency-disabled");
 		assertThat(clientToken()).as("a disabled agency's client gets no token").isNull();
 		signOut();
@@ -475,7 +508,8 @@ class ConsoleEndToEndTests {
 		signIn(this.officer, NEW_PASSWORD, "/console/");
 	}
 
-	// ------------------------------------------------------------------------------------------- browser steps
+	// -------------------------------------------------------------------------------------------
+	// browser steps
 
 	private void signIn(String username, String path) {
 		signIn(username, PASSWORD, path);
@@ -494,8 +528,8 @@ class ConsoleEndToEndTests {
 	}
 
 	/**
-	 * Runs axe-core on the page as it is now: no violation of impact serious or critical (the list of those found
-	 * is the failure message).
+	 * Runs axe-core on the page as it is now: no violation of impact serious or critical
+	 * (the list of those found is the failure message).
 	 */
 	private void axe(String page) {
 		if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
@@ -515,7 +549,8 @@ class ConsoleEndToEndTests {
 	private static String axeSource() {
 		try (var in = ConsoleEndToEndTests.class.getResourceAsStream("/axe.min.js")) {
 			if (in == null) {
-				throw new IllegalStateException("axe.min.js (com.deque.html.axe-core:selenium) is not on the class path");
+				throw new IllegalStateException(
+						"axe.min.js (com.deque.html.axe-core:selenium) is not on the class path");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
@@ -524,7 +559,10 @@ class ConsoleEndToEndTests {
 		}
 	}
 
-	/** Presses Tab (at most 200 times) until the element has the focus, as a keyboard user would; returns it. */
+	/**
+	 * Presses Tab (at most 200 times) until the element has the focus, as a keyboard user
+	 * would; returns it.
+	 */
 	private WebElement tabTo(By by) {
 		WebElement target = this.wait.until(ExpectedConditions.presenceOfElementLocated(by));
 		for (int i = 0; i < 200; i++) {
@@ -541,8 +579,9 @@ class ConsoleEndToEndTests {
 	}
 
 	/**
-	 * Tabs to the brand link and to a navigation link on the blue header: their focus style must keep text
-	 * readable (contrast of at least 4.5:1 between text and the focus background).
+	 * Tabs to the brand link and to a navigation link on the blue header: their focus
+	 * style must keep text readable (contrast of at least 4.5:1 between text and the
+	 * focus background).
 	 */
 	private void focusContrast() {
 		for (By link : List.of(By.cssSelector(".site-header a.brand"), By.cssSelector("#nav a[href='./me/preview']"))) {
@@ -563,8 +602,9 @@ class ConsoleEndToEndTests {
 	}
 
 	private int httpStatus(String path) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
-				HttpResponse.BodyHandlers.discarding()).statusCode();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 	private void askPreview() {
@@ -626,7 +666,8 @@ class ConsoleEndToEndTests {
 		return this.browser.url(path);
 	}
 
-	// ------------------------------------------------------------------------------------------- agency over HTTP
+	// -------------------------------------------------------------------------------------------
+	// agency over HTTP
 
 	/** The hospital client's access token (client credentials), or null when refused. */
 	private String clientToken() throws Exception {
@@ -648,7 +689,10 @@ class ConsoleEndToEndTests {
 		return JSON.readTree(response.body()).get("access_token").asString();
 	}
 
-	/** The hospital submits one of its local records to the identity service (record linkage). */
+	/**
+	 * The hospital submits one of its local records to the identity service (record
+	 * linkage).
+	 */
 	private void submitRecord(String localId, String given, String family, String born, String postcode)
 			throws Exception {
 		String token = clientToken("identity");

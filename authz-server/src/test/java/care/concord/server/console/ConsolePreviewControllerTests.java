@@ -15,8 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The console's decision preview: the decision engine answers about the token's citizen, a directive flips it,
- * bad vocabulary is a problem naming the field, and only citizens may ask.
+ * The console's decision preview: the decision engine answers about the token's citizen,
+ * a directive flips it, bad vocabulary is a problem naming the field, and only citizens
+ * may ask.
  */
 @ConcordIntegrationTest
 class ConsolePreviewControllerTests {
@@ -38,7 +39,8 @@ class ConsolePreviewControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.decision").value("permit"))
 			.andExpect(jsonPath("$.reason").value("implied-consent"))
-			.andExpect(jsonPath("$.explanation").value(org.hamcrest.Matchers.startsWith("An organisation is caring for you")));
+			.andExpect(jsonPath("$.explanation")
+				.value(org.hamcrest.Matchers.startsWith("An organisation is caring for you")));
 		this.mvc.perform(post("/api/me/directives").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"effect\": \"deny\", \"org_types\": [\"acute-hospital\"], \"categories\": [\"medications\"]}"))

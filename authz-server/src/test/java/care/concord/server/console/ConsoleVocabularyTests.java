@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's {@code js/vocab.js} repeats the codes of the server's closed vocabularies to label them; each list
- * must name exactly the codes of its Java enum, so that a code added or renamed on one side cannot drift.
+ * The console's {@code js/vocab.js} repeats the codes of the server's closed vocabularies
+ * to label them; each list must name exactly the codes of its Java enum, so that a code
+ * added or renamed on one side cannot drift.
  */
 class ConsoleVocabularyTests {
 
@@ -39,12 +40,16 @@ class ConsoleVocabularyTests {
 		}
 	}
 
-	/** The codes of {@code export const <name> = [...]}: the first string of each row, or each string of a flat list. */
+	/**
+	 * The codes of {@code export const <name> = [...]}: the first string of each row, or
+	 * each string of a flat list.
+	 */
 	static List<String> codes(String name) {
 		Matcher list = Pattern.compile("export const " + name + " = \\[(.*?)\\];", Pattern.DOTALL).matcher(vocab);
 		assertThat(list.find()).as("vocab.js exports " + name).isTrue();
 		String body = list.group(1);
-		Pattern item = body.strip().startsWith("[") ? Pattern.compile("\\[\\s*'([^']*)'") : Pattern.compile("'([^']*)'");
+		Pattern item = body.strip().startsWith("[") ? Pattern.compile("\\[\\s*'([^']*)'")
+				: Pattern.compile("'([^']*)'");
 		List<String> codes = new ArrayList<>();
 		Matcher matcher = item.matcher(body);
 		while (matcher.find()) {
@@ -64,8 +69,7 @@ class ConsoleVocabularyTests {
 
 	@Test
 	void categoriesWhenListedThenExactlyTheEnumsCodes() {
-		assertThat(codes("CATEGORIES"))
-			.containsExactlyInAnyOrderElementsOf(enumCodes(Category.class, Category::code));
+		assertThat(codes("CATEGORIES")).containsExactlyInAnyOrderElementsOf(enumCodes(Category.class, Category::code));
 	}
 
 	@Test

@@ -14,13 +14,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Takes the documentation's screenshots ({@code docs/screenshots}) from the demo profile: its agencies, people
- * and three weeks of activity, seen by alice (citizen), iris (IG officer) and admin. Not part of the test suite
- * (the name does not end in {@code Tests}); run by {@code scripts/screenshots}.
+ * Takes the documentation's screenshots ({@code docs/screenshots}) from the demo profile:
+ * its agencies, people and three weeks of activity, seen by alice (citizen), iris (IG
+ * officer) and admin. Not part of the test suite (the name does not end in
+ * {@code Tests}); run by {@code scripts/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-demo-screenshots;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"spring.datasource.url=jdbc:h2:mem:concord-demo-screenshots;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @ActiveProfiles({ "test", "demo" })
 class DemoScreenshots {
 
@@ -29,7 +31,8 @@ class DemoScreenshots {
 
 	@Test
 	void screenshotsOfEveryRoleFromTheDemoData() throws Exception {
-		Assumptions.assumeTrue(care.concord.server.TestServices.isAvailable(care.concord.server.TestServices.Service.BROWSER),
+		Assumptions.assumeTrue(
+				care.concord.server.TestServices.isAvailable(care.concord.server.TestServices.Service.BROWSER),
 				"Chromium and ChromeDriver are needed");
 		try (ConsoleBrowser browser = ConsoleBrowser.start("http://localhost:" + this.port)) {
 			browser.driver().get(browser.url("/"));
@@ -48,7 +51,8 @@ class DemoScreenshots {
 			shoot(browser, "/console/me/preview", "#preview-form", null);
 			ask(browser, "acute-hospital", "medications");
 			browser.screenshot("citizen-preview-allowed");
-			ask(browser, "social-care", "mental-health"); // alice denied social care her mental-health records
+			ask(browser, "social-care", "mental-health"); // alice denied social care her
+															// mental-health records
 			browser.screenshot("citizen-preview-denied");
 			shoot(browser, "/console/me/access", "#access-log table", "citizen-access-log");
 			shoot(browser, "/console/me/record", "#view .hint, #no-locations", "citizen-record-locations");
@@ -85,7 +89,10 @@ class DemoScreenshots {
 		}
 	}
 
-	/** Asks "Check access" about that kind of organisation and records (a clinician, for direct care). */
+	/**
+	 * Asks "Check access" about that kind of organisation and records (a clinician, for
+	 * direct care).
+	 */
 	private static void ask(ConsoleBrowser browser, String orgType, String category) {
 		var form = browser.driver().findElement(By.id("preview-form"));
 		new Select(form.findElement(By.name("org_type"))).selectByValue(orgType);
@@ -98,7 +105,10 @@ class DemoScreenshots {
 		browser.waiter().until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-answer")));
 	}
 
-	/** Opens a console page, waits for something on it, and takes its screenshot when a name is given. */
+	/**
+	 * Opens a console page, waits for something on it, and takes its screenshot when a
+	 * name is given.
+	 */
 	private static void shoot(ConsoleBrowser browser, String path, String ready, String name) throws Exception {
 		browser.open(path);
 		browser.waiter().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(ready)));

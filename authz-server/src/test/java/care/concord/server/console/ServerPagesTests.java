@@ -21,8 +21,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The pages the server writes itself: the start page at {@code /} (no longer a sign-in then a JSON 404) and the
- * sign-in page in the console's design, keeping the username after a failed attempt.
+ * The pages the server writes itself: the start page at {@code /} (no longer a sign-in
+ * then a JSON 404) and the sign-in page in the console's design, keeping the username
+ * after a failed attempt.
  */
 @ConcordIntegrationTest
 class ServerPagesTests {

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link AuditedConsentDecisionService}: validation, relationship lookup, the engine, and the audit
- * record written before the decision is returned (failing closed).
+ * Tests for {@link AuditedConsentDecisionService}: validation, relationship lookup, the
+ * engine, and the audit record written before the decision is returned (failing closed).
  */
 class AuditedConsentDecisionServiceTests {
 
@@ -44,8 +44,8 @@ class AuditedConsentDecisionServiceTests {
 	Citizen citizen = Citizen.of(NhsNumber.parse(CITIZEN), false);
 
 	AuditedConsentDecisionService service() {
-		return new AuditedConsentDecisionService(new ConsentDecisionEngine(), (nhs) -> this.citizen,
-				this.relationships, this.auditLog, Clock.fixed(NOW, ZoneOffset.UTC));
+		return new AuditedConsentDecisionService(new ConsentDecisionEngine(), (nhs) -> this.citizen, this.relationships,
+				this.auditLog, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	static DecisionQuery.Builder query() {
@@ -102,7 +102,8 @@ class AuditedConsentDecisionServiceTests {
 	void decideWhenAuditFailsThenDecisionNotAuditedEvenForPermit() {
 		this.relationships.related = true;
 		this.auditLog.fail = true;
-		assertThatExceptionOfType(DecisionNotAuditedException.class).isThrownBy(() -> service().decide(query().build()));
+		assertThatExceptionOfType(DecisionNotAuditedException.class)
+			.isThrownBy(() -> service().decide(query().build()));
 	}
 
 	@Test
@@ -134,7 +135,8 @@ class AuditedConsentDecisionServiceTests {
 
 	@Test
 	void previewWhenUnnamedRequesterThenRelationshipAssumedAndNothingAudited() {
-		Decision decision = service().preview(query().organisation(null).holder(null).orgType("acute-hospital").build());
+		Decision decision = service()
+			.preview(query().organisation(null).holder(null).orgType("acute-hospital").build());
 		assertThat(decision.reason()).isEqualTo(Reason.IMPLIED_CONSENT);
 		assertThat(this.auditLog.events).isEmpty();
 		assertThat(this.relationships.asked).isEmpty();
@@ -142,8 +144,8 @@ class AuditedConsentDecisionServiceTests {
 
 	@Test
 	void previewWhenDirectiveNamesAnOrganisationThenUnnamedRequesterNotMatched() {
-		this.citizen = new Citizen(NhsNumber.parse(CITIZEN), false, List.of(
-				Directive.builder().id("d1").effect("deny").organisations("RXX").build()));
+		this.citizen = new Citizen(NhsNumber.parse(CITIZEN), false,
+				List.of(Directive.builder().id("d1").effect("deny").organisations("RXX").build()));
 		Decision decision = service().preview(query().organisation(null).holder(null).build());
 		assertThat(decision.reason()).isEqualTo(Reason.IMPLIED_CONSENT);
 	}

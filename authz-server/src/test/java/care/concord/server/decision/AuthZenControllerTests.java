@@ -36,8 +36,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The AuthZEN Access Evaluation API over HTTP: single and batch evaluations, decided and audited by the decision
- * service; invalid requests as RFC 9457 problems naming the field, audited as errors.
+ * The AuthZEN Access Evaluation API over HTTP: single and batch evaluations, decided and
+ * audited by the decision service; invalid requests as RFC 9457 problems naming the
+ * field, audited as errors.
  */
 @ConcordIntegrationTest
 class AuthZenControllerTests {
@@ -83,9 +84,11 @@ class AuthZenControllerTests {
 	}
 
 	void declareRelationship() throws Exception {
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + this.citizen + "\"}")).andExpect(status().isCreated());
+		this.mvc
+			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + this.citizen + "\"}"))
+			.andExpect(status().isCreated());
 	}
 
 	@Test
@@ -113,7 +116,8 @@ class AuthZenControllerTests {
 		declareRelationship();
 		try (Connection holder = this.dataSource.getConnection()) {
 			holder.setAutoCommit(false);
-			// another transaction holds the chain head: no audit record can be appended meanwhile
+			// another transaction holds the chain head: no audit record can be appended
+			// meanwhile
 			try (Statement lock = holder.createStatement()) {
 				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
 			}
@@ -193,15 +197,17 @@ class AuthZenControllerTests {
 
 	@Test
 	void evaluationWhenActionIsNotReadThenProblem() throws Exception {
-		evaluate("/access/v1/evaluation", evaluation("medications", "direct-care", null).replace("\"read\"", "\"write\""))
+		evaluate("/access/v1/evaluation",
+				evaluation("medications", "direct-care", null).replace("\"read\"", "\"write\""))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("action.name"));
 	}
 
 	@Test
 	void evaluationWhenUnexpectedMemberThenProblem() throws Exception {
-		evaluate("/access/v1/evaluation", evaluation("medications", "direct-care", null).replaceFirst("\\{",
-				"{\"record\":{\"text\":\"secret\"},"))
+		evaluate("/access/v1/evaluation",
+				evaluation("medications", "direct-care", null).replaceFirst("\\{",
+						"{\"record\":{\"text\":\"secret\"},"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("record"));
 	}
@@ -226,12 +232,10 @@ class AuthZenControllerTests {
 		declareRelationship();
 		String single = evaluation("medications", "direct-care", null);
 		String defaults = single.substring(0, single.length() - 1);
-		String body = defaults + ",\"evaluations\":[{},"
-				+ "{\"resource\":{\"type\":\"care-record\",\"id\":\"" + this.citizen
-				+ "\",\"properties\":{\"category\":\"sexual-health\",\"holder\":\"RR8\"}}},"
-				+ "{\"context\":{\"purpose\":\"research\"}},"
-				+ "{\"resource\":{\"type\":\"care-record\",\"id\":\"" + this.citizen
-				+ "\",\"properties\":{\"category\":\"tarot\",\"holder\":\"RR8\"}}},"
+		String body = defaults + ",\"evaluations\":[{}," + "{\"resource\":{\"type\":\"care-record\",\"id\":\""
+				+ this.citizen + "\",\"properties\":{\"category\":\"sexual-health\",\"holder\":\"RR8\"}}},"
+				+ "{\"context\":{\"purpose\":\"research\"}}," + "{\"resource\":{\"type\":\"care-record\",\"id\":\""
+				+ this.citizen + "\",\"properties\":{\"category\":\"tarot\",\"holder\":\"RR8\"}}},"
 				+ "{\"action\":{\"name\":\"delete\"}}]}";
 		evaluate("/access/v1/evaluations", body).andExpect(status().isOk())
 			.andExpect(jsonPath("$.evaluations", hasSize(5)))
@@ -249,8 +253,7 @@ class AuthZenControllerTests {
 
 	@Test
 	void evaluationsWhenNoEvaluationsThenDefaultsAreTheOneEvaluation() throws Exception {
-		evaluate("/access/v1/evaluations", evaluation("medications", "direct-care", null))
-			.andExpect(status().isOk())
+		evaluate("/access/v1/evaluations", evaluation("medications", "direct-care", null)).andExpect(status().isOk())
 			.andExpect(jsonPath("$.evaluations", hasSize(1)))
 			.andExpect(jsonPath("$.evaluations[0].context.reason").value("no-legitimate-relationship"));
 	}
@@ -265,8 +268,9 @@ class AuthZenControllerTests {
 		String body = single.substring(0, single.length() - 1) + ",\"evaluations\":[" + String.join(",", items) + "]}";
 		evaluate("/access/v1/evaluations", body).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("evaluations"));
-		Long decisions = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND event_type = 'DECISION'", Long.class, this.gp.code());
+		Long decisions = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?" + " AND event_type = 'DECISION'", Long.class,
+				this.gp.code());
 		assertThat(decisions).isZero();
 	}
 
@@ -284,8 +288,7 @@ class AuthZenControllerTests {
 	@Test
 	void evaluationsWhenPermitOnFirstPermitThenStopAfterTheFirstPermit() throws Exception {
 		declareRelationship();
-		evaluate("/access/v1/evaluations",
-				batch("permit_on_first_permit", "sexual-health", "medications", "allergies"))
+		evaluate("/access/v1/evaluations", batch("permit_on_first_permit", "sexual-health", "medications", "allergies"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.evaluations", hasSize(2)))
 			.andExpect(jsonPath("$.evaluations[0].decision").value(false))
@@ -366,8 +369,9 @@ class AuthZenControllerTests {
 	}
 
 	long decisions() {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND event_type = 'DECISION'", Long.class, this.gp.code());
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?" + " AND event_type = 'DECISION'", Long.class,
+				this.gp.code());
 		return (count != null) ? count : 0;
 	}
 

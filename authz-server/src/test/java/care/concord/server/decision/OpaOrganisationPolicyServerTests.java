@@ -40,16 +40,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code concord.policy.opa.url} turns on the organisation policy: the server, asked through the AuthZEN API, puts
- * each permit to an OPA-shaped Data API started by the test (the JDK's HTTP server answering
- * {@code POST /v1/data/concord/organisation} as OPA does) and fails closed when OPA denies, errs or is late.
+ * {@code concord.policy.opa.url} turns on the organisation policy: the server, asked
+ * through the AuthZEN API, puts each permit to an OPA-shaped Data API started by the test
+ * (the JDK's HTTP server answering {@code POST /v1/data/concord/organisation} as OPA
+ * does) and fails closed when OPA denies, errs or is late.
  *
- * <p>Its own application context (the OPA URL is a property of the context), unlike {@code @ConcordIntegrationTest}.
+ * <p>
+ * Its own application context (the OPA URL is a property of the context), unlike
+ * {@code @ConcordIntegrationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-opa;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"concord.policy.opa.timeout=2s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+		properties = { "spring.datasource.url=jdbc:h2:mem:concord-opa;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "concord.policy.opa.timeout=2s" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import(TestFixturesConfiguration.class)
@@ -132,9 +134,11 @@ class OpaOrganisationPolicyServerTests {
 		requests.clear();
 		this.gp = this.agencies.register(OrgType.GP, "decision");
 		this.citizen = TestNhsNumbers.next();
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + this.citizen + "\"}")).andExpect(status().isCreated());
+		this.mvc
+			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + this.citizen + "\"}"))
+			.andExpect(status().isCreated());
 	}
 
 	ResultActions evaluate() throws Exception {
@@ -143,10 +147,11 @@ class OpaOrganisationPolicyServerTests {
 				+ "\"resource\":{\"type\":\"care-record\",\"id\":\"" + this.citizen
 				+ "\",\"properties\":{\"category\":\"medications\",\"holder\":\"RR8\"}},"
 				+ "\"action\":{\"name\":\"read\"},\"context\":{\"purpose\":\"direct-care\"}}";
-		return this.mvc.perform(post("/access/v1/evaluation")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andExpect(status().isOk());
+		return this.mvc
+			.perform(post("/access/v1/evaluation").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isOk());
 	}
 
 	@Test

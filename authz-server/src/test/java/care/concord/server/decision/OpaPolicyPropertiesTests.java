@@ -29,14 +29,14 @@ class OpaPolicyPropertiesTests {
 
 	@Test
 	void constructorWhenUrlOrPackageInvalidThenRefusedAtStartUp() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new OpaPolicyProperties(URI.create("opa:8181"), "concord.organisation",
-					Duration.ofMillis(200)))
-			.withMessageContaining("concord.policy.opa.url");
-		assertThatIllegalArgumentException().isThrownBy(() -> new OpaPolicyProperties(
-				URI.create("http://127.0.0.1:8181"), "concord.organisation; rm", Duration.ofMillis(200)));
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new OpaPolicyProperties(URI.create("http://127.0.0.1:8181"), "concord", Duration.ZERO));
+				() -> new OpaPolicyProperties(URI.create("opa:8181"), "concord.organisation", Duration.ofMillis(200)))
+			.withMessageContaining("concord.policy.opa.url");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpaPolicyProperties(URI.create("http://127.0.0.1:8181"), "concord.organisation; rm",
+					Duration.ofMillis(200)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpaPolicyProperties(URI.create("http://127.0.0.1:8181"), "concord", Duration.ZERO));
 	}
 
 }

@@ -24,8 +24,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The demo data set: documented credentials work, seeding twice changes nothing. (Runs the seeder in the
- * shared test context rather than starting a second context with profile {@code demo}.)
+ * The demo data set: documented credentials work, seeding twice changes nothing. (Runs
+ * the seeder in the shared test context rather than starting a second context with
+ * profile {@code demo}.)
  */
 @ConcordIntegrationTest
 class DemoDataTests {
@@ -77,8 +78,11 @@ class DemoDataTests {
 		String code = this.testPeople.authorizationCode("concord-console", "http://127.0.0.1:8080/console/callback",
 				this.testPeople.login("alice", "concord-demo-alice"), Pkce.generate(), "openid");
 		assertThat(code).isNotBlank();
-		this.mvc.perform(post("/login").param("username", "iris").param("password", "concord-demo-iris")
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+		this.mvc
+			.perform(post("/login").param("username", "iris")
+				.param("password", "concord-demo-iris")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.people.get("alice").nhsNumber()).isEqualTo("9434765919");
 		assertThat(this.people.get("admin").roles()).containsExactly("admin");

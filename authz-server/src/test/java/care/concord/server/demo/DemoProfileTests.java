@@ -20,13 +20,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The demo profile as a newcomer starts it: besides agencies and people, three weeks of activity made through
- * the real services (choices, requests allowed and refused, emergency accesses, a review, a possible identity
- * match), stamped at past times; the audit chain verifies; the clock is right again; health is UP only then.
- * Its own application context and in-memory database (the demo's fixed people must not meet other tests').
+ * The demo profile as a newcomer starts it: besides agencies and people, three weeks of
+ * activity made through the real services (choices, requests allowed and refused,
+ * emergency accesses, a review, a possible identity match), stamped at past times; the
+ * audit chain verifies; the clock is right again; health is UP only then. Its own
+ * application context and in-memory database (the demo's fixed people must not meet other
+ * tests').
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-demo-profile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+		properties = { "spring.datasource.url=jdbc:h2:mem:concord-demo-profile;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
 @AutoConfigureMockMvc
 @ActiveProfiles({ "test", "demo" })
@@ -51,8 +53,9 @@ class DemoProfileTests {
 		OffsetDateTime first = this.jdbc.queryForObject(
 				"SELECT min(recorded_at) FROM audit_record WHERE event_type = 'DECISION'", OffsetDateTime.class);
 		assertThat(Duration.between(first.toInstant(), now)).isBetween(Duration.ofDays(19), Duration.ofDays(22));
-		Integer days = this.jdbc.queryForObject("SELECT count(DISTINCT CAST(recorded_at AS date)) FROM audit_record "
-				+ "WHERE event_type = 'DECISION'", Integer.class);
+		Integer days = this.jdbc.queryForObject(
+				"SELECT count(DISTINCT CAST(recorded_at AS date)) FROM audit_record " + "WHERE event_type = 'DECISION'",
+				Integer.class);
 		assertThat(days).isGreaterThanOrEqualTo(DemoActivity.DAYS - 1);
 		assertThat(count("event_type = 'DECISION' AND decision = 'permit'")).isPositive();
 		assertThat(count("event_type = 'DECISION' AND decision = 'deny'")).isPositive();
@@ -60,9 +63,12 @@ class DemoProfileTests {
 		assertThat(count("event_type = 'DECISION' AND break_glass = TRUE AND decision = 'permit'")).isEqualTo(2);
 		assertThat(count("event_type = 'BREAK_GLASS_REVIEW'")).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM identity_review WHERE status = 'pending'",
-				Integer.class)).isPositive();
+				Integer.class))
+			.isPositive();
 		assertThat(this.chain.verify().ok()).isTrue();
-		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"));
 	}
 
 	private int count(String where) {

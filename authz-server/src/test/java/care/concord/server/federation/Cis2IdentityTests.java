@@ -32,7 +32,8 @@ class Cis2IdentityTests {
 
 	@Test
 	void fromWhenSelectedRoleNotAmongRolesThenRefused() {
-		assertThatExceptionOfType(FederatedSignInException.class).isThrownBy(() -> Cis2Identity.from(claims("r9", "AAL3_ANY")))
+		assertThatExceptionOfType(FederatedSignInException.class)
+			.isThrownBy(() -> Cis2Identity.from(claims("r9", "AAL3_ANY")))
 			.extracting(FederatedSignInException::refusal)
 			.isEqualTo(SignInRefusal.CIS2_ROLE_MISSING);
 	}

@@ -61,12 +61,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Sign-in through upstream OpenID Connect providers, end to end: a real headless Chromium, Concord on a random
- * port of {@code 127.0.0.1}, and a real OpenID Connect provider ({@link TestIdentityProvider}, another Spring
- * Authorization Server) shaped like NHS login and CIS2, with {@code private_key_jwt}, PKCE and {@code nonce}.
+ * Sign-in through upstream OpenID Connect providers, end to end: a real headless
+ * Chromium, Concord on a random port of {@code 127.0.0.1}, and a real OpenID Connect
+ * provider ({@link TestIdentityProvider}, another Spring Authorization Server) shaped
+ * like NHS login and CIS2, with {@code private_key_jwt}, PKCE and {@code nonce}.
  *
- * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian {@code chromium},
- * {@code chromium-driver}); skipped without them, except under {@code CI=true}, where it fails.
+ * <p>
+ * Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian
+ * {@code chromium}, {@code chromium-driver}); skipped without them, except under
+ * {@code CI=true}, where it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.datasource.url=jdbc:h2:mem:concord-federation-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
@@ -102,7 +105,10 @@ class FederatedSignInEndToEndTests {
 
 	private static final String NHS_B = "9434765889";
 
-	/** The client id of a GP practice's clinical system at CIS2, whose practitioners' ID tokens it pushes. */
+	/**
+	 * The client id of a GP practice's clinical system at CIS2, whose practitioners' ID
+	 * tokens it pushes.
+	 */
 	static final String GP_SYSTEM_AT_CIS2 = "gp-clinical-system";
 
 	private static final TestIdentityProvider idp = new TestIdentityProvider();
@@ -165,7 +171,8 @@ class FederatedSignInEndToEndTests {
 	@BeforeEach
 	void signedOutEverywhere() {
 		if (this.driver != null) {
-			// the console keeps its tokens in session storage; both servers keep sessions in cookies
+			// the console keeps its tokens in session storage; both servers keep sessions
+			// in cookies
 			this.driver.get(concord("/console/signed-out"));
 			this.driver.executeScript("sessionStorage.clear()");
 			this.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
@@ -185,7 +192,8 @@ class FederatedSignInEndToEndTests {
 		}
 	}
 
-	// ------------------------------------------------------------------------------------------- NHS login
+	// -------------------------------------------------------------------------------------------
+	// NHS login
 
 	@Test
 	void citizenWhenP9ThenAccountBoundToNhsNumberAndEditsConsentInConsole() {
@@ -198,7 +206,8 @@ class FederatedSignInEndToEndTests {
 		assertThat(person.getRoles()).containsExactly("citizen");
 		assertThat(auditCount("IDENTITY_ACTION", username, "federated-sign-in")).isEqualTo(1);
 
-		// the citizen edits their consent: a directive denying hospitals their medications
+		// the citizen edits their consent: a directive denying hospitals their
+		// medications
 		this.driver.get(concord("/console/me/directives"));
 		click(By.id("add-directive"));
 		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
@@ -260,9 +269,9 @@ class FederatedSignInEndToEndTests {
 		signInUpstream("nhs-login", second);
 		this.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("localhost")));
 		assertThat(this.people.findById("nhs-login:" + second)).isEmpty();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM person WHERE nhs_number = '9434765897'")
-			.query(Long.class)
-			.single()).isEqualTo(1);
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM person WHERE nhs_number = '9434765897'").query(Long.class).single())
+			.isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT username FROM federated_identity WHERE subject = ?")
 			.param(second)
 			.query(String.class)
@@ -270,8 +279,8 @@ class FederatedSignInEndToEndTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Tamper.class, names = { "WRONG_SIGNATURE", "WRONG_ISSUER", "WRONG_AUDIENCE", "WRONG_NONCE",
-			"EXPIRED" })
+	@EnumSource(value = Tamper.class,
+			names = { "WRONG_SIGNATURE", "WRONG_ISSUER", "WRONG_AUDIENCE", "WRONG_NONCE", "EXPIRED" })
 	void citizenWhenIdTokenIsBadThenRefusedAndNothingCreated(Tamper tamper) {
 		String sub = citizen("9434765900", "P9", "P9.Cp.Cd", tamper);
 		long before = auditCount("REFUSED", null, "invalid-id-token");
@@ -280,7 +289,8 @@ class FederatedSignInEndToEndTests {
 		assertThat(auditCount("REFUSED", null, "invalid-id-token")).isEqualTo(before + 1);
 	}
 
-	// ------------------------------------------------------------------------------------------- CIS2
+	// -------------------------------------------------------------------------------------------
+	// CIS2
 
 	@Test
 	void staffWhenCis2IgRoleAtSmartcardAssuranceThenIgOfficerInConsole() {
@@ -311,7 +321,8 @@ class FederatedSignInEndToEndTests {
 		assertThat(this.people.findById("cis2:" + uid)).isEmpty();
 	}
 
-	// ------------------------------------------------------------------------------------------- UMA claim token
+	// -------------------------------------------------------------------------------------------
+	// UMA claim token
 
 	@Test
 	void umaGrantWhenCis2IdTokenThenRoleAndOrganisationFromCis2AndAuditNamesPractitioner() throws Exception {
@@ -345,37 +356,49 @@ class FederatedSignInEndToEndTests {
 			String ticket = ticketForGp(gp);
 			umaGrant(gp, ticket, token.getValue()).andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.error").value("invalid_grant"));
-			assertThat(this.jdbc.sql("SELECT count(*) FROM audit_record WHERE event_type = 'REFUSED'"
-					+ " AND correlation_id = ?").param(JdbcPermissionTicketStore.reference(ticket)).query(Long.class)
+			assertThat(this.jdbc
+				.sql("SELECT count(*) FROM audit_record WHERE event_type = 'REFUSED'" + " AND correlation_id = ?")
+				.param(JdbcPermissionTicketStore.reference(ticket))
+				.query(Long.class)
 				.single()).as(token.getKey()).isEqualTo(1);
 		}
 	}
 
 	private static Map<String, Object> practitioner(String uid, String orgCode, String roleCode) {
 		return Map.of("sub", uid, "nhsid_useruid", uid, "acr", "AAL3_ANY", "selected_roleid", "role-1",
-				"nhsid_nrbac_roles", List.of(Map.of("person_roleid", "role-1", "org_code", orgCode, "role_code", roleCode)));
+				"nhsid_nrbac_roles",
+				List.of(Map.of("person_roleid", "role-1", "org_code", orgCode, "role_code", roleCode)));
 	}
 
-	/** A hospital holding a citizen's medications, the GP's care relationship with them, and a ticket. */
+	/**
+	 * A hospital holding a citizen's medications, the GP's care relationship with them,
+	 * and a ticket.
+	 */
 	private String ticketForGp(TestAgency gp) throws Exception {
 		TestAgency hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		String pat = hospital.accessToken();
 		String citizen = TestNhsNumbers.next();
-		MvcResult resource = this.mvc.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("name", "medications", "type",
-					ResourceDescription.CATEGORY_TYPE_PREFIX + "medications", "resource_scopes", List.of("read"),
-					"subject", citizen))))
+		MvcResult resource = this.mvc.perform(
+				post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(TestOAuth.toJson(Map.of("name", "medications", "type",
+							ResourceDescription.CATEGORY_TYPE_PREFIX + "medications", "resource_scopes",
+							List.of("read"), "subject", citizen))))
 			.andExpect(status().isCreated())
 			.andReturn();
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION,
-				"Bearer " + gp.accessToken("decision"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + citizen + "\"}")).andExpect(status().is2xxSuccessful());
-		MvcResult ticket = this.mvc.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(List.of(Map.of("resource_id", TestOAuth.json(resource).get("_id"),
-					"resource_scopes", List.of("read")))))).andExpect(status().isCreated()).andReturn();
+		this.mvc
+			.perform(
+					post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + gp.accessToken("decision"))
+						.contentType(MediaType.APPLICATION_JSON)
+						.content("{\"subject\":\"" + citizen + "\"}"))
+			.andExpect(status().is2xxSuccessful());
+		MvcResult ticket = this.mvc
+			.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(List.of(Map.of("resource_id", TestOAuth.json(resource).get("_id"),
+						"resource_scopes", List.of("read"))))))
+			.andExpect(status().isCreated())
+			.andReturn();
 		return (String) TestOAuth.json(ticket).get("ticket");
 	}
 
@@ -389,13 +412,14 @@ class FederatedSignInEndToEndTests {
 			.param("purpose_of_use", "TREAT"));
 	}
 
-	// ------------------------------------------------------------------------------------------- local second factor
+	// -------------------------------------------------------------------------------------------
+	// local second factor
 
 	@Test
 	void localAdminWhenPasswordRightThenEnrolsTotpAndNeedsAFreshCodeEachSignIn() {
 		String admin = "admin-" + UUID.randomUUID().toString().substring(0, 8);
-		this.peopleService.create(new PersonRegistration(admin, "local-admin-password-1", "Ada Admin",
-				List.of("admin"), null));
+		this.peopleService
+			.create(new PersonRegistration(admin, "local-admin-password-1", "Ada Admin", List.of("admin"), null));
 		adminPasswordSignIn(admin);
 		// enrolment: the secret to add to an authenticator app
 		String secret = this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totp-secret"))).getText();
@@ -409,7 +433,8 @@ class FederatedSignInEndToEndTests {
 		assertThat(auditCount("IDENTITY_ACTION", admin, "second-factor-enrolled")).isEqualTo(1);
 		assertThat(auditCount("REFUSED", admin, "second-factor-invalid")).isEqualTo(1);
 
-		// next sign-in: no secret shown; the code just used is refused, the next one accepted
+		// next sign-in: no secret shown; the code just used is refused, the next one
+		// accepted
 		signedOutEverywhere();
 		adminPasswordSignIn(admin);
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code")));
@@ -455,7 +480,8 @@ class FederatedSignInEndToEndTests {
 		return care.concord.server.secondfactor.TotpCodes.code(secret, stepsAhead);
 	}
 
-	// ------------------------------------------------------------------------------------------- provider down
+	// -------------------------------------------------------------------------------------------
+	// provider down
 
 	@Test
 	void providerWhenUnreachableThenClearPage() {
@@ -465,12 +491,13 @@ class FederatedSignInEndToEndTests {
 		assertThat(alert().getAttribute("data-reason")).isEqualTo("provider-unavailable");
 	}
 
-	// ------------------------------------------------------------------------------------------- helpers
+	// -------------------------------------------------------------------------------------------
+	// helpers
 
 	private String citizen(String nhsNumber, String level, String vot, Tamper tamper) {
 		String sub = UUID.randomUUID().toString();
-		Map<String, Object> claims = new java.util.HashMap<>(Map.of("sub", sub, "identity_proofing_level", level,
-				"vot", vot, "given_name", "Alex", "family_name", "Citizen"));
+		Map<String, Object> claims = new java.util.HashMap<>(Map.of("sub", sub, "identity_proofing_level", level, "vot",
+				vot, "given_name", "Alex", "family_name", "Citizen"));
 		if (nhsNumber != null) {
 			claims.put("nhs_number", nhsNumber);
 		}
@@ -480,14 +507,18 @@ class FederatedSignInEndToEndTests {
 
 	private String staff(String roleCode, String acr) {
 		String uid = String.valueOf(555000000000L + (long) (Math.random() * 999999999L));
-		idp.person(uid, Map.of("sub", uid, "nhsid_useruid", uid, "acr", acr, "selected_roleid", "role-2",
-				"given_name", "Isla", "family_name", "Officer", "nhsid_nrbac_roles",
-				List.of(Map.of("person_roleid", "role-1", "org_code", "X26", "role_code", "S0080:G0450:R8000"),
-						Map.of("person_roleid", "role-2", "org_code", "RAE01", "role_code", roleCode))));
+		idp.person(uid,
+				Map.of("sub", uid, "nhsid_useruid", uid, "acr", acr, "selected_roleid", "role-2", "given_name", "Isla",
+						"family_name", "Officer", "nhsid_nrbac_roles",
+						List.of(Map.of("person_roleid", "role-1", "org_code", "X26", "role_code", "S0080:G0450:R8000"),
+								Map.of("person_roleid", "role-2", "org_code", "RAE01", "role_code", roleCode))));
 		return uid;
 	}
 
-	/** From the console: its sign-in button, Concord's login page, the provider's link and login form. */
+	/**
+	 * From the console: its sign-in button, Concord's login page, the provider's link and
+	 * login form.
+	 */
 	private void signInToConsole(String provider, String idpUser) {
 		this.driver.get(concord("/console/"));
 		click(By.id("sign-in"));

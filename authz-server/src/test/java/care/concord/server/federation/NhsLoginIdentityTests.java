@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class NhsLoginIdentityTests {
 
 	private static Map<String, Object> claims(String level, String vot, String nhsNumber) {
-		Map<String, Object> claims = new HashMap<>(Map.of("sub", "sub-1", "given_name", "Alex", "family_name", "Citizen"));
+		Map<String, Object> claims = new HashMap<>(
+				Map.of("sub", "sub-1", "given_name", "Alex", "family_name", "Citizen"));
 		if (level != null) {
 			claims.put("identity_proofing_level", level);
 		}

@@ -48,15 +48,17 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * A real OpenID Connect provider for the tests, shaped like NHS login and CIS2: another Spring Authorization
- * Server, in its own application context on a random port of {@code localhost} (Concord runs on
- * {@code 127.0.0.1}, so the browser keeps their cookies apart). It authenticates Concord with
- * {@code private_key_jwt} against Concord's {@code /federation/jwks}, requires PKCE, returns the {@code nonce},
- * signs ID tokens with its own key, and signs people in with its own login form (any {@link #person person} it was
- * given, password {@value #PASSWORD}). Each person's ID token carries the claims the test gave them (NHS login's
- * {@code nhs_number}, {@code identity_proofing_level}, {@code vot}; CIS2's {@code nhsid_useruid},
- * {@code selected_roleid}, {@code nhsid_nrbac_roles}, {@code acr}), and a person may be given a {@link Tamper}
- * that breaks their ID token in one way.
+ * A real OpenID Connect provider for the tests, shaped like NHS login and CIS2: another
+ * Spring Authorization Server, in its own application context on a random port of
+ * {@code localhost} (Concord runs on {@code 127.0.0.1}, so the browser keeps their
+ * cookies apart). It authenticates Concord with {@code private_key_jwt} against Concord's
+ * {@code /federation/jwks}, requires PKCE, returns the {@code nonce}, signs ID tokens
+ * with its own key, and signs people in with its own login form (any {@link #person
+ * person} it was given, password {@value #PASSWORD}). Each person's ID token carries the
+ * claims the test gave them (NHS login's {@code nhs_number},
+ * {@code identity_proofing_level}, {@code vot}; CIS2's {@code nhsid_useruid},
+ * {@code selected_roleid}, {@code nhsid_nrbac_roles}, {@code acr}), and a person may be
+ * given a {@link Tamper} that breaks their ID token in one way.
  */
 final class TestIdentityProvider implements AutoCloseable {
 
@@ -82,7 +84,10 @@ final class TestIdentityProvider implements AutoCloseable {
 
 	private final RSAKey signingKey = rsa("idp-key");
 
-	/** A key of the same {@code kid} that the provider does not publish: a forged signature. */
+	/**
+	 * A key of the same {@code kid} that the provider does not publish: a forged
+	 * signature.
+	 */
 	private final RSAKey rogueKey = rsa("idp-key");
 
 	private volatile String concordBaseUrl;
@@ -116,8 +121,9 @@ final class TestIdentityProvider implements AutoCloseable {
 	}
 
 	/**
-	 * An ID token this provider signs with its published key (or, forged, with a key of the same {@code kid} it
-	 * does not publish), as it would issue to another relying party, such as an agency's clinical system.
+	 * An ID token this provider signs with its published key (or, forged, with a key of
+	 * the same {@code kid} it does not publish), as it would issue to another relying
+	 * party, such as an agency's clinical system.
 	 */
 	String idToken(Map<String, Object> claims, String audience, String issuer, boolean forged) throws Exception {
 		Instant now = Instant.now();
@@ -175,9 +181,8 @@ final class TestIdentityProvider implements AutoCloseable {
 			case WRONG_ISSUER -> context.getClaims().issuer("http://localhost:1/not-the-issuer");
 			case WRONG_AUDIENCE -> context.getClaims().audience(List.of("someone-else"));
 			case WRONG_NONCE -> context.getClaims().claim("nonce", "not-the-nonce");
-			case EXPIRED -> context.getClaims()
-				.issuedAt(now.minus(Duration.ofHours(2)))
-				.expiresAt(now.minus(Duration.ofHours(1)));
+			case EXPIRED ->
+				context.getClaims().issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.minus(Duration.ofHours(1)));
 			default -> {
 			}
 		}
@@ -209,8 +214,9 @@ final class TestIdentityProvider implements AutoCloseable {
 	}
 
 	/**
-	 * The provider's Spring configuration: no auto-configuration, just Tomcat and the security filters. A test
-	 * configuration, so that Concord's component scan leaves it out.
+	 * The provider's Spring configuration: no auto-configuration, just Tomcat and the
+	 * security filters. A test configuration, so that Concord's component scan leaves it
+	 * out.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableWebSecurity
@@ -220,7 +226,8 @@ final class TestIdentityProvider implements AutoCloseable {
 		TomcatServletWebServerFactory webServerFactory() {
 			TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory(0);
 			factory.setAddress(java.net.InetAddress.getLoopbackAddress());
-			// no DispatcherServlet: Tomcat runs the filters only for a request some servlet is mapped to
+			// no DispatcherServlet: Tomcat runs the filters only for a request some
+			// servlet is mapped to
 			factory.setRegisterDefaultServlet(true);
 			return factory;
 		}
@@ -234,7 +241,8 @@ final class TestIdentityProvider implements AutoCloseable {
 				.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
 				.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-						new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+						new LoginUrlAuthenticationEntryPoint("/login"),
+						new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
 			return http.build();
 		}
 

@@ -34,8 +34,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The agencies' identity API over HTTP: each link method, idempotent re-submission, look-ups confined to the
- * calling agency, audit records, the UMA {@link IdentityLookup}, and bad input.
+ * The agencies' identity API over HTTP: each link method, idempotent re-submission,
+ * look-ups confined to the calling agency, audit records, the UMA {@link IdentityLookup},
+ * and bad input.
  */
 @ConcordIntegrationTest
 class IdentityControllerTests {
@@ -146,7 +147,8 @@ class IdentityControllerTests {
 		assertThat(answer.get("review_id")).isInstanceOf(String.class);
 		assertThat(((Number) answer.get("score")).doubleValue()).isLessThan(4.0);
 		assertThat(this.jdbc.queryForObject("SELECT reason FROM identity_review WHERE review_id = ?", String.class,
-				answer.get("review_id"))).isEqualTo("nhs-number-conflict");
+				answer.get("review_id")))
+			.isEqualTo("nhs-number-conflict");
 		// an undecided record resolves to no NHS number for UMA either
 		assertThat(this.identityLookup.nhsNumberForLocalId(this.council.code(), (String) stranger.get("local_id")))
 			.isEmpty();
@@ -154,8 +156,8 @@ class IdentityControllerTests {
 
 	@Test
 	void submitWhenSameNamesButOtherDateOfBirthThenPossibleMatchReview() throws Exception {
-		Map<String, Object> record = with(person(), "postcode", null, "street", null, "street_number", null,
-				"locality", null);
+		Map<String, Object> record = with(person(), "postcode", null, "street", null, "street_number", null, "locality",
+				null);
 		this.fixtures.submitted(this.hospital.token(), record);
 		Map<String, Object> sameName = with(record, "local_id", "X1", "date_of_birth", "2011-06-15");
 
@@ -180,11 +182,14 @@ class IdentityControllerTests {
 			.andExpect(jsonPath("$.person_id").value(first.get("person_id")));
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM identity_record WHERE org_code = ? AND local_id = ?",
-				Integer.class, this.hospital.code(), record.get("local_id"))).isEqualTo(1);
+				Integer.class, this.hospital.code(), record.get("local_id")))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM identity_person WHERE person_id = ?", Integer.class,
-				first.get("person_id"))).isEqualTo(1);
+				first.get("person_id")))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT postcode FROM identity_record WHERE org_code = ? AND local_id = ?",
-				String.class, this.hospital.code(), record.get("local_id"))).isEqualTo("LS6 2QA");
+				String.class, this.hospital.code(), record.get("local_id")))
+			.isEqualTo("LS6 2QA");
 	}
 
 	@Test
@@ -230,15 +235,17 @@ class IdentityControllerTests {
 		Map<String, Object> record = with(person(), "nhs_number", nhs);
 		this.fixtures.submitted(lab.accessToken("identity"), record);
 
-		Map<String, Object> created = TestOAuth.json(this.fixtures
-			.post(lab.accessToken("uma_protection"), "/uma/resource_set",
-					Map.of("name", "Blood results", "type", "test-results", "resource_scopes", List.of("read"),
-							"subject_local_id", record.get("local_id")))
-			.andExpect(status().isCreated())
-			.andReturn());
+		Map<String, Object> created = TestOAuth
+			.json(this.fixtures
+				.post(lab.accessToken("uma_protection"), "/uma/resource_set",
+						Map.of("name", "Blood results", "type", "test-results", "resource_scopes", List.of("read"),
+								"subject_local_id", record.get("local_id")))
+				.andExpect(status().isCreated())
+				.andReturn());
 
 		assertThat(this.jdbc.queryForObject("SELECT subject_nhs_number FROM uma_resource_set WHERE holder = ?",
-				String.class, lab.code())).isEqualTo(nhs);
+				String.class, lab.code()))
+			.isEqualTo(nhs);
 		assertThat(created.get("_id")).isNotNull();
 	}
 
@@ -360,7 +367,8 @@ class IdentityControllerTests {
 
 	@Test
 	void submitWhenDateOfBirthAbsurdThenProblemNamesIt() throws Exception {
-		// the API stays strict where batch input (scripts/link) keeps such dates as digits: 2048 is a future year
+		// the API stays strict where batch input (scripts/link) keeps such dates as
+		// digits: 2048 is a future year
 		for (String date : new String[] { "2999-01-01", "2048-06-21", "1879-12-31", "1970-02-30", "31/01/1970" }) {
 			this.fixtures.submit(this.hospital.token(), with(person(), "date_of_birth", date))
 				.andExpect(status().isBadRequest())
@@ -394,8 +402,9 @@ class IdentityControllerTests {
 				"12 Harewood Road");
 
 		this.fixtures.submit(this.hospital.token(), record).andExpect(status().isCreated());
-		assertThat(this.jdbc.queryForMap("SELECT street_number, street FROM identity_record WHERE org_code = ? "
-				+ "AND local_id = ?", this.hospital.code(), record.get("local_id")))
+		assertThat(this.jdbc.queryForMap(
+				"SELECT street_number, street FROM identity_record WHERE org_code = ? " + "AND local_id = ?",
+				this.hospital.code(), record.get("local_id")))
 			.containsEntry("street_number", "12");
 	}
 
@@ -408,7 +417,8 @@ class IdentityControllerTests {
 
 	private void assertNothingStored(Map<String, Object> record) {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM identity_record WHERE org_code = ? AND local_id = ?",
-				Integer.class, this.hospital.code(), record.get("local_id"))).isZero();
+				Integer.class, this.hospital.code(), record.get("local_id")))
+			.isZero();
 	}
 
 }

@@ -17,11 +17,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
-
 /**
- * Test fixture of the identity API: agencies with the {@code identity} scope, IG officers, and demographics
- * that no other test shares (random surnames and dates), so tests on the cached context never match each
- * other's people.
+ * Test fixture of the identity API: agencies with the {@code identity} scope, IG
+ * officers, and demographics that no other test shares (random surnames and dates), so
+ * tests on the cached context never match each other's people.
  */
 final class IdentityFixtures {
 
@@ -83,8 +82,8 @@ final class IdentityFixtures {
 	/** A random postcode of the UK form. */
 	static String postcode() {
 		String letters = "ABDEFGHJLNPQRSTUWXYZ";
-		return "LS" + (1 + RANDOM.nextInt(29)) + " " + RANDOM.nextInt(10) + letters.charAt(RANDOM.nextInt(letters.length()))
-				+ letters.charAt(RANDOM.nextInt(letters.length()));
+		return "LS" + (1 + RANDOM.nextInt(29)) + " " + RANDOM.nextInt(10)
+				+ letters.charAt(RANDOM.nextInt(letters.length())) + letters.charAt(RANDOM.nextInt(letters.length()));
 	}
 
 	/** A random local id. */
@@ -129,8 +128,8 @@ final class IdentityFixtures {
 		MvcResult result = submit(token, body).andReturn();
 		int status = result.getResponse().getStatus();
 		if (status != 200 && status != 201) {
-			throw new IllegalStateException("submission failed: " + status + " "
-					+ result.getResponse().getContentAsString());
+			throw new IllegalStateException(
+					"submission failed: " + status + " " + result.getResponse().getContentAsString());
 		}
 		return TestOAuth.json(result);
 	}

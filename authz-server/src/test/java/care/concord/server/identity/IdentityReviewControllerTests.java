@@ -23,8 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The IG officer review queue over HTTP: listing oldest first, accept and reject with their state checks,
- * who may decide, and the audit records of decisions.
+ * The IG officer review queue over HTTP: listing oldest first, accept and reject with
+ * their state checks, who may decide, and the audit records of decisions.
  */
 @ConcordIntegrationTest
 class IdentityReviewControllerTests {
@@ -57,7 +57,10 @@ class IdentityReviewControllerTests {
 		this.officer = this.fixtures.igOfficerToken();
 	}
 
-	/** Queues a record whose NHS number belongs to someone with other demographics; answers [review, person]. */
+	/**
+	 * Queues a record whose NHS number belongs to someone with other demographics;
+	 * answers [review, person].
+	 */
 	private Conflict conflict() throws Exception {
 		String nhs = TestNhsNumbers.next();
 		Map<String, Object> known = this.fixtures.submitted(this.hospital.token(), with(person(), "nhs_number", nhs));
@@ -75,11 +78,12 @@ class IdentityReviewControllerTests {
 		Conflict first = conflict();
 		Conflict second = conflict();
 
-		Map<String, Object> page = TestOAuth.json(this.fixtures.get(this.officer, "/api/identity/reviews?status=pending&size=100")
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.page").value(0))
-			.andExpect(jsonPath("$.size").value(100))
-			.andReturn());
+		Map<String, Object> page = TestOAuth
+			.json(this.fixtures.get(this.officer, "/api/identity/reviews?status=pending&size=100")
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.page").value(0))
+				.andExpect(jsonPath("$.size").value(100))
+				.andReturn());
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> reviews = (List<Map<String, Object>>) page.get("reviews");
 		List<Object> ids = reviews.stream().map((r) -> r.get("review_id")).toList();
@@ -122,8 +126,9 @@ class IdentityReviewControllerTests {
 	void acceptWhenIgOfficerThenLinkedToProposedPersonAndAudited() throws Exception {
 		Conflict conflict = conflict();
 
-		this.fixtures.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
-				Map.of("reason", "Confirmed by phone: she changed her name and moved"))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
+					Map.of("reason", "Confirmed by phone: she changed her name and moved"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("accepted"))
 			.andExpect(jsonPath("$.decision.person_id").value(conflict.proposedPersonId()))
@@ -153,8 +158,9 @@ class IdentityReviewControllerTests {
 		this.fixtures.post(this.officer, accept, Map.of("reason", "again"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.code").value("conflict"));
-		this.fixtures.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/reject",
-				Map.of("reason", "changed my mind"))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/reject",
+					Map.of("reason", "changed my mind"))
 			.andExpect(status().isConflict());
 	}
 
@@ -163,8 +169,9 @@ class IdentityReviewControllerTests {
 		Conflict conflict = conflict();
 		Map<String, Object> other = this.fixtures.submitted(this.hospital.token(), person());
 
-		this.fixtures.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
-				Map.of("reason", "wrong NHS number on the council record", "person_id", other.get("person_id")))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
+					Map.of("reason", "wrong NHS number on the council record", "person_id", other.get("person_id")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.decision.person_id").value(other.get("person_id")));
 		this.fixtures.get(this.council.token(), "/api/identity/records/" + conflict.localId())
@@ -175,8 +182,9 @@ class IdentityReviewControllerTests {
 	void acceptWhenNamedPersonUnknownThenProblemAndStillPending() throws Exception {
 		Conflict conflict = conflict();
 
-		this.fixtures.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
-				Map.of("reason", "x", "person_id", "00000000-0000-4000-8000-000000000000"))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/accept",
+					Map.of("reason", "x", "person_id", "00000000-0000-4000-8000-000000000000"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("person_id"));
 		this.fixtures.get(this.officer, "/api/identity/reviews/" + conflict.reviewId())
@@ -200,8 +208,10 @@ class IdentityReviewControllerTests {
 		this.fixtures.get(this.council.token(), "/api/identity/records/" + conflict.localId())
 			.andExpect(jsonPath("$.person_id").value(newPerson))
 			.andExpect(jsonPath("$.nhs_number").doesNotExist());
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE reason_code = 'review-rejected' "
-				+ "AND details LIKE ?", Integer.class, "%" + conflict.reviewId() + "%")).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM audit_record WHERE reason_code = 'review-rejected' " + "AND details LIKE ?",
+				Integer.class, "%" + conflict.reviewId() + "%"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -209,15 +219,17 @@ class IdentityReviewControllerTests {
 		Conflict conflict = conflict();
 		String accept = "/api/identity/reviews/" + conflict.reviewId() + "/accept";
 
-		this.fixtures.post(this.officer, accept, Map.of()).andExpect(status().isBadRequest())
+		this.fixtures.post(this.officer, accept, Map.of())
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("reason"));
 		this.fixtures.post(this.officer, accept, Map.of("reason", "  ")).andExpect(status().isBadRequest());
 		this.fixtures.post(this.officer, accept, Map.of("reason", "r".repeat(1001))).andExpect(status().isBadRequest());
 		this.fixtures.post(this.officer, accept, Map.of("reason", "ok", "verdict", "yes"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("verdict"));
-		this.fixtures.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/reject",
-				Map.of("reason", "no", "person_id", conflict.proposedPersonId()))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/" + conflict.reviewId() + "/reject",
+					Map.of("reason", "no", "person_id", conflict.proposedPersonId()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("person_id"));
 		this.fixtures.get(this.officer, "/api/identity/reviews/" + conflict.reviewId())
@@ -226,8 +238,9 @@ class IdentityReviewControllerTests {
 
 	@Test
 	void decideWhenReviewUnknownThenNotFound() throws Exception {
-		this.fixtures.post(this.officer, "/api/identity/reviews/00000000-0000-4000-8000-000000000000/accept",
-				Map.of("reason", "x"))
+		this.fixtures
+			.post(this.officer, "/api/identity/reviews/00000000-0000-4000-8000-000000000000/accept",
+					Map.of("reason", "x"))
 			.andExpect(status().isNotFound());
 	}
 
@@ -239,8 +252,8 @@ class IdentityReviewControllerTests {
 
 		this.fixtures.post(this.council.token(), accept, Map.of("reason", "mine")).andExpect(status().isForbidden());
 		this.fixtures.post(citizen, accept, Map.of("reason", "mine")).andExpect(status().isForbidden());
-		this.fixtures.post(citizen, "/api/identity/reviews/" + conflict.reviewId() + "/reject",
-				Map.of("reason", "mine"))
+		this.fixtures
+			.post(citizen, "/api/identity/reviews/" + conflict.reviewId() + "/reject", Map.of("reason", "mine"))
 			.andExpect(status().isForbidden());
 		this.fixtures.get(this.council.token(), "/api/identity/reviews").andExpect(status().isForbidden());
 		this.fixtures.get(citizen, "/api/identity/reviews").andExpect(status().isForbidden());
@@ -255,12 +268,17 @@ class IdentityReviewControllerTests {
 		Map<String, Object> stranger = with(person(), "nhs_number", nhs);
 		Map<String, Object> first = this.fixtures.submitted(this.council.token(), stranger);
 
-		Map<String, Object> again = this.fixtures.submitted(this.council.token(), with(stranger, "postcode", "LS2 9JT"));
+		Map<String, Object> again = this.fixtures.submitted(this.council.token(),
+				with(stranger, "postcode", "LS2 9JT"));
 
 		assertThat(again.get("review_id")).isEqualTo(first.get("review_id"));
 		assertThat(again.get("method")).isEqualTo("review");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM identity_review r JOIN identity_record d "
-				+ "ON d.record_id = r.record_id WHERE d.org_code = ?", Integer.class, this.council.code())).isEqualTo(1);
+		assertThat(
+				this.jdbc.queryForObject(
+						"SELECT count(*) FROM identity_review r JOIN identity_record d "
+								+ "ON d.record_id = r.record_id WHERE d.org_code = ?",
+						Integer.class, this.council.code()))
+			.isEqualTo(1);
 	}
 
 }

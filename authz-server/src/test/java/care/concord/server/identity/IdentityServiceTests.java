@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The identity service's transactions on H2 without a Spring context: failing closed when the audit log
- * refuses, and serialised writers creating one person for two simultaneous submissions of the same new person.
+ * The identity service's transactions on H2 without a Spring context: failing closed when
+ * the audit log refuses, and serialised writers creating one person for two simultaneous
+ * submissions of the same new person.
  */
 class IdentityServiceTests {
 
@@ -135,23 +136,25 @@ class IdentityServiceTests {
 		assertThat(again.changed()).isFalse();
 		assertThat(again.record().personId()).isEqualTo(first.record().personId());
 		assertThat(again.record().updatedAt()).isEqualTo(updated);
-		assertThat(this.audited).extracting(AuditEvent::reasonCode).containsExactly("record-linked",
-				"record-resubmitted");
+		assertThat(this.audited).extracting(AuditEvent::reasonCode)
+			.containsExactly("record-linked", "record-resubmitted");
 	}
 
 	@Test
 	void acceptWhenAuditFailsThenReviewStaysPending() {
 		this.service.submit(ACTOR, record("A1", "9434765919"));
 		LocalRecord stranger = new RecordSubmission("A2", "9434765919", "Bartholomew", "Quist", "1999-07-04", null,
-				null, null, null, null, null, null).toLocalRecord("SVC1", LocalDate.of(2026, 11, 26));
+				null, null, null, null, null, null)
+			.toLocalRecord("SVC1", LocalDate.of(2026, 11, 26));
 		UUID reviewId = this.service.submit(ACTOR, stranger).record().reviewId();
 		this.auditFails = true;
 
-		assertThatExceptionOfType(AuditLogException.class).isThrownBy(() -> this.reviews
-			.accept(AuditActor.user("officer"), reviewId, null, "same person"));
+		assertThatExceptionOfType(AuditLogException.class)
+			.isThrownBy(() -> this.reviews.accept(AuditActor.user("officer"), reviewId, null, "same person"));
 
 		assertThat(this.jdbc.queryForObject("SELECT status FROM identity_review WHERE review_id = ?", String.class,
-				reviewId.toString())).isEqualTo("pending");
+				reviewId.toString()))
+			.isEqualTo("pending");
 		assertThat(this.jdbc.queryForObject("SELECT method FROM identity_record WHERE local_id = 'A2'", String.class))
 			.isEqualTo("review");
 	}

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The behaviour every database must give {@link JdbcIdentityStore}: one suite, run against H2
- * ({@link IdentityStoreH2Tests}) and PostgreSQL ({@link IdentityStorePostgresTests}).
+ * The behaviour every database must give {@link JdbcIdentityStore}: one suite, run
+ * against H2 ({@link IdentityStoreH2Tests}) and PostgreSQL
+ * ({@link IdentityStorePostgresTests}).
  */
 abstract class IdentityStoreContract {
 
@@ -120,7 +121,8 @@ abstract class IdentityStoreContract {
 		for (int i = 0; i < 4; i++) {
 			StandardisedPerson d = demographics(id(), "ann", "oakes", "19700131");
 			ids.add(d.id());
-			this.store.insertRecord(record("K" + i, person.personId(), d), (i == 0) ? List.of(big, small) : List.of(big));
+			this.store.insertRecord(record("K" + i, person.personId(), d),
+					(i == 0) ? List.of(big, small) : List.of(big));
 		}
 
 		assertThat(this.store.candidates(List.of(big), null, 3, 100)).isEmpty();

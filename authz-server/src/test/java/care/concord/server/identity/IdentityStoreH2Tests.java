@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link IdentityStoreContract} on an H2 in-memory database in PostgreSQL mode, the default development database.
+ * {@link IdentityStoreContract} on an H2 in-memory database in PostgreSQL mode, the
+ * default development database.
  */
 class IdentityStoreH2Tests extends IdentityStoreContract {
 

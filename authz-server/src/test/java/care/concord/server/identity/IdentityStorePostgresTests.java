@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link IdentityStoreContract} on a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in its own
- * database {@value #DATABASE}. Skipped with a message when PostgreSQL is not
- * reachable, except when {@code CI=true}, where that fails.
+ * {@link IdentityStoreContract} on a real PostgreSQL (127.0.0.1:5432, user postgres,
+ * trust auth) in its own database {@value #DATABASE}. Skipped with a message when
+ * PostgreSQL is not reachable, except when {@code CI=true}, where that fails.
  */
 @RequiresService(Service.POSTGRESQL)
 class IdentityStorePostgresTests extends IdentityStoreContract {
@@ -23,8 +23,7 @@ class IdentityStorePostgresTests extends IdentityStoreContract {
 
 	@BeforeAll
 	static void createDatabase() {
-		String url = TestDatabases.recreatePostgresDatabase(DATABASE,
-				"PostgreSQL identity store tests");
+		String url = TestDatabases.recreatePostgresDatabase(DATABASE, "PostgreSQL identity store tests");
 		dataSource = TestDatabases.pool(url, "postgres", 4, "identity");
 		TestDatabases.migrate(dataSource);
 	}

@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The identity service's matching rules over the shipped model, with persons stored in H2.
+ * The identity service's matching rules over the shipped model, with persons stored in
+ * H2.
  */
 class LinkageEngineTests {
 

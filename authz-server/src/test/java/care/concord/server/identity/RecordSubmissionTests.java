@@ -65,16 +65,16 @@ class RecordSubmissionTests {
 
 	@Test
 	void toLocalRecordWhenUnknownMemberThenProblemNamesIt() {
-		RecordSubmission withCareData = new RecordSubmission("RX1-42", null, "John", "Smith", "1970-01-31", null,
-				null, null, null, null, null, Map.of("allergies", "penicillin"));
+		RecordSubmission withCareData = new RecordSubmission("RX1-42", null, "John", "Smith", "1970-01-31", null, null,
+				null, null, null, null, Map.of("allergies", "penicillin"));
 
 		assertThat(field(() -> withCareData.toLocalRecord("RX1", TODAY))).isEqualTo("allergies");
 	}
 
 	@Test
 	void toLocalRecordWhenNamesHaveNoLettersThenProblemNamesThem() {
-		RecordSubmission noLetters = new RecordSubmission("RX1-42", null, "--", "Smith", "1970-01-31", null, null,
-				null, null, null, null, null);
+		RecordSubmission noLetters = new RecordSubmission("RX1-42", null, "--", "Smith", "1970-01-31", null, null, null,
+				null, null, null, null);
 
 		assertThat(field(() -> noLetters.toLocalRecord("RX1", TODAY))).isEqualTo("given_name");
 	}
@@ -98,8 +98,8 @@ class RecordSubmissionTests {
 
 	@Test
 	void toLocalRecordWhenPostcodeHasSymbolsThenProblemNamesIt() {
-		RecordSubmission bad = new RecordSubmission("A1", null, "John", "Smith", "1970-01-31", null, "LS1 <4AP>",
-				null, null, null, null, null);
+		RecordSubmission bad = new RecordSubmission("A1", null, "John", "Smith", "1970-01-31", null, "LS1 <4AP>", null,
+				null, null, null, null);
 
 		assertThat(field(() -> bad.toLocalRecord("RX1", TODAY))).isEqualTo("postcode");
 	}

@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #12 finding 4 across nodes: two "nodes" (two connection pools on one PostgreSQL database) claiming one
- * authorization code at once; exactly one claim counts 1, whatever the interleaving.
+ * Issue #12 finding 4 across nodes: two "nodes" (two connection pools on one PostgreSQL
+ * database) claiming one authorization code at once; exactly one claim counts 1, whatever
+ * the interleaving.
  */
 @RequiresService(Service.POSTGRESQL)
 class AuthorizationCodeClaimPostgresTests {
@@ -39,9 +40,10 @@ class AuthorizationCodeClaimPostgresTests {
 				HikariDataSource nodeB = TestDatabases.pool(url, "postgres", 4, "code-claim-b")) {
 			TestDatabases.migrate(nodeA);
 			String id = UUID.randomUUID().toString();
-			new JdbcTemplate(nodeA).update("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, "
-					+ "authorization_grant_type, authorization_code_value) VALUES (?, 'client', 'someone', "
-					+ "'authorization_code', 'the-code')", id);
+			new JdbcTemplate(nodeA)
+				.update("INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, "
+						+ "authorization_grant_type, authorization_code_value) VALUES (?, 'client', 'someone', "
+						+ "'authorization_code', 'the-code')", id);
 			List<SingleUseAuthorizationCodes> nodes = List.of(node(nodeA), node(nodeB));
 			CountDownLatch start = new CountDownLatch(1);
 			ExecutorService pool = Executors.newFixedThreadPool(8);

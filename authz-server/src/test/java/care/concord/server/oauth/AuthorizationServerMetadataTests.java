@@ -35,8 +35,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @ConcordIntegrationTest
 class AuthorizationServerMetadataTests {
 
-	private static final String[] TOKEN_ENDPOINT_AUTHENTICATION_METHODS = { "client_secret_basic",
-			"client_secret_post", "private_key_jwt", "none" };
+	private static final String[] TOKEN_ENDPOINT_AUTHENTICATION_METHODS = { "client_secret_basic", "client_secret_post",
+			"private_key_jwt", "none" };
 
 	private static final String[] CLIENT_AUTHENTICATION_METHODS = { "client_secret_basic", "client_secret_post",
 			"private_key_jwt" };
@@ -140,8 +140,8 @@ class AuthorizationServerMetadataTests {
 	@Test
 	void userinfoWhenProfileScopeThenNameAndPreferredUsername() throws Exception {
 		String username = "profile-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-		this.peopleService.create(new PersonRegistration(username, TestPeople.PASSWORD, "Ada Lovelace",
-				List.of("admin"), null));
+		this.peopleService
+			.create(new PersonRegistration(username, TestPeople.PASSWORD, "Ada Lovelace", List.of("admin"), null));
 		this.people.accessToken(username); // registers the test client
 		String profile = accessToken(username, "openid profile");
 		this.mvc.perform(get("/userinfo").header(HttpHeaders.AUTHORIZATION, "Bearer " + profile))
@@ -172,7 +172,8 @@ class AuthorizationServerMetadataTests {
 	private String accessToken(String username, String scope) throws Exception {
 		TestOAuth.Pkce pkce = TestOAuth.Pkce.generate();
 		MockHttpSession session = this.people.login(username, TestPeople.PASSWORD);
-		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce, scope);
+		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce,
+				scope);
 		MvcResult token = this.mvc
 			.perform(post("/oauth2/token").param("grant_type", "authorization_code")
 				.param("code", code)

@@ -36,11 +36,13 @@ class ConcordJwtEncoderTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "auto", "jdk" })
 	void rs256TokensVerifyWithThePublicKeyAndCarryTheClaims(String provider) throws Exception {
-		RSAKey key = new RSAKeyGenerator(2048).keyID("k1").algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE)
+		RSAKey key = new RSAKeyGenerator(2048).keyID("k1")
+			.algorithm(JWSAlgorithm.RS256)
+			.keyUse(KeyUse.SIGNATURE)
 			.generate();
 		ConcordJwtEncoder encoder = new ConcordJwtEncoder(() -> key, provider);
-		Jwt jwt = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId("k1").build(),
-				claims()));
+		Jwt jwt = encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).keyId("k1").build(), claims()));
 		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
 		assertThat(parsed.verify(new RSASSAVerifier(key.toRSAPublicKey()))).isTrue();
 		assertThat(parsed.getHeader().getKeyID()).isEqualTo("k1");
@@ -67,7 +69,8 @@ class ConcordJwtEncoderTests {
 	void es256TokensVerifyWithThePublicKeyAndSignWithConscryptWhereItLoads(String provider) throws Exception {
 		ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec1").algorithm(JWSAlgorithm.ES256).generate();
 		ConcordJwtEncoder encoder = new ConcordJwtEncoder(() -> key, provider);
-		for (int i = 0; i < 20; i++) { // ECDSA signatures are randomised: each one must verify
+		for (int i = 0; i < 20; i++) { // ECDSA signatures are randomised: each one must
+										// verify
 			Jwt jwt = encoder.encode(JwtEncoderParameters.from(claims()));
 			SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
 			assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
@@ -98,12 +101,12 @@ class ConcordJwtEncoderTests {
 		RSAKey key = rsa("k1");
 		ConcordJwtEncoder encoder = new ConcordJwtEncoder(() -> key, "auto");
 		assertThatExceptionOfType(JwtEncodingException.class)
-			.isThrownBy(() -> encoder.encode(JwtEncoderParameters
-				.from(JwsHeader.with(SignatureAlgorithm.RS256).jwkSetUrl("https://evil.example/jwks").build(), claims())))
+			.isThrownBy(() -> encoder.encode(JwtEncoderParameters.from(
+					JwsHeader.with(SignatureAlgorithm.RS256).jwkSetUrl("https://evil.example/jwks").build(), claims())))
 			.withMessageContaining("jku");
 		assertThatExceptionOfType(JwtEncodingException.class)
-			.isThrownBy(() -> encoder.encode(
-					JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.ES256).build(), claims())))
+			.isThrownBy(() -> encoder
+				.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.ES256).build(), claims())))
 			.withMessageContaining("RS256");
 		assertThatExceptionOfType(JwtEncodingException.class)
 			.isThrownBy(() -> encoder.encode(

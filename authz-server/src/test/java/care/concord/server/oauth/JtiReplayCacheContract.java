@@ -11,15 +11,19 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link JtiReplayCache} promises: the first use of a {@code jti} by a client is accepted, every later
- * use by that client refused, on any node, and of concurrent first uses exactly one wins. Subclasses supply a cache
- * and a second node sharing its state: {@code JtiReplayCacheH2Tests}, {@code JtiReplayCacheRedisTests}.
+ * What every {@link JtiReplayCache} promises: the first use of a {@code jti} by a client
+ * is accepted, every later use by that client refused, on any node, and of concurrent
+ * first uses exactly one wins. Subclasses supply a cache and a second node sharing its
+ * state: {@code JtiReplayCacheH2Tests}, {@code JtiReplayCacheRedisTests}.
  */
 abstract class JtiReplayCacheContract {
 
 	protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
-	/** A cache on shared state of its own (per test class at least), reading {@code clock}. */
+	/**
+	 * A cache on shared state of its own (per test class at least), reading
+	 * {@code clock}.
+	 */
 	protected abstract JtiReplayCache cache(MutableClock clock);
 
 	/** Another node's cache sharing the state of the caches {@link #cache} returns. */

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JtiReplayCacheContract} for {@link JdbcJtiReplayCache} on H2 in PostgreSQL mode (the PostgreSQL run of
- * the table is in {@link OAuthStorePostgresTests}), plus what only the JDBC cache does: an expired record is
- * replaced, and purged.
+ * {@link JtiReplayCacheContract} for {@link JdbcJtiReplayCache} on H2 in PostgreSQL mode
+ * (the PostgreSQL run of the table is in {@link OAuthStorePostgresTests}), plus what only
+ * the JDBC cache does: an expired record is replaced, and purged.
  */
 class JtiReplayCacheH2Tests extends JtiReplayCacheContract {
 
@@ -54,8 +54,8 @@ class JtiReplayCacheH2Tests extends JtiReplayCacheContract {
 		assertThat(cache.markUsed("client-c", "jti-expiring", now.plusSeconds(90))).isFalse();
 		this.clock.advance(Duration.ofHours(1));
 		assertThat(cache.purgeExpired()).isGreaterThanOrEqualTo(1);
-		assertThat(new JdbcTemplate(dataSource).queryForObject(
-				"SELECT count(*) FROM client_assertion_jti WHERE jti = ?", Integer.class, "jti-expiring"))
+		assertThat(new JdbcTemplate(dataSource)
+			.queryForObject("SELECT count(*) FROM client_assertion_jti WHERE jti = ?", Integer.class, "jti-expiring"))
 			.isZero();
 	}
 

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JtiReplayCacheContract} for {@link RedisJtiReplayCache} on the machine's Redis (a key prefix of its own
- * per test), plus its key life and failing closed when Redis is down.
+ * {@link JtiReplayCacheContract} for {@link RedisJtiReplayCache} on the machine's Redis
+ * (a key prefix of its own per test), plus its key life and failing closed when Redis is
+ * down.
  */
 @RequiresService(Service.REDIS)
 class JtiReplayCacheRedisTests extends JtiReplayCacheContract {

@@ -35,8 +35,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The authorization code grant with PKCE S256 for people (RFC 6749 section 4.1, RFC 7636), login, refresh
- * token rotation.
+ * The authorization code grant with PKCE S256 for people (RFC 6749 section 4.1, RFC
+ * 7636), login, refresh token rotation.
  */
 @ConcordIntegrationTest
 class OAuth2AuthorizationCodeGrantTests {
@@ -53,8 +53,10 @@ class OAuth2AuthorizationCodeGrantTests {
 	@Test
 	void authorizeWhenNotSignedInThenRedirectedToLoginPage() throws Exception {
 		Pkce pkce = Pkce.generate();
-		this.people.accessToken(this.people.admin().username()); // registers the test client
-		this.mvc.perform(authorize(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, pkce.challenge(), "S256")
+		this.people.accessToken(this.people.admin().username()); // registers the test
+																	// client
+		this.mvc
+			.perform(authorize(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, pkce.challenge(), "S256")
 				.accept(MediaType.TEXT_HTML))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(header().string(HttpHeaders.LOCATION, endsWith("/login")));
@@ -84,8 +86,8 @@ class OAuth2AuthorizationCodeGrantTests {
 	void authorizeWhenPlainPkceThenInvalidRequest() throws Exception {
 		MockHttpSession session = signedInAdmin();
 		MvcResult result = this.mvc
-			.perform(authorize(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, "plain-challenge-value-plain-challenge-value",
-					"plain")
+			.perform(authorize(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI,
+					"plain-challenge-value-plain-challenge-value", "plain")
 				.session(session))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
@@ -122,7 +124,8 @@ class OAuth2AuthorizationCodeGrantTests {
 	void tokenWhenWrongCodeVerifierThenInvalidGrant() throws Exception {
 		MockHttpSession session = signedInAdmin();
 		Pkce pkce = Pkce.generate();
-		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce, "openid");
+		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce,
+				"openid");
 		this.mvc
 			.perform(post("/oauth2/token").param("grant_type", "authorization_code")
 				.param("code", code)
@@ -137,7 +140,8 @@ class OAuth2AuthorizationCodeGrantTests {
 	void tokenWhenCodeReusedThenInvalidGrant() throws Exception {
 		MockHttpSession session = signedInAdmin();
 		Pkce pkce = Pkce.generate();
-		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce, "openid");
+		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI, session, pkce,
+				"openid");
 		for (int attempt = 0; attempt < 2; attempt++) {
 			this.mvc
 				.perform(post("/oauth2/token").param("grant_type", "authorization_code")
@@ -160,14 +164,16 @@ class OAuth2AuthorizationCodeGrantTests {
 		Pkce pkce = Pkce.generate();
 		String code = this.people.authorizationCode(portal.clientId(), "https://portal.example.nhs.uk/callback",
 				this.people.login(citizen.username(), TestPeople.PASSWORD), pkce, "openid decision");
-		Map<String, Object> first = TestOAuth.json(this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(portal.clientId(), portal.clientSecret()))
-				.param("grant_type", "authorization_code")
-				.param("code", code)
-				.param("redirect_uri", "https://portal.example.nhs.uk/callback")
-				.param("code_verifier", pkce.verifier()))
-			.andExpect(status().isOk())
-			.andReturn());
+		Map<String, Object> first = TestOAuth.json(
+				this.mvc
+					.perform(post("/oauth2/token")
+						.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(portal.clientId(), portal.clientSecret()))
+						.param("grant_type", "authorization_code")
+						.param("code", code)
+						.param("redirect_uri", "https://portal.example.nhs.uk/callback")
+						.param("code_verifier", pkce.verifier()))
+					.andExpect(status().isOk())
+					.andReturn());
 		Map<String, Object> claims = TestOAuth.jwtClaims((String) first.get("access_token"));
 		assertThat(claims).containsEntry("sub", citizen.username())
 			.containsEntry("org_code", portal.code())
@@ -177,7 +183,8 @@ class OAuth2AuthorizationCodeGrantTests {
 		Map<String, Object> second = TestOAuth.json(refresh(portal, refresh).andExpect(status().isOk()).andReturn());
 		assertThat((String) second.get("refresh_token")).isNotBlank().isNotEqualTo(refresh);
 		assertThat(TestOAuth.jwtClaims((String) second.get("access_token"))).containsEntry("roles", List.of("citizen"));
-		refresh(portal, refresh).andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").value("invalid_grant"));
+		refresh(portal, refresh).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("invalid_grant"));
 	}
 
 	@Test
@@ -191,14 +198,16 @@ class OAuth2AuthorizationCodeGrantTests {
 		Pkce pkce = Pkce.generate();
 		String code = this.people.authorizationCode(portal.clientId(), "https://pharmacy.example.nhs.uk/cb",
 				this.people.login(citizen.username(), TestPeople.PASSWORD), pkce, "openid");
-		Map<String, Object> first = TestOAuth.json(this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(portal.clientId(), portal.clientSecret()))
-				.param("grant_type", "authorization_code")
-				.param("code", code)
-				.param("redirect_uri", "https://pharmacy.example.nhs.uk/cb")
-				.param("code_verifier", pkce.verifier()))
-			.andExpect(status().isOk())
-			.andReturn());
+		Map<String, Object> first = TestOAuth.json(
+				this.mvc
+					.perform(post("/oauth2/token")
+						.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(portal.clientId(), portal.clientSecret()))
+						.param("grant_type", "authorization_code")
+						.param("code", code)
+						.param("redirect_uri", "https://pharmacy.example.nhs.uk/cb")
+						.param("code_verifier", pkce.verifier()))
+					.andExpect(status().isOk())
+					.andReturn());
 		this.people.disable(citizen.username());
 		refresh(portal, (String) first.get("refresh_token")).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));

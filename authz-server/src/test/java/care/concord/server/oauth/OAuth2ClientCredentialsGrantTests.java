@@ -23,7 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The client_credentials grant for agency systems (RFC 6749 section 4.4) with Concord's claims.
+ * The client_credentials grant for agency systems (RFC 6749 section 4.4) with Concord's
+ * claims.
  */
 @ConcordIntegrationTest
 class OAuth2ClientCredentialsGrantTests {
@@ -38,7 +39,8 @@ class OAuth2ClientCredentialsGrantTests {
 	void tokenWhenClientSecretBasicThenJwtWithOrgClaims() throws Exception {
 		TestAgency gp = this.agencies.register(OrgType.GP, "decision", "identity");
 		MvcResult result = this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/token")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("grant_type", "client_credentials")
 				.param("scope", "decision"))
 			.andExpect(status().isOk())
@@ -97,7 +99,8 @@ class OAuth2ClientCredentialsGrantTests {
 	void tokenWhenScopeNotRegisteredThenInvalidScope() throws Exception {
 		TestAgency gp = this.agencies.register(OrgType.GP, "decision");
 		this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/token")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("grant_type", "client_credentials")
 				.param("scope", "uma_protection"))
 			.andExpect(status().isBadRequest())

@@ -26,8 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Malformed and hostile requests to the OAuth endpoints answer OAuth error JSON with a 4xx status, never a 5xx
- * (RFC 6749 section 5.2, RFC 7662 section 2.3, RFC 7009 section 2.2.1).
+ * Malformed and hostile requests to the OAuth endpoints answer OAuth error JSON with a
+ * 4xx status, never a 5xx (RFC 6749 section 5.2, RFC 7662 section 2.3, RFC 7009 section
+ * 2.2.1).
  */
 @ConcordIntegrationTest
 class OAuth2EndpointErrorTests {
@@ -55,7 +56,8 @@ class OAuth2EndpointErrorTests {
 	@Test
 	void tokenWhenUnsupportedGrantThenUnsupportedGrantType() throws Exception {
 		for (String grant : new String[] { "password", "urn:example:unknown", "implicit" }) {
-			this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic()).param("grant_type", grant))
+			this.mvc
+				.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic()).param("grant_type", grant))
 				.andExpect(status().isBadRequest())
 				.andExpect(oauthError("unsupported_grant_type"));
 		}
@@ -102,7 +104,9 @@ class OAuth2EndpointErrorTests {
 		this.mvc.perform(post("/oauth2/token").param("grant_type", "authorization_code").param("client_id", "nobody"))
 			.andExpect(status().is4xxClientError())
 			.andExpect(jsonPath("$.error").exists());
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic()).param("grant_type", "authorization_code"))
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic())
+				.param("grant_type", "authorization_code"))
 			.andExpect(status().isBadRequest())
 			.andExpect(oauthError("invalid_request"));
 	}
@@ -119,7 +123,8 @@ class OAuth2EndpointErrorTests {
 	@Test
 	void tokenWhenWrongSecretThenInvalidClient() throws Exception {
 		this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(this.gp.clientId(), "wrong"))
+			.perform(post("/oauth2/token")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(this.gp.clientId(), "wrong"))
 				.param("grant_type", "client_credentials"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(oauthError("invalid_client"));
@@ -136,7 +141,9 @@ class OAuth2EndpointErrorTests {
 	void tokenWhenMalformedBasicHeaderThenClientError() throws Exception {
 		for (String header : new String[] { "Basic !!!not-base64!!!", "Basic " + b64("no-colon"), "Basic ",
 				"Basic " + b64(":"), "Basic " + b64("%zz:%zz") }) {
-			this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, header).param("grant_type", "client_credentials"))
+			this.mvc
+				.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, header)
+					.param("grant_type", "client_credentials"))
 				.andExpect(status().is4xxClientError())
 				.andExpect(jsonPath("$.error").exists());
 		}
@@ -144,7 +151,8 @@ class OAuth2EndpointErrorTests {
 
 	@Test
 	void tokenWhenBearerHeaderInsteadOfClientCredentialsThenInvalidClient() throws Exception {
-		// (introspection accepts a bearer PAT for UMA resource servers, see the uma package)
+		// (introspection accepts a bearer PAT for UMA resource servers, see the uma
+		// package)
 		for (String endpoint : new String[] { "/oauth2/token", "/oauth2/revoke" }) {
 			this.mvc
 				.perform(post(endpoint).header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
@@ -230,7 +238,9 @@ class OAuth2EndpointErrorTests {
 
 	@Test
 	void introspectWhenGarbageTokenThenInactive() throws Exception {
-		this.mvc.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, basic()).param("token", "garbage.x.y"))
+		this.mvc
+			.perform(
+					post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, basic()).param("token", "garbage.x.y"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.active").value(false));
 	}
@@ -247,7 +257,8 @@ class OAuth2EndpointErrorTests {
 		String token = this.gp.accessToken();
 		this.mvc.perform(get("/api/no-such-endpoint").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic())
+		this.mvc
+			.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic())
 				.param("token", token)
 				.param("token_type_hint", "access_token"))
 			.andExpect(status().isOk());
@@ -261,20 +272,23 @@ class OAuth2EndpointErrorTests {
 	void revokeWhenAnotherClientsTokenThenRefusedAndTokenStaysActive() throws Exception {
 		TestAgency other = this.agencies.register(OrgType.PHARMACY, "decision");
 		String token = other.accessToken();
-		int status = this.mvc.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic()).param("token", token))
+		int status = this.mvc
+			.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic()).param("token", token))
 			.andReturn()
 			.getResponse()
 			.getStatus();
 		assertThat(status).isBetween(200, 499);
 		this.mvc
-			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(other.clientId(), other.clientSecret()))
+			.perform(post("/oauth2/introspect")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(other.clientId(), other.clientSecret()))
 				.param("token", token))
 			.andExpect(jsonPath("$.active").value(true));
 	}
 
 	@Test
 	void revokeWhenUnknownTokenThenOk() throws Exception {
-		this.mvc.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic()).param("token", "never-issued"))
+		this.mvc
+			.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, basic()).param("token", "never-issued"))
 			.andExpect(status().isOk());
 	}
 

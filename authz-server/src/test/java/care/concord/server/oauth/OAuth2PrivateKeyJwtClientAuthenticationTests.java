@@ -37,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code private_key_jwt} client authentication with the HEART / iGov rules (RFC 7523 section 3).
+ * {@code private_key_jwt} client authentication with the HEART / iGov rules (RFC 7523
+ * section 3).
  */
 @ConcordIntegrationTest
 class OAuth2PrivateKeyJwtClientAuthenticationTests {
@@ -70,10 +71,7 @@ class OAuth2PrivateKeyJwtClientAuthenticationTests {
 	@Test
 	void tokenWhenValidAssertionThenIssuedWithOrgClaims() throws Exception {
 		String assertion = assertion(TOKEN_ENDPOINT, Instant.now().plusSeconds(60), UUID.randomUUID().toString());
-		String body = token(assertion).andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String body = token(assertion).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		String accessToken = (String) TestOAuth.jwtClaims(body.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1"))
 			.get("org_code");
 		assertThat(accessToken).isEqualTo(this.agency.code());

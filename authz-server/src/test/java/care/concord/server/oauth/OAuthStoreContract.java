@@ -44,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * One contract for the foundation's SQL stores, run against every database Concord supports: Spring
- * Authorization Server's JDBC client, authorization and consent stores on Concord's Flyway schema, the
- * {@code private_key_jwt} replay cache, and the constraints of the key, agency and person tables.
- * Subclasses supply a fresh, empty database.
+ * One contract for the foundation's SQL stores, run against every database Concord
+ * supports: Spring Authorization Server's JDBC client, authorization and consent stores
+ * on Concord's Flyway schema, the {@code private_key_jwt} replay cache, and the
+ * constraints of the key, agency and person tables. Subclasses supply a fresh, empty
+ * database.
  */
 abstract class OAuthStoreContract {
 
@@ -187,10 +188,9 @@ abstract class OAuthStoreContract {
 	@Test
 	void agencyAndPersonTablesWhenConstraintsViolatedThenRefused() {
 		Timestamp now = Timestamp.from(Instant.now());
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.jdbc.update(
-				"INSERT INTO agency_client (client_id, agency_code, registered_client_id, enabled, created_at) "
-						+ "VALUES ('c', 'NOSUCH', 'r', true, ?)",
-				now));
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(() -> this.jdbc
+			.update("INSERT INTO agency_client (client_id, agency_code, registered_client_id, enabled, created_at) "
+					+ "VALUES ('c', 'NOSUCH', 'r', true, ?)", now));
 		String person = "INSERT INTO person (username, password_hash, nhs_number, enabled, created_at) VALUES (?, 'h', ?, true, ?)";
 		this.jdbc.update(person, "officer-1", null, now);
 		this.jdbc.update(person, "officer-2", null, now);
@@ -199,7 +199,10 @@ abstract class OAuthStoreContract {
 			.isThrownBy(() -> this.jdbc.update(person, "citizen-2", "9434765919", now));
 	}
 
-	/** The highest migration version of the foundation's range V1-V9 present on the class path. */
+	/**
+	 * The highest migration version of the foundation's range V1-V9 present on the class
+	 * path.
+	 */
 	private static String lastFoundationMigration() throws Exception {
 		int last = 0;
 		for (Resource resource : new PathMatchingResourcePatternResolver()
@@ -230,10 +233,8 @@ abstract class OAuthStoreContract {
 				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.ES256)
 				.setting(ConcordClientSettings.JWK_SET, "{\"keys\":[]}")
 				.build())
-			.tokenSettings(ConcordClients.tokenSettings(
-					new TokenLifetimes(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(10),
-							Duration.ofHours(8), Duration.ofMinutes(1)),
-					false))
+			.tokenSettings(ConcordClients.tokenSettings(new TokenLifetimes(Duration.ofMinutes(15),
+					Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofMinutes(1)), false))
 			.build();
 	}
 

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * {@link OAuthStoreContract} on H2 in PostgreSQL mode (the default database), a fresh in-memory database
- * per test. Every statement runs on a new connection, so the migration's connection is closed before the
- * stores run, as happens when a pool recycles connections (this catches H2's session-bound CHECK constraints).
+ * {@link OAuthStoreContract} on H2 in PostgreSQL mode (the default database), a fresh
+ * in-memory database per test. Every statement runs on a new connection, so the
+ * migration's connection is closed before the stores run, as happens when a pool recycles
+ * connections (this catches H2's session-bound CHECK constraints).
  */
 class OAuthStoreH2Tests extends OAuthStoreContract {
 

@@ -31,9 +31,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code client_credentials} access tokens are self-contained (see {@link ConcordAuthorizationService}): nothing
- * is stored when one is issued, yet introspection, revocation and the API's bearer check behave exactly as for
- * stored tokens, and a token Concord did not sign is never active.
+ * {@code client_credentials} access tokens are self-contained (see
+ * {@link ConcordAuthorizationService}): nothing is stored when one is issued, yet
+ * introspection, revocation and the API's bearer check behave exactly as for stored
+ * tokens, and a token Concord did not sign is never active.
  */
 @ConcordIntegrationTest
 class SelfContainedAccessTokenTests {
@@ -70,7 +71,8 @@ class SelfContainedAccessTokenTests {
 		String other = gp.accessToken();
 		evaluate(token).andExpect(authenticated());
 		this.mvc
-			.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/revoke")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("token", token))
 			.andExpect(status().isOk());
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM revoked_access_token WHERE jti = ?", Integer.class,
@@ -91,7 +93,8 @@ class SelfContainedAccessTokenTests {
 			.perform(post("/oauth2/revoke")
 				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(hospital.clientId(), hospital.clientSecret()))
 				.param("token", token))
-			.andExpect(status().isOk()); // RFC 7009: as for an unknown token, telling nothing
+			.andExpect(status().isOk()); // RFC 7009: as for an unknown token, telling
+											// nothing
 		introspect(gp, token).andExpect(jsonPath("$.active").value(true));
 	}
 
@@ -125,7 +128,8 @@ class SelfContainedAccessTokenTests {
 		introspect(hospital, token).andExpect(jsonPath("$.active").value(false));
 		evaluate(token).andExpect(status().isUnauthorized());
 		this.mvc
-			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/token")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("grant_type", "client_credentials"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.error").value("invalid_client"));

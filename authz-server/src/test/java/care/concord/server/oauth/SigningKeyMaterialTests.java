@@ -34,9 +34,9 @@ class SigningKeyMaterialTests {
 		JWK published = SigningKeyMaterial.toPublicJwk(key);
 		assertThat(published.isPrivate()).isFalse();
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signing)));
-		Jwt jwt = encoder.encode(JwtEncoderParameters.from(
-				JwsHeader.with(SignatureAlgorithm.ES256).keyId(key.getKid()).build(),
-				JwtClaimsSet.builder().subject("s").build()));
+		Jwt jwt = encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.ES256).keyId(key.getKid()).build(),
+					JwtClaimsSet.builder().subject("s").build()));
 		SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
 		assertThat(parsed.verify(new ECDSAVerifier((ECKey) published))).isTrue();
 		assertThat(parsed.getJWTClaimsSet().getSubject()).isEqualTo("s");

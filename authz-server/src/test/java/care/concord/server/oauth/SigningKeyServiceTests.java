@@ -87,7 +87,8 @@ class SigningKeyServiceTests {
 		assertThat(TestOAuth.jwtHeader(after)).containsEntry("kid", newKid);
 		// a token signed before the rotation still works everywhere
 		this.mvc
-			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/introspect")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("token", before))
 			.andExpect(jsonPath("$.active").value(true));
 		String listed = this.mvc.perform(get("/api/admin/keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + admin))
@@ -115,7 +116,8 @@ class SigningKeyServiceTests {
 
 	@Test
 	void rotateWhenCitizenThenForbidden() throws Exception {
-		String citizen = this.people.accessToken(this.people.citizen(care.concord.server.TestNhsNumbers.next()).username());
+		String citizen = this.people
+			.accessToken(this.people.citizen(care.concord.server.TestNhsNumbers.next()).username());
 		this.mvc.perform(post("/api/admin/keys/rotate").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
 			.andExpect(status().isForbidden());
 	}

@@ -27,13 +27,19 @@ class VerifiedTokenCacheTests {
 		if (!token.startsWith("good")) {
 			throw new BadJwtException("bad signature");
 		}
-		return Jwt.withTokenValue(token).header("alg", "RS256").claim("jti", token)
-			.issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+		return Jwt.withTokenValue(token)
+			.header("alg", "RS256")
+			.claim("jti", token)
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(60))
+			.build();
 	};
 
-	final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, (jwt) -> this.revoked.get()
-			? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has been revoked", null))
-			: OAuth2TokenValidatorResult.success());
+	final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier,
+			(jwt) -> this.revoked.get()
+					? OAuth2TokenValidatorResult
+						.failure(new OAuth2Error("invalid_token", "the token has been revoked", null))
+					: OAuth2TokenValidatorResult.success());
 
 	@Test
 	void signatureIsVerifiedOncePerToken() {

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * People's passwords are hashed with Argon2id; a bcrypt hash from before still signs in and is re-hashed with
- * Argon2id at that login.
+ * People's passwords are hashed with Argon2id; a bcrypt hash from before still signs in
+ * and is re-hashed with Argon2id at that login.
  */
 @ConcordIntegrationTest
 class PasswordHashingTests {

@@ -63,8 +63,9 @@ class PeopleAdminControllerTests {
 		String nhs = TestNhsNumbers.next();
 		String spaced = nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6);
 		String username = "citizen-" + nhs;
-		perform(post("/api/admin/people"), Map.of("username", username, "password", "a long enough password",
-				"roles", List.of("citizen"), "nhs_number", spaced))
+		perform(post("/api/admin/people"),
+				Map.of("username", username, "password", "a long enough password", "roles", List.of("citizen"),
+						"nhs_number", spaced))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.nhs_number").value(nhs))
 			.andExpect(jsonPath("$.roles[0]").value("citizen"))
@@ -89,9 +90,10 @@ class PeopleAdminControllerTests {
 		this.people.login(person.username(), "a brand new long password");
 		assertThatThrownBy(() -> this.people.login(person.username(), TestPeople.PASSWORD))
 			.isInstanceOf(IllegalStateException.class);
-		Integer audited = this.jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE event_type = 'ADMIN_ACTION' "
-				+ "AND reason_code = 'password-reset' AND details LIKE ? AND details NOT LIKE ?", Integer.class,
-				"%\"" + person.username() + "\"%", "%a brand new%");
+		Integer audited = this.jdbc.queryForObject(
+				"SELECT count(*) FROM audit_record WHERE event_type = 'ADMIN_ACTION' "
+						+ "AND reason_code = 'password-reset' AND details LIKE ? AND details NOT LIKE ?",
+				Integer.class, "%\"" + person.username() + "\"%", "%a brand new%");
 		assertThat(audited).isEqualTo(1);
 		perform(put("/api/admin/people/nobody-at-all/password"), Map.of("password", "a brand new long password"))
 			.andExpect(status().isNotFound());
@@ -99,8 +101,9 @@ class PeopleAdminControllerTests {
 
 	@Test
 	void createWhenCitizenNhsNumberInvalidOrMissingThenValidationProblem() throws Exception {
-		perform(post("/api/admin/people"), Map.of("username", "c-bad-nhs", "password", "a long enough password",
-				"roles", List.of("citizen"), "nhs_number", "9434765918"))
+		perform(post("/api/admin/people"),
+				Map.of("username", "c-bad-nhs", "password", "a long enough password", "roles", List.of("citizen"),
+						"nhs_number", "9434765918"))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[0].field").value("nhs_number"));
@@ -108,16 +111,16 @@ class PeopleAdminControllerTests {
 				Map.of("username", "c-no-nhs", "password", "a long enough password", "roles", List.of("citizen")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("nhs_number"));
-		perform(post("/api/admin/people"), Map.of("username", "officer-with-nhs", "password", "a long enough password",
-				"roles", List.of("ig-officer"), "nhs_number", TestNhsNumbers.next()))
+		perform(post("/api/admin/people"),
+				Map.of("username", "officer-with-nhs", "password", "a long enough password", "roles",
+						List.of("ig-officer"), "nhs_number", TestNhsNumbers.next()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("nhs_number"));
 	}
 
 	@Test
 	void createWhenInvalidFieldsThenValidationProblem() throws Exception {
-		perform(post("/api/admin/people"),
-				Map.of("username", "x", "password", "short", "roles", List.of("ig-officer")))
+		perform(post("/api/admin/people"), Map.of("username", "x", "password", "short", "roles", List.of("ig-officer")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.length()").value(2));
 		perform(post("/api/admin/people"),
@@ -129,8 +132,9 @@ class PeopleAdminControllerTests {
 	@Test
 	void createWhenDuplicateUsernameOrNhsNumberThenConflict() throws Exception {
 		PersonView citizen = this.people.citizen(TestNhsNumbers.next());
-		perform(post("/api/admin/people"), Map.of("username", citizen.username(), "password", "a long enough password",
-				"roles", List.of("ig-officer")))
+		perform(post("/api/admin/people"),
+				Map.of("username", citizen.username(), "password", "a long enough password", "roles",
+						List.of("ig-officer")))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.code").value("already-exists"));
 		perform(post("/api/admin/people"), Map.of("username", "second-account", "password", "a long enough password",
@@ -141,11 +145,12 @@ class PeopleAdminControllerTests {
 	@Test
 	void setRolesWhenOfficerMadeAdminThenNewTokensCarryRole() throws Exception {
 		PersonView officer = this.people.create(List.of("ig-officer"), null);
-		perform(put("/api/admin/people/" + officer.username() + "/roles"), Map.of("roles", List.of("ig-officer", "admin")))
+		perform(put("/api/admin/people/" + officer.username() + "/roles"),
+				Map.of("roles", List.of("ig-officer", "admin")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.roles.length()").value(2));
-		assertThat(TestOAuth.jwtClaims(this.people.accessToken(officer.username())))
-			.containsEntry("roles", List.of("admin", "ig-officer"));
+		assertThat(TestOAuth.jwtClaims(this.people.accessToken(officer.username()))).containsEntry("roles",
+				List.of("admin", "ig-officer"));
 	}
 
 	@Test
@@ -164,14 +169,17 @@ class PeopleAdminControllerTests {
 	void disableWhenPersonHasTokenThenTokenInactiveAndRefusedByApi() throws Exception {
 		PersonView admin = this.people.admin();
 		String token = this.people.accessToken(admin.username());
-		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+		this.mvc
+			.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isOk());
 		perform(post("/api/admin/people/" + admin.username() + "/disable"), null).andExpect(status().isOk());
-		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+		this.mvc
+			.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isUnauthorized());
 		care.concord.server.TestAgencies.TestAgency rs = this.agencies.register(care.concord.policy.request.OrgType.GP);
 		this.mvc
-			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(rs.clientId(), rs.clientSecret()))
+			.perform(post("/oauth2/introspect")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(rs.clientId(), rs.clientSecret()))
 				.param("token", token))
 			.andExpect(jsonPath("$.active").value(false));
 	}

@@ -28,8 +28,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The citizen's record views over HTTP: where pointers about me are registered, who may read what today (and that
- * it follows a new directive at once), and that nobody else's token sees them.
+ * The citizen's record views over HTTP: where pointers about me are registered, who may
+ * read what today (and that it follows a new directive at once), and that nobody else's
+ * token sees them.
  */
 @ConcordIntegrationTest
 class CitizenRecordControllerTests {
@@ -63,10 +64,11 @@ class CitizenRecordControllerTests {
 	}
 
 	void register(TestAgency agency, String category) throws Exception {
-		this.mvc.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"" + category + " at " + agency.code() + "\",\"type\":\"" + category
-					+ "\",\"resource_scopes\":[\"read\"],\"subject\":\"" + this.nhs + "\"}"))
+		this.mvc
+			.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"" + category + " at " + agency.code() + "\",\"type\":\"" + category
+						+ "\",\"resource_scopes\":[\"read\"],\"subject\":\"" + this.nhs + "\"}"))
 			.andExpect(status().isCreated());
 	}
 
@@ -82,8 +84,8 @@ class CitizenRecordControllerTests {
 			.andExpect(jsonPath("$.holders[0].code").value(this.hospital.code()))
 			.andExpect(jsonPath("$.holders[0].org_type").value("acute-hospital"))
 			.andExpect(jsonPath("$.holders[0].categories", hasSize(2)))
-			.andExpect(jsonPath("$.holders[0].categories[?(@.category == 'mental-health')].explicit_consent")
-				.value(true))
+			.andExpect(
+					jsonPath("$.holders[0].categories[?(@.category == 'mental-health')].explicit_consent").value(true))
 			.andExpect(jsonPath("$.holders[0].categories[0].pointers[0].name").isString())
 			.andExpect(jsonPath("$.holders[0].categories[0].last_read_at").value(nullValue()));
 	}
@@ -95,23 +97,27 @@ class CitizenRecordControllerTests {
 			.andExpect(jsonPath("$.columns[?(@.category == 'medications')]").exists())
 			.andExpect(cell(this.gp.code(), "medications").value("allowed"))
 			.andExpect(cell(this.gp.code(), "mental-health").value("emergency-only"))
-			.andExpect(jsonPath("$.org_types[?(@.org_type == 'social-care')].cells[?(@.category == 'medications')].access")
-				.value("allowed"))
+			.andExpect(
+					jsonPath("$.org_types[?(@.org_type == 'social-care')].cells[?(@.category == 'medications')].access")
+						.value("allowed"))
 			.andExpect(jsonPath("$.org_types[?(@.org_type == 'pharmacy')].cells[?(@.category == 'genomic')].access")
 				.value("denied"));
 
-		this.mvc.perform(post("/api/me/directives").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.citizenToken)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("effect", "deny", "organisations", List.of(this.gp.code()), "categories",
-					List.of("medications")))))
+		this.mvc
+			.perform(post("/api/me/directives").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.citizenToken)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(Map.of("effect", "deny", "organisations", List.of(this.gp.code()),
+						"categories", List.of("medications")))))
 			.andExpect(status().isCreated());
 
 		get("/api/me/record/access", this.citizenToken).andExpect(status().isOk())
 			.andExpect(cell(this.gp.code(), "medications").value("emergency-only"))
 			.andExpect(jsonPath("$.organisations[?(@.organisation == '" + this.gp.code()
-					+ "')].cells[?(@.category == 'medications')].reason").value("directive-deny"))
+					+ "')].cells[?(@.category == 'medications')].reason")
+				.value("directive-deny"))
 			.andExpect(jsonPath("$.organisations[?(@.organisation == '" + this.gp.code()
-					+ "')].cells[?(@.category == 'medications')].explanation").isNotEmpty());
+					+ "')].cells[?(@.category == 'medications')].explanation")
+				.isNotEmpty());
 	}
 
 	@Test
@@ -130,11 +136,15 @@ class CitizenRecordControllerTests {
 	}
 
 	void declareRelationship() throws Exception {
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + this.nhs + "\"}")).andExpect(status().isCreated());
-		// the GP has now asked about the citizen once (a decision), so it appears as a named row
-		this.mvc.perform(post("/access/v1/evaluation").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+		this.mvc
+			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + this.nhs + "\"}"))
+			.andExpect(status().isCreated());
+		// the GP has now asked about the citizen once (a decision), so it appears as a
+		// named row
+		this.mvc.perform(post("/access/v1/evaluation")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"subject\":{\"type\":\"agency-practitioner\",\"id\":\"P1\",\"properties\":{\"organisation\":\""
 					+ this.gp.code() + "\",\"role\":\"clinician\"}},\"resource\":{\"type\":\"care-record\",\"id\":\""

@@ -24,8 +24,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Declared care relationships over HTTP, and {@link CareRelationships} answering from declarations and registered
- * resources.
+ * Declared care relationships over HTTP, and {@link CareRelationships} answering from
+ * declarations and registered resources.
  */
 @ConcordIntegrationTest
 class RelationshipControllerTests {
@@ -59,9 +59,10 @@ class RelationshipControllerTests {
 	}
 
 	long audited(String code) {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE holder = ?"
-				+ " AND subject_nhs_number = ? AND event_type = 'REGISTRATION_CHANGE' AND reason_code = ?", Long.class,
-				this.gp.code(), this.citizen, code);
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE holder = ?"
+						+ " AND subject_nhs_number = ? AND event_type = 'REGISTRATION_CHANGE' AND reason_code = ?",
+				Long.class, this.gp.code(), this.citizen, code);
 		return (count != null) ? count : 0;
 	}
 
@@ -95,7 +96,8 @@ class RelationshipControllerTests {
 	@Test
 	void declareWhenTokenLacksScopeThenForbidden() throws Exception {
 		String token = this.agencies.register(OrgType.GP, "identity").accessToken();
-		send(post("/api/relationships"), token, "{\"subject\":\"" + this.citizen + "\"}").andExpect(status().isForbidden());
+		send(post("/api/relationships"), token, "{\"subject\":\"" + this.citizen + "\"}")
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -103,7 +105,8 @@ class RelationshipControllerTests {
 		TestAgency hospital = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		assertThat(this.relationships.exists(hospital.code(), NhsNumber.parse(this.citizen))).isFalse();
 		send(post("/uma/resource_set"), hospital.accessToken(), "{\"name\":\"x\",\"type\":\"summary\","
-				+ "\"resource_scopes\":[\"read\"],\"subject\":\"" + this.citizen + "\"}").andExpect(status().isCreated());
+				+ "\"resource_scopes\":[\"read\"],\"subject\":\"" + this.citizen + "\"}")
+			.andExpect(status().isCreated());
 		assertThat(this.relationships.exists(hospital.code(), NhsNumber.parse(this.citizen))).isTrue();
 		assertThat(this.relationships.exists(this.gp.code(), NhsNumber.parse(this.citizen))).isFalse();
 	}

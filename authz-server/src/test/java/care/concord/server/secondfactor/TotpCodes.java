@@ -3,7 +3,8 @@ package care.concord.server.secondfactor;
 import java.time.Instant;
 
 /**
- * What an authenticator app shows, for browser tests: the code of a secret now, or some steps ahead.
+ * What an authenticator app shows, for browser tests: the code of a secret now, or some
+ * steps ahead.
  */
 public final class TotpCodes {
 

@@ -26,9 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue #12 findings 1 and 6: every administrator action is an {@code ADMIN_ACTION} record in the hash chain
- * (actor, target, what changed, never a secret) that IG officers find in audit search; the last enabled
- * administrator cannot be disabled or demoted.
+ * Issue #12 findings 1 and 6: every administrator action is an {@code ADMIN_ACTION}
+ * record in the hash chain (actor, target, what changed, never a secret) that IG officers
+ * find in audit search; the last enabled administrator cannot be disabled or demoted.
  */
 @ConcordIntegrationTest
 class AdminActionAuditTests {
@@ -52,27 +52,30 @@ class AdminActionAuditTests {
 		String code = TestAgencies.randomCode();
 		admin(token, post("/api/admin/agencies"), Map.of("code", code, "name", "Audit Trust", "org_type", "gp"))
 			.andExpect(status().isCreated());
-		String clientId = (String) TestOAuth.json(admin(token, post("/api/admin/agencies/" + code + "/clients"),
-				Map.of("scopes", List.of("decision")))
-			.andExpect(status().isCreated())
-			.andReturn()).get("client_id");
-		String secret = (String) TestOAuth.json(admin(token,
-				post("/api/admin/agencies/" + code + "/clients/" + clientId + "/secret"), null)
-			.andExpect(status().isOk())
-			.andReturn()).get("client_secret");
+		String clientId = (String) TestOAuth
+			.json(admin(token, post("/api/admin/agencies/" + code + "/clients"), Map.of("scopes", List.of("decision")))
+				.andExpect(status().isCreated())
+				.andReturn())
+			.get("client_id");
+		String secret = (String) TestOAuth
+			.json(admin(token, post("/api/admin/agencies/" + code + "/clients/" + clientId + "/secret"), null)
+				.andExpect(status().isOk())
+				.andReturn())
+			.get("client_secret");
 		admin(token, post("/api/admin/agencies/" + code + "/clients/" + clientId + "/disable"), null)
 			.andExpect(status().isOk());
 		admin(token, post("/api/admin/agencies/" + code + "/disable"), null).andExpect(status().isOk());
 		String username = "audited-" + code.toLowerCase();
-		admin(token, post("/api/admin/people"), Map.of("username", username, "password", TestPeople.PASSWORD, "roles",
-				List.of("ig-officer"))).andExpect(status().isCreated());
+		admin(token, post("/api/admin/people"),
+				Map.of("username", username, "password", TestPeople.PASSWORD, "roles", List.of("ig-officer")))
+			.andExpect(status().isCreated());
 		admin(token, put("/api/admin/people/" + username + "/roles"), Map.of("roles", List.of("admin")))
 			.andExpect(status().isOk());
 		admin(token, post("/api/admin/people/" + username + "/disable"), null).andExpect(status().isOk());
 		admin(token, post("/api/admin/people/" + username + "/enable"), null).andExpect(status().isOk());
-		String kid = (String) TestOAuth.json(admin(token, post("/api/admin/keys/rotate"), null)
-			.andExpect(status().isCreated())
-			.andReturn()).get("kid");
+		String kid = (String) TestOAuth
+			.json(admin(token, post("/api/admin/keys/rotate"), null).andExpect(status().isCreated()).andReturn())
+			.get("kid");
 
 		List<Map<String, Object>> records = this.jdbc.queryForList(
 				"SELECT reason_code, details FROM audit_record WHERE event_type = 'ADMIN_ACTION' AND actor_username = ? "
@@ -88,9 +91,10 @@ class AdminActionAuditTests {
 		assertThat(records.get(9).get("details").toString()).contains(kid);
 		// IG officers find them in audit search
 		String officer = this.people.accessToken(this.people.create(List.of("ig-officer"), null).username());
-		this.mvc.perform(get("/api/audit/records").param("eventType", "ADMIN_ACTION")
-			.param("size", "200")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + officer))
+		this.mvc
+			.perform(get("/api/audit/records").param("eventType", "ADMIN_ACTION")
+				.param("size", "200")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + officer))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.records[?(@.reason_code == 'signing-key-rotated')]").exists());
 		this.mvc.perform(get("/api/audit/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + officer))
@@ -99,8 +103,10 @@ class AdminActionAuditTests {
 
 	@Test
 	void bootstrapAdminWhenCreatedAtStartThenAudited() {
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE event_type = 'ADMIN_ACTION' "
-				+ "AND reason_code = 'bootstrap-admin-created' AND details LIKE '%bootstrap-admin%'", Integer.class))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM audit_record WHERE event_type = 'ADMIN_ACTION' "
+						+ "AND reason_code = 'bootstrap-admin-created' AND details LIKE '%bootstrap-admin%'",
+				Integer.class))
 			.isPositive();
 	}
 
@@ -108,8 +114,9 @@ class AdminActionAuditTests {
 	void lastEnabledAdminWhenDisabledOrDemotedThenConflict() throws Exception {
 		PersonView admin = this.people.admin();
 		String token = this.people.accessToken(admin.username());
-		List<String> others = this.jdbc.queryForList("SELECT p.username FROM person p JOIN person_role r "
-				+ "ON r.username = p.username WHERE r.role = 'admin' AND p.enabled = TRUE AND p.username <> ?",
+		List<String> others = this.jdbc.queryForList(
+				"SELECT p.username FROM person p JOIN person_role r "
+						+ "ON r.username = p.username WHERE r.role = 'admin' AND p.enabled = TRUE AND p.username <> ?",
 				String.class, admin.username());
 		this.jdbc.update("UPDATE person SET enabled = FALSE WHERE username IN (SELECT username FROM person_role "
 				+ "WHERE role = 'admin') AND username <> ?", admin.username());
@@ -117,9 +124,12 @@ class AdminActionAuditTests {
 			admin(token, post("/api/admin/people/" + admin.username() + "/disable"), null)
 				.andExpect(status().isConflict())
 				.andExpect(jsonPath("$.code").value("conflict"));
-			admin(token, put("/api/admin/people/" + admin.username() + "/roles"), Map.of("roles", List.of("ig-officer")))
+			admin(token, put("/api/admin/people/" + admin.username() + "/roles"),
+					Map.of("roles", List.of("ig-officer")))
 				.andExpect(status().isConflict());
-			this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			this.mvc
+				.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION,
+						"Bearer " + token))
 				.andExpect(jsonPath("$.enabled").value(true))
 				.andExpect(jsonPath("$.roles[0]").value("admin"));
 		}

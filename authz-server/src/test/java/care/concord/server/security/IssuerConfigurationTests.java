@@ -15,9 +15,10 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #12 finding 7: without {@code concord.issuer} the issuer is {@code http://localhost:<port>} from
- * application.yml, never empty (an empty issuer made Spring Authorization Server derive it from each request's
- * {@code Host} header, and the API chain skip the {@code iss} check).
+ * Issue #12 finding 7: without {@code concord.issuer} the issuer is
+ * {@code http://localhost:<port>} from application.yml, never empty (an empty issuer made
+ * Spring Authorization Server derive it from each request's {@code Host} header, and the
+ * API chain skip the {@code iss} check).
  */
 class IssuerConfigurationTests {
 

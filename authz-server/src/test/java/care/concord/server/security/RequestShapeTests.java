@@ -25,9 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue #12 findings 7, 8 and 10: the issuer never comes from the {@code Host} header; wildcard media types are
- * 415 and {@code /error} is 404, not 500; strict JSON (unknown members, duplicate keys, numbers for booleans)
- * and one client authentication per request.
+ * Issue #12 findings 7, 8 and 10: the issuer never comes from the {@code Host} header;
+ * wildcard media types are 415 and {@code /error} is 404, not 500; strict JSON (unknown
+ * members, duplicate keys, numbers for booleans) and one client authentication per
+ * request.
  */
 @ConcordIntegrationTest
 class RequestShapeTests {
@@ -52,9 +53,11 @@ class RequestShapeTests {
 	@Test
 	void bodyWhenWildcardContentTypeThen415() throws Exception {
 		for (String type : new String[] { "*/*", "application/*" }) {
-			this.mvc.perform(post("/api/admin/people").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
-				.header(HttpHeaders.CONTENT_TYPE, type)
-				.content("{}"))
+			this.mvc
+				.perform(post("/api/admin/people")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
+					.header(HttpHeaders.CONTENT_TYPE, type)
+					.content("{}"))
 				.andExpect(status().isUnsupportedMediaType())
 				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 			this.mvc.perform(post("/oauth2/token").header(HttpHeaders.CONTENT_TYPE, type).content("grant_type=x"))
@@ -65,12 +68,10 @@ class RequestShapeTests {
 
 	@Test
 	void queryWhenEscapesAreNotUtf8Then400() throws Exception {
-		this.mvc.perform(get("/api/admin/people").queryParam("q", "x")
-			.with((request) -> {
-				request.setQueryString("subject=%FF%FE");
-				return request;
-			})
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken()))
+		this.mvc.perform(get("/api/admin/people").queryParam("q", "x").with((request) -> {
+			request.setQueryString("subject=%FF%FE");
+			return request;
+		}).header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("the query string is not valid percent-encoded UTF-8"));
 		this.mvc.perform(get("/oauth2/jwks").with((request) -> {
@@ -87,27 +88,31 @@ class RequestShapeTests {
 	@Test
 	void jsonWhenUnknownMemberDuplicateKeyOrNumberForBooleanThenProblemNamingTheMember() throws Exception {
 		String citizen = this.people.accessToken(this.people.citizen(TestNhsNumbers.next()).username());
-		this.mvc.perform(put("/api/me/opt-out").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"national_data_opt_out\": -1}"))
+		this.mvc
+			.perform(put("/api/me/opt-out").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"national_data_opt_out\": -1}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("national_data_opt_out"));
-		this.mvc.perform(put("/api/me/opt-out").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"national_data_opt_out\": false, \"national_data_opt_out\": true}"))
+		this.mvc
+			.perform(put("/api/me/opt-out").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"national_data_opt_out\": false, \"national_data_opt_out\": true}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("national_data_opt_out"));
 		this.mvc.perform(get("/api/me/opt-out").header(HttpHeaders.AUTHORIZATION, "Bearer " + citizen))
 			.andExpect(jsonPath("$.national_data_opt_out").value(false));
-		this.mvc.perform(post("/api/admin/people").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("username", "strict-json-user", "password", "a-long-enough-password",
-					"roles", java.util.List.of("admin"), "is_superuser", true))))
+		this.mvc
+			.perform(post("/api/admin/people").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(Map.of("username", "strict-json-user", "password", "a-long-enough-password",
+						"roles", java.util.List.of("admin"), "is_superuser", true))))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("is_superuser"))
 			.andExpect(jsonPath("$.detail").value("is_superuser: unknown member"));
-		this.mvc.perform(get("/api/admin/people/strict-json-user")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken()))
+		this.mvc
+			.perform(get("/api/admin/people/strict-json-user").header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + this.people.adminToken()))
 			.andExpect(status().isNotFound());
 	}
 
@@ -115,18 +120,21 @@ class RequestShapeTests {
 	void tokenWhenTwoAuthorizationHeadersOrCredentialsTwiceThenInvalidRequest() throws Exception {
 		TestAgency gp = this.agencies.register(OrgType.GP, "decision");
 		String basic = TestOAuth.basic(gp.clientId(), gp.clientSecret());
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic, basic)
-			.param("grant_type", "client_credentials"))
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic, basic)
+				.param("grant_type", "client_credentials"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic)
-			.param("grant_type", "client_credentials")
-			.param("client_id", gp.clientId())
-			.param("client_secret", gp.clientSecret()))
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic)
+				.param("grant_type", "client_credentials")
+				.param("client_id", gp.clientId())
+				.param("client_secret", gp.clientSecret()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic)
-			.param("grant_type", "client_credentials"))
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic)
+				.param("grant_type", "client_credentials"))
 			.andExpect(status().isOk());
 	}
 

@@ -33,8 +33,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Issue #12 findings 3 and 4: an authorization code is redeemed once, even concurrently, and a replay revokes
- * the tokens issued from it; introspection tells a client only about its own tokens.
+ * Issue #12 findings 3 and 4: an authorization code is redeemed once, even concurrently,
+ * and a replay revokes the tokens issued from it; introspection tells a client only about
+ * its own tokens.
  */
 @ConcordIntegrationTest
 class TokenSingleUseAndScopeTests {
@@ -85,8 +86,8 @@ class TokenSingleUseAndScopeTests {
 			assertThat(accessTokens).hasSize(1);
 			assertThat(refused).isEqualTo(attempts - 1);
 			// the concurrent replays revoked the one token that was issued
-			this.mvc.perform(get("/api/admin/people/" + admin.username())
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessTokens.get(0)))
+			this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + accessTokens.get(0)))
 				.andExpect(status().isUnauthorized());
 		}
 		finally {
@@ -101,15 +102,17 @@ class TokenSingleUseAndScopeTests {
 		Pkce pkce = Pkce.generate();
 		String code = this.people.authorizationCode(TestPeople.CLIENT_ID, TestPeople.REDIRECT_URI,
 				this.people.login(admin.username(), TestPeople.PASSWORD), pkce, "openid");
-		String token = (String) TestOAuth.json(this.mvc.perform(redeemRequest(code, pkce))
-			.andExpect(status().isOk())
-			.andReturn()).get("access_token");
-		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+		String token = (String) TestOAuth
+			.json(this.mvc.perform(redeemRequest(code, pkce)).andExpect(status().isOk()).andReturn())
+			.get("access_token");
+		this.mvc
+			.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isOk());
 		this.mvc.perform(redeemRequest(code, pkce))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));
-		this.mvc.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+		this.mvc
+			.perform(get("/api/admin/people/" + admin.username()).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isUnauthorized());
 	}
 
@@ -121,7 +124,8 @@ class TokenSingleUseAndScopeTests {
 		String pharmacyToken = pharmacy.accessToken();
 		for (String token : List.of(citizenToken, pharmacyToken)) {
 			this.mvc
-				.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+				.perform(post("/oauth2/introspect")
+					.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 					.param("token", token))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.active").value(false))

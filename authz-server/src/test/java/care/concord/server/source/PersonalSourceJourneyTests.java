@@ -41,10 +41,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A citizen's own app as a source, end to end over HTTP: an administrator registers a wearable app; Alice connects
- * it through the authorization code flow with PKCE and the consent screen; the app registers a {@code wearable}
- * pointer about her and nothing else; her GP is refused (explicit consent) until she permits it; she disconnects the
- * app, the pointer is gone, the app's token is dead and the GP's RPT is inactive. Each refusal stores nothing.
+ * A citizen's own app as a source, end to end over HTTP: an administrator registers a
+ * wearable app; Alice connects it through the authorization code flow with PKCE and the
+ * consent screen; the app registers a {@code wearable} pointer about her and nothing
+ * else; her GP is refused (explicit consent) until she permits it; she disconnects the
+ * app, the pointer is gone, the app's token is dead and the GP's RPT is inactive. Each
+ * refusal stores nothing.
  */
 @ConcordIntegrationTest
 class PersonalSourceJourneyTests {
@@ -76,11 +78,12 @@ class PersonalSourceJourneyTests {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		MvcResult registered = this.mvc.perform(post("/api/admin/personal-apps").header(HttpHeaders.AUTHORIZATION,
-				"Bearer " + this.people.adminToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("name", "Stride wearable", "redirect_uris", List.of(REDIRECT),
-					"categories", List.of("wearable")))))
+		MvcResult registered = this.mvc
+			.perform(post("/api/admin/personal-apps")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(Map.of("name", "Stride wearable", "redirect_uris", List.of(REDIRECT),
+						"categories", List.of("wearable")))))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.client_id").isString())
 			.andReturn();
@@ -130,10 +133,12 @@ class PersonalSourceJourneyTests {
 			.andExpect(jsonPath("$.error").value("request_denied"))
 			.andExpect(jsonPath("$.concord_reasons[0].reason").value("explicit-consent-required"));
 
-		this.mvc.perform(post("/api/me/directives").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("effect", "permit", "organisations", List.of(gp.code()), "categories",
-					List.of("wearable")))))
+		this.mvc
+			.perform(
+					post("/api/me/directives").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken)
+						.contentType(MediaType.APPLICATION_JSON)
+						.content(TestOAuth.toJson(Map.of("effect", "permit", "organisations", List.of(gp.code()),
+								"categories", List.of("wearable")))))
 			.andExpect(status().isCreated());
 		MvcResult granted = exchange(gp, pat, resource).andExpect(status().isOk()).andReturn();
 		String rpt = (String) TestOAuth.json(granted).get("access_token");
@@ -146,16 +151,19 @@ class PersonalSourceJourneyTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.pointers_deregistered").value(1));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM uma_resource_set WHERE holder = ?", Integer.class,
-				this.appId)).isZero();
+				this.appId))
+			.isZero();
 		register(pat, "wearable", this.aliceNhs).andExpect(status().isUnauthorized());
 		TestAgency otherRs = this.agencies.register(OrgType.ACUTE_HOSPITAL, "uma_protection");
 		introspect(otherRs.accessToken(), rpt).andExpect(jsonPath("$.active").value(false));
 		this.mvc.perform(get("/api/me/sources").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken))
 			.andExpect(jsonPath("$.sources", hasSize(0)));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE holder = ? AND reason_code = ?",
-				Integer.class, this.appId, "source-connected")).isEqualTo(1);
+				Integer.class, this.appId, "source-connected"))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE holder = ? AND reason_code = ?",
-				Integer.class, this.appId, "source-disconnected")).isEqualTo(1);
+				Integer.class, this.appId, "source-disconnected"))
+			.isEqualTo(1);
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
 	}
 
@@ -167,9 +175,12 @@ class PersonalSourceJourneyTests {
 		register(pat, "mental-health", this.aliceNhs).andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("insufficient_scope"));
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM uma_resource_set WHERE holder = ?", Integer.class,
-				this.appId)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND reason_code = 'insufficient-scope'", Integer.class, this.appId)).isEqualTo(2);
+				this.appId))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?" + " AND reason_code = 'insufficient-scope'",
+				Integer.class, this.appId))
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -217,21 +228,26 @@ class PersonalSourceJourneyTests {
 
 	@Test
 	void registerAppWhenRedirectUriNotHttpsThenValidationFailed() throws Exception {
-		this.mvc.perform(post("/api/admin/personal-apps").header(HttpHeaders.AUTHORIZATION,
-				"Bearer " + this.people.adminToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("name", "Bad", "redirect_uris", List.of("http://example.com/cb"),
-					"categories", List.of("wearable")))))
+		this.mvc
+			.perform(post("/api/admin/personal-apps")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(Map.of("name", "Bad", "redirect_uris", List.of("http://example.com/cb"),
+						"categories", List.of("wearable")))))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"));
-		this.mvc.perform(post("/api/admin/personal-apps").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(Map.of("name", "Mine", "redirect_uris", List.of(REDIRECT), "categories",
-					List.of("wearable")))))
+		this.mvc
+			.perform(post("/api/admin/personal-apps").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.aliceToken)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(
+						Map.of("name", "Mine", "redirect_uris", List.of(REDIRECT), "categories", List.of("wearable")))))
 			.andExpect(status().isForbidden());
 	}
 
-	/** The whole authorization code flow with PKCE and the consent screen; returns the app's access token. */
+	/**
+	 * The whole authorization code flow with PKCE and the consent screen; returns the
+	 * app's access token.
+	 */
 	String connect(String username, String scope) throws Exception {
 		MockHttpSession session = this.people.login(username, TestPeople.PASSWORD);
 		TestOAuth.Pkce pkce = TestOAuth.Pkce.generate();
@@ -286,10 +302,12 @@ class PersonalSourceJourneyTests {
 	}
 
 	ResultActions exchange(TestAgency gp, String pat, String resource) throws Exception {
-		MvcResult permission = this.mvc.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION,
-				"Bearer " + pat)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(List.of(Map.of("resource_id", resource, "resource_scopes", List.of("read"))))))
+		MvcResult permission = this.mvc
+			.perform(
+					post("/uma/permission").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
+						.contentType(MediaType.APPLICATION_JSON)
+						.content(TestOAuth
+							.toJson(List.of(Map.of("resource_id", resource, "resource_scopes", List.of("read"))))))
 			.andExpect(status().isCreated())
 			.andReturn();
 		String ticket = (String) TestOAuth.json(permission).get("ticket");
@@ -301,8 +319,8 @@ class PersonalSourceJourneyTests {
 	}
 
 	ResultActions introspect(String pat, String token) throws Exception {
-		return this.mvc.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat)
-			.param("token", token));
+		return this.mvc.perform(
+				post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, "Bearer " + pat).param("token", token));
 	}
 
 }

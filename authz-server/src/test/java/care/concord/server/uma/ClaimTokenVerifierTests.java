@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ClaimTokenVerifier}: signed practitioner JWTs for clients with keys, unsigned claims only for
- * clients without.
+ * Tests for {@link ClaimTokenVerifier}: signed practitioner JWTs for clients with keys,
+ * unsigned claims only for clients without.
  */
 class ClaimTokenVerifierTests {
 
@@ -45,7 +45,8 @@ class ClaimTokenVerifierTests {
 
 	static RSAKey otherKey;
 
-	final ClaimTokenVerifier verifier = new ClaimTokenVerifier(Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC));
+	final ClaimTokenVerifier verifier = new ClaimTokenVerifier(Duration.ofMinutes(10),
+			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@BeforeAll
 	static void keys() throws Exception {
@@ -83,7 +84,8 @@ class ClaimTokenVerifierTests {
 			.claim("practitioner_id", "P-7")
 			.claim("break_glass_reason", "unconscious")
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(), claims);
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
+				claims);
 		jwt.sign(new RSASSASigner(signer));
 		return jwt.serialize();
 	}
@@ -156,8 +158,9 @@ class ClaimTokenVerifierTests {
 	void verifyWhenSecretClientSendsClaimsThenRead() {
 		long now = NOW.getEpochSecond();
 		PractitionerClaims claims = this.verifier.verify(secretClient(), ClaimTokenVerifier.PRACTITIONER_CLAIMS,
-				plain("{\"purpose_of_use\":\"direct-care\",\"practitioner_role\":\"nurse\",\"iat\":" + now
-						+ ",\"exp\":" + (now + 60) + "}"), AUDIENCES);
+				plain("{\"purpose_of_use\":\"direct-care\",\"practitioner_role\":\"nurse\",\"iat\":" + now + ",\"exp\":"
+						+ (now + 60) + "}"),
+				AUDIENCES);
 		assertThat(claims).isEqualTo(new PractitionerClaims("direct-care", "nurse", null, null));
 		assertThat(claims.missingRequiredClaims()).isEmpty();
 	}

@@ -33,15 +33,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A server started with {@code concord.keys.algorithm=ES256}: its JWK Set publishes a P-256 key, access tokens (PATs)
- * and RPTs are ES256-signed and verified by its own API chain and introspection, discovery names ES256 for ID
- * tokens, and a rotation makes a new P-256 key sign while tokens of the old one stay valid. Its own in-memory
- * database, so the RS256 context of the other integration tests is untouched.
+ * A server started with {@code concord.keys.algorithm=ES256}: its JWK Set publishes a
+ * P-256 key, access tokens (PATs) and RPTs are ES256-signed and verified by its own API
+ * chain and introspection, discovery names ES256 for ID tokens, and a rotation makes a
+ * new P-256 key sign while tokens of the old one stay valid. Its own in-memory database,
+ * so the RS256 context of the other integration tests is untouched.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-		"spring.datasource.url=jdbc:h2:mem:concord-es256;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"concord.keys.algorithm=ES256" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+		properties = { "spring.datasource.url=jdbc:h2:mem:concord-es256;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "concord.keys.algorithm=ES256" })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @Import(TestFixturesConfiguration.class)
@@ -66,7 +66,8 @@ class Es256ServerTests {
 
 	@Test
 	void jwksPublishesAnEcP256KeyAndDiscoveryNamesEs256() throws Exception {
-		JWKSet keys = JWKSet.parse(this.mvc.perform(get("/oauth2/jwks")).andReturn().getResponse().getContentAsString());
+		JWKSet keys = JWKSet
+			.parse(this.mvc.perform(get("/oauth2/jwks")).andReturn().getResponse().getContentAsString());
 		assertThat(keys.getKeys()).isNotEmpty().allSatisfy((key) -> {
 			assertThat(key).isInstanceOf(ECKey.class);
 			assertThat(((ECKey) key).getCurve()).isEqualTo(Curve.P_256);
@@ -106,28 +107,35 @@ class Es256ServerTests {
 		TestAgency gp = this.agencies.register(OrgType.GP);
 		String before = gp.accessToken();
 		String oldKid = (String) TestOAuth.jwtHeader(before).get("kid");
-		String newKid = (String) TestOAuth.json(this.mvc
-			.perform(post("/api/admin/keys/rotate").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken()))
-			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.algorithm").value("ES256"))
-			.andReturn()).get("kid");
+		String newKid = (String) TestOAuth
+			.json(this.mvc
+				.perform(post("/api/admin/keys/rotate").header(HttpHeaders.AUTHORIZATION,
+						"Bearer " + this.people.adminToken()))
+				.andExpect(status().isCreated())
+				.andExpect(jsonPath("$.algorithm").value("ES256"))
+				.andReturn())
+			.get("kid");
 		assertThat(newKid).isNotEqualTo(oldKid);
 		String after = gp.accessToken();
 		assertThat(TestOAuth.jwtHeader(after)).containsEntry("kid", newKid);
 		assertEs256(after);
 		assertEs256(before);
 		this.mvc
-			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION,
-					TestOAuth.basic(gp.clientId(), gp.clientSecret()))
+			.perform(post("/oauth2/introspect")
+				.header(HttpHeaders.AUTHORIZATION, TestOAuth.basic(gp.clientId(), gp.clientSecret()))
 				.param("token", before))
 			.andExpect(jsonPath("$.active").value(true));
 	}
 
-	/** ES256 header, and the signature verifies with the P-256 key the JWK Set publishes under its kid. */
+	/**
+	 * ES256 header, and the signature verifies with the P-256 key the JWK Set publishes
+	 * under its kid.
+	 */
 	private void assertEs256(String token) throws Exception {
 		SignedJWT jwt = SignedJWT.parse(token);
 		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-		JWKSet keys = JWKSet.parse(this.mvc.perform(get("/oauth2/jwks")).andReturn().getResponse().getContentAsString());
+		JWKSet keys = JWKSet
+			.parse(this.mvc.perform(get("/oauth2/jwks")).andReturn().getResponse().getContentAsString());
 		JWK key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
 		assertThat(key).as("published key " + jwt.getHeader().getKeyID()).isInstanceOf(ECKey.class);
 		assertThat(jwt.verify(new ECDSAVerifier((ECKey) key))).isTrue();

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link PermissionTicketStore} promises (its state diagram): a ticket is taken at most once, on any
- * node, until it expires; unknown, malformed and expired tickets are simply absent. Subclasses supply the store on
- * one node and a second node sharing its state: {@code PermissionTicketStoreH2Tests},
+ * What every {@link PermissionTicketStore} promises (its state diagram): a ticket is
+ * taken at most once, on any node, until it expires; unknown, malformed and expired
+ * tickets are simply absent. Subclasses supply the store on one node and a second node
+ * sharing its state: {@code PermissionTicketStoreH2Tests},
  * {@code PermissionTicketStorePostgresTests}, {@code PermissionTicketStoreRedisTests}.
  */
 abstract class PermissionTicketStoreContract {
@@ -40,8 +41,8 @@ abstract class PermissionTicketStoreContract {
 	protected PermissionTicket ticket(Duration ttl) {
 		Instant now = this.clock.instant();
 		return new PermissionTicket("RR8", "rr8-client",
-				List.of(new UmaPermission("r1", Set.of("read")), new UmaPermission("r2", Set.of("read", "write"))),
-				now, now.plus(ttl));
+				List.of(new UmaPermission("r1", Set.of("read")), new UmaPermission("r2", Set.of("read", "write"))), now,
+				now.plus(ttl));
 	}
 
 	@Test

@@ -16,8 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link PermissionTicketStoreContract} for {@link JdbcPermissionTicketStore} on H2 in PostgreSQL mode (the
- * default database), plus what only the JDBC store does: keep only the ticket's hash, purge expired rows.
+ * {@link PermissionTicketStoreContract} for {@link JdbcPermissionTicketStore} on H2 in
+ * PostgreSQL mode (the default database), plus what only the JDBC store does: keep only
+ * the ticket's hash, purge expired rows.
  */
 class PermissionTicketStoreH2Tests extends PermissionTicketStoreContract {
 

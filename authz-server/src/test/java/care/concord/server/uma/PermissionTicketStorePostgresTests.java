@@ -12,8 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link PermissionTicketStoreContract} for {@link JdbcPermissionTicketStore} on a real PostgreSQL, two nodes as
- * two connection pools on a database of its own (dropped afterwards).
+ * {@link PermissionTicketStoreContract} for {@link JdbcPermissionTicketStore} on a real
+ * PostgreSQL, two nodes as two connection pools on a database of its own (dropped
+ * afterwards).
  */
 @RequiresService(Service.POSTGRESQL)
 class PermissionTicketStorePostgresTests extends PermissionTicketStoreContract {

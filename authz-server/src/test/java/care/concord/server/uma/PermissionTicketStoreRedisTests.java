@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link PermissionTicketStoreContract} for {@link RedisPermissionTicketStore} on the machine's Redis (a key prefix
- * of its own per test), plus failing closed when Redis is down.
+ * {@link PermissionTicketStoreContract} for {@link RedisPermissionTicketStore} on the
+ * machine's Redis (a key prefix of its own per test), plus failing closed when Redis is
+ * down.
  */
 @RequiresService(Service.REDIS)
 class PermissionTicketStoreRedisTests extends PermissionTicketStoreContract {

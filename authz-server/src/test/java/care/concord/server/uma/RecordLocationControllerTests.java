@@ -29,7 +29,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Record location over HTTP: holders of registered resources, each decided with category {@code record-location}.
+ * Record location over HTTP: holders of registered resources, each decided with category
+ * {@code record-location}.
  */
 @ConcordIntegrationTest
 class RecordLocationControllerTests {
@@ -66,29 +67,37 @@ class RecordLocationControllerTests {
 	}
 
 	void register(TestAgency agency, String category) throws Exception {
-		this.mvc.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"x\",\"type\":\"" + category + "\",\"resource_scopes\":[\"read\"],\"subject\":\""
-					+ this.citizen + "\"}")).andExpect(status().isCreated());
+		this.mvc
+			.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, "Bearer " + agency.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\",\"type\":\"" + category + "\",\"resource_scopes\":[\"read\"],\"subject\":\""
+						+ this.citizen + "\"}"))
+			.andExpect(status().isCreated());
 	}
 
 	ResultActions locate(String token, String query) throws Exception {
-		return this.mvc.perform(get("/uma/record-location?" + query).header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+		return this.mvc
+			.perform(get("/uma/record-location?" + query).header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
 	}
 
 	long decisions(String decision, String reason) {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND subject_nhs_number = ? AND event_type = 'DECISION' AND category = 'record-location'"
-				+ " AND decision = ? AND reason_code = ?", Long.class, this.gp.code(), this.citizen, decision, reason);
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
+						+ " AND subject_nhs_number = ? AND event_type = 'DECISION' AND category = 'record-location'"
+						+ " AND decision = ? AND reason_code = ?",
+				Long.class, this.gp.code(), this.citizen, decision, reason);
 		return (count != null) ? count : 0;
 	}
 
 	@Test
 	void locateWhenCareRelationshipThenEveryHolderListedAndEachDecisionAudited() throws Exception {
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + this.citizen + "\"}")).andExpect(status().isCreated());
-		locate(this.gp.accessToken("record_location"), "subject=" + this.citizen + "&purpose=direct-care&role=clinician")
+		this.mvc
+			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + this.citizen + "\"}"))
+			.andExpect(status().isCreated());
+		locate(this.gp.accessToken("record_location"),
+				"subject=" + this.citizen + "&purpose=direct-care&role=clinician")
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.subject").value(this.citizen))
 			.andExpect(jsonPath("$.locations", hasSize(2)))
@@ -103,7 +112,8 @@ class RecordLocationControllerTests {
 	void locateWhenDecisionsCannotBeAuditedThen503AndNoLocation() throws Exception {
 		try (Connection holder = this.dataSource.getConnection()) {
 			holder.setAutoCommit(false);
-			// another transaction holds the chain head: no audit record can be appended meanwhile
+			// another transaction holds the chain head: no audit record can be appended
+			// meanwhile
 			try (Statement lock = holder.createStatement()) {
 				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
 			}
@@ -118,10 +128,11 @@ class RecordLocationControllerTests {
 
 	@Test
 	void locateWhenNoRelationshipThenHoldersFilteredOutAndDenialsAudited() throws Exception {
-		this.mvc.perform(get("/uma/record-location?subject=" + this.citizen)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken("record_location"))
-			.header("X-Purpose-Of-Use", "TREAT")
-			.header("X-Practitioner-Role", "clinician"))
+		this.mvc
+			.perform(get("/uma/record-location?subject=" + this.citizen)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.gp.accessToken("record_location"))
+				.header("X-Purpose-Of-Use", "TREAT")
+				.header("X-Practitioner-Role", "clinician"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.locations", hasSize(0)));
 		assertThat(decisions("deny", "no-legitimate-relationship")).isEqualTo(2);
@@ -133,8 +144,9 @@ class RecordLocationControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.code").value("validation-failed"))
 			.andExpect(jsonPath("$.errors[0].field").value("subject"));
-		Long errors = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND event_type = 'INVALID_REQUEST'", Long.class, this.gp.code());
+		Long errors = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?" + " AND event_type = 'INVALID_REQUEST'",
+				Long.class, this.gp.code());
 		assertThat(errors).isEqualTo(1);
 	}
 

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ResourceDescription}: resource descriptions are pointers, and anything else is refused.
+ * Tests for {@link ResourceDescription}: resource descriptions are pointers, and anything
+ * else is refused.
  */
 class ResourceDescriptionTests {
 
@@ -37,15 +38,17 @@ class ResourceDescriptionTests {
 
 	@Test
 	void parseWhenNameAbsentThenAcceptedWithoutOne() {
-		ResourceDescription description = ResourceDescription.parse(
-				json("{'type':'medications','resource_scopes':['read'],'subject':'9434765919'}"), "RR8", NO_IDS);
+		ResourceDescription description = ResourceDescription
+			.parse(json("{'type':'medications','resource_scopes':['read'],'subject':'9434765919'}"), "RR8", NO_IDS);
 		assertThat(description.name()).isNull();
 	}
 
 	@Test
 	void parseWhenBareCategoryCodeThenAccepted() {
-		assertThat(ResourceDescription.parse(json("{'name':'x','type':'mental-health','resource_scopes':['read'],"
-				+ "'subject':'9434765919'}"), "RR8", NO_IDS).category()).isEqualTo(Category.MENTAL_HEALTH);
+		assertThat(ResourceDescription
+			.parse(json("{'name':'x','type':'mental-health','resource_scopes':['read']," + "'subject':'9434765919'}"),
+					"RR8", NO_IDS)
+			.category()).isEqualTo(Category.MENTAL_HEALTH);
 	}
 
 	@Test
@@ -100,8 +103,10 @@ class ResourceDescriptionTests {
 	void parseWhenLocalIdLinkedThenSubjectResolvedForTheHolder() {
 		IdentityLookup lookup = (org, id) -> ("RR8".equals(org) && "H123".equals(id))
 				? Optional.of(NhsNumber.parse("9434765919")) : Optional.empty();
-		assertThat(ResourceDescription.parse(json("{'name':'x','type':'medications','resource_scopes':['read'],"
-				+ "'subject_local_id':'H123'}"), "RR8", lookup).subject()).isEqualTo(NhsNumber.parse("9434765919"));
+		assertThat(ResourceDescription
+			.parse(json("{'name':'x','type':'medications','resource_scopes':['read']," + "'subject_local_id':'H123'}"),
+					"RR8", lookup)
+			.subject()).isEqualTo(NhsNumber.parse("9434765919"));
 	}
 
 	@Test

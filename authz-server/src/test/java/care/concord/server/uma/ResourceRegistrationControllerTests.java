@@ -32,8 +32,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The UMA protection API over HTTP (FedAuthz sections 3 and 4): resource registration and the permission endpoint,
- * their errors, the isolation of resource servers, and the audit record of every change and refusal.
+ * The UMA protection API over HTTP (FedAuthz sections 3 and 4): resource registration and
+ * the permission endpoint, their errors, the isolation of resource servers, and the audit
+ * record of every change and refusal.
  */
 @ConcordIntegrationTest
 class ResourceRegistrationControllerTests {
@@ -83,8 +84,9 @@ class ResourceRegistrationControllerTests {
 	}
 
 	long auditCount(String eventType, String reasonCode) {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ? AND event_type = ?"
-				+ " AND reason_code = ?", Long.class, this.orgCode, eventType, reasonCode);
+		Long count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ? AND event_type = ?" + " AND reason_code = ?",
+				Long.class, this.orgCode, eventType, reasonCode);
 		return (count != null) ? count : 0;
 	}
 
@@ -102,11 +104,10 @@ class ResourceRegistrationControllerTests {
 
 	@Test
 	void createWhenNameAbsentThenRegisteredAndReadBackWithoutName() throws Exception {
-		String body = "{\"type\":\"medications\",\"resource_scopes\":[\"read\"],\"subject\":\"" + this.citizen
-				+ "\"}";
-		String id = (String) TestOAuth.json(send(post("/uma/resource_set"), this.pat, body)
-			.andExpect(status().isCreated())
-			.andReturn()).get("_id");
+		String body = "{\"type\":\"medications\",\"resource_scopes\":[\"read\"],\"subject\":\"" + this.citizen + "\"}";
+		String id = (String) TestOAuth
+			.json(send(post("/uma/resource_set"), this.pat, body).andExpect(status().isCreated()).andReturn())
+			.get("_id");
 		send(get("/uma/resource_set/" + id), this.pat, null).andExpect(status().isOk())
 			.andExpect(jsonPath("$._id").value(id))
 			.andExpect(jsonPath("$.name").doesNotExist())
@@ -133,7 +134,8 @@ class ResourceRegistrationControllerTests {
 			next = (link == null) ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
 			pages++;
 		}
-		assertThat(seen).containsExactlyElementsOf(created); // this agency's five, each once, in id order
+		assertThat(seen).containsExactlyElementsOf(created); // this agency's five, each
+																// once, in id order
 		assertThat(pages).isEqualTo(3);
 		send(get("/uma/resource_set?limit=0"), this.pat, null).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
@@ -143,8 +145,7 @@ class ResourceRegistrationControllerTests {
 	@Test
 	void readListUpdateDeleteWhenOwnResourceThenFedAuthzResponses() throws Exception {
 		String id = create("medications");
-		send(get("/uma/resource_set"), this.pat, null).andExpect(status().isOk())
-			.andExpect(jsonPath("$", hasItem(id)));
+		send(get("/uma/resource_set"), this.pat, null).andExpect(status().isOk()).andExpect(jsonPath("$", hasItem(id)));
 		send(get("/uma/resource_set/" + id), this.pat, null).andExpect(status().isOk())
 			.andExpect(jsonPath("$._id").value(id))
 			.andExpect(jsonPath("$.type").value("https://concord.care/category/medications"))
@@ -230,8 +231,10 @@ class ResourceRegistrationControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_resource_id"))
 			.andExpect(jsonPath("$.ticket").doesNotExist());
-		Long refused = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
-				+ " AND event_type = 'REFUSED' AND reason_code = 'invalid-resource-id'", Long.class, other.code());
+		Long refused = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE actor_agency = ?"
+						+ " AND event_type = 'REFUSED' AND reason_code = 'invalid-resource-id'",
+				Long.class, other.code());
 		assertThat(refused).isEqualTo(1);
 	}
 
@@ -286,8 +289,7 @@ class ResourceRegistrationControllerTests {
 			.andExpect(jsonPath("$.permission_endpoint").value("http://localhost/uma/permission"))
 			.andExpect(jsonPath("$.grant_types_supported", hasItem("urn:ietf:params:oauth:grant-type:uma-ticket")))
 			.andExpect(jsonPath("$.uma_profiles_supported").isArray())
-			.andExpect(jsonPath("$.claim_token_profiles_supported",
-					hasItem(ClaimTokenVerifier.PRACTITIONER_JWT)));
+			.andExpect(jsonPath("$.claim_token_profiles_supported", hasItem(ClaimTokenVerifier.PRACTITIONER_JWT)));
 	}
 
 }

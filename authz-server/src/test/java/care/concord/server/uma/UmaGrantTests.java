@@ -51,9 +51,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The UMA 2.0 flow end to end over HTTP: agency A (an acute hospital, RR8-like) registers resources about a citizen
- * with its PAT and requests permission tickets; agency B (a GP) redeems them at the token endpoint with a claim
- * token; A introspects the RPT with its PAT. Every step is checked in the audit log, whose chain must verify.
+ * The UMA 2.0 flow end to end over HTTP: agency A (an acute hospital, RR8-like) registers
+ * resources about a citizen with its PAT and requests permission tickets; agency B (a GP)
+ * redeems them at the token endpoint with a claim token; A introspects the RPT with its
+ * PAT. Every step is checked in the audit log, whose chain must verify.
  */
 @ConcordIntegrationTest
 public class UmaGrantTests {
@@ -109,7 +110,9 @@ public class UmaGrantTests {
 		Map<String, Object> claims = TestOAuth.jwtClaims(rpt);
 		assertThat(claims).doesNotContainKey("scope").doesNotContainKey("break_glass").containsEntry("gty", UMA_GRANT);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM oauth2_authorization WHERE access_token_value = ?",
-				Integer.class, rpt)).as("self-contained: not stored").isZero();
+				Integer.class, rpt))
+			.as("self-contained: not stored")
+			.isZero();
 		assertThat(claims.get("org_code")).isEqualTo(this.gp.code());
 		List<?> permissions = (List<?>) claims.get("permissions");
 		assertThat(permissions).hasSize(1);
@@ -126,8 +129,8 @@ public class UmaGrantTests {
 			.andExpect(jsonPath("$.permissions[0].resource_scopes[0]").value("read"))
 			.andExpect(jsonPath("$.permissions[0].exp").value(((Number) claims.get("exp")).longValue()));
 
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).containsExactly(
-				"REGISTRATION_CHANGE permit permission-registered", "DECISION permit implied-consent");
+		assertThat(audit(JdbcPermissionTicketStore.reference(ticket)))
+			.containsExactly("REGISTRATION_CHANGE permit permission-registered", "DECISION permit implied-consent");
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
 	}
 
@@ -208,8 +211,7 @@ public class UmaGrantTests {
 	void grantWhenExplicitConsentCategoryThenRequestDenied() throws Exception {
 		String resource = registerResource(this.pat, "mental-health", this.citizen);
 		declareRelationship(this.gp, this.citizen);
-		token(this.gp, ticket(this.pat, resource), claims("TREAT", "clinician", null))
-			.andExpect(status().isForbidden())
+		token(this.gp, ticket(this.pat, resource), claims("TREAT", "clinician", null)).andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("request_denied"))
 			.andExpect(jsonPath("$.concord_reasons[0].reason").value("explicit-consent-required"));
 	}
@@ -236,7 +238,8 @@ public class UmaGrantTests {
 		MvcResult result = token(this.gp, ticket, claims(null, "clinician", null)).andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("need_info"))
 			.andExpect(jsonPath("$.required_claims[0].name").value("purpose_of_use"))
-			.andExpect(jsonPath("$.required_claims[0].claim_token_format", hasItem(ClaimTokenVerifier.PRACTITIONER_JWT)))
+			.andExpect(
+					jsonPath("$.required_claims[0].claim_token_format", hasItem(ClaimTokenVerifier.PRACTITIONER_JWT)))
 			.andExpect(jsonPath("$.ticket").exists())
 			.andReturn();
 		String next = (String) TestOAuth.json(result).get("ticket");
@@ -249,12 +252,14 @@ public class UmaGrantTests {
 	@Test
 	void grantWhenNoClaimTokenThenNeedInfoForPurposeAndRole() throws Exception {
 		String resource = registerResource(this.pat, "medications", this.citizen);
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic(this.gp))
-			.param("grant_type", UMA_GRANT)
-			.param("ticket", ticket(this.pat, resource)))
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic(this.gp))
+				.param("grant_type", UMA_GRANT)
+				.param("ticket", ticket(this.pat, resource)))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.error").value("need_info"))
-			.andExpect(jsonPath("$.required_claims[*].name", containsInAnyOrder("purpose_of_use", "practitioner_role")));
+			.andExpect(
+					jsonPath("$.required_claims[*].name", containsInAnyOrder("purpose_of_use", "practitioner_role")));
 	}
 
 	@Test
@@ -270,15 +275,17 @@ public class UmaGrantTests {
 		assertThat(claims.get("break_glass")).isEqualTo(true);
 		assertThat(claims).as("a break-glass RPT is stored, with its reason").doesNotContainKey("gty");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM oauth2_authorization WHERE access_token_value = ?",
-				Integer.class, rpt)).isOne();
+				Integer.class, rpt))
+			.isOne();
 		assertThat((List<Object>) claims.get("obligations")).containsExactly("notify-subject", "review");
 		introspect(this.pat, rpt).andExpect(jsonPath("$.active").value(true))
 			.andExpect(jsonPath("$.break_glass").value(true))
 			.andExpect(jsonPath("$.obligations", containsInAnyOrder("notify-subject", "review")));
 		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).contains("DECISION permit break-glass");
-		Integer flagged = this.jdbc.queryForObject("SELECT COUNT(*) FROM audit_record WHERE correlation_id = ?"
-				+ " AND break_glass = TRUE AND obligations IS NOT NULL", Integer.class,
-				JdbcPermissionTicketStore.reference(ticket));
+		Integer flagged = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_record WHERE correlation_id = ?"
+						+ " AND break_glass = TRUE AND obligations IS NOT NULL",
+				Integer.class, JdbcPermissionTicketStore.reference(ticket));
 		assertThat(flagged).isEqualTo(1);
 	}
 
@@ -290,21 +297,25 @@ public class UmaGrantTests {
 		String retry;
 		try (java.sql.Connection holder = this.dataSource.getConnection()) {
 			holder.setAutoCommit(false);
-			// another transaction holds the chain head: no audit record can be appended meanwhile
+			// another transaction holds the chain head: no audit record can be appended
+			// meanwhile
 			try (java.sql.Statement lock = holder.createStatement()) {
 				lock.executeQuery("SELECT last_seq FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
 			}
-			retry = (String) TestOAuth.json(token(this.gp, ticket, claims("TREAT", "clinician", null))
-				.andExpect(status().isServiceUnavailable())
-				.andExpect(jsonPath("$.error").value("temporarily_unavailable"))
-				.andExpect(jsonPath("$.access_token").doesNotExist())
-				.andReturn()).get("ticket");
+			retry = (String) TestOAuth
+				.json(token(this.gp, ticket, claims("TREAT", "clinician", null))
+					.andExpect(status().isServiceUnavailable())
+					.andExpect(jsonPath("$.error").value("temporarily_unavailable"))
+					.andExpect(jsonPath("$.access_token").doesNotExist())
+					.andReturn())
+				.get("ticket");
 			holder.rollback();
 		}
 		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).as("no decision was recorded, so none was made")
 			.containsExactly("REGISTRATION_CHANGE permit permission-registered");
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
-		// the presented ticket is spent, but the 503 came with a fresh one for the same permissions
+		// the presented ticket is spent, but the 503 came with a fresh one for the same
+		// permissions
 		assertThat(retry).isNotNull().isNotEqualTo(ticket);
 		token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));
@@ -319,11 +330,11 @@ public class UmaGrantTests {
 		declareRelationship(this.gp, this.citizen);
 		String first = rpt(token(this.gp, ticket(this.pat, medications), claims("TREAT", "clinician", null)));
 
-		Map<String, Object> response = TestOAuth.json(
-				token(this.gp, ticket(this.pat, allergies), claims("TREAT", "clinician", null), first)
-					.andExpect(status().isOk())
-					.andExpect(jsonPath("$.upgraded").value(true))
-					.andReturn());
+		Map<String, Object> response = TestOAuth
+			.json(token(this.gp, ticket(this.pat, allergies), claims("TREAT", "clinician", null), first)
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.upgraded").value(true))
+				.andReturn());
 		String upgraded = (String) response.get("access_token");
 
 		List<Object> granted = new ArrayList<>();
@@ -427,13 +438,16 @@ public class UmaGrantTests {
 		String ticket = ticket(this.pat, resource);
 		token(this.gp, ticket, claims("sightseeing", "clinician", null)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).contains("INVALID_REQUEST error invalid-request");
+		assertThat(audit(JdbcPermissionTicketStore.reference(ticket)))
+			.contains("INVALID_REQUEST error invalid-request");
 	}
 
 	@Test
 	void grantWhenTicketParameterMissingThenInvalidRequest() throws Exception {
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic(this.gp))
-			.param("grant_type", UMA_GRANT)).andExpect(status().isBadRequest())
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, basic(this.gp))
+				.param("grant_type", UMA_GRANT))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
 	}
 
@@ -447,9 +461,12 @@ public class UmaGrantTests {
 		String rpt = (String) TestOAuth.json(result).get("access_token");
 		introspect(this.pat, rpt).andExpect(jsonPath("$.active").value(true));
 
-		this.mvc.perform(delete("/api/relationships").header(HttpHeaders.AUTHORIZATION, bearer(this.gp.accessToken("decision")))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + this.citizen + "\"}")).andExpect(status().isOk());
+		this.mvc
+			.perform(delete("/api/relationships")
+				.header(HttpHeaders.AUTHORIZATION, bearer(this.gp.accessToken("decision")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + this.citizen + "\"}"))
+			.andExpect(status().isOk());
 		introspect(this.pat, rpt).andExpect(jsonPath("$.active").value(false));
 
 		// invalidated for good: restoring the relationship does not revive it
@@ -489,8 +506,10 @@ public class UmaGrantTests {
 
 	@Test
 	void tokenEndpointWhenPatAsBearerThenNotAClientCredential() throws Exception {
-		this.mvc.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, bearer(this.pat))
-			.param("grant_type", "client_credentials")).andExpect(status().isUnauthorized())
+		this.mvc
+			.perform(post("/oauth2/token").header(HttpHeaders.AUTHORIZATION, bearer(this.pat))
+				.param("grant_type", "client_credentials"))
+			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.access_token").doesNotExist());
 	}
 
@@ -502,16 +521,19 @@ public class UmaGrantTests {
 			.andExpect(status().isOk())
 			.andReturn();
 		String rpt = (String) TestOAuth.json(result).get("access_token");
-		this.mvc.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, basic(this.hospital))
-			.param("token", rpt)).andExpect(status().isOk())
+		this.mvc
+			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, basic(this.hospital))
+				.param("token", rpt))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.active").value(true))
 			.andExpect(jsonPath("$.permissions[0].resource_id").value(resource));
 	}
 
 	@Test
 	void tokenMetadataWhenRequestedThenAdvertisesUmaGrant() throws Exception {
-		this.mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.get("/.well-known/oauth-authorization-server"))
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.get("/.well-known/oauth-authorization-server"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.grant_types_supported", hasItem(UMA_GRANT)));
 	}
@@ -524,9 +546,12 @@ public class UmaGrantTests {
 		body.put("type", ResourceDescription.CATEGORY_TYPE_PREFIX + category);
 		body.put("resource_scopes", List.of("read"));
 		body.put("subject", subject);
-		MvcResult result = this.mvc.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, bearer(pat))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(body))).andExpect(status().isCreated()).andReturn();
+		MvcResult result = this.mvc
+			.perform(post("/uma/resource_set").header(HttpHeaders.AUTHORIZATION, bearer(pat))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(body)))
+			.andExpect(status().isCreated())
+			.andReturn();
 		return (String) TestOAuth.json(result).get("_id");
 	}
 
@@ -535,9 +560,12 @@ public class UmaGrantTests {
 		for (String id : resourceIds) {
 			permissions.add(Map.of("resource_id", id, "resource_scopes", List.of("read")));
 		}
-		MvcResult result = this.mvc.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, bearer(pat))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(TestOAuth.toJson(permissions))).andExpect(status().isCreated()).andReturn();
+		MvcResult result = this.mvc
+			.perform(post("/uma/permission").header(HttpHeaders.AUTHORIZATION, bearer(pat))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(TestOAuth.toJson(permissions)))
+			.andExpect(status().isCreated())
+			.andReturn();
 		return (String) TestOAuth.json(result).get("ticket");
 	}
 
@@ -546,9 +574,11 @@ public class UmaGrantTests {
 	}
 
 	void declareRelationship(String token, String subject) throws Exception {
-		this.mvc.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, bearer(token))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"subject\":\"" + subject + "\"}")).andExpect(status().is2xxSuccessful());
+		this.mvc
+			.perform(post("/api/relationships").header(HttpHeaders.AUTHORIZATION, bearer(token))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"subject\":\"" + subject + "\"}"))
+			.andExpect(status().is2xxSuccessful());
 	}
 
 	ResultActions token(TestAgency client, String ticket, String claimToken) throws Exception {
@@ -560,15 +590,15 @@ public class UmaGrantTests {
 	}
 
 	ResultActions introspect(String pat, String token) throws Exception {
-		return this.mvc.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, bearer(pat))
-			.param("token", token));
+		return this.mvc
+			.perform(post("/oauth2/introspect").header(HttpHeaders.AUTHORIZATION, bearer(pat)).param("token", token));
 	}
 
 	/** The audit records of a flow: "EVENT_TYPE decision reason_code", in order. */
 	List<String> audit(String correlationId) {
-		return this.jdbc.query("SELECT event_type, decision, reason_code FROM audit_record WHERE correlation_id = ?"
-				+ " ORDER BY seq", (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3),
-				correlationId);
+		return this.jdbc.query(
+				"SELECT event_type, decision, reason_code FROM audit_record WHERE correlation_id = ?" + " ORDER BY seq",
+				(rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3), correlationId);
 	}
 
 	public static String claims(String purpose, String role, String breakGlassReason) {

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link UmaPatClientAuthenticationConverter}: a PAT counts as client authentication at the
- * introspection endpoint only.
+ * Tests for {@link UmaPatClientAuthenticationConverter}: a PAT counts as client
+ * authentication at the introspection endpoint only.
  */
 class UmaPatClientAuthenticationConverterTests {
 
@@ -21,8 +21,8 @@ class UmaPatClientAuthenticationConverterTests {
 
 	static String unsignedJwt(String payload) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-		return encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "." + encoder.encodeToString(payload.getBytes())
-				+ "." + encoder.encodeToString("sig".getBytes());
+		return encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes()) + "."
+				+ encoder.encodeToString(payload.getBytes()) + "." + encoder.encodeToString("sig".getBytes());
 	}
 
 	static MockHttpServletRequest request(String path, String authorization) {

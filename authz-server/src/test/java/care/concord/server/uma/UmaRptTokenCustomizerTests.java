@@ -23,8 +23,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UmaRptTokenCustomizer}: claim values must read back from the JDBC authorization store, so only
- * mutable collections, Strings, Booleans and Integers.
+ * Tests for {@link UmaRptTokenCustomizer}: claim values must read back from the JDBC
+ * authorization store, so only mutable collections, Strings, Booleans and Integers.
  */
 class UmaRptTokenCustomizerTests {
 
@@ -55,11 +55,13 @@ class UmaRptTokenCustomizerTests {
 
 	@Test
 	void customizeWhenGrantedThenPermissionsObligationsAndShortLifetime() {
-		JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuedAt(NOW).expiresAt(NOW.plusSeconds(900))
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuedAt(NOW)
+			.expiresAt(NOW.plusSeconds(900))
 			.claim("scope", "x");
-		UmaTicketGrantAuthenticationToken granted = grant().withGrantedPermissions(new UmaGrantedPermissions(
-				List.of(new UmaPermission("r1", Set.of("read"))), Set.of("review", "notify-subject"), true,
-				"emergency-care", "clinician", "P-1"));
+		UmaTicketGrantAuthenticationToken granted = grant()
+			.withGrantedPermissions(new UmaGrantedPermissions(List.of(new UmaPermission("r1", Set.of("read"))),
+					Set.of("review", "notify-subject"), true, "emergency-care", "clinician", "P-1"));
 		this.customizer.customize(context(granted, claims));
 		Map<String, Object> built = claims.build().getClaims();
 		assertThat(built.get("exp")).isEqualTo(NOW.plusSeconds(300));
@@ -78,7 +80,9 @@ class UmaRptTokenCustomizerTests {
 
 	@Test
 	void customizeWhenNotAnUmaGrantThenUntouched() {
-		JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuedAt(NOW).expiresAt(NOW.plusSeconds(900))
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuedAt(NOW)
+			.expiresAt(NOW.plusSeconds(900))
 			.claim("scope", "x");
 		this.customizer.customize(context(grant(), claims));
 		assertThat(claims.build().getClaims()).containsEntry("scope", "x").doesNotContainKey("permissions");

@@ -56,8 +56,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * The UMA grant provider alone, its collaborators mocked (in the style of Spring Authorization Server's provider
- * tests); {@link UmaGrantTests} runs the same grant through the whole server.
+ * The UMA grant provider alone, its collaborators mocked (in the style of Spring
+ * Authorization Server's provider tests); {@link UmaGrantTests} runs the same grant
+ * through the whole server.
  */
 class UmaTicketGrantAuthenticationProviderTests {
 
@@ -189,7 +190,8 @@ class UmaTicketGrantAuthenticationProviderTests {
 		UmaGrantException ex = (UmaGrantException) org.assertj.core.api.Assertions
 			.catchThrowable(() -> this.provider.authenticate(grant(Map.of())));
 		assertThat(ex.getError().getErrorCode()).isEqualTo("request_denied");
-		assertThat(ex.getMembers().get("concord_reasons")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+		assertThat(ex.getMembers().get("concord_reasons"))
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 			.containsExactly(Map.of("resource_id", "r-1", "reason", Reason.NO_LEGITIMATE_RELATIONSHIP.code()));
 		verify(this.authorizations, never()).save(any());
 	}
@@ -221,7 +223,8 @@ class UmaTicketGrantAuthenticationProviderTests {
 	void authenticateWhenDecisionNotAuditedThenTemporarilyUnavailableWithAFreshTicket() {
 		ticket("r-1");
 		claims();
-		given(this.decisions.decide(any())).willThrow(new DecisionNotAuditedException("down", new IllegalStateException("down")));
+		given(this.decisions.decide(any()))
+			.willThrow(new DecisionNotAuditedException("down", new IllegalStateException("down")));
 		UmaGrantException ex = (UmaGrantException) org.assertj.core.api.Assertions
 			.catchThrowable(() -> this.provider.authenticate(grant(Map.of())));
 		assertThat(ex.getError().getErrorCode()).isEqualTo("temporarily_unavailable");
@@ -300,9 +303,9 @@ class UmaTicketGrantAuthenticationProviderTests {
 	}
 
 	private void resource(String id) {
-		given(this.resources.findById(id)).willReturn(Optional.of(new ResourceSet(id, "RR8", "acute-trust",
-				"rs-client", this.citizen, "Medications", Category.MEDICATIONS, List.of(ResourceDescription.READ),
-				null, null, NOW, NOW)));
+		given(this.resources.findById(id))
+			.willReturn(Optional.of(new ResourceSet(id, "RR8", "acute-trust", "rs-client", this.citizen, "Medications",
+					Category.MEDICATIONS, List.of(ResourceDescription.READ), null, null, NOW, NOW)));
 	}
 
 	private void claims() {

@@ -52,7 +52,8 @@ class DependencyUnavailableFilterTests {
 			.isThrownBy(() -> run("/api/x", new IllegalStateException("a bug")));
 	}
 
-	private MockHttpServletResponse run(String uri, RuntimeException failure) throws ServletException, java.io.IOException {
+	private MockHttpServletResponse run(String uri, RuntimeException failure)
+			throws ServletException, java.io.IOException {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", uri);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		this.filter.doFilter(request, response, (req, res) -> {

@@ -16,8 +16,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
- * A loopback HTTP server on a random port that hands every request to the test application's {@link MockMvc}, so
- * that an HTTP client (a generated SDK) can be tested against the one shared application context.
+ * A loopback HTTP server on a random port that hands every request to the test
+ * application's {@link MockMvc}, so that an HTTP client (a generated SDK) can be tested
+ * against the one shared application context.
  */
 final class MockMvcHttpBridge implements AutoCloseable {
 
@@ -43,7 +44,8 @@ final class MockMvcHttpBridge implements AutoCloseable {
 			MockHttpServletRequestBuilder request = MockMvcRequestBuilders
 				.request(HttpMethod.valueOf(exchange.getRequestMethod()), uri)
 				.content(exchange.getRequestBody().readAllBytes());
-			exchange.getRequestHeaders().forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> values.forEach((value) -> request.header(name, value)));
 			MockHttpServletResponse response;
 			try {
 				response = this.mvc.perform(request).andReturn().getResponse();

@@ -27,8 +27,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What operators see: domain metrics on {@code /actuator/prometheus}, request metrics with URI templates for the
- * OAuth endpoints, and request ids on every response.
+ * What operators see: domain metrics on {@code /actuator/prometheus}, request metrics
+ * with URI templates for the OAuth endpoints, and request ids on every response.
  */
 @ConcordIntegrationTest
 class ObservabilityTests {
@@ -105,7 +105,8 @@ class ObservabilityTests {
 
 	@Test
 	void grafanaDashboardWhenReadThenEveryConcordMetricItChartsExists() throws Exception {
-		String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "grafana-dashboard.json"));
+		String dashboard = java.nio.file.Files
+			.readString(java.nio.file.Path.of("..", "docs", "grafana-dashboard.json"));
 		java.util.Set<String> charted = new java.util.TreeSet<>();
 		java.util.regex.Matcher names = java.util.regex.Pattern.compile("concord_[a-z_]+").matcher(dashboard);
 		while (names.find()) {

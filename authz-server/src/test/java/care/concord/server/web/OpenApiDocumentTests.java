@@ -25,9 +25,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: valid (swagger-parser's OpenAPI 3 validation, as SDK generators
- * read it), titled and versioned, every operation with a stable id, a summary, the security schemes, error
- * responses and exact media types.
+ * The OpenAPI document at {@code /v3/api-docs}: valid (swagger-parser's OpenAPI 3
+ * validation, as SDK generators read it), titled and versioned, every operation with a
+ * stable id, a summary, the security schemes, error responses and exact media types.
  */
 @ConcordIntegrationTest
 class OpenApiDocumentTests {
@@ -49,7 +49,10 @@ class OpenApiDocumentTests {
 		assertThat(openApi.getInfo().getDescription()).contains("AuthZEN");
 		assertThat(openApi.getComponents().getSecuritySchemes()).containsKeys(OpenApiDocument.BEARER,
 				OpenApiDocument.OAUTH2);
-		assertThat(openApi.getComponents().getSecuritySchemes().get(OpenApiDocument.OAUTH2).getFlows()
+		assertThat(openApi.getComponents()
+			.getSecuritySchemes()
+			.get(OpenApiDocument.OAUTH2)
+			.getFlows()
 			.getClientCredentials()
 			.getTokenUrl()).endsWith("/oauth2/token");
 	}
@@ -85,17 +88,17 @@ class OpenApiDocumentTests {
 	}
 
 	/**
-	 * The snapshot the SDK test client is generated from (openapi-generator, {@code GeneratedClientTests}) is this
-	 * document: every operation it has is still served, with the same id. Refresh it with
-	 * {@code -Dconcord.openapi.write=true}.
+	 * The snapshot the SDK test client is generated from (openapi-generator,
+	 * {@code GeneratedClientTests}) is this document: every operation it has is still
+	 * served, with the same id. Refresh it with {@code -Dconcord.openapi.write=true}.
 	 */
 	@Test
 	void apiDocsWhenComparedWithTheSdkSnapshotThenEverySnapshotOperationStillServed() throws Exception {
 		String live = this.mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
 		if (Boolean.getBoolean("concord.openapi.write")) {
-			Files.writeString(SNAPSHOT, JSON.writerWithDefaultPrettyPrinter()
-				.writeValueAsString(JSON.readTree(live))
-				.replace("\r\n", "\n") + "\n");
+			Files.writeString(SNAPSHOT,
+					JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(live)).replace("\r\n", "\n")
+							+ "\n");
 		}
 		JsonNode served = JSON.readTree(live).get("paths");
 		JsonNode snapshot = JSON.readTree(Files.readString(SNAPSHOT)).get("paths");

@@ -31,8 +31,8 @@ class ProblemDetailsAdviceTests {
 
 	@Test
 	void handleConflictWhenStateConflictThen409Conflict() {
-		assertProblem(this.advice.handleConflict(new StateConflictException("revoked"), this.request), 409,
-				"conflict", "revoked");
+		assertProblem(this.advice.handleConflict(new StateConflictException("revoked"), this.request), 409, "conflict",
+				"revoked");
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package care.concord.identity.cli;
 
-/** Bad input in a CSV file, naming the file, the row (1 = header) and, when known, the field. */
+/**
+ * Bad input in a CSV file, naming the file, the row (1 = header) and, when known, the
+ * field.
+ */
 public final class CsvInputException extends RuntimeException {
 
 	private final String reason;

@@ -25,24 +25,27 @@ import care.concord.identity.linkage.ScoredPair;
 import care.concord.identity.matching.scoring.MatchModel;
 
 /**
- * Command line record linkage: {@code link A.csv B.csv} links two files, {@code link --dedupe A.csv}
- * de-duplicates one; predicted matches go to standard output as {@code id_a,id_b,score} lines (score = match
- * weight in bits), errors to standard error with a non-zero exit status.
+ * Command line record linkage: {@code link A.csv B.csv} links two files,
+ * {@code link --dedupe A.csv} de-duplicates one; predicted matches go to standard output
+ * as {@code id_a,id_b,score} lines (score = match weight in bits), errors to standard
+ * error with a non-zero exit status.
  *
- * <p>Batch input warns and goes on: a bad value (an impossible or future date of birth, a malformed postcode, an
- * NHS number failing Modulus 11) is reported on standard error with file, row, field, value and what was done
- * (kept as digits or text, or treated as missing), a row that cannot be read (wrong number of fields) is reported
- * and skipped, a summary count follows, and the run exits 0. {@code --strict} refuses the file at the first
- * problem instead (exit 3). Problems with the header always refuse the file.
+ * <p>
+ * Batch input warns and goes on: a bad value (an impossible or future date of birth, a
+ * malformed postcode, an NHS number failing Modulus 11) is reported on standard error
+ * with file, row, field, value and what was done (kept as digits or text, or treated as
+ * missing), a row that cannot be read (wrong number of fields) is reported and skipped, a
+ * summary count follows, and the run exits 0. {@code --strict} refuses the file at the
+ * first problem instead (exit 3). Problems with the header always refuse the file.
  *
- * <p>Exit status: 0 done, 2 wrong usage, 3 bad input (the message names file, row and field), 4 I/O failure.
+ * <p>
+ * Exit status: 0 done, 2 wrong usage, 3 bad input (the message names file, row and
+ * field), 4 I/O failure.
  */
 public final class LinkCli {
 
-	static final String USAGE = String.join("\n",
-			"usage: link [options] A.csv B.csv     link two files",
-			"       link [options] --dedupe A.csv  de-duplicate one file",
-			"options:",
+	static final String USAGE = String.join("\n", "usage: link [options] A.csv B.csv     link two files",
+			"       link [options] --dedupe A.csv  de-duplicate one file", "options:",
 			"  --use-identifier     use the identifier column (soc_sec_id, nhs_number) as evidence",
 			"  --strict             refuse the file at the first bad row or value (default: warn on standard",
 			"                       error with row, field, value and what was done, then go on)",
@@ -130,7 +133,8 @@ public final class LinkCli {
 				}
 			}
 			if (files.size() != (dedupe ? 1 : 2)) {
-				throw new IllegalArgumentException(dedupe ? "--dedupe takes exactly one file" : "give two files to link");
+				throw new IllegalArgumentException(
+						dedupe ? "--dedupe takes exactly one file" : "give two files to link");
 			}
 			if (train && modelFile != null) {
 				throw new IllegalArgumentException("--train and --model exclude each other");
@@ -215,7 +219,10 @@ public final class LinkCli {
 		}
 	}
 
-	/** Prints each problem of a lenient read as one line on standard error, and a summary count. */
+	/**
+	 * Prints each problem of a lenient read as one line on standard error, and a summary
+	 * count.
+	 */
 	static final class ProblemReport implements PersonCsv.Problems {
 
 		/** Longest value quoted in a warning. */
@@ -230,8 +237,7 @@ public final class LinkCli {
 		}
 
 		@Override
-		public void report(String file, int row, String field, String value, String problem,
-				PersonCsv.Action action) {
+		public void report(String file, int row, String field, String value, String problem, PersonCsv.Action action) {
 			this.counts.merge(action, 1, Integer::sum);
 			StringBuilder line = new StringBuilder("link: warning: ").append(file).append(": row ").append(row);
 			if (field != null) {

@@ -23,15 +23,21 @@ import care.concord.identity.nhs.NhsNumber;
 /**
  * Reads person records from CSV with a header row.
  *
- * <p>Columns are recognised by name, FEBRL's as they are ({@code rec_id, given_name, surname, street_number,
- * address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id}) and friendlier ones
- * ({@code local_id}, {@code family_name}, {@code nhs_number}, {@code address}, ...); unknown columns are
- * ignored. Values are separated by commas, surrounding spaces trimmed (FEBRL writes {@code ", "}), double
- * quotes allowed around values. The identifier column is read only when identifiers are used as evidence.
+ * <p>
+ * Columns are recognised by name, FEBRL's as they are
+ * ({@code rec_id, given_name, surname, street_number,
+ * address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id}) and
+ * friendlier ones ({@code local_id}, {@code family_name}, {@code nhs_number},
+ * {@code address}, ...); unknown columns are ignored. Values are separated by commas,
+ * surrounding spaces trimmed (FEBRL writes {@code ", "}), double quotes allowed around
+ * values. The identifier column is read only when identifiers are used as evidence.
  */
 public final class PersonCsv {
 
-	/** Longest accepted line, so a broken file cannot exhaust memory before the field check runs. */
+	/**
+	 * Longest accepted line, so a broken file cannot exhaust memory before the field
+	 * check runs.
+	 */
 	static final int MAX_LINE = 20_000;
 
 	private static final Map<String, String> ALIASES = new HashMap<>();
@@ -50,8 +56,8 @@ public final class PersonCsv {
 		alias("identifier", "soc_sec_id", "nhs_number", "nhs_no", "identifier");
 	}
 
-	private static final List<String> FIELDS = List.of("id", "given_name", "family_name", "date_of_birth",
-			"postcode", "street_number", "street", "locality", "town", "region", "identifier");
+	private static final List<String> FIELDS = List.of("id", "given_name", "family_name", "date_of_birth", "postcode",
+			"street_number", "street", "locality", "town", "region", "identifier");
 
 	/** Identifier columns that hold NHS numbers (a FEBRL soc_sec_id is not checked). */
 	private static final Set<String> NHS_COLUMNS = Set.of("nhs_number", "nhs_no");
@@ -91,7 +97,9 @@ public final class PersonCsv {
 		ROW_SKIPPED("row skipped"),
 		/** The value was ignored, as if the field were empty. */
 		TREATED_AS_MISSING("treated as missing"),
-		/** The date's digits were kept as unchecked evidence (compared by edit distance). */
+		/**
+		 * The date's digits were kept as unchecked evidence (compared by edit distance).
+		 */
 		KEPT_AS_DIGITS("kept as digits"),
 		/** The value was kept as written and is compared by edit distance only. */
 		KEPT_AS_TEXT("kept as text");
@@ -120,11 +128,12 @@ public final class PersonCsv {
 
 	/**
 	 * Reads and standardises every row.
-	 * @param problems where bad rows and values are reported while the read goes on (rows that cannot be read
-	 * are skipped, bad values treated as missing or kept as evidence, see {@link Action}); {@code null} refuses
-	 * the file at the first problem instead. Problems with the header always refuse the file.
-	 * @throws CsvInputException naming the file, row and field of the first problem (strict), or of a header
-	 * problem
+	 * @param problems where bad rows and values are reported while the read goes on (rows
+	 * that cannot be read are skipped, bad values treated as missing or kept as evidence,
+	 * see {@link Action}); {@code null} refuses the file at the first problem instead.
+	 * Problems with the header always refuse the file.
+	 * @throws CsvInputException naming the file, row and field of the first problem
+	 * (strict), or of a header problem
 	 */
 	public static List<StandardisedPerson> read(Path file, boolean useIdentifier, Standardiser standardiser,
 			Problems problems) throws IOException {
@@ -257,7 +266,9 @@ public final class PersonCsv {
 			}
 		}
 
-		/** Reports the problems that standardisation keeps quiet about in lenient mode. */
+		/**
+		 * Reports the problems that standardisation keeps quiet about in lenient mode.
+		 */
 		private void checkValues(String[] v, int row) {
 			if (v[3] != null) {
 				try {
@@ -322,7 +333,10 @@ public final class PersonCsv {
 		return sb.toString();
 	}
 
-	/** Splits one CSV line: commas separate, spaces around values are trimmed, double quotes may enclose. */
+	/**
+	 * Splits one CSV line: commas separate, spaces around values are trimmed, double
+	 * quotes may enclose.
+	 */
 	static List<String> split(String line, String name, int row) {
 		List<String> out = new ArrayList<>();
 		int i = 0;

@@ -7,22 +7,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A date of birth that exists in the calendar and lies between {@value #EARLIEST_YEAR} and today.
+ * A date of birth that exists in the calendar and lies between {@value #EARLIEST_YEAR}
+ * and today.
  *
- * <p>Accepted layouts: {@code yyyymmdd}, {@code yyyy-mm-dd}, {@code yyyy/mm/dd}, UK order {@code dd/mm/yyyy},
- * {@code dd-mm-yyyy}, {@code dd.mm.yyyy} (one-digit day and month allowed) and {@code 12 Mar 1980} /
- * {@code 12 March 1980}. US order ({@code mm/dd/yyyy}) is deliberately not guessed: a wrong guess silently
- * produces a day/month swap, which the comparison already models as its own level.
+ * <p>
+ * Accepted layouts: {@code yyyymmdd}, {@code yyyy-mm-dd}, {@code yyyy/mm/dd}, UK order
+ * {@code dd/mm/yyyy}, {@code dd-mm-yyyy}, {@code dd.mm.yyyy} (one-digit day and month
+ * allowed) and {@code 12 Mar 1980} / {@code 12 March 1980}. US order ({@code mm/dd/yyyy})
+ * is deliberately not guessed: a wrong guess silently produces a day/month swap, which
+ * the comparison already models as its own level.
  */
 public record DateOfBirth(int year, int month, int day) {
 
-	/** Nobody alive or recently deceased was born before this year; earlier values are keying errors. */
+	/**
+	 * Nobody alive or recently deceased was born before this year; earlier values are
+	 * keying errors.
+	 */
 	public static final int EARLIEST_YEAR = 1870;
 
 	private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("jan", 1), Map.entry("feb", 2),
 			Map.entry("mar", 3), Map.entry("apr", 4), Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7),
-			Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11),
-			Map.entry("dec", 12));
+			Map.entry("aug", 8), Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
 
 	/** Validates that the date exists and is not before {@value #EARLIEST_YEAR}. */
 	public DateOfBirth {
@@ -57,8 +62,9 @@ public record DateOfBirth(int year, int month, int day) {
 	}
 
 	/**
-	 * Reads year, month and day from the layout alone, without checking that they make a date; {@code null}
-	 * when the text is in no accepted layout. Used to keep keying errors like {@code 19371233} as evidence.
+	 * Reads year, month and day from the layout alone, without checking that they make a
+	 * date; {@code null} when the text is in no accepted layout. Used to keep keying
+	 * errors like {@code 19371233} as evidence.
 	 */
 	public static int[] fields(String text) {
 		try {

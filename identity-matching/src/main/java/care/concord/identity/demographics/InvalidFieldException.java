@@ -1,8 +1,9 @@
 package care.concord.identity.demographics;
 
 /**
- * A demographic value that cannot be standardised, naming the field and why, so that callers (the CLI, the
- * server's problem-details handler) can report it at the edge without parsing the message.
+ * A demographic value that cannot be standardised, naming the field and why, so that
+ * callers (the CLI, the server's problem-details handler) can report it at the edge
+ * without parsing the message.
  */
 public final class InvalidFieldException extends IllegalArgumentException {
 

@@ -7,9 +7,11 @@ import java.util.Set;
 /**
  * Standardises personal names so that comparisons see spelling, not typography.
  *
- * <p>Lower case, diacritics removed ({@code Zoë} → {@code zoe}), apostrophes dropped so that {@code O'Brien}
- * and {@code OBrien} agree, every other punctuation (hyphens, dots, commas) turned into a single space so that
- * {@code Smith-Jones} and {@code Smith Jones} agree, and leading titles ({@code Mr}, {@code Dr}, ...) removed.
+ * <p>
+ * Lower case, diacritics removed ({@code Zoë} → {@code zoe}), apostrophes dropped so that
+ * {@code O'Brien} and {@code OBrien} agree, every other punctuation (hyphens, dots,
+ * commas) turned into a single space so that {@code Smith-Jones} and {@code Smith Jones}
+ * agree, and leading titles ({@code Mr}, {@code Dr}, ...) removed.
  */
 public final class Names {
 
@@ -19,7 +21,10 @@ public final class Names {
 	private Names() {
 	}
 
-	/** The standardised name, or {@code null} when nothing of a name remains (empty, only punctuation). */
+	/**
+	 * The standardised name, or {@code null} when nothing of a name remains (empty, only
+	 * punctuation).
+	 */
 	public static String standardise(String raw) {
 		if (raw == null) {
 			return null;
@@ -40,8 +45,8 @@ public final class Names {
 	}
 
 	/**
-	 * Lower-case ASCII letters and digits separated by single spaces; apostrophes removed, other punctuation a
-	 * space. Shared by names and addresses.
+	 * Lower-case ASCII letters and digits separated by single spaces; apostrophes
+	 * removed, other punctuation a space. Shared by names and addresses.
 	 */
 	static String fold(String raw) {
 		String s = raw;
@@ -63,7 +68,8 @@ public final class Names {
 				space = false;
 			}
 			else if (c == '\'' || c == '\u2019' || c == '`' || Character.getType(c) == Character.NON_SPACING_MARK) {
-				// apostrophes and combining accents vanish: O'Brien = OBrien, e + acute = e
+				// apostrophes and combining accents vanish: O'Brien = OBrien, e + acute =
+				// e
 			}
 			else if (c > 127 && Character.isLetter(c)) {
 				String mapped = ligature(c);
@@ -105,7 +111,10 @@ public final class Names {
 		}
 	}
 
-	/** The first token of a standardised name (the name a person is usually called by), or {@code null}. */
+	/**
+	 * The first token of a standardised name (the name a person is usually called by), or
+	 * {@code null}.
+	 */
 	public static String firstToken(String standardised) {
 		if (standardised == null) {
 			return null;

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Common English given-name nicknames ({@code bill} → {@code william}, {@code peggy} → {@code margaret}), read
- * from the resource {@code nicknames.txt} beside this class.
+ * Common English given-name nicknames ({@code bill} → {@code william}, {@code peggy} →
+ * {@code margaret}), read from the resource {@code nicknames.txt} beside this class.
  *
- * <p>A nickname may stand for several names ({@code sam} → {@code samuel, samantha}); two given names are
- * "the same name" when their sets of possible formal names meet.
+ * <p>
+ * A nickname may stand for several names ({@code sam} → {@code samuel, samantha}); two
+ * given names are "the same name" when their sets of possible formal names meet.
  */
 public final class Nicknames {
 
@@ -66,8 +67,9 @@ public final class Nicknames {
 	}
 
 	/**
-	 * The formal name a standardised first name most likely stands for ({@code bill} → {@code william}); the
-	 * name itself when it is not a known nickname; {@code null} for {@code null}.
+	 * The formal name a standardised first name most likely stands for ({@code bill} →
+	 * {@code william}); the name itself when it is not a known nickname; {@code null} for
+	 * {@code null}.
 	 */
 	public String canonical(String firstName) {
 		if (firstName == null) {
@@ -77,7 +79,10 @@ public final class Nicknames {
 		return names == null ? firstName : names.get(0);
 	}
 
-	/** True when the two first names can denote the same formal name (equal, or related through the table). */
+	/**
+	 * True when the two first names can denote the same formal name (equal, or related
+	 * through the table).
+	 */
 	public boolean sameName(String a, String b) {
 		if (a == null || b == null) {
 			return false;

@@ -1,11 +1,14 @@
 package care.concord.identity.demographics;
 
 /**
- * A person record as it arrives: raw text for each demographic field, any of which may be {@code null}.
+ * A person record as it arrives: raw text for each demographic field, any of which may be
+ * {@code null}.
  *
- * <p>{@code id} is the record's key in its source system; it identifies the record, it is never used as
- * evidence that two records are the same person. {@code identifier} is a person identifier shared between
- * systems (an NHS number, FEBRL's {@code soc_sec_id}); matching uses it only when asked to.
+ * <p>
+ * {@code id} is the record's key in its source system; it identifies the record, it is
+ * never used as evidence that two records are the same person. {@code identifier} is a
+ * person identifier shared between systems (an NHS number, FEBRL's {@code soc_sec_id});
+ * matching uses it only when asked to.
  *
  * @param id the source record key (required)
  * @param givenName given name(s)

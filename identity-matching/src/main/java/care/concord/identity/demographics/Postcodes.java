@@ -2,13 +2,16 @@ package care.concord.identity.demographics;
 
 /**
  * Normalises postcodes: UK postcodes to upper case with one space before the inward code
- * ({@code sw1a1aa} → {@code SW1A 1AA}); plain numeric postcodes such as FEBRL's Australian {@code 4011} kept as
- * digits; other short alphanumeric values (a typo'd postcode is still evidence) kept in upper case without
- * spaces.
+ * ({@code sw1a1aa} → {@code SW1A 1AA}); plain numeric postcodes such as FEBRL's
+ * Australian {@code 4011} kept as digits; other short alphanumeric values (a typo'd
+ * postcode is still evidence) kept in upper case without spaces.
  */
 public final class Postcodes {
 
-	/** Longest accepted postcode once spaces are removed; UK postcodes have at most 7 characters. */
+	/**
+	 * Longest accepted postcode once spaces are removed; UK postcodes have at most 7
+	 * characters.
+	 */
 	public static final int MAX_LENGTH = 10;
 
 	private Postcodes() {
@@ -16,8 +19,9 @@ public final class Postcodes {
 
 	/**
 	 * The normalised postcode, or {@code null} for blank input.
-	 * @throws InvalidFieldException for field {@code postcode} when the value contains anything but letters,
-	 * digits and spaces or is longer than {@value #MAX_LENGTH} characters
+	 * @throws InvalidFieldException for field {@code postcode} when the value contains
+	 * anything but letters, digits and spaces or is longer than {@value #MAX_LENGTH}
+	 * characters
 	 */
 	public static String normalise(String raw) {
 		if (raw == null || raw.isBlank()) {
@@ -50,7 +54,8 @@ public final class Postcodes {
 	}
 
 	/**
-	 * True for a compact (no space) UK postcode: outward code A9, A99, AA9, AA99, A9A or AA9A, then inward 9AA.
+	 * True for a compact (no space) UK postcode: outward code A9, A99, AA9, AA99, A9A or
+	 * AA9A, then inward 9AA.
 	 */
 	static boolean isUk(String s) {
 		int n = s.length();
@@ -73,8 +78,8 @@ public final class Postcodes {
 	}
 
 	/**
-	 * The coarser area a normalised postcode lies in: the outward code of a UK postcode ({@code SW1A}), else the
-	 * first three characters; {@code null} for {@code null}.
+	 * The coarser area a normalised postcode lies in: the outward code of a UK postcode
+	 * ({@code SW1A}), else the first three characters; {@code null} for {@code null}.
 	 */
 	public static String district(String normalised) {
 		if (normalised == null) {

@@ -6,27 +6,39 @@ import java.time.ZoneOffset;
 /**
  * Turns a {@link PersonRecord} into a {@link StandardisedPerson}.
  *
- * <p>Fields longer than {@link #MAX_FIELD_LENGTH} characters are refused outright: no demographic field is
- * that long, and capping protects the quadratic string comparators. Dates of birth are strict by default (an
- * impossible or future date is an error); in {@linkplain DateMode#LENIENT lenient} mode an impossible date
- * that is still eight plausible digits ({@code 19371233}), or a date less than {@value #FUTURE_YEARS_KEPT} years
- * in the future ({@code 2091-02-03}, a mistyped {@code 1991}), is kept as digits, because in real data it is
- * usually a keying error of the true date and still matches it closely.
+ * <p>
+ * Fields longer than {@link #MAX_FIELD_LENGTH} characters are refused outright: no
+ * demographic field is that long, and capping protects the quadratic string comparators.
+ * Dates of birth are strict by default (an impossible or future date is an error); in
+ * {@linkplain DateMode#LENIENT lenient} mode an impossible date that is still eight
+ * plausible digits ({@code 19371233}), or a date less than {@value #FUTURE_YEARS_KEPT}
+ * years in the future ({@code 2091-02-03}, a mistyped {@code 1991}), is kept as digits,
+ * because in real data it is usually a keying error of the true date and still matches it
+ * closely.
  */
 public final class Standardiser {
 
 	/** Longest accepted raw field. */
 	public static final int MAX_FIELD_LENGTH = 1000;
 
-	/** In lenient mode, dates of birth up to this many years in the future are kept as (unchecked) digits. */
+	/**
+	 * In lenient mode, dates of birth up to this many years in the future are kept as
+	 * (unchecked) digits.
+	 */
 	public static final int FUTURE_YEARS_KEPT = 100;
 
-	/** What to do with a date of birth that is in a date layout but is not a calendar date. */
+	/**
+	 * What to do with a date of birth that is in a date layout but is not a calendar
+	 * date.
+	 */
 	public enum DateMode {
 
 		/** Refuse it with an {@link InvalidFieldException}. */
 		STRICT,
-		/** Keep its digits as weaker evidence (no day/month swap detection); absurd text is still refused. */
+		/**
+		 * Keep its digits as weaker evidence (no day/month swap detection); absurd text
+		 * is still refused.
+		 */
 		LENIENT
 
 	}
@@ -112,9 +124,9 @@ public final class Standardiser {
 	}
 
 	/**
-	 * True when this standardiser keeps a date of birth that is not a valid past date as unchecked digits rather
-	 * than refusing it: only in lenient mode, and only a keying error inside a plausible date (the year possible,
-	 * month and day two digits).
+	 * True when this standardiser keeps a date of birth that is not a valid past date as
+	 * unchecked digits rather than refusing it: only in lenient mode, and only a keying
+	 * error inside a plausible date (the year possible, month and day two digits).
 	 */
 	public boolean keepsAsDigits(String raw) {
 		if (this.dateMode == DateMode.STRICT) {

@@ -7,14 +7,19 @@ import java.util.List;
 /**
  * Groups records into people from scored pairs without chaining distinct people together.
  *
- * <p>Plain connected components over match edges chain: A~B and B~C put A and C together however unlike they
- * are. Here edges are taken strongest first, and two groups are merged only when every cross pair of members
- * scores at least {@code floor} and the result stays within {@code maxSize}; otherwise the edge is dropped. This
- * is complete-linkage clustering cut at the floor, restricted to the candidate edges.
+ * <p>
+ * Plain connected components over match edges chain: A~B and B~C put A and C together
+ * however unlike they are. Here edges are taken strongest first, and two groups are
+ * merged only when every cross pair of members scores at least {@code floor} and the
+ * result stays within {@code maxSize}; otherwise the edge is dropped. This is
+ * complete-linkage clustering cut at the floor, restricted to the candidate edges.
  */
 public final class Clusterer {
 
-	/** Scores any pair of records on demand (pairs not among the candidates are scored when needed). */
+	/**
+	 * Scores any pair of records on demand (pairs not among the candidates are scored
+	 * when needed).
+	 */
 	@FunctionalInterface
 	public interface PairScore {
 

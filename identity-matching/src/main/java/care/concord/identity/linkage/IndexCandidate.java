@@ -4,8 +4,8 @@ import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.matching.scoring.MatchClass;
 
 /**
- * A person found by {@link PersonIndex#lookup}: the indexed record, its match weight against the query, the
- * posterior probability under the model's prior, and the class.
+ * A person found by {@link PersonIndex#lookup}: the indexed record, its match weight
+ * against the query, the posterior probability under the model's prior, and the class.
  *
  * @param id the indexed record's id
  * @param score match weight in bits

@@ -15,14 +15,21 @@ import care.concord.identity.matching.scoring.PairScorer;
 import care.concord.identity.matching.scoring.TermFrequencies;
 
 /**
- * Batch record linkage: blocking, Fellegi–Sunter scoring and, for de-duplication, clustering.
+ * Batch record linkage: blocking, Fellegi–Sunter scoring and, for de-duplication,
+ * clustering.
  */
 public final class Linker {
 
-	/** Largest person cluster de-duplication will form; no real person has more records in one file. */
+	/**
+	 * Largest person cluster de-duplication will form; no real person has more records in
+	 * one file.
+	 */
 	public static final int MAX_CLUSTER = 50;
 
-	/** Bits by which the best of several matches of one record must beat the next to be linked. */
+	/**
+	 * Bits by which the best of several matches of one record must beat the next to be
+	 * linked.
+	 */
 	public static final double AMBIGUITY_MARGIN = 8;
 
 	private final MatchModel model;
@@ -37,7 +44,8 @@ public final class Linker {
 
 	/**
 	 * @param model the model to score with
-	 * @param useIdentifier whether the shared identifier is evidence (and a blocking pass)
+	 * @param useIdentifier whether the shared identifier is evidence (and a blocking
+	 * pass)
 	 */
 	public Linker(MatchModel model, boolean useIdentifier) {
 		this(model, BlockingScheme.standard(useIdentifier), useIdentifier, CandidatePairs.DEFAULT_MAX_BLOCK);
@@ -58,8 +66,8 @@ public final class Linker {
 	}
 
 	/**
-	 * This linker with or without the household rules (see {@link PairScorer#caution}); without them only for
-	 * populations known to hold no relatives.
+	 * This linker with or without the household rules (see {@link PairScorer#caution});
+	 * without them only for populations known to hold no relatives.
 	 */
 	public Linker withHouseholdRules(boolean on) {
 		return new Linker(this.model, this.scheme, this.useIdentifier, this.maxBlock, on);
@@ -74,7 +82,8 @@ public final class Linker {
 	public List<ScoredPair> scoreLink(List<StandardisedPerson> left, List<StandardisedPerson> right) {
 		List<StandardisedPerson> all = new ArrayList<>(left);
 		all.addAll(right);
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(all), this.useIdentifier, this.householdRules);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(all), this.useIdentifier,
+				this.householdRules);
 		long[] pairs = CandidatePairs.link(left, right, this.scheme, this.maxBlock);
 		List<ScoredPair> out = new ArrayList<>(pairs.length);
 		for (long p : pairs) {
@@ -87,10 +96,10 @@ public final class Linker {
 	}
 
 	/**
-	 * Pairs across two lists predicted to be the same person: candidates at or above the match threshold, best
-	 * first. A right record that matches several left records none of which stands out by
-	 * {@link #AMBIGUITY_MARGIN} bits (twins when the given name is missing) is left for review: none of its pairs
-	 * is a match.
+	 * Pairs across two lists predicted to be the same person: candidates at or above the
+	 * match threshold, best first. A right record that matches several left records none
+	 * of which stands out by {@link #AMBIGUITY_MARGIN} bits (twins when the given name is
+	 * missing) is left for review: none of its pairs is a match.
 	 */
 	public List<ScoredPair> link(List<StandardisedPerson> left, List<StandardisedPerson> right) {
 		Map<Integer, List<ScoredPair>> byRight = new HashMap<>();
@@ -112,7 +121,8 @@ public final class Linker {
 
 	/** Every candidate pair within one list with its score. */
 	public List<ScoredPair> scoreDedupe(List<StandardisedPerson> records) {
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier, this.householdRules);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier,
+				this.householdRules);
 		long[] pairs = CandidatePairs.dedupe(records, this.scheme, this.maxBlock);
 		List<ScoredPair> out = new ArrayList<>(pairs.length);
 		for (long p : pairs) {
@@ -125,11 +135,13 @@ public final class Linker {
 	}
 
 	/**
-	 * De-duplicates one list: clusters match edges without chaining (see {@link Clusterer}, cluster floor = the
-	 * review threshold) and returns every pair inside a cluster with its own score, ordered by position.
+	 * De-duplicates one list: clusters match edges without chaining (see
+	 * {@link Clusterer}, cluster floor = the review threshold) and returns every pair
+	 * inside a cluster with its own score, ordered by position.
 	 */
 	public List<ScoredPair> dedupe(List<StandardisedPerson> records) {
-		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier, this.householdRules);
+		PairScorer scorer = new PairScorer(this.model, TermFrequencies.of(records), this.useIdentifier,
+				this.householdRules);
 		List<ScoredPair> edges = new ArrayList<>();
 		Map<Long, Double> known = new HashMap<>();
 		for (ScoredPair p : scoreDedupe(records)) {

@@ -12,21 +12,26 @@ import care.concord.identity.matching.scoring.EmTrainer;
 import care.concord.identity.matching.scoring.MatchModel;
 
 /**
- * Trains the standard model from unlabelled records: the demographic comparisons by EM over demographic
- * blocking (so the identifier never informs them), and, when the data carries identifiers, the identifier
- * comparison by a second EM run that also blocks on it. The shipped default model is made this way from
- * FEBRL dataset 3 ({@code scripts/link --dedupe --train --write-model ...}).
+ * Trains the standard model from unlabelled records: the demographic comparisons by EM
+ * over demographic blocking (so the identifier never informs them), and, when the data
+ * carries identifiers, the identifier comparison by a second EM run that also blocks on
+ * it. The shipped default model is made this way from FEBRL dataset 3
+ * ({@code scripts/link --dedupe --train --write-model ...}).
  */
 public final class ModelTraining {
 
 	/**
-	 * Match weight (bits) at which a pair is a match. A look-up or a record in a de-duplication meets a few
-	 * hundred candidates, so its prior odds for any one of them are about 2^-8; 12 bits of evidence then leave a
-	 * posterior near 0.95. On FEBRL, F1 is flat between 8 and 16 bits (docs/benchmarks.md).
+	 * Match weight (bits) at which a pair is a match. A look-up or a record in a
+	 * de-duplication meets a few hundred candidates, so its prior odds for any one of
+	 * them are about 2^-8; 12 bits of evidence then leave a posterior near 0.95. On
+	 * FEBRL, F1 is flat between 8 and 16 bits (docs/benchmarks.md).
 	 */
 	public static final double MATCH_WEIGHT = 12;
 
-	/** Match weight at which a pair needs review (posterior around 0.06 by the same reckoning). */
+	/**
+	 * Match weight at which a pair needs review (posterior around 0.06 by the same
+	 * reckoning).
+	 */
 	public static final double REVIEW_WEIGHT = 4;
 
 	/** Seed for the random-pair sample, so training is reproducible. */
@@ -43,9 +48,10 @@ public final class ModelTraining {
 	}
 
 	/**
-	 * Comparisons whose exact level is adjusted by value frequency. Besides names this includes the coarse address
-	 * parts, whose granularity differs most between populations: a FEBRL suburb is a few hundred people, "London"
-	 * millions, and only the frequency in the data at hand can tell.
+	 * Comparisons whose exact level is adjusted by value frequency. Besides names this
+	 * includes the coarse address parts, whose granularity differs most between
+	 * populations: a FEBRL suburb is a few hundred people, "London" millions, and only
+	 * the frequency in the data at hand can tell.
 	 */
 	public static Set<Comparison> termFrequencyComparisons() {
 		return EnumSet.of(Comparison.GIVEN_NAME, Comparison.FAMILY_NAME, Comparison.STREET, Comparison.LOCALITY,
@@ -69,8 +75,7 @@ public final class ModelTraining {
 		long[] withId = CandidatePairs.dedupe(records, BlockingScheme.standard(true), CandidatePairs.DEFAULT_MAX_BLOCK);
 		Set<Comparison> identifierRun = EnumSet.copyOf(demographicComparisons());
 		identifierRun.add(Comparison.IDENTIFIER);
-		EmTrainer all = new EmTrainer(identifierRun, termFrequencyComparisons(),
-				EmTrainer.DEFAULT_RANDOM_PAIRS, SEED);
+		EmTrainer all = new EmTrainer(identifierRun, termFrequencyComparisons(), EmTrainer.DEFAULT_RANDOM_PAIRS, SEED);
 		MatchModel identifierModel = all.train(records, withId, MATCH_WEIGHT, REVIEW_WEIGHT);
 		return model.withComparisonFrom(Comparison.IDENTIFIER, identifierModel);
 	}

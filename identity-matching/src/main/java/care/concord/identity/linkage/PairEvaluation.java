@@ -5,7 +5,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Precision, recall and F1 of predicted record pairs against the true pairs (unordered pairs of record ids).
+ * Precision, recall and F1 of predicted record pairs against the true pairs (unordered
+ * pairs of record ids).
  *
  * @param truePositives predicted pairs that are true
  * @param predicted all predicted pairs
@@ -13,7 +14,9 @@ import java.util.Set;
  */
 public record PairEvaluation(long truePositives, long predicted, long actual) {
 
-	/** Compares predicted pairs with true pairs; each pair is an unordered pair of ids. */
+	/**
+	 * Compares predicted pairs with true pairs; each pair is an unordered pair of ids.
+	 */
 	public static PairEvaluation of(Collection<String> predictedPairs, Set<String> truePairs) {
 		Set<String> distinct = new HashSet<>(predictedPairs);
 		long tp = distinct.stream().filter(truePairs::contains).count();

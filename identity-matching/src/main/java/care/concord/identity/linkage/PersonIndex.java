@@ -18,16 +18,20 @@ import care.concord.identity.matching.scoring.PairScorer;
 import care.concord.identity.matching.scoring.TermFrequencies;
 
 /**
- * An in-memory index of people for single-record look-up: who already known is this record?
+ * An in-memory index of people for single-record look-up: who already known is this
+ * record?
  *
- * <p>Records are found through their {@linkplain BlockingScheme#keys blocking keys} (each key hashed to 64
- * bits; a collision only adds a candidate that scoring then rejects), scored with the model, and returned
- * best first. Keys shared by more than {@link #MAX_POSTINGS_PER_KEY} records are skipped at look-up time, as
- * they separate nothing and would make look-ups slow. Storage is primitive arrays for the key postings and
- * interned field values; a million generated UK-like people take about 600 MB of heap, roughly 600 bytes per
- * person (see docs/benchmarks.md, "Identity matching").
+ * <p>
+ * Records are found through their {@linkplain BlockingScheme#keys blocking keys} (each
+ * key hashed to 64 bits; a collision only adds a candidate that scoring then rejects),
+ * scored with the model, and returned best first. Keys shared by more than
+ * {@link #MAX_POSTINGS_PER_KEY} records are skipped at look-up time, as they separate
+ * nothing and would make look-ups slow. Storage is primitive arrays for the key postings
+ * and interned field values; a million generated UK-like people take about 600 MB of
+ * heap, roughly 600 bytes per person (see docs/benchmarks.md, "Identity matching").
  *
- * <p>Thread-safe: look-ups run concurrently; {@link #add} takes an exclusive lock.
+ * <p>
+ * Thread-safe: look-ups run concurrently; {@link #add} takes an exclusive lock.
  */
 public final class PersonIndex {
 
@@ -86,8 +90,8 @@ public final class PersonIndex {
 	 * @param model the model that scores candidates
 	 * @param useIdentifier whether the shared identifier is evidence
 	 * @param standardiser how incoming records are standardised
-	 * @param householdRules whether the population holds relatives (see {@link PairScorer#caution}); off only for
-	 * data known to hold none
+	 * @param householdRules whether the population holds relatives (see
+	 * {@link PairScorer#caution}); off only for data known to hold none
 	 */
 	public PersonIndex(MatchModel model, boolean useIdentifier, Standardiser standardiser, boolean householdRules) {
 		this.model = model;
@@ -97,12 +101,18 @@ public final class PersonIndex {
 		this.scorer = new PairScorer(model, this.frequencies, useIdentifier, householdRules);
 	}
 
-	/** An index with the shipped default model, NHS number as evidence, strict standardisation. */
+	/**
+	 * An index with the shipped default model, NHS number as evidence, strict
+	 * standardisation.
+	 */
 	public static PersonIndex withDefaultModel() {
 		return new PersonIndex(MatchModel.loadDefault(), true, Standardiser.strict());
 	}
 
-	/** Whether the shared identifier (NHS number) counts as evidence and as a blocking key. */
+	/**
+	 * Whether the shared identifier (NHS number) counts as evidence and as a blocking
+	 * key.
+	 */
 	public boolean usesIdentifier() {
 		return this.useIdentifier;
 	}
@@ -130,7 +140,8 @@ public final class PersonIndex {
 
 	/**
 	 * Standardises and adds a record.
-	 * @throws care.concord.identity.demographics.InvalidFieldException when a field cannot be standardised
+	 * @throws care.concord.identity.demographics.InvalidFieldException when a field
+	 * cannot be standardised
 	 */
 	public StandardisedPerson add(PersonRecord record) {
 		StandardisedPerson p = this.standardiser.standardise(record);
@@ -158,7 +169,10 @@ public final class PersonIndex {
 		}
 	}
 
-	/** The best {@link #DEFAULT_LIMIT} candidates classed {@link MatchClass#MATCH} or {@link MatchClass#REVIEW}. */
+	/**
+	 * The best {@link #DEFAULT_LIMIT} candidates classed {@link MatchClass#MATCH} or
+	 * {@link MatchClass#REVIEW}.
+	 */
 	public List<IndexCandidate> lookup(PersonRecord record) {
 		return lookup(this.standardiser.standardise(record), DEFAULT_LIMIT, false);
 	}
@@ -166,7 +180,8 @@ public final class PersonIndex {
 	/**
 	 * Candidates for a standardised record, best first.
 	 * @param limit at most this many
-	 * @param includeNonMatches whether candidates below the review threshold are returned too
+	 * @param includeNonMatches whether candidates below the review threshold are returned
+	 * too
 	 */
 	public List<IndexCandidate> lookup(StandardisedPerson query, int limit, boolean includeNonMatches) {
 		this.lock.readLock().lock();
@@ -208,9 +223,9 @@ public final class PersonIndex {
 	}
 
 	/**
-	 * When the best candidate does not stand out by {@link Linker#AMBIGUITY_MARGIN} bits from another match (two
-	 * people fit the record alike: twins when the given name is missing), no candidate is a match: each such
-	 * match becomes a review.
+	 * When the best candidate does not stand out by {@link Linker#AMBIGUITY_MARGIN} bits
+	 * from another match (two people fit the record alike: twins when the given name is
+	 * missing), no candidate is a match: each such match becomes a review.
 	 */
 	private static void demoteAmbiguousMatches(List<IndexCandidate> best) {
 		if (best.size() < 2 || best.get(1).matchClass() != MatchClass.MATCH
@@ -224,10 +239,9 @@ public final class PersonIndex {
 	}
 
 	private StandardisedPerson intern(StandardisedPerson p) {
-		return new StandardisedPerson(p.id(), intern(p.givenName()), intern(p.givenCanonical()),
-				intern(p.familyName()), intern(p.dateOfBirth()), p.dateOfBirthChecked(), intern(p.postcode()),
-				intern(p.streetNumber()), intern(p.street()), intern(p.locality()), intern(p.town()),
-				intern(p.region()), p.identifier());
+		return new StandardisedPerson(p.id(), intern(p.givenName()), intern(p.givenCanonical()), intern(p.familyName()),
+				intern(p.dateOfBirth()), p.dateOfBirthChecked(), intern(p.postcode()), intern(p.streetNumber()),
+				intern(p.street()), intern(p.locality()), intern(p.town()), intern(p.region()), p.identifier());
 	}
 
 	private String intern(String s) {
@@ -238,7 +252,9 @@ public final class PersonIndex {
 		return existing == null ? s : existing;
 	}
 
-	/** 64-bit FNV-1a over the key's characters, then a finaliser so that low bits spread. */
+	/**
+	 * 64-bit FNV-1a over the key's characters, then a finaliser so that low bits spread.
+	 */
 	static long hash(String key) {
 		long h = 0xcbf29ce484222325L;
 		for (int i = 0; i < key.length(); i++) {

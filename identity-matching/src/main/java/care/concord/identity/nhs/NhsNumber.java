@@ -1,13 +1,17 @@
 package care.concord.identity.nhs;
 
 /**
- * A valid NHS number: ten digits whose last digit is the Modulus 11 check digit of the first nine.
+ * A valid NHS number: ten digits whose last digit is the Modulus 11 check digit of the
+ * first nine.
  *
- * <p>Input may be written in 3-3-4 form with spaces or dashes ({@code 943 476 5919}, {@code 943-476-5919});
- * it is normalised to ten bare digits. Placeholders that happen to pass the check (all digits the same,
- * {@code 0123456789}) are refused, since systems use them for "unknown".
+ * <p>
+ * Input may be written in 3-3-4 form with spaces or dashes ({@code 943 476 5919},
+ * {@code 943-476-5919}); it is normalised to ten bare digits. Placeholders that happen to
+ * pass the check (all digits the same, {@code 0123456789}) are refused, since systems use
+ * them for "unknown".
  *
- * @see <a href="https://www.datadictionary.nhs.uk/attributes/nhs_number.html">NHS Data Dictionary: NHS number</a>
+ * @see <a href="https://www.datadictionary.nhs.uk/attributes/nhs_number.html">NHS Data
+ * Dictionary: NHS number</a>
  */
 public final class NhsNumber implements Comparable<NhsNumber> {
 
@@ -18,7 +22,8 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 	}
 
 	/**
-	 * Parses an NHS number written as ten digits, or in 3-3-4 form separated by single spaces or dashes.
+	 * Parses an NHS number written as ten digits, or in 3-3-4 form separated by single
+	 * spaces or dashes.
 	 * @throws InvalidNhsNumberException naming what is wrong with the input
 	 */
 	public static NhsNumber parse(String input) {
@@ -46,8 +51,8 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 	}
 
 	/**
-	 * The Modulus 11 check digit of nine digits (weights 10 down to 2), or -1 when the remainder makes 10,
-	 * in which case no NHS number begins with those nine digits.
+	 * The Modulus 11 check digit of nine digits (weights 10 down to 2), or -1 when the
+	 * remainder makes 10, in which case no NHS number begins with those nine digits.
 	 */
 	public static int checkDigit(CharSequence nineDigits) {
 		int sum = 0;
@@ -101,7 +106,10 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 		return this.digits;
 	}
 
-	/** The number in 3-3-4 form with spaces, as printed on NHS letters: {@code 943 476 5919}. */
+	/**
+	 * The number in 3-3-4 form with spaces, as printed on NHS letters:
+	 * {@code 943 476 5919}.
+	 */
 	public String formatted() {
 		return this.digits.substring(0, 3) + " " + this.digits.substring(3, 6) + " " + this.digits.substring(6);
 	}
@@ -121,7 +129,10 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 		return this.digits.compareTo(other.digits);
 	}
 
-	/** The ten digits, so that the value can be written wherever an identifier is expected. */
+	/**
+	 * The ten digits, so that the value can be written wherever an identifier is
+	 * expected.
+	 */
 	@Override
 	public String toString() {
 		return this.digits;
@@ -129,8 +140,7 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 
 	private enum Check {
 
-		VALID(""),
-		LENGTH("NHS number must have 10 digits (3-3-4 spacing allowed)"),
+		VALID(""), LENGTH("NHS number must have 10 digits (3-3-4 spacing allowed)"),
 		NOT_DIGITS("NHS number must contain only digits"),
 		PLACEHOLDER("NHS number is a placeholder, not a real number"),
 		CHECK_DIGIT("NHS number fails the Modulus 11 check");
@@ -151,6 +161,5 @@ public final class NhsNumber implements Comparable<NhsNumber> {
 		}
 
 	}
-
 
 }

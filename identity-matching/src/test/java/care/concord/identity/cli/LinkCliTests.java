@@ -48,17 +48,20 @@ class LinkCliTests {
 
 	@Test
 	void runWhenDedupeThenPairsWithinTheFile() throws IOException {
-		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n"
-				+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road,Manchester,\n"
-				+ "A3,Maggie,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n");
+		String a = write("a.csv",
+				HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n"
+						+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road,Manchester,\n"
+						+ "A3,Maggie,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n");
 		assertThat(run("--dedupe", a)).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("A1,A3,");
 	}
 
 	@Test
 	void runWhenIdentifierAgreesThenScoreHigherOnlyWithUseIdentifier() throws IOException {
-		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,9434765919\n");
-		String b = write("b.csv", HEADER + "B1,Margaret,Thornton,21/06/1948,M1 1AE,2,Oxford Road,Manchester,9434765919\n");
+		String a = write("a.csv",
+				HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,9434765919\n");
+		String b = write("b.csv",
+				HEADER + "B1,Margaret,Thornton,21/06/1948,M1 1AE,2,Oxford Road,Manchester,9434765919\n");
 		assertThat(run("--threshold", "-50", a, b)).isZero();
 		double without = Double.parseDouble(this.out.toString(StandardCharsets.UTF_8).split(",")[2].strip());
 		this.out.reset();
@@ -90,15 +93,15 @@ class LinkCliTests {
 	@Test
 	void runWhenBadValuesAndRowsThenEachReportedAndTheRunGoesOn() throws IOException {
 		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,2048-06-21,LS6 2AB,14,Cardigan Road,Leeds,9434765918\n"
-				+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road\n"
-				+ "A3,Zoe,Quinn,soon,YO1 7H!,9,Stonegate,York,\n"
+				+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road\n" + "A3,Zoe,Quinn,soon,YO1 7H!,9,Stonegate,York,\n"
 				+ ",Ann,Empty,1980-01-01,YO1 7HH,9,Stonegate,York,\n");
 		String b = write("b.csv", HEADER + "B1,Margaret,Thornton,1948-06-21,LS6 2AB,14,Cardigan Road,Leeds,9434765919\n"
 				+ "B2,Zoe,Quinn,2001-09-09,YO1 7HH,9,Stonegate,York,\n");
 		assertThat(run("--use-identifier", a, b)).isZero();
 		String err = this.err.toString(StandardCharsets.UTF_8);
-		assertThat(err).contains("a.csv: row 2, field date_of_birth, value '2048-06-21': 2048-06-21 is in the future; "
-				+ "kept as digits")
+		assertThat(err)
+			.contains("a.csv: row 2, field date_of_birth, value '2048-06-21': 2048-06-21 is in the future; "
+					+ "kept as digits")
 			.contains("a.csv: row 2, field nhs_number, value '9434765918'")
 			.contains("; kept as text")
 			.contains("a.csv: row 3: expected 9 fields as in the header, found 7; row skipped")
@@ -131,9 +134,10 @@ class LinkCliTests {
 
 	@Test
 	void runWhenTrainAndWriteModelThenModelFileReadable() throws IOException {
-		String a = write("a.csv", HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n"
-				+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road,Manchester,\n"
-				+ "A3,Maggie,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n");
+		String a = write("a.csv",
+				HEADER + "A1,Margaret,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n"
+						+ "A2,John,Ashworth,1971-02-03,M1 1AE,2,Oxford Road,Manchester,\n"
+						+ "A3,Maggie,Thornton,21/06/1948,LS6 2AB,14,Cardigan Road,Leeds,\n");
 		String model = this.dir.resolve("model.properties").toString();
 		assertThat(run("--dedupe", "--train", "--write-model", model, a)).isZero();
 		assertThat(Files.readString(Path.of(model))).contains("m.FAMILY_NAME.EXACT=");

@@ -17,8 +17,15 @@ class StandardiserTests {
 
 	@Test
 	void standardiseWhenFullRecordThenEveryFieldNormalised() {
-		PersonRecord r = PersonRecord.builder("L1").givenName("Bill").familyName("O'Neill").dateOfBirth("12/03/1980")
-			.postcode("sw1a1aa").street("12 Downing St").town("London").identifier("943 476 5919").build();
+		PersonRecord r = PersonRecord.builder("L1")
+			.givenName("Bill")
+			.familyName("O'Neill")
+			.dateOfBirth("12/03/1980")
+			.postcode("sw1a1aa")
+			.street("12 Downing St")
+			.town("London")
+			.identifier("943 476 5919")
+			.build();
 		StandardisedPerson p = this.strict.standardise(r);
 		assertThat(p.givenName()).isEqualTo("bill");
 		assertThat(p.givenCanonical()).isEqualTo("william");
@@ -56,8 +63,8 @@ class StandardiserTests {
 	@Test
 	void standardiseWhenFieldLongerThanCapThenRejectedNamingField() {
 		PersonRecord r = PersonRecord.builder("L1").familyName("x".repeat(1001)).build();
-		assertThatThrownBy(() -> this.strict.standardise(r)).hasMessage(
-				"family_name: value is 1001 characters long (limit 1000)");
+		assertThatThrownBy(() -> this.strict.standardise(r))
+			.hasMessage("family_name: value is 1001 characters long (limit 1000)");
 	}
 
 	@Test

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClustererTests {
 
-	// pairwise scores of four records: 0~1 and 1~2 are strong, 0 and 2 are clearly different people
+	// pairwise scores of four records: 0~1 and 1~2 are strong, 0 and 2 are clearly
+	// different people
 	private final double[][] scores = { { 0, 20, -10, -30 }, { 20, 0, 18, -30 }, { -10, 18, 0, -30 },
 			{ -30, -30, -30, 0 } };
 

@@ -18,10 +18,11 @@ import care.concord.identity.matching.scoring.MatchModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * De-duplication accuracy on FEBRL datasets 1–3 (test resources, see febrl/README.md) at the default model's
- * threshold, without the household rules (FEBRL holds no relatives, and its duplicates carry unrelated replacement
- * given names, which in a population with relatives is a twin's pattern). Floors sit just below the measured
- * values recorded in docs/benchmarks.md, so a regression fails.
+ * De-duplication accuracy on FEBRL datasets 1–3 (test resources, see febrl/README.md) at
+ * the default model's threshold, without the household rules (FEBRL holds no relatives,
+ * and its duplicates carry unrelated replacement given names, which in a population with
+ * relatives is a twin's pattern). Floors sit just below the measured values recorded in
+ * docs/benchmarks.md, so a regression fails.
  */
 class FebrlAccuracyTests {
 
@@ -34,8 +35,9 @@ class FebrlAccuracyTests {
 			predicted.add(PairEvaluation.key(records.get(p.left()).id(), records.get(p.right()).id()));
 		}
 		PairEvaluation e = PairEvaluation.of(predicted, TestPeople.febrlTruePairs(records));
-		System.out.printf(Locale.ROOT, "FEBRL%d identifier=%s: precision %.4f recall %.4f F1 %.4f (%d predicted, %d true)%n",
-				dataset, useIdentifier, e.precision(), e.recall(), e.f1(), e.predicted(), e.actual());
+		System.out.printf(Locale.ROOT,
+				"FEBRL%d identifier=%s: precision %.4f recall %.4f F1 %.4f (%d predicted, %d true)%n", dataset,
+				useIdentifier, e.precision(), e.recall(), e.f1(), e.predicted(), e.actual());
 		return e;
 	}
 
@@ -78,8 +80,9 @@ class FebrlAccuracyTests {
 		}
 		PairEvaluation e = PairEvaluation.of(candidates, TestPeople.febrlTruePairs(records));
 		long all = (long) records.size() * (records.size() - 1) / 2;
-		System.out.printf(Locale.ROOT, "FEBRL%d blocking: %d candidate pairs of %d (reduction %.5f), pair completeness %.4f%n",
-				dataset, pairs.length, all, 1 - (double) pairs.length / all, e.recall());
+		System.out.printf(Locale.ROOT,
+				"FEBRL%d blocking: %d candidate pairs of %d (reduction %.5f), pair completeness %.4f%n", dataset,
+				pairs.length, all, 1 - (double) pairs.length / all, e.recall());
 		assertThat(e.recall()).isGreaterThanOrEqualTo(completeness);
 		assertThat(pairs.length).isLessThanOrEqualTo(maxCandidates);
 	}

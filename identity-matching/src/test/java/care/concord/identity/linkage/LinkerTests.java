@@ -18,12 +18,17 @@ class LinkerTests {
 
 	private final StandardisedPerson peggy = standardise(margaret("b1").givenName("Peggy").postcode("LS6 2AD"));
 
-	private final StandardisedPerson stranger = standardise(margaret("b2").givenName("John").familyName("Ashworth")
-		.dateOfBirth("1971-02-03").streetNumber("2").street("Otley Road").identifier("4010232137"));
+	private final StandardisedPerson stranger = standardise(margaret("b2").givenName("John")
+		.familyName("Ashworth")
+		.dateOfBirth("1971-02-03")
+		.streetNumber("2")
+		.street("Otley Road")
+		.identifier("4010232137"));
 
 	@Test
 	void linkWhenSamePersonWithTyposInOtherFileThenOneMatch() {
-		List<ScoredPair> pairs = this.linker.link(List.of(standardise(margaret("a1"))), List.of(this.stranger, this.peggy));
+		List<ScoredPair> pairs = this.linker.link(List.of(standardise(margaret("a1"))),
+				List.of(this.stranger, this.peggy));
 		assertThat(pairs).hasSize(1);
 		assertThat(pairs.get(0).left()).isZero();
 		assertThat(pairs.get(0).right()).isEqualTo(1);
@@ -40,9 +45,15 @@ class LinkerTests {
 
 	@Test
 	void dedupeWhenIdentifierIgnoredThenSameIdentifierAloneIsNoMatch() {
-		StandardisedPerson other = standardise(margaret("z").givenName("Zoe").familyName("Quinn")
-			.dateOfBirth("2001-09-09").postcode("M1 1AE").streetNumber("99").street("Deansgate").locality(null)
-			.town("Manchester").region(null));
+		StandardisedPerson other = standardise(margaret("z").givenName("Zoe")
+			.familyName("Quinn")
+			.dateOfBirth("2001-09-09")
+			.postcode("M1 1AE")
+			.streetNumber("99")
+			.street("Deansgate")
+			.locality(null)
+			.town("Manchester")
+			.region(null));
 		assertThat(this.linker.dedupe(List.of(standardise(margaret("a")), other))).isEmpty();
 	}
 

@@ -12,7 +12,8 @@ class PairEvaluationTests {
 	@Test
 	void ofWhenSomePredictionsWrongThenPrecisionRecallF1() {
 		Set<String> truth = Set.of(PairEvaluation.key("a", "b"), PairEvaluation.key("c", "d"));
-		PairEvaluation e = PairEvaluation.of(List.of(PairEvaluation.key("b", "a"), PairEvaluation.key("a", "c")), truth);
+		PairEvaluation e = PairEvaluation.of(List.of(PairEvaluation.key("b", "a"), PairEvaluation.key("a", "c")),
+				truth);
 		assertThat(e.precision()).isEqualTo(0.5);
 		assertThat(e.recall()).isEqualTo(0.5);
 		assertThat(e.f1()).isEqualTo(0.5);

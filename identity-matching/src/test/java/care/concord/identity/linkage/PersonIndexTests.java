@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PersonIndexTests {
 
 	private PersonIndex febrlIndex() {
-		// FEBRL holds no relatives: its duplicates' replacement given names would otherwise read as twins
+		// FEBRL holds no relatives: its duplicates' replacement given names would
+		// otherwise read as twins
 		PersonIndex index = new PersonIndex(MatchModel.loadDefault(), false,
 				new Standardiser(Standardiser.DateMode.LENIENT, TestPeople.TODAY), false);
 		for (StandardisedPerson p : TestPeople.febrl(2, false)) {
@@ -53,8 +54,12 @@ class PersonIndexTests {
 	void lookupWhenPersonUnknownThenNoMatchButNonMatchesOnRequest() {
 		PersonIndex index = new PersonIndex(MatchModel.loadDefault(), true, Standardiser.strict());
 		index.add(margaret("m1").build());
-		PersonRecord stranger = PersonRecord.builder("q").givenName("Mark").familyName("Thornley")
-			.dateOfBirth("1948-06-21").postcode("YO1 7HH").build();
+		PersonRecord stranger = PersonRecord.builder("q")
+			.givenName("Mark")
+			.familyName("Thornley")
+			.dateOfBirth("1948-06-21")
+			.postcode("YO1 7HH")
+			.build();
 		assertThat(index.lookup(stranger)).noneMatch(c -> c.matchClass() == MatchClass.MATCH);
 		List<IndexCandidate> all = index.lookup(Standardiser.strict().standardise(stranger), 10, true);
 		assertThat(all).extracting(IndexCandidate::id).containsExactly("m1");
@@ -65,8 +70,13 @@ class PersonIndexTests {
 		PersonIndex index = new PersonIndex(MatchModel.loadDefault(), true, Standardiser.strict());
 		index.add(margaret("m1").build());
 		index.add(margaret("m2").givenName("Ahmed").familyName("Khan").dateOfBirth("1990-01-02").build());
-		List<IndexCandidate> result = index.lookup(margaret("q").givenName("Peggy").postcode("YO1 7HH").streetNumber("3")
-			.street("Stonegate").locality(null).town("York").build());
+		List<IndexCandidate> result = index.lookup(margaret("q").givenName("Peggy")
+			.postcode("YO1 7HH")
+			.streetNumber("3")
+			.street("Stonegate")
+			.locality(null)
+			.town("York")
+			.build());
 		assertThat(result).hasSize(1);
 		assertThat(result.get(0).id()).isEqualTo("m1");
 		assertThat(result.get(0).matchClass()).isEqualTo(MatchClass.MATCH);

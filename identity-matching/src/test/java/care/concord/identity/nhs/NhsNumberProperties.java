@@ -9,12 +9,17 @@ import net.jqwik.api.constraints.IntRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Modulus 11 properties of NHS numbers: round trips, and detection of the errors people make. */
+/**
+ * Modulus 11 properties of NHS numbers: round trips, and detection of the errors people
+ * make.
+ */
 class NhsNumberProperties {
 
 	@Provide
 	Arbitrary<String> validNumbers() {
-		return Arbitraries.strings().numeric().ofLength(9)
+		return Arbitraries.strings()
+			.numeric()
+			.ofLength(9)
 			.filter(nine -> NhsNumber.checkDigit(nine) >= 0)
 			.map(nine -> nine + NhsNumber.checkDigit(nine))
 			.filter(NhsNumber::isValid);
@@ -44,7 +49,8 @@ class NhsNumberProperties {
 			@ForAll @IntRange(min = 0, max = 8) int position) {
 		char a = digits.charAt(position);
 		char b = digits.charAt(position + 1);
-		// transposing two equal digits yields the same number, which is (correctly) still valid
+		// transposing two equal digits yields the same number, which is (correctly) still
+		// valid
 		if (a == b) {
 			return;
 		}

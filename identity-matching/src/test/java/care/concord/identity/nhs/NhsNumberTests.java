@@ -34,7 +34,8 @@ class NhsNumberTests {
 
 	@Test
 	void checkDigitWhenRemainderGivesTenThenMinusOne() {
-		// some nine-digit prefixes have remainder 1, i.e. check digit 10: no NHS number starts with them
+		// some nine-digit prefixes have remainder 1, i.e. check digit 10: no NHS number
+		// starts with them
 		int found = -2;
 		for (int i = 0; i < 1000 && found != -1; i++) {
 			found = NhsNumber.checkDigit(String.format("%09d", i));

@@ -9,12 +9,15 @@ import care.concord.policy.request.Codes;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * A citizen as the decision engine sees them (consent-decisions.md "Inputs"): NHS number, whether they registered
- * the national data opt-out (layer 5), and their directives (layer 4).
+ * A citizen as the decision engine sees them (consent-decisions.md "Inputs"): NHS number,
+ * whether they registered the national data opt-out (layer 5), and their directives
+ * (layer 4).
  *
  * @param nhsNumber the citizen's NHS number; a request's subject must equal it
- * @param nationalOptOut true when the citizen opted out of research and planning use nationally
- * @param directives the citizen's directives, active or revoked, in any order; ids are unique
+ * @param nationalOptOut true when the citizen opted out of research and planning use
+ * nationally
+ * @param directives the citizen's directives, active or revoked, in any order; ids are
+ * unique
  */
 public record Citizen(NhsNumber nhsNumber, boolean nationalOptOut, List<Directive> directives) {
 
@@ -30,7 +33,8 @@ public record Citizen(NhsNumber nhsNumber, boolean nationalOptOut, List<Directiv
 				throw new InvalidRequestException("citizen.directives[" + i + "]", "directive is missing");
 			}
 		}
-		// List.copyOf gives an immutable random-access list, so the engine iterates by index without an iterator.
+		// List.copyOf gives an immutable random-access list, so the engine iterates by
+		// index without an iterator.
 		directives = List.copyOf(directives);
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < directives.size(); i++) {
@@ -42,8 +46,10 @@ public record Citizen(NhsNumber nhsNumber, boolean nationalOptOut, List<Directiv
 	}
 
 	/**
-	 * A citizen from the NHS number as written (ten digits, or 3-3-4 with spaces or dashes).
-	 * @throws InvalidRequestException (field {@code citizen.nhs_number}) when the number fails Modulus 11
+	 * A citizen from the NHS number as written (ten digits, or 3-3-4 with spaces or
+	 * dashes).
+	 * @throws InvalidRequestException (field {@code citizen.nhs_number}) when the number
+	 * fails Modulus 11
 	 */
 	public static Citizen parse(String nhsNumber, boolean nationalOptOut, List<Directive> directives) {
 		return new Citizen(Codes.nhsNumber("citizen.nhs_number", nhsNumber), nationalOptOut, directives);

@@ -20,17 +20,23 @@ import care.concord.policy.request.Purpose;
 import care.concord.policy.request.Requester;
 
 /**
- * A citizen's consent directive: permit or deny access to some scope of their data, as defined in
- * consent-decisions.md "Inputs" and applied by layer 4 of the decision procedure.
+ * A citizen's consent directive: permit or deny access to some scope of their data, as
+ * defined in consent-decisions.md "Inputs" and applied by layer 4 of the decision
+ * procedure.
  *
- * <p>Each scope list ({@code organisations}, {@code org_types}, {@code roles}, {@code categories}, {@code purposes})
- * restricts the directive when non-empty; an empty list means "any". The directive matches a request when it is
- * {@link DirectiveStatus#ACTIVE active}, the request instant lies in {@code [start, end)} and every non-empty list
- * contains the request's value. {@link #createdAt()} is not part of the spec: it only dates the directive in
- * explanations ("Your directive of 3 March 2026 ...").
+ * <p>
+ * Each scope list ({@code organisations}, {@code org_types}, {@code roles},
+ * {@code categories}, {@code purposes}) restricts the directive when non-empty; an empty
+ * list means "any". The directive matches a request when it is
+ * {@link DirectiveStatus#ACTIVE active}, the request instant lies in {@code [start, end)}
+ * and every non-empty list contains the request's value. {@link #createdAt()} is not part
+ * of the spec: it only dates the directive in explanations ("Your directive of 3 March
+ * 2026 ...").
  *
- * <p>Immutable. The enum scopes are also held as bit masks and the text scopes as arrays, worked out once here, so
- * that matching on the decision hot path is a handful of comparisons and allocates nothing.
+ * <p>
+ * Immutable. The enum scopes are also held as bit masks and the text scopes as arrays,
+ * worked out once here, so that matching on the decision hot path is a handful of
+ * comparisons and allocates nothing.
  */
 public final class Directive {
 
@@ -85,7 +91,8 @@ public final class Directive {
 		this.orgTypeMask = mask(this.orgTypes);
 		this.categoryMask = mask(this.categories);
 		this.purposeMask = mask(this.purposes);
-		// Spec layer 4: 2 for an organisation list, 1 for each other non-empty scope list.
+		// Spec layer 4: 2 for an organisation list, 1 for each other non-empty scope
+		// list.
 		this.specificity = (this.organisations.isEmpty() ? 0 : 2) + (this.orgTypes.isEmpty() ? 0 : 1)
 				+ (this.roles.isEmpty() ? 0 : 1) + (this.categories.isEmpty() ? 0 : 1)
 				+ (this.purposes.isEmpty() ? 0 : 1);
@@ -100,8 +107,9 @@ public final class Directive {
 	}
 
 	/**
-	 * True when this directive matches the request (spec "A directive matches a request when ..."): active, the
-	 * request instant in {@code [start, end)}, and every non-empty scope list containing the request's value.
+	 * True when this directive matches the request (spec "A directive matches a request
+	 * when ..."): active, the request instant in {@code [start, end)}, and every
+	 * non-empty scope list containing the request's value.
 	 */
 	public boolean matches(AccessRequest request) {
 		if (this.status != DirectiveStatus.ACTIVE || !isInForceAt(request.at())) {
@@ -115,7 +123,10 @@ public final class Directive {
 				&& contains(this.roleArray, requester.role());
 	}
 
-	/** True when {@code at} lies in the validity period: at or after {@code start}, strictly before {@code end}. */
+	/**
+	 * True when {@code at} lies in the validity period: at or after {@code start},
+	 * strictly before {@code end}.
+	 */
 	public boolean isInForceAt(Instant at) {
 		return (this.start == null || !at.isBefore(this.start)) && (this.end == null || at.isBefore(this.end));
 	}
@@ -133,7 +144,10 @@ public final class Directive {
 		return false;
 	}
 
-	/** Spec layer 4 specificity: 2 if {@code organisations} is non-empty, plus 1 per other non-empty scope list. */
+	/**
+	 * Spec layer 4 specificity: 2 if {@code organisations} is non-empty, plus 1 per other
+	 * non-empty scope list.
+	 */
 	public int specificity() {
 		return this.specificity;
 	}
@@ -186,15 +200,25 @@ public final class Directive {
 		return this.end;
 	}
 
-	/** When the citizen made the directive, or null when not known; used only to date it in explanations. */
+	/**
+	 * When the citizen made the directive, or null when not known; used only to date it
+	 * in explanations.
+	 */
 	public Instant createdAt() {
 		return this.createdAt;
 	}
 
-	/** A builder for a directive with this one's fields, to derive a variant (e.g. revoked). */
+	/**
+	 * A builder for a directive with this one's fields, to derive a variant (e.g.
+	 * revoked).
+	 */
 	public Builder toBuilder() {
-		Builder b = builder().id(this.id).effect(this.effect).status(this.status).start(this.start).end(this.end)
-				.createdAt(this.createdAt);
+		Builder b = builder().id(this.id)
+			.effect(this.effect)
+			.status(this.status)
+			.start(this.start)
+			.end(this.end)
+			.createdAt(this.createdAt);
 		b.organisations.addAll(this.organisations);
 		b.orgTypes.addAll(this.orgTypes);
 		b.roles.addAll(this.roles);
@@ -223,20 +247,22 @@ public final class Directive {
 	public String toString() {
 		return "Directive[id=" + this.id + ", effect=" + this.effect + ", status=" + this.status + ", organisations="
 				+ this.organisations + ", orgTypes=" + this.orgTypes + ", roles=" + this.roles + ", categories="
-				+ this.categories + ", purposes=" + this.purposes + ", start=" + this.start + ", end=" + this.end
-				+ "]";
+				+ this.categories + ", purposes=" + this.purposes + ", start=" + this.start + ", end=" + this.end + "]";
 	}
 
-	/** A builder; {@code status} defaults to {@code active}, every scope list to "any". */
+	/**
+	 * A builder; {@code status} defaults to {@code active}, every scope list to "any".
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
 	/**
 	 * Builds a {@link Directive}. Setters taking spec codes validate at once and throw an
-	 * {@link InvalidRequestException} whose field is relative to the directive ({@code org_types},
-	 * {@code roles}); callers that know the directive's position prefix it
-	 * ({@link InvalidRequestException#prefixed}). {@link #build()} checks the required fields and the period.
+	 * {@link InvalidRequestException} whose field is relative to the directive
+	 * ({@code org_types}, {@code roles}); callers that know the directive's position
+	 * prefix it ({@link InvalidRequestException#prefixed}). {@link #build()} checks the
+	 * required fields and the period.
 	 */
 	public static final class Builder {
 
@@ -383,8 +409,8 @@ public final class Directive {
 
 		/**
 		 * Builds the directive.
-		 * @throws InvalidRequestException for a missing or malformed id, a missing effect or status, or a period
-		 * whose end is not after its start
+		 * @throws InvalidRequestException for a missing or malformed id, a missing effect
+		 * or status, or a period whose end is not after its start
 		 */
 		public Directive build() {
 			if (this.id == null || this.id.isBlank()) {

@@ -3,13 +3,13 @@ package care.concord.policy.citizen;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * Whether a citizen directive is in force ({@code active}) or withdrawn ({@code revoked}), per consent-decisions.md
- * "Inputs". A revoked directive never matches a request.
+ * Whether a citizen directive is in force ({@code active}) or withdrawn
+ * ({@code revoked}), per consent-decisions.md "Inputs". A revoked directive never matches
+ * a request.
  */
 public enum DirectiveStatus {
 
-	ACTIVE("active"),
-	REVOKED("revoked");
+	ACTIVE("active"), REVOKED("revoked");
 
 	private final String code;
 

@@ -12,12 +12,13 @@ import care.concord.policy.json.CaseOutcome;
 import care.concord.policy.json.ConsentCase;
 
 /**
- * The command that runs any file of worked consent cases (consent-decisions.md "Case file form") against the
- * decision engine: {@code policy-check FILE}. It prints each failing case with what was expected and what came
- * out, then {@code N passed, M failed}.
+ * The command that runs any file of worked consent cases (consent-decisions.md "Case file
+ * form") against the decision engine: {@code policy-check FILE}. It prints each failing
+ * case with what was expected and what came out, then {@code N passed, M failed}.
  *
- * <p>Exit status: 0 when every case passed, 1 when any failed, 2 for wrong usage or a file that cannot be read or
- * is not a case file.
+ * <p>
+ * Exit status: 0 when every case passed, 1 when any failed, 2 for wrong usage or a file
+ * that cannot be read or is not a case file.
  */
 public final class PolicyCheck {
 

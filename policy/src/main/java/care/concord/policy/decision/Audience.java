@@ -1,12 +1,16 @@
 package care.concord.policy.decision;
 
 /**
- * Whom an explanation speaks to: the citizen whose records are concerned reads it in the second person ("your
- * records"); IG officers and agencies read it in the third ("the citizen's records").
+ * Whom an explanation speaks to: the citizen whose records are concerned reads it in the
+ * second person ("your records"); IG officers and agencies read it in the third ("the
+ * citizen's records").
  */
 public enum Audience {
 
-	/** The citizen: "Your directive of 3 March 2026 denies ...", "... has no care relationship with you". */
+	/**
+	 * The citizen: "Your directive of 3 March 2026 denies ...", "... has no care
+	 * relationship with you".
+	 */
 	CITIZEN("your", "you", "you have", "you are"),
 
 	/** IG officers and agencies: "The citizen's directive of 3 March 2026 denies ...". */

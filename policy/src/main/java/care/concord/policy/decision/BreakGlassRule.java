@@ -5,11 +5,12 @@ import care.concord.policy.request.AccessRequest;
 import care.concord.policy.request.Purpose;
 
 /**
- * Layer 3 of consent-decisions.md, break glass, applied only when a break-glass reason was given (even blank):
- * outside {@code emergency-care} it denies with {@code break-glass-requires-emergency-purpose}; with a blank reason
- * it denies with {@code break-glass-reason-required}; otherwise it permits with {@code break-glass} and the
- * obligations {@code notify-subject} and {@code review}. It comes before citizen directives, so it overrides a
- * citizen's deny in an emergency.
+ * Layer 3 of consent-decisions.md, break glass, applied only when a break-glass reason
+ * was given (even blank): outside {@code emergency-care} it denies with
+ * {@code break-glass-requires-emergency-purpose}; with a blank reason it denies with
+ * {@code break-glass-reason-required}; otherwise it permits with {@code break-glass} and
+ * the obligations {@code notify-subject} and {@code review}. It comes before citizen
+ * directives, so it overrides a citizen's deny in an emergency.
  */
 public final class BreakGlassRule implements DecisionRule {
 

@@ -7,13 +7,15 @@ import care.concord.policy.request.AccessRequest;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * The consent decision engine of consent-decisions.md: seven named layers in the spec's order, the first layer
- * that decides wins ({@link PurposeRule}, {@link OwnRecordRule}, {@link BreakGlassRule}, {@link DirectiveRule},
- * {@link NationalOptOutRule}, {@link ExplicitConsentRule}, {@link PurposeDefaultRule}), then optionally an
+ * The consent decision engine of consent-decisions.md: seven named layers in the spec's
+ * order, the first layer that decides wins ({@link PurposeRule}, {@link OwnRecordRule},
+ * {@link BreakGlassRule}, {@link DirectiveRule}, {@link NationalOptOutRule},
+ * {@link ExplicitConsentRule}, {@link PurposeDefaultRule}), then optionally an
  * {@link OrganisationPolicy} that may narrow a permit to a deny.
  *
- * <p>Thread-safe and stateless: one instance serves all requests. Deciding allocates one {@link Decision} and
- * nothing else (the explanation is only worked out when read).
+ * <p>
+ * Thread-safe and stateless: one instance serves all requests. Deciding allocates one
+ * {@link Decision} and nothing else (the explanation is only worked out when read).
  */
 public final class ConsentDecisionEngine implements DecisionEngine {
 
@@ -60,7 +62,8 @@ public final class ConsentDecisionEngine implements DecisionEngine {
 			}
 		}
 		if (decision == null) {
-			// Unreachable while PurposeDefaultRule decides every purpose; fail closed rather than return null.
+			// Unreachable while PurposeDefaultRule decides every purpose; fail closed
+			// rather than return null.
 			throw new IllegalStateException("no layer decided " + request);
 		}
 		if (this.organisationPolicy != null && decision.isPermit()) {

@@ -7,13 +7,15 @@ import care.concord.policy.citizen.Directive;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * The outcome of one consent decision (consent-decisions.md "Decision procedure"): the effect, the spec reason
- * code, the obligations the spec attaches to it, the deciding directive for {@code directive-*} reasons, and the
- * layer that decided. A deny is a result, not an exception.
+ * The outcome of one consent decision (consent-decisions.md "Decision procedure"): the
+ * effect, the spec reason code, the obligations the spec attaches to it, the deciding
+ * directive for {@code directive-*} reasons, and the layer that decided. A deny is a
+ * result, not an exception.
  *
- * <p>Effect and obligations follow from the reason (each spec reason has exactly one effect and fixed
- * obligations), so a decision cannot be inconsistent. {@link #explanation()} is worked out only when asked for, so
- * that deciding stays cheap.
+ * <p>
+ * Effect and obligations follow from the reason (each spec reason has exactly one effect
+ * and fixed obligations), so a decision cannot be inconsistent. {@link #explanation()} is
+ * worked out only when asked for, so that deciding stays cheap.
  */
 public final class Decision {
 
@@ -29,7 +31,10 @@ public final class Decision {
 
 	private final List<String> policyReasons;
 
-	/** Computed on first use; racy publication is harmless because String is immutable and the text is idempotent. */
+	/**
+	 * Computed on first use; racy publication is harmless because String is immutable and
+	 * the text is idempotent.
+	 */
 	private String explanation;
 
 	Decision(Reason reason, String layer, AccessRequest request, Directive directive) {
@@ -46,7 +51,9 @@ public final class Decision {
 		this.policyReasons = policyReasons;
 	}
 
-	/** A deny with reason {@code organisation-policy}, narrowing the given core permit. */
+	/**
+	 * A deny with reason {@code organisation-policy}, narrowing the given core permit.
+	 */
 	static Decision narrowedByOrganisationPolicy(Decision permit, List<String> policyReasons) {
 		return new Decision(Reason.ORGANISATION_POLICY, OrganisationPolicy.LAYER, permit.request, null, permit,
 				List.copyOf(policyReasons));
@@ -67,12 +74,18 @@ public final class Decision {
 		return this.reason;
 	}
 
-	/** The obligations that come with this decision (unmodifiable); empty except for break glass and planning. */
+	/**
+	 * The obligations that come with this decision (unmodifiable); empty except for break
+	 * glass and planning.
+	 */
 	public Set<Obligation> obligations() {
 		return this.reason.obligations();
 	}
 
-	/** The id of the deciding directive for {@code directive-permit}/{@code directive-deny}, otherwise null. */
+	/**
+	 * The id of the deciding directive for
+	 * {@code directive-permit}/{@code directive-deny}, otherwise null.
+	 */
 	public String decidingDirectiveId() {
 		return (this.directive != null) ? this.directive.id() : null;
 	}
@@ -82,7 +95,10 @@ public final class Decision {
 		return this.directive;
 	}
 
-	/** The simple name of the layer that decided, e.g. {@code DirectiveRule}, or {@code OrganisationPolicy}. */
+	/**
+	 * The simple name of the layer that decided, e.g. {@code DirectiveRule}, or
+	 * {@code OrganisationPolicy}.
+	 */
 	public String layer() {
 		return this.layer;
 	}
@@ -93,21 +109,23 @@ public final class Decision {
 	}
 
 	/**
-	 * For an {@code organisation-policy} deny, the core engine's permit it narrowed (so that audit can record
-	 * both); otherwise null.
+	 * For an {@code organisation-policy} deny, the core engine's permit it narrowed (so
+	 * that audit can record both); otherwise null.
 	 */
 	public Decision narrowedPermit() {
 		return this.narrowed;
 	}
 
-	/** The reasons an organisation policy gave for narrowing; empty for other decisions. */
+	/**
+	 * The reasons an organisation policy gave for narrowing; empty for other decisions.
+	 */
 	public List<String> organisationPolicyReasons() {
 		return this.policyReasons;
 	}
 
 	/**
-	 * One plain-English sentence a citizen can read, e.g. "Your directive of 3 March 2026 denies mental-health
-	 * records to social care." Dates are written in UK time.
+	 * One plain-English sentence a citizen can read, e.g. "Your directive of 3 March 2026
+	 * denies mental-health records to social care." Dates are written in UK time.
 	 */
 	public String explanation() {
 		String text = this.explanation;
@@ -119,8 +137,9 @@ public final class Decision {
 	}
 
 	/**
-	 * The explanation for that audience: {@link Audience#CITIZEN} as {@link #explanation()}, {@link Audience#OTHERS}
-	 * in the third person for IG officers and agencies ("The citizen's directive of 3 March 2026 denies ...").
+	 * The explanation for that audience: {@link Audience#CITIZEN} as
+	 * {@link #explanation()}, {@link Audience#OTHERS} in the third person for IG officers
+	 * and agencies ("The citizen's directive of 3 March 2026 denies ...").
 	 */
 	public String explanation(Audience audience) {
 		return (audience == Audience.CITIZEN) ? explanation() : Explanations.explain(this, audience);

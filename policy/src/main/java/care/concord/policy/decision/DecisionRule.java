@@ -4,8 +4,8 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * One layer of the decision procedure of consent-decisions.md: it either decides the request or passes it on to
- * the next layer. The engine returns the first decision.
+ * One layer of the decision procedure of consent-decisions.md: it either decides the
+ * request or passes it on to the next layer. The engine returns the first decision.
  */
 public interface DecisionRule {
 

@@ -7,13 +7,15 @@ import care.concord.policy.citizen.Directive;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * Layer 4 of consent-decisions.md, citizen directives: among the directives matching the request
- * ({@link Directive#matches}) the most specific decides ({@link Directive#specificity}); on a tie deny wins, giving
- * {@code directive-permit} or {@code directive-deny} with the directive's id.
+ * Layer 4 of consent-decisions.md, citizen directives: among the directives matching the
+ * request ({@link Directive#matches}) the most specific decides
+ * ({@link Directive#specificity}); on a tie deny wins, giving {@code directive-permit} or
+ * {@code directive-deny} with the directive's id.
  *
- * <p>The spec does not say which of two equally specific directives with the same effect is named; the one with
- * the smaller id (by {@link String#compareTo}) is, so that the decision never depends on the order in which
- * directives were stored.
+ * <p>
+ * The spec does not say which of two equally specific directives with the same effect is
+ * named; the one with the smaller id (by {@link String#compareTo}) is, so that the
+ * decision never depends on the order in which directives were stored.
  */
 public final class DirectiveRule implements DecisionRule {
 
@@ -37,7 +39,10 @@ public final class DirectiveRule implements DecisionRule {
 		return new Decision(reason, NAME, request, best);
 	}
 
-	/** The total order of layer 4: specificity, then deny over permit, then the smaller id. */
+	/**
+	 * The total order of layer 4: specificity, then deny over permit, then the smaller
+	 * id.
+	 */
 	static boolean beats(Directive candidate, Directive best) {
 		if (candidate.specificity() != best.specificity()) {
 			return candidate.specificity() > best.specificity();

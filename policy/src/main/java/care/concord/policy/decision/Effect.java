@@ -3,13 +3,12 @@ package care.concord.policy.decision;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * Permit or deny: the effect of a decision and of a citizen directive (consent-decisions.md, directive
- * {@code effect}).
+ * Permit or deny: the effect of a decision and of a citizen directive
+ * (consent-decisions.md, directive {@code effect}).
  */
 public enum Effect {
 
-	PERMIT("permit"),
-	DENY("deny");
+	PERMIT("permit"), DENY("deny");
 
 	private final String code;
 

@@ -16,13 +16,17 @@ import care.concord.policy.request.OrgType;
 import care.concord.policy.request.Purpose;
 
 /**
- * Writes the one-sentence, plain-English explanation of a {@link Decision}: in the second person for the citizen
- * (their access history), in the third for IG officers and agencies ({@link Audience}). Kept apart from deciding
- * so that the hot path never builds text.
+ * Writes the one-sentence, plain-English explanation of a {@link Decision}: in the second
+ * person for the citizen (their access history), in the third for IG officers and
+ * agencies ({@link Audience}). Kept apart from deciding so that the hot path never builds
+ * text.
  */
 public final class Explanations {
 
-	/** Citizens are in the UK: a directive made late on 2 March UTC in summer is "3 March" to them. */
+	/**
+	 * Citizens are in the UK: a directive made late on 2 March UTC in summer is "3 March"
+	 * to them.
+	 */
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)
 		.withZone(ZoneId.of("Europe/London"));
 
@@ -46,13 +50,13 @@ public final class Explanations {
 					+ " to use " + your + " records for " + purpose + ".";
 			case OWN_RECORD -> capitalise(organisation) + " holds these " + records
 					+ " itself, so it may read them without asking for consent.";
-			case BREAK_GLASS_REQUIRES_EMERGENCY_PURPOSE -> capitalise(organisation)
-					+ " asked for emergency access to " + your + " " + records + " for " + purpose
-					+ ", but emergency access is only allowed for emergency care, so it was refused.";
+			case BREAK_GLASS_REQUIRES_EMERGENCY_PURPOSE ->
+				capitalise(organisation) + " asked for emergency access to " + your + " " + records + " for " + purpose
+						+ ", but emergency access is only allowed for emergency care, so it was refused.";
 			case BREAK_GLASS_REASON_REQUIRED -> capitalise(organisation) + " asked for emergency access to " + your
 					+ " " + records + " without giving a reason, so it was refused.";
-			case BREAK_GLASS -> "Someone working as " + request.requester().role().replace('-', ' ') + " at " + organisation
-					+ " used emergency access to " + your + " " + records + ", giving the reason \""
+			case BREAK_GLASS -> "Someone working as " + request.requester().role().replace('-', ' ') + " at "
+					+ organisation + " used emergency access to " + your + " " + records + ", giving the reason \""
 					+ quoted(request.breakGlassReason()) + "\"; " + to.youAre()
 					+ " being told and the access will be reviewed.";
 			case DIRECTIVE_PERMIT, DIRECTIVE_DENY -> directive(decision.decidingDirective(), to);
@@ -75,16 +79,17 @@ public final class Explanations {
 	}
 
 	/**
-	 * A directive in one plain sentence, as a citizen reads it: "Your directive of 3 March 2026 denies mental-health
-	 * records to social care."
+	 * A directive in one plain sentence, as a citizen reads it: "Your directive of 3
+	 * March 2026 denies mental-health records to social care."
 	 */
 	public static String describe(Directive directive) {
 		return directive(directive, Audience.CITIZEN);
 	}
 
 	/**
-	 * A directive in one plain sentence for that audience: "The citizen's directive of 3 March 2026 denies
-	 * mental-health records to social care." for IG officers and agencies.
+	 * A directive in one plain sentence for that audience: "The citizen's directive of 3
+	 * March 2026 denies mental-health records to social care." for IG officers and
+	 * agencies.
 	 */
 	public static String describe(Directive directive, Audience to) {
 		return directive(directive, to);
@@ -109,7 +114,10 @@ public final class Explanations {
 		return text.append('.').toString();
 	}
 
-	/** Who a directive is about: "social care", "people working as admin staff at organisation A81001", ... */
+	/**
+	 * Who a directive is about: "social care", "people working as admin staff at
+	 * organisation A81001", ...
+	 */
 	private static String audience(Directive directive) {
 		String where = null;
 		if (!directive.organisations().isEmpty()) {
@@ -157,7 +165,10 @@ public final class Explanations {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
-	/** Free text from practitioners and policies is shown to citizens: cap it and drop control characters. */
+	/**
+	 * Free text from practitioners and policies is shown to citizens: cap it and drop
+	 * control characters.
+	 */
 	private static String quoted(String text) {
 		String capped = (text.length() > MAX_QUOTED) ? text.substring(0, MAX_QUOTED) + "..." : text;
 		StringBuilder out = new StringBuilder(capped.length());

@@ -4,9 +4,10 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * Layer 6 of consent-decisions.md: an explicit-consent category ({@code mental-health}, {@code sexual-health},
- * {@code substance-misuse}, {@code genomic}, {@code wearable}) that no directive permitted is a deny with
- * {@code explicit-consent-required}; see {@link care.concord.policy.request.Category#requiresExplicitConsent}.
+ * Layer 6 of consent-decisions.md: an explicit-consent category ({@code mental-health},
+ * {@code sexual-health}, {@code substance-misuse}, {@code genomic}, {@code wearable})
+ * that no directive permitted is a deny with {@code explicit-consent-required}; see
+ * {@link care.concord.policy.request.Category#requiresExplicitConsent}.
  */
 public final class ExplicitConsentRule implements DecisionRule {
 

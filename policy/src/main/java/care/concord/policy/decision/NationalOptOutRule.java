@@ -5,9 +5,10 @@ import care.concord.policy.request.AccessRequest;
 import care.concord.policy.request.Purpose;
 
 /**
- * Layer 5 of consent-decisions.md, the national data opt-out: for purpose {@code research} or {@code planning}, a
- * citizen who opted out is a deny with {@code national-data-opt-out}. It comes after directives, so a citizen's
- * explicit research consent (a permit directive) still wins.
+ * Layer 5 of consent-decisions.md, the national data opt-out: for purpose
+ * {@code research} or {@code planning}, a citizen who opted out is a deny with
+ * {@code national-data-opt-out}. It comes after directives, so a citizen's explicit
+ * research consent (a permit directive) still wins.
  */
 public final class NationalOptOutRule implements DecisionRule {
 

@@ -3,9 +3,10 @@ package care.concord.policy.decision;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * A duty that comes with a permit, the closed list of consent-decisions.md "Decision procedure": break glass
- * brings {@code notify-subject} and {@code review}; planning under the opt-out model brings {@code deidentify}.
- * Auditing is not an obligation: every decision is audited.
+ * A duty that comes with a permit, the closed list of consent-decisions.md "Decision
+ * procedure": break glass brings {@code notify-subject} and {@code review}; planning
+ * under the opt-out model brings {@code deidentify}. Auditing is not an obligation: every
+ * decision is audited.
  */
 public enum Obligation {
 
@@ -29,7 +30,8 @@ public enum Obligation {
 
 	/**
 	 * The obligation with the given spec code.
-	 * @throws InvalidRequestException (field {@code obligation}) for null or unknown codes
+	 * @throws InvalidRequestException (field {@code obligation}) for null or unknown
+	 * codes
 	 */
 	public static Obligation fromCode(String code) {
 		for (Obligation obligation : values()) {

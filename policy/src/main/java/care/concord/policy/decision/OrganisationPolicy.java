@@ -3,13 +3,16 @@ package care.concord.policy.decision;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * An optional organisation policy applied after the seven layers of consent-decisions.md; Concord's extension
- * beyond the spec. It can only narrow: it is asked about permits of the core engine and may turn one into a deny
- * with reason {@code organisation-policy}. A core deny is never shown to it, so it can never widen access or
- * override a citizen's or the law's refusal.
+ * An optional organisation policy applied after the seven layers of consent-decisions.md;
+ * Concord's extension beyond the spec. It can only narrow: it is asked about permits of
+ * the core engine and may turn one into a deny with reason {@code organisation-policy}. A
+ * core deny is never shown to it, so it can never widen access or override a citizen's or
+ * the law's refusal.
  *
- * <p>Implementations must fail closed: when they cannot evaluate, they answer {@link OrganisationVerdict#deny}. The
- * engine also turns any exception thrown here into a deny.
+ * <p>
+ * Implementations must fail closed: when they cannot evaluate, they answer
+ * {@link OrganisationVerdict#deny}. The engine also turns any exception thrown here into
+ * a deny.
  */
 @FunctionalInterface
 public interface OrganisationPolicy {

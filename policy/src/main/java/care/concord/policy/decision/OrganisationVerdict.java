@@ -3,8 +3,9 @@ package care.concord.policy.decision;
 import java.util.List;
 
 /**
- * What an {@link OrganisationPolicy} answered about a permit: keep it ({@code allowed}) or narrow it to a deny, with
- * the policy's reasons in plain English (shown in the decision's explanation).
+ * What an {@link OrganisationPolicy} answered about a permit: keep it ({@code allowed})
+ * or narrow it to a deny, with the policy's reasons in plain English (shown in the
+ * decision's explanation).
  *
  * @param allowed true to keep the permit
  * @param reasons why, in plain English; may be empty

@@ -4,8 +4,9 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * Layer 2 of consent-decisions.md, own record: an organisation reading data it holds itself needs no consent, so
- * the requester organisation equal to the holder is a permit with {@code own-record}.
+ * Layer 2 of consent-decisions.md, own record: an organisation reading data it holds
+ * itself needs no consent, so the requester organisation equal to the holder is a permit
+ * with {@code own-record}.
  */
 public final class OwnRecordRule implements DecisionRule {
 

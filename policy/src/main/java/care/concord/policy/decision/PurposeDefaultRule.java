@@ -4,10 +4,11 @@ import care.concord.policy.citizen.Citizen;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * Layer 7 of consent-decisions.md, purpose defaults, which always decides: direct or emergency care is a permit
- * ({@code implied-consent}) with a known care relationship and a deny ({@code no-legitimate-relationship}) without;
- * research is a deny ({@code explicit-consent-required}); planning is a permit ({@code opt-out-model}) with the
- * obligation {@code deidentify}.
+ * Layer 7 of consent-decisions.md, purpose defaults, which always decides: direct or
+ * emergency care is a permit ({@code implied-consent}) with a known care relationship and
+ * a deny ({@code no-legitimate-relationship}) without; research is a deny
+ * ({@code explicit-consent-required}); planning is a permit ({@code opt-out-model}) with
+ * the obligation {@code deidentify}.
  */
 public final class PurposeDefaultRule implements DecisionRule {
 

@@ -5,9 +5,9 @@ import care.concord.policy.request.AccessRequest;
 import care.concord.policy.request.Purpose;
 
 /**
- * Layer 1 of consent-decisions.md, the purpose rule (information governance, never overridden): denies with
- * {@code purpose-not-permitted} when the requester's organisation type may not use the purpose; see
- * {@link Purpose#isPermittedTo}.
+ * Layer 1 of consent-decisions.md, the purpose rule (information governance, never
+ * overridden): denies with {@code purpose-not-permitted} when the requester's
+ * organisation type may not use the purpose; see {@link Purpose#isPermittedTo}.
  */
 public final class PurposeRule implements DecisionRule {
 

@@ -7,12 +7,14 @@ import java.util.Set;
 import care.concord.policy.request.InvalidRequestException;
 
 /**
- * Why a decision came out as it did: the reason codes of consent-decisions.md "Decision procedure", spelt exactly
- * as there, each with the one effect and the obligations the spec gives it.
+ * Why a decision came out as it did: the reason codes of consent-decisions.md "Decision
+ * procedure", spelt exactly as there, each with the one effect and the obligations the
+ * spec gives it.
  *
- * <p>{@link #ORGANISATION_POLICY} is Concord's extension beyond the spec: an optional organisation policy (for
- * example OPA) narrowed a permit of the core engine to a deny. It never appears when no organisation policy is
- * configured.
+ * <p>
+ * {@link #ORGANISATION_POLICY} is Concord's extension beyond the spec: an optional
+ * organisation policy (for example OPA) narrowed a permit of the core engine to a deny.
+ * It never appears when no organisation policy is configured.
  */
 public enum Reason {
 
@@ -32,7 +34,10 @@ public enum Reason {
 	DIRECTIVE_DENY("directive-deny", Effect.DENY),
 	/** Layer 5: research or planning and the citizen opted out nationally. */
 	NATIONAL_DATA_OPT_OUT("national-data-opt-out", Effect.DENY),
-	/** Layers 6 and 7: explicit-consent category, or research, without a permitting directive. */
+	/**
+	 * Layers 6 and 7: explicit-consent category, or research, without a permitting
+	 * directive.
+	 */
 	EXPLICIT_CONSENT_REQUIRED("explicit-consent-required", Effect.DENY),
 	/** Layer 7: direct or emergency care with a known care relationship. */
 	IMPLIED_CONSENT("implied-consent", Effect.PERMIT),
@@ -52,7 +57,8 @@ public enum Reason {
 	Reason(String code, Effect effect, Obligation... obligations) {
 		this.code = code;
 		this.effect = effect;
-		// Shared immutable sets: decisions hand these out, so the hot path allocates none.
+		// Shared immutable sets: decisions hand these out, so the hot path allocates
+		// none.
 		EnumSet<Obligation> set = EnumSet.noneOf(Obligation.class);
 		Collections.addAll(set, obligations);
 		this.obligations = Collections.unmodifiableSet(set);
@@ -68,7 +74,9 @@ public enum Reason {
 		return this.effect;
 	}
 
-	/** The obligations the spec attaches to this reason (unmodifiable; empty for most). */
+	/**
+	 * The obligations the spec attaches to this reason (unmodifiable; empty for most).
+	 */
 	public Set<Obligation> obligations() {
 		return this.obligations;
 	}

@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a file of worked consent cases in the form of consent-decisions.md "Case file form":
- * {@code {"cases": [{"name", "citizen", "request", "expect"}, ...]}}, where {@code expect} is
- * {@code {"error": "invalid-request"}} or {@code {"decision", "reason", "obligations", "directive"?}}.
+ * Reads a file of worked consent cases in the form of consent-decisions.md "Case file
+ * form": {@code {"cases": [{"name", "citizen", "request", "expect"}, ...]}}, where
+ * {@code expect} is {@code {"error": "invalid-request"}} or {@code {"decision", "reason",
+ * "obligations", "directive"?}}.
  */
 public final class CaseFile {
 
@@ -30,7 +31,8 @@ public final class CaseFile {
 
 	/**
 	 * Reads the cases of a file.
-	 * @throws CaseFileException when the file cannot be read or is not in the case-file form
+	 * @throws CaseFileException when the file cannot be read or is not in the case-file
+	 * form
 	 */
 	public static List<ConsentCase> read(Path file) {
 		String text;
@@ -118,7 +120,10 @@ public final class CaseFile {
 				? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "";
 	}
 
-	/** Jackson's message, without the parenthesised source references it appends for developers. */
+	/**
+	 * Jackson's message, without the parenthesised source references it appends for
+	 * developers.
+	 */
 	private static String plain(String message) {
 		if (message == null) {
 			return "unreadable";

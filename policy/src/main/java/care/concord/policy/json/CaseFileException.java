@@ -1,9 +1,10 @@
 package care.concord.policy.json;
 
 /**
- * A case file (the form of consent-decisions.md "Case file form") that cannot be read or does not have that form:
- * unreadable file, malformed JSON, no {@code cases} array, a case without {@code name} or with an unrecognised
- * {@code expect}. Distinct from an invalid request inside a case, which is an expected outcome, not a file error.
+ * A case file (the form of consent-decisions.md "Case file form") that cannot be read or
+ * does not have that form: unreadable file, malformed JSON, no {@code cases} array, a
+ * case without {@code name} or with an unrecognised {@code expect}. Distinct from an
+ * invalid request inside a case, which is an expected outcome, not a file error.
  */
 public class CaseFileException extends RuntimeException {
 

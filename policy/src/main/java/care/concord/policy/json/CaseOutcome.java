@@ -11,9 +11,10 @@ import care.concord.policy.decision.Obligation;
 import care.concord.policy.decision.Reason;
 
 /**
- * An outcome in the terms of a case file's {@code expect} (consent-decisions.md "Case file form"): either the error
- * {@code invalid-request}, or a decision with effect, reason, obligations (a set) and, for {@code directive-*}
- * reasons, the deciding directive's id.
+ * An outcome in the terms of a case file's {@code expect} (consent-decisions.md "Case
+ * file form"): either the error {@code invalid-request}, or a decision with effect,
+ * reason, obligations (a set) and, for {@code directive-*} reasons, the deciding
+ * directive's id.
  *
  * @param error {@code invalid-request} for an error outcome, otherwise null
  * @param effect the decision's effect, null for an error
@@ -50,8 +51,9 @@ public record CaseOutcome(String error, Effect effect, Reason reason, Set<Obliga
 	}
 
 	/**
-	 * True when an actual outcome meets this expectation: same error code; or same effect, reason and obligation
-	 * set, and for {@code directive-*} reasons the same directive id (the spec compares the directive only then).
+	 * True when an actual outcome meets this expectation: same error code; or same
+	 * effect, reason and obligation set, and for {@code directive-*} reasons the same
+	 * directive id (the spec compares the directive only then).
 	 */
 	public boolean isMetBy(CaseOutcome actual) {
 		if (isError() || actual.isError()) {
@@ -62,7 +64,10 @@ public record CaseOutcome(String error, Effect effect, Reason reason, Set<Obliga
 				&& (!this.reason.namesDirective() || java.util.Objects.equals(this.directive, actual.directive));
 	}
 
-	/** The case-file JSON form, e.g. {@code {"decision": "deny", "reason": "directive-deny", ...}}. */
+	/**
+	 * The case-file JSON form, e.g. {@code {"decision": "deny", "reason":
+	 * "directive-deny", ...}}.
+	 */
 	@Override
 	public String toString() {
 		if (isError()) {

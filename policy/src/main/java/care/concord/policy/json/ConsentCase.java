@@ -5,9 +5,10 @@ import care.concord.policy.request.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One worked case of a case file (consent-decisions.md "Case file form"): a name, the citizen and request as
- * written, and the expected outcome. The inputs are kept as written and read only when the case is run, because
- * reading them may itself be the invalid request the case expects.
+ * One worked case of a case file (consent-decisions.md "Case file form"): a name, the
+ * citizen and request as written, and the expected outcome. The inputs are kept as
+ * written and read only when the case is run, because reading them may itself be the
+ * invalid request the case expects.
  */
 public final class ConsentCase {
 
@@ -36,7 +37,10 @@ public final class ConsentCase {
 		return this.expected;
 	}
 
-	/** Reads the inputs and decides with the engine; an {@link InvalidRequestException} is an error outcome. */
+	/**
+	 * Reads the inputs and decides with the engine; an {@link InvalidRequestException} is
+	 * an error outcome.
+	 */
 	public CaseOutcome run(DecisionEngine engine) {
 		try {
 			return CaseOutcome.of(engine.decide(ConsentJson.citizen(this.citizen), ConsentJson.request(this.request)));

@@ -11,9 +11,10 @@ import care.concord.policy.request.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the {@code citizen} and {@code request} objects of consent-decisions.md "Case file form" into the domain
- * types. Every problem, including a JSON value of the wrong type, is an {@link InvalidRequestException} naming the
- * field in the case-file form, as the spec treats any malformed input as an invalid request.
+ * Reads the {@code citizen} and {@code request} objects of consent-decisions.md "Case
+ * file form" into the domain types. Every problem, including a JSON value of the wrong
+ * type, is an {@link InvalidRequestException} naming the field in the case-file form, as
+ * the spec treats any malformed input as an invalid request.
  */
 public final class ConsentJson {
 
@@ -39,7 +40,10 @@ public final class ConsentJson {
 			.build();
 	}
 
-	/** The {@code citizen} object as a {@link Citizen}; an absent or null {@code directives} means none. */
+	/**
+	 * The {@code citizen} object as a {@link Citizen}; an absent or null
+	 * {@code directives} means none.
+	 */
 	public static Citizen citizen(JsonNode node) {
 		object("citizen", node);
 		var nhsNumber = Codes.nhsNumber("citizen.nhs_number", text("citizen.nhs_number", node.path("nhs_number")));
@@ -97,7 +101,10 @@ public final class ConsentJson {
 		return node == null || node.isMissingNode() || node.isNull();
 	}
 
-	/** A string, or null when absent or JSON null (the domain then reports it missing if it is required). */
+	/**
+	 * A string, or null when absent or JSON null (the domain then reports it missing if
+	 * it is required).
+	 */
 	private static String text(String field, JsonNode node) {
 		if (isAbsent(node)) {
 			return null;

@@ -15,11 +15,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON exchanged with an Open Policy Agent Data API by {@code OpaOrganisationPolicy}: the input document sent
- * for a core permit, and the {@code {"result": {"allow": ..., "reasons": [...]}}} answer. The shapes are documented
- * in docs/consent-model.md ("Organisation policy (OPA)").
+ * The JSON exchanged with an Open Policy Agent Data API by {@code OpaOrganisationPolicy}:
+ * the input document sent for a core permit, and the {@code {"result": {"allow": ...,
+ * "reasons": [...]}}} answer. The shapes are documented in docs/consent-model.md
+ * ("Organisation policy (OPA)").
  *
- * @see <a href="https://www.openpolicyagent.org/docs/latest/rest-api/#data-api">OPA REST API: Data API</a>
+ * @see <a href="https://www.openpolicyagent.org/docs/latest/rest-api/#data-api">OPA REST
+ * API: Data API</a>
  */
 public final class OpaJson {
 
@@ -29,9 +31,10 @@ public final class OpaJson {
 	}
 
 	/**
-	 * The request body {@code {"input": {"request": {...}, "decision": {...}}}} for a core permit. The subject's
-	 * NHS number and the break-glass text are deliberately left out: an organisation policy decides on who asks for
-	 * what, not on whom, so it need not see identifying data.
+	 * The request body {@code {"input": {"request": {...}, "decision": {...}}}} for a
+	 * core permit. The subject's NHS number and the break-glass text are deliberately
+	 * left out: an organisation policy decides on who asks for what, not on whom, so it
+	 * need not see identifying data.
 	 */
 	public static String input(AccessRequest request, Decision permit) {
 		ObjectNode body = MAPPER.createObjectNode();
@@ -65,10 +68,11 @@ public final class OpaJson {
 	}
 
 	/**
-	 * Reads an OPA Data API answer. {@code allow} must be a boolean; {@code reasons}, when present, an array of
-	 * strings.
-	 * @throws IllegalArgumentException when the body is not JSON, has no {@code result} (OPA's answer for an
-	 * undefined rule or unloaded package), or the result does not have the documented shape
+	 * Reads an OPA Data API answer. {@code allow} must be a boolean; {@code reasons},
+	 * when present, an array of strings.
+	 * @throws IllegalArgumentException when the body is not JSON, has no {@code result}
+	 * (OPA's answer for an undefined rule or unloaded package), or the result does not
+	 * have the documented shape
 	 */
 	public static OrganisationVerdict verdict(String body) {
 		JsonNode root;

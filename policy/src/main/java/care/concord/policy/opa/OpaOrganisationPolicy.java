@@ -20,20 +20,29 @@ import care.concord.policy.json.OpaJson;
 import care.concord.policy.request.AccessRequest;
 
 /**
- * An {@link OrganisationPolicy} evaluated by an Open Policy Agent server through its Data API: Concord's optional
- * extension beyond consent-decisions.md, off unless the server is configured with it.
+ * An {@link OrganisationPolicy} evaluated by an Open Policy Agent server through its Data
+ * API: Concord's optional extension beyond consent-decisions.md, off unless the server is
+ * configured with it.
  *
- * <p>For each permit of the core engine it POSTs {@code {"input": ...}} (see {@link OpaJson#input}) to
- * {@code <baseUrl>/v1/data/<package path>} and reads {@code {"result": {"allow": bool, "reasons": [...]}}}. It fails
- * closed: an OPA deny, a non-2xx status, a body that is not the documented shape, a missing {@code result}, a
- * connection failure or no complete answer within the timeout (default 200 ms) each narrow the permit to a deny with
- * reason {@code organisation-policy}, and the reasons end up in the decision's explanation.
+ * <p>
+ * For each permit of the core engine it POSTs {@code {"input": ...}} (see
+ * {@link OpaJson#input}) to {@code <baseUrl>/v1/data/<package path>} and reads
+ * {@code {"result": {"allow": bool, "reasons": [...]}}}. It fails closed: an OPA deny, a
+ * non-2xx status, a body that is not the documented shape, a missing {@code result}, a
+ * connection failure or no complete answer within the timeout (default 200 ms) each
+ * narrow the permit to a deny with reason {@code organisation-policy}, and the reasons
+ * end up in the decision's explanation.
  *
- * @see <a href="https://www.openpolicyagent.org/docs/latest/rest-api/#get-a-document-with-input">OPA Data API</a>
+ * @see <a href=
+ * "https://www.openpolicyagent.org/docs/latest/rest-api/#get-a-document-with-input">OPA
+ * Data API</a>
  */
 public final class OpaOrganisationPolicy implements OrganisationPolicy {
 
-	/** Default time allowed for OPA's complete answer; OPA evaluates small policies in microseconds. */
+	/**
+	 * Default time allowed for OPA's complete answer; OPA evaluates small policies in
+	 * microseconds.
+	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
 
 	private static final Pattern PACKAGE_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(/[A-Za-z_][A-Za-z0-9_]*)*");
@@ -52,15 +61,18 @@ public final class OpaOrganisationPolicy implements OrganisationPolicy {
 	/**
 	 * A policy with its own HTTP client.
 	 * @param baseUrl OPA's base URL, e.g. {@code http://localhost:8181}
-	 * @param packagePath the rule document, with dots or slashes: {@code concord.organisation} or
-	 * {@code concord/organisation}
+	 * @param packagePath the rule document, with dots or slashes:
+	 * {@code concord.organisation} or {@code concord/organisation}
 	 * @param timeout the time allowed for OPA's complete answer
 	 */
 	public OpaOrganisationPolicy(URI baseUrl, String packagePath, Duration timeout) {
 		this(HttpClient.newBuilder().connectTimeout(timeout).build(), baseUrl, packagePath, timeout);
 	}
 
-	/** A policy sharing the given HTTP client (e.g. one configured with TLS for a remote OPA). */
+	/**
+	 * A policy sharing the given HTTP client (e.g. one configured with TLS for a remote
+	 * OPA).
+	 */
 	public OpaOrganisationPolicy(HttpClient client, URI baseUrl, String packagePath, Duration timeout) {
 		if (client == null || baseUrl == null || packagePath == null || timeout == null) {
 			throw new IllegalArgumentException("client, baseUrl, packagePath and timeout are required");
@@ -96,7 +108,8 @@ public final class OpaOrganisationPolicy implements OrganisationPolicy {
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(OpaJson.input(request, permit)))
 			.build();
-		// The request timeout only covers the response headers; the future's deadline also bounds the body.
+		// The request timeout only covers the response headers; the future's deadline
+		// also bounds the body.
 		CompletableFuture<HttpResponse<String>> answer = this.client.sendAsync(post,
 				HttpResponse.BodyHandlers.ofString());
 		HttpResponse<String> response;

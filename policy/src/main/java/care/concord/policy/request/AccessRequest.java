@@ -5,23 +5,28 @@ import java.time.Instant;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * A request to access one category of a citizen's data, as defined in consent-decisions.md "Inputs": who asks
- * ({@link Requester}), about whom ({@code subject}), from which holder, which category, for which purpose, whether a
- * legitimate care relationship is known, when, and the break-glass reason if the practitioner gave one.
+ * A request to access one category of a citizen's data, as defined in
+ * consent-decisions.md "Inputs": who asks ({@link Requester}), about whom
+ * ({@code subject}), from which holder, which category, for which purpose, whether a
+ * legitimate care relationship is known, when, and the break-glass reason if the
+ * practitioner gave one.
  *
- * <p>Instances are always valid: the constructor refuses missing fields. Build one from raw wire strings with
- * {@link #builder()}, which names the field at fault in every {@link InvalidRequestException}. That the subject is
- * the citizen whose directives are applied is checked when deciding, since only then is the citizen known.
+ * <p>
+ * Instances are always valid: the constructor refuses missing fields. Build one from raw
+ * wire strings with {@link #builder()}, which names the field at fault in every
+ * {@link InvalidRequestException}. That the subject is the citizen whose directives are
+ * applied is checked when deciding, since only then is the citizen known.
  *
  * @param requester who asks
  * @param subject the citizen's NHS number
  * @param holder organisation code of the organisation that holds the data
  * @param category the data category
  * @param purpose the purpose of use
- * @param relationship true when the service knows a legitimate care relationship between requester and subject
+ * @param relationship true when the service knows a legitimate care relationship between
+ * requester and subject
  * @param at the instant of the request, against which directive periods are checked
- * @param breakGlassReason null, or the text the practitioner gave when breaking glass (may be blank: layer 3
- * then denies it)
+ * @param breakGlassReason null, or the text the practitioner gave when breaking glass
+ * (may be blank: layer 3 then denies it)
  */
 public record AccessRequest(Requester requester, NhsNumber subject, String holder, Category category, Purpose purpose,
 		boolean relationship, Instant at, String breakGlassReason) {
@@ -42,7 +47,10 @@ public record AccessRequest(Requester requester, NhsNumber subject, String holde
 		}
 	}
 
-	/** True when the practitioner invoked break glass (spec layer 3), whatever text they gave. */
+	/**
+	 * True when the practitioner invoked break glass (spec layer 3), whatever text they
+	 * gave.
+	 */
 	public boolean isBreakGlass() {
 		return this.breakGlassReason != null;
 	}
@@ -53,9 +61,10 @@ public record AccessRequest(Requester requester, NhsNumber subject, String holde
 	}
 
 	/**
-	 * Builds an {@link AccessRequest} from raw strings, as an HTTP adapter receives them. Nothing is checked until
-	 * {@link #build()}, which checks fields in the order of the case-file form and throws an
-	 * {@link InvalidRequestException} naming the first field at fault ({@code request.category: unknown data
+	 * Builds an {@link AccessRequest} from raw strings, as an HTTP adapter receives them.
+	 * Nothing is checked until {@link #build()}, which checks fields in the order of the
+	 * case-file form and throws an {@link InvalidRequestException} naming the first field
+	 * at fault ({@code request.category: unknown data
 	 * category 'x'}). Typed setters exist for values the caller already holds.
 	 */
 	public static final class Builder {
@@ -150,7 +159,10 @@ public record AccessRequest(Requester requester, NhsNumber subject, String holde
 			return this;
 		}
 
-		/** Null when glass is not broken; otherwise the practitioner's reason (blank is kept, layer 3 denies it). */
+		/**
+		 * Null when glass is not broken; otherwise the practitioner's reason (blank is
+		 * kept, layer 3 denies it).
+		 */
 		public Builder breakGlassReason(String breakGlassReason) {
 			this.breakGlassReason = breakGlassReason;
 			return this;

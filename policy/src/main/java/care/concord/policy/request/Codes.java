@@ -6,13 +6,17 @@ import java.time.format.DateTimeParseException;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * Validation of the free-text tokens of consent-decisions.md "Inputs": organisation codes, role tokens
- * ({@code [a-z-]{1,40}}), NHS numbers and ISO-8601 instants. Each check names the field it failed on, so that the
- * error an agency sees points at its own input.
+ * Validation of the free-text tokens of consent-decisions.md "Inputs": organisation
+ * codes, role tokens ({@code [a-z-]{1,40}}), NHS numbers and ISO-8601 instants. Each
+ * check names the field it failed on, so that the error an agency sees points at its own
+ * input.
  */
 public final class Codes {
 
-	/** Longest organisation code accepted; ODS codes are 3 to 10 characters, so this leaves room for local codes. */
+	/**
+	 * Longest organisation code accepted; ODS codes are 3 to 10 characters, so this
+	 * leaves room for local codes.
+	 */
 	static final int MAX_ORGANISATION_LENGTH = 64;
 
 	static final int MAX_ROLE_LENGTH = 40;
@@ -21,17 +25,18 @@ public final class Codes {
 	}
 
 	/**
-	 * An organisation code (ODS code or local code): letters, digits, '.', '_' or '-', starting with a letter or
-	 * digit, at most 64 characters. The spec leaves the form open; refusing white space and control characters
-	 * keeps codes safe to log and to compare exactly.
+	 * An organisation code (ODS code or local code): letters, digits, '.', '_' or '-',
+	 * starting with a letter or digit, at most 64 characters. The spec leaves the form
+	 * open; refusing white space and control characters keeps codes safe to log and to
+	 * compare exactly.
 	 */
 	public static String organisation(String field, String value) {
 		if (value == null || value.isEmpty()) {
 			throw new InvalidRequestException(field, "organisation code is missing");
 		}
 		if (value.length() > MAX_ORGANISATION_LENGTH) {
-			throw new InvalidRequestException(field, "organisation code is longer than " + MAX_ORGANISATION_LENGTH
-					+ " characters");
+			throw new InvalidRequestException(field,
+					"organisation code is longer than " + MAX_ORGANISATION_LENGTH + " characters");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -88,7 +93,10 @@ public final class Codes {
 		}
 	}
 
-	/** A boolean written {@code true} or {@code false}; anything else is refused rather than read as false. */
+	/**
+	 * A boolean written {@code true} or {@code false}; anything else is refused rather
+	 * than read as false.
+	 */
 	public static boolean bool(String field, String value) {
 		if ("true".equals(value)) {
 			return true;
@@ -106,4 +114,5 @@ public final class Codes {
 		}
 		return value;
 	}
+
 }

@@ -1,13 +1,15 @@
 package care.concord.policy.request;
 
 /**
- * An invalid consent request: unknown vocabulary, a missing field, an NHS number failing Modulus 11, or a subject
- * that is not the citizen. Per consent-decisions.md ("An invalid request ... is an error, not a decision") this is
- * thrown instead of returning a decision; the server translates it at the edge.
+ * An invalid consent request: unknown vocabulary, a missing field, an NHS number failing
+ * Modulus 11, or a subject that is not the citizen. Per consent-decisions.md ("An invalid
+ * request ... is an error, not a decision") this is thrown instead of returning a
+ * decision; the server translates it at the edge.
  *
- * <p>{@link #field()} names the offending input in the case-file form ({@code request.category},
- * {@code citizen.directives[2].effect}), so that a caller can point at it; the message is
- * {@code "<field>: <what is wrong>"}.
+ * <p>
+ * {@link #field()} names the offending input in the case-file form
+ * ({@code request.category}, {@code citizen.directives[2].effect}), so that a caller can
+ * point at it; the message is {@code "<field>: <what is wrong>"}.
  */
 public class InvalidRequestException extends IllegalArgumentException {
 
@@ -29,7 +31,10 @@ public class InvalidRequestException extends IllegalArgumentException {
 		this.reason = message;
 	}
 
-	/** The offending field, in the spec's case-file naming ({@code request.requester.org_type}). */
+	/**
+	 * The offending field, in the spec's case-file naming
+	 * ({@code request.requester.org_type}).
+	 */
 	public String field() {
 		return this.field;
 	}
@@ -39,7 +44,10 @@ public class InvalidRequestException extends IllegalArgumentException {
 		return this.reason;
 	}
 
-	/** A copy of this exception with the field name prefixed, for nested inputs ({@code citizen.} + field). */
+	/**
+	 * A copy of this exception with the field name prefixed, for nested inputs
+	 * ({@code citizen.} + field).
+	 */
 	public InvalidRequestException prefixed(String prefix) {
 		return new InvalidRequestException(prefix + this.field, this.reason, this);
 	}

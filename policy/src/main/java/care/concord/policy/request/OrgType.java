@@ -1,19 +1,17 @@
 package care.concord.policy.request;
 
 /**
- * The type of a requesting organisation, the closed set of consent-decisions.md "Vocabulary" ({@code org_type}).
- * Care providers may use the {@code direct-care} purpose; the others (research, commissioner) may not.
+ * The type of a requesting organisation, the closed set of consent-decisions.md
+ * "Vocabulary" ({@code org_type}). Care providers may use the {@code direct-care}
+ * purpose; the others (research, commissioner) may not.
  */
 public enum OrgType {
 
-	GP("gp", true, "GP practices"),
-	ACUTE_HOSPITAL("acute-hospital", true, "hospitals"),
+	GP("gp", true, "GP practices"), ACUTE_HOSPITAL("acute-hospital", true, "hospitals"),
 	MENTAL_HEALTH_TRUST("mental-health-trust", true, "mental health trusts"),
 	COMMUNITY_HEALTH("community-health", true, "community health services"),
-	AMBULANCE("ambulance", true, "ambulance services"),
-	PHARMACY("pharmacy", true, "pharmacies"),
-	SOCIAL_CARE("social-care", true, "social care"),
-	RESEARCH("research", false, "research organisations"),
+	AMBULANCE("ambulance", true, "ambulance services"), PHARMACY("pharmacy", true, "pharmacies"),
+	SOCIAL_CARE("social-care", true, "social care"), RESEARCH("research", false, "research organisations"),
 	COMMISSIONER("commissioner", false, "commissioners");
 
 	private static final OrgType[] VALUES = values();
@@ -55,8 +53,8 @@ public enum OrgType {
 				return type;
 			}
 		}
-		throw new InvalidRequestException("org_type", (code == null) ? "organisation type is missing"
-				: "unknown organisation type '" + code + "'");
+		throw new InvalidRequestException("org_type",
+				(code == null) ? "organisation type is missing" : "unknown organisation type '" + code + "'");
 	}
 
 	@Override

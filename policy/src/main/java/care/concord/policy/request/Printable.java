@@ -1,10 +1,12 @@
 package care.concord.policy.request;
 
 /**
- * The one way Concord echoes a caller's text (an unknown member name, a code it did not recognise) into an error
- * message, a problem or an audit record: at most {@value #MAX_CHARS} characters then {@code ...}, and every control,
- * format (bidirectional overrides, zero-width) or line-separator character replaced by {@code ?}, so that a hostile
- * value can neither forge log lines nor reorder what a reader sees.
+ * The one way Concord echoes a caller's text (an unknown member name, a code it did not
+ * recognise) into an error message, a problem or an audit record: at most
+ * {@value #MAX_CHARS} characters then {@code ...}, and every control, format
+ * (bidirectional overrides, zero-width) or line-separator character replaced by
+ * {@code ?}, so that a hostile value can neither forge log lines nor reorder what a
+ * reader sees.
  */
 public final class Printable {
 

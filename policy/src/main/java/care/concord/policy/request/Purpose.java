@@ -4,16 +4,17 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A purpose of use, the closed set of consent-decisions.md "Vocabulary" ({@code purpose}), with its HL7 FHIR
- * PurposeOfUse code and the organisation types layer 1 ("Purpose rule") permits to use it.
+ * A purpose of use, the closed set of consent-decisions.md "Vocabulary"
+ * ({@code purpose}), with its HL7 FHIR PurposeOfUse code and the organisation types layer
+ * 1 ("Purpose rule") permits to use it.
  *
- * @see <a href="https://terminology.hl7.org/CodeSystem-v3-ActReason.html">HL7 v3 ActReason (PurposeOfUse)</a>
+ * @see <a href="https://terminology.hl7.org/CodeSystem-v3-ActReason.html">HL7 v3
+ * ActReason (PurposeOfUse)</a>
  */
 public enum Purpose {
 
-	DIRECT_CARE("direct-care", "TREAT", "direct care", OrgType.GP, OrgType.ACUTE_HOSPITAL,
-			OrgType.MENTAL_HEALTH_TRUST, OrgType.COMMUNITY_HEALTH, OrgType.AMBULANCE, OrgType.PHARMACY,
-			OrgType.SOCIAL_CARE),
+	DIRECT_CARE("direct-care", "TREAT", "direct care", OrgType.GP, OrgType.ACUTE_HOSPITAL, OrgType.MENTAL_HEALTH_TRUST,
+			OrgType.COMMUNITY_HEALTH, OrgType.AMBULANCE, OrgType.PHARMACY, OrgType.SOCIAL_CARE),
 	EMERGENCY_CARE("emergency-care", "ETREAT", "emergency care", OrgType.GP, OrgType.ACUTE_HOSPITAL,
 			OrgType.MENTAL_HEALTH_TRUST, OrgType.COMMUNITY_HEALTH, OrgType.AMBULANCE),
 	RESEARCH("research", "HRESCH", "research", OrgType.RESEARCH),
@@ -27,7 +28,10 @@ public enum Purpose {
 
 	private final String label;
 
-	/** Bit {@code t.ordinal()} set when type {@code t} may use this purpose: one AND on the hot path. */
+	/**
+	 * Bit {@code t.ordinal()} set when type {@code t} may use this purpose: one AND on
+	 * the hot path.
+	 */
 	private final int permittedOrgTypes;
 
 	Purpose(String code, String fhirCode, String label, OrgType... permitted) {

@@ -1,8 +1,8 @@
 package care.concord.policy.request;
 
 /**
- * Who asks for data: the requesting organisation's code, its type and the practitioner's role
- * (consent-decisions.md "Inputs", {@code requester}).
+ * Who asks for data: the requesting organisation's code, its type and the practitioner's
+ * role (consent-decisions.md "Inputs", {@code requester}).
  *
  * @param organisation organisation code (ODS code), see {@link Codes#organisation}
  * @param orgType the organisation's type
@@ -18,7 +18,8 @@ public record Requester(String organisation, OrgType orgType, String role) {
 
 	/**
 	 * Parses a requester from the raw strings of the wire form.
-	 * @throws InvalidRequestException naming the {@code request.requester.*} field at fault
+	 * @throws InvalidRequestException naming the {@code request.requester.*} field at
+	 * fault
 	 */
 	public static Requester parse(String organisation, String orgType, String role) {
 		OrgType type;

@@ -67,8 +67,13 @@ class DirectiveTests {
 		assertThat(directive("d1", "deny").build().specificity()).isZero();
 		assertThat(directive("d1", "deny").organisations("A81001").build().specificity()).isEqualTo(2);
 		assertThat(directive("d1", "deny").orgTypes(OrgType.GP).build().specificity()).isEqualTo(1);
-		assertThat(directive("d1", "deny").organisations("A").orgTypes(OrgType.GP).roles("nurse")
-			.categories(Category.SUMMARY).purposes(Purpose.RESEARCH).build().specificity()).isEqualTo(6);
+		assertThat(directive("d1", "deny").organisations("A")
+			.orgTypes(OrgType.GP)
+			.roles("nurse")
+			.categories(Category.SUMMARY)
+			.purposes(Purpose.RESEARCH)
+			.build()
+			.specificity()).isEqualTo(6);
 	}
 
 	@Test
@@ -94,8 +99,7 @@ class DirectiveTests {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> directive("d1", "deny").roles("Nurse"))
 			.satisfies(ex -> assertThat(ex.field()).isEqualTo("roles"));
-		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> directive("d1", "maybe"))
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> directive("d1", "maybe"))
 			.satisfies(ex -> assertThat(ex.field()).isEqualTo("effect"));
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> directive("d1", "deny").status("paused"))
@@ -107,15 +111,16 @@ class DirectiveTests {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> Directive.builder().effect("deny").build())
 			.satisfies(ex -> assertThat(ex.field()).isEqualTo("id"));
-		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> Directive.builder().id("d1").build())
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> Directive.builder().id("d1").build())
 			.satisfies(ex -> assertThat(ex.field()).isEqualTo("effect"));
 	}
 
 	@Test
 	void toBuilderWhenBuiltAgainThenEqual() {
-		Directive directive = directive("d1", "permit").organisations("A81001").categories(Category.GENOMIC)
-			.start(Instant.parse("2026-01-01T00:00:00Z")).build();
+		Directive directive = directive("d1", "permit").organisations("A81001")
+			.categories(Category.GENOMIC)
+			.start(Instant.parse("2026-01-01T00:00:00Z"))
+			.build();
 
 		assertThat(directive.toBuilder().build()).isEqualTo(directive).hasSameHashCodeAs(directive);
 		assertThat(directive.toBuilder().status("revoked").build()).isNotEqualTo(directive);

@@ -57,7 +57,8 @@ class PolicyCheckTests {
 		String wrong = sharedCases().replaceFirst(
 				"(\"name\": \"hospital without a care relationship is refused\"[\\s\\S]*?\"reason\": )\"no-legitimate-relationship\"",
 				"$1\"implied-consent\"");
-		wrong = wrong.replaceFirst("(\"name\": \"hospital without a care relationship is refused\"[\\s\\S]*?\"decision\": )\"deny\"",
+		wrong = wrong.replaceFirst(
+				"(\"name\": \"hospital without a care relationship is refused\"[\\s\\S]*?\"decision\": )\"deny\"",
 				"$1\"permit\"");
 		Path file = Files.writeString(this.dir.resolve("wrong.json"), wrong);
 
@@ -78,7 +79,8 @@ class PolicyCheckTests {
 
 		assertThat(run(file.toString())).isEqualTo(PolicyCheck.SOME_FAILED);
 		assertThat(out()).contains("FAIL unknown purpose is an invalid request",
-				"  expected: {\"error\": \"invalid-request\"}", (CaseFile.parse(wrong).size() - 1) + " passed, 1 failed");
+				"  expected: {\"error\": \"invalid-request\"}",
+				(CaseFile.parse(wrong).size() - 1) + " passed, 1 failed");
 	}
 
 	@Test

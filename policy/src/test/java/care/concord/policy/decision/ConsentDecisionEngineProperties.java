@@ -31,8 +31,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Invariants of the decision procedure of consent-decisions.md over generated citizens and requests. Values are
- * drawn from small pools so that directives often match requests and the interesting layers are reached.
+ * Invariants of the decision procedure of consent-decisions.md over generated citizens
+ * and requests. Values are drawn from small pools so that directives often match requests
+ * and the interesting layers are reached.
  */
 class ConsentDecisionEngineProperties {
 
@@ -46,7 +47,10 @@ class ConsentDecisionEngineProperties {
 
 	private static final String[] ROLES = { "clinician", "nurse", "admin-staff", "researcher" };
 
-	/** The spec's table of reasons, written out independently of {@link Reason}, to check decisions against. */
+	/**
+	 * The spec's table of reasons, written out independently of {@link Reason}, to check
+	 * decisions against.
+	 */
 	private static final Map<String, SpecReason> SPEC_REASONS = Map.ofEntries(
 			Map.entry("purpose-not-permitted", new SpecReason("deny", Set.of())),
 			Map.entry("own-record", new SpecReason("permit", Set.of())),
@@ -90,8 +94,7 @@ class ConsentDecisionEngineProperties {
 	}
 
 	@Property(tries = 400)
-	void decideWhenDirectivesPermutedThenDecisionUnchanged(@ForAll("scenarios") Scenario scenario,
-			@ForAll long seed) {
+	void decideWhenDirectivesPermutedThenDecisionUnchanged(@ForAll("scenarios") Scenario scenario, @ForAll long seed) {
 		Citizen citizen = scenario.citizen();
 		List<Directive> shuffled = new ArrayList<>(citizen.directives());
 		Collections.shuffle(shuffled, new Random(seed));
@@ -157,15 +160,17 @@ class ConsentDecisionEngineProperties {
 		return new Citizen(citizen.nhsNumber(), citizen.nationalOptOut(), directives);
 	}
 
-	/** What the case file compares: effect, reason, obligations and deciding directive. */
+	/**
+	 * What the case file compares: effect, reason, obligations and deciding directive.
+	 */
 	private static List<Object> outcome(Decision decision) {
 		return Arrays.asList(decision.effect(), decision.reason(), decision.obligations(),
 				decision.decidingDirectiveId());
 	}
 
 	/**
-	 * Requests weighted towards the layers that involve directives: mostly an organisation type the purpose
-	 * permits, mostly no break glass.
+	 * Requests weighted towards the layers that involve directives: mostly an
+	 * organisation type the purpose permits, mostly no break glass.
 	 */
 	@Provide
 	Arbitrary<AccessRequest> requests() {
@@ -175,9 +180,10 @@ class ConsentDecisionEngineProperties {
 					Tuple.of(1, Arbitraries.of(OrgType.class)));
 			Arbitrary<String> breakGlass = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("none")),
 					Tuple.of(2, Arbitraries.of("", " ", "collapsed")));
-			return Combinators.combine(Arbitraries.of(ORGANISATIONS), orgType, Arbitraries.of(ROLES),
-					Arbitraries.of(ORGANISATIONS), Arbitraries.of(Category.class), Arbitraries.of(true, false),
-					Arbitraries.of(AT.minusSeconds(86_400), AT, AT.plusSeconds(86_400)), breakGlass)
+			return Combinators
+				.combine(Arbitraries.of(ORGANISATIONS), orgType, Arbitraries.of(ROLES), Arbitraries.of(ORGANISATIONS),
+						Arbitraries.of(Category.class), Arbitraries.of(true, false),
+						Arbitraries.of(AT.minusSeconds(86_400), AT, AT.plusSeconds(86_400)), breakGlass)
 				.as((organisation, type, role, holder, category, relationship, at, glass) -> TestFixtures.request()
 					.requester(organisation, type.code(), role)
 					.holder(holder)
@@ -190,23 +196,30 @@ class ConsentDecisionEngineProperties {
 		});
 	}
 
-	/** A citizen, a request about them, and one more directive, all scoped around the request's values. */
+	/**
+	 * A citizen, a request about them, and one more directive, all scoped around the
+	 * request's values.
+	 */
 	@Provide
 	Arbitrary<Scenario> scenarios() {
-		return requests().flatMap(request -> Combinators
-			.combine(Arbitraries.of(true, false), directiveAround(request).list().ofMaxSize(6),
-					directiveAround(request))
-			.as((optOut, directives, extra) -> {
-				List<Directive> identified = new ArrayList<>();
-				for (int i = 0; i < directives.size(); i++) {
-					identified.add(directives.get(i).toBuilder().id("d" + i).build());
-				}
-				return new Scenario(new Citizen(SUBJECT, optOut, identified), request,
-						extra.toBuilder().id("zz-extra").build());
-			}));
+		return requests().flatMap(
+				request -> Combinators
+					.combine(Arbitraries.of(true, false), directiveAround(request).list().ofMaxSize(6),
+							directiveAround(request))
+					.as((optOut, directives, extra) -> {
+						List<Directive> identified = new ArrayList<>();
+						for (int i = 0; i < directives.size(); i++) {
+							identified.add(directives.get(i).toBuilder().id("d" + i).build());
+						}
+						return new Scenario(new Citizen(SUBJECT, optOut, identified), request,
+								extra.toBuilder().id("zz-extra").build());
+					}));
 	}
 
-	/** A directive whose scope lists are often empty or contain the request's value, so that it often matches. */
+	/**
+	 * A directive whose scope lists are often empty or contain the request's value, so
+	 * that it often matches.
+	 */
 	private Arbitrary<Directive> directiveAround(AccessRequest request) {
 		Arbitrary<Instant[]> periods = Arbitraries.of(new Instant[] { null, null },
 				new Instant[] { AT.minusSeconds(3600), AT.plusSeconds(3600) }, new Instant[] { null, AT },
@@ -232,14 +245,20 @@ class ConsentDecisionEngineProperties {
 				.build());
 	}
 
-	/** Empty ("any"), exactly the request's value, or one or two values from the whole pool. */
+	/**
+	 * Empty ("any"), exactly the request's value, or one or two values from the whole
+	 * pool.
+	 */
 	private static <T> Arbitrary<List<T>> scope(T requested, List<T> pool) {
 		return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.<T>of())),
 				Tuple.of(3, Arbitraries.just(List.of(requested))),
 				Tuple.of(2, Arbitraries.of(pool).list().ofMinSize(1).ofMaxSize(2).uniqueElements()));
 	}
 
-	/** A generated citizen, a request about them and one more directive not yet among theirs. */
+	/**
+	 * A generated citizen, a request about them and one more directive not yet among
+	 * theirs.
+	 */
 	record Scenario(Citizen citizen, AccessRequest request, Directive extra) {
 	}
 
@@ -253,7 +272,10 @@ class ConsentDecisionEngineProperties {
 		return Arbitraries.integers().between(0, 8);
 	}
 
-	/** Strings that are no code of any vocabulary, including near misses such as upper case and FHIR codes. */
+	/**
+	 * Strings that are no code of any vocabulary, including near misses such as upper
+	 * case and FHIR codes.
+	 */
 	@Provide
 	Arbitrary<String> unknownCodes() {
 		Set<String> known = new java.util.HashSet<>();
@@ -262,8 +284,11 @@ class ConsentDecisionEngineProperties {
 		EnumSet.allOf(Purpose.class).forEach(p -> known.add(p.code()));
 		List.of("permit", "deny", "active", "revoked").forEach(known::add);
 		Arbitrary<String> nearMisses = Arbitraries.of(new ArrayList<>(known)).map(code -> code.toUpperCase());
-		Arbitrary<String> random = Arbitraries.strings().withCharRange('A', 'Z').withChars("_ 0123456789")
-			.ofMinLength(1).ofMaxLength(12);
+		Arbitrary<String> random = Arbitraries.strings()
+			.withCharRange('A', 'Z')
+			.withChars("_ 0123456789")
+			.ofMinLength(1)
+			.ofMaxLength(12);
 		return Arbitraries.oneOf(nearMisses, random, Arbitraries.of("", "TREAT", "planning ", " gp"))
 			.filter(code -> !known.contains(code));
 	}

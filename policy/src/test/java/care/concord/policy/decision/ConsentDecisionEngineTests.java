@@ -51,8 +51,11 @@ class ConsentDecisionEngineTests {
 	@Test
 	void decideWhenPurposeNotPermittedThenDeniesEvenOwnRecordAndBreakGlass() {
 		Decision decision = this.engine.decide(citizen(directive("d1", "permit").build()),
-				request().requester("FA123", "pharmacy", "pharmacist").holder("FA123").purpose("emergency-care")
-					.breakGlassReason("collapsed").build());
+				request().requester("FA123", "pharmacy", "pharmacist")
+					.holder("FA123")
+					.purpose("emergency-care")
+					.breakGlassReason("collapsed")
+					.build());
 
 		assertDecision(decision, Effect.DENY, Reason.PURPOSE_NOT_PERMITTED, "PurposeRule");
 		assertThat(decision.explanation())
@@ -74,9 +77,10 @@ class ConsentDecisionEngineTests {
 
 		assertDecision(decision, Effect.PERMIT, Reason.BREAK_GLASS, "BreakGlassRule");
 		assertThat(decision.obligations()).containsExactlyInAnyOrder(Obligation.NOTIFY_SUBJECT, Obligation.REVIEW);
-		assertThat(decision.explanation()).isEqualTo("Someone working as clinician at organisation A81001 used emergency access to"
-				+ " your summary records, giving the reason \"unconscious in A&E\"; you are being told and the access"
-				+ " will be reviewed.");
+		assertThat(decision.explanation())
+			.isEqualTo("Someone working as clinician at organisation A81001 used emergency access to"
+					+ " your summary records, giving the reason \"unconscious in A&E\"; you are being told and the access"
+					+ " will be reviewed.");
 	}
 
 	@Test
@@ -146,16 +150,17 @@ class ConsentDecisionEngineTests {
 				"NationalOptOutRule");
 		assertDecision(this.engine.decide(optedOutCitizen(), planning), Effect.DENY, Reason.NATIONAL_DATA_OPT_OUT,
 				"NationalOptOutRule");
-		assertDecision(this.engine.decide(optedOutCitizen(directive("d1", "permit").organisations("RES01").build()),
-				research), Effect.PERMIT, Reason.DIRECTIVE_PERMIT, "DirectiveRule");
+		assertDecision(
+				this.engine.decide(optedOutCitizen(directive("d1", "permit").organisations("RES01").build()), research),
+				Effect.PERMIT, Reason.DIRECTIVE_PERMIT, "DirectiveRule");
 		assertThat(this.engine.decide(optedOutCitizen(), research).explanation())
 			.isEqualTo("You have registered a national data opt-out, so your records are not used for research.");
 	}
 
 	@Test
 	void decideWhenOptedOutAndDirectCareThenOptOutDoesNotApply() {
-		assertDecision(this.engine.decide(optedOutCitizen(), request().build()), Effect.PERMIT,
-				Reason.IMPLIED_CONSENT, "PurposeDefaultRule");
+		assertDecision(this.engine.decide(optedOutCitizen(), request().build()), Effect.PERMIT, Reason.IMPLIED_CONSENT,
+				"PurposeDefaultRule");
 	}
 
 	@Test
@@ -203,7 +208,8 @@ class ConsentDecisionEngineTests {
 	void decideWhenOrganisationPolicyAllowsThenPermitUnchanged() {
 		ConsentDecisionEngine withPolicy = new ConsentDecisionEngine((request, permit) -> OrganisationVerdict.allow());
 
-		Decision decision = withPolicy.decide(citizen(), request().purpose("emergency-care").breakGlassReason("x").build());
+		Decision decision = withPolicy.decide(citizen(),
+				request().purpose("emergency-care").breakGlassReason("x").build());
 
 		assertDecision(decision, Effect.PERMIT, Reason.BREAK_GLASS, "BreakGlassRule");
 	}

@@ -19,8 +19,10 @@ class DecisionTests {
 
 	@Test
 	void explanationWhenDatedDirectiveDeniesThenNamesDateCategoryAndAudience() {
-		var directive = directive("d1", "deny").orgTypes(OrgType.SOCIAL_CARE).categories(Category.MENTAL_HEALTH)
-			.createdAt(Instant.parse("2026-03-03T09:15:00Z")).build();
+		var directive = directive("d1", "deny").orgTypes(OrgType.SOCIAL_CARE)
+			.categories(Category.MENTAL_HEALTH)
+			.createdAt(Instant.parse("2026-03-03T09:15:00Z"))
+			.build();
 
 		Decision decision = this.engine.decide(citizen(directive),
 				request().requester("SC101", "social-care", "social-worker").category("mental-health").build());
@@ -39,8 +41,11 @@ class DecisionTests {
 
 	@Test
 	void explanationWhenUndatedDirectiveWithRolesOrganisationsAndPurposesThenAllNamed() {
-		var directive = directive("no-admin", "deny").organisations("A81001", "RR8").roles("admin-staff", "clinician")
-			.categories(Category.SUMMARY, Category.TEST_RESULTS).purposes(Purpose.DIRECT_CARE).build();
+		var directive = directive("no-admin", "deny").organisations("A81001", "RR8")
+			.roles("admin-staff", "clinician")
+			.categories(Category.SUMMARY, Category.TEST_RESULTS)
+			.purposes(Purpose.DIRECT_CARE)
+			.build();
 
 		assertThat(this.engine.decide(citizen(directive), request().build()).explanation())
 			.isEqualTo("Your directive no-admin denies summary or test result records to people working as admin"
@@ -49,8 +54,10 @@ class DecisionTests {
 
 	@Test
 	void explanationWhenForIgOfficersAndAgenciesThenThirdPersonAndCitizensStaysSecond() {
-		var directive = directive("d1", "deny").orgTypes(OrgType.SOCIAL_CARE).categories(Category.MENTAL_HEALTH)
-			.createdAt(Instant.parse("2026-03-03T09:15:00Z")).build();
+		var directive = directive("d1", "deny").orgTypes(OrgType.SOCIAL_CARE)
+			.categories(Category.MENTAL_HEALTH)
+			.createdAt(Instant.parse("2026-03-03T09:15:00Z"))
+			.build();
 		Decision denied = this.engine.decide(citizen(directive),
 				request().requester("SC101", "social-care", "social-worker").category("mental-health").build());
 		Decision noRelationship = this.engine.decide(citizen(), request().relationship(false).build());
@@ -80,8 +87,8 @@ class DecisionTests {
 				this.engine.decide(citizen(), request().holder("A81001").build()),
 				this.engine.decide(citizen(), request().breakGlassReason("x").build()),
 				this.engine.decide(citizen(), request().purpose("emergency-care").breakGlassReason("").build()),
-				this.engine.decide(citizen(), request().requester("C1", "commissioner", "analyst")
-					.purpose("planning").build()) }) {
+				this.engine.decide(citizen(),
+						request().requester("C1", "commissioner", "analyst").purpose("planning").build()) }) {
 			assertThat(decision.explanation()).matches("[A-Z][^.]*(\\.[^ .][^.]*)*\\.").doesNotContain("null");
 			assertThat(decision.explanation(Audience.OTHERS)).matches("[A-Z][^.]*(\\.[^ .][^.]*)*\\.")
 				.doesNotContainPattern("\\b[Yy]ou(r)?\\b");

@@ -27,8 +27,8 @@ class CaseFileTests {
 	private final ConsentDecisionEngine engine = new ConsentDecisionEngine();
 
 	static String file(String citizen, String request, String expect) {
-		return "{\"cases\": [{\"name\": \"c\", \"citizen\": " + citizen + ", \"request\": " + request
-				+ ", \"expect\": " + expect + "}]}";
+		return "{\"cases\": [{\"name\": \"c\", \"citizen\": " + citizen + ", \"request\": " + request + ", \"expect\": "
+				+ expect + "}]}";
 	}
 
 	@Test
@@ -47,13 +47,15 @@ class CaseFileTests {
 
 	@Test
 	void isMetByWhenDirectiveOrObligationsDifferThenFalse() {
-		CaseOutcome actual = CaseFile.parse(file(CITIZEN, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(CITIZEN, REQUEST, "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(new CaseOutcome(null, Effect.DENY, Reason.DIRECTIVE_DENY, java.util.Set.of(), "d2", null)
 			.isMetBy(actual)).isFalse();
-		assertThat(new CaseOutcome(null, Effect.DENY, Reason.DIRECTIVE_DENY, java.util.Set.of(Obligation.REVIEW),
-				"d1", null).isMetBy(actual)).isFalse();
+		assertThat(new CaseOutcome(null, Effect.DENY, Reason.DIRECTIVE_DENY, java.util.Set.of(Obligation.REVIEW), "d1",
+				null)
+			.isMetBy(actual)).isFalse();
 		assertThat(CaseOutcome.invalidRequest(null).isMetBy(actual)).isFalse();
 	}
 
@@ -61,7 +63,8 @@ class CaseFileTests {
 	void runWhenRequestFieldHasWrongJsonTypeThenInvalidRequestNamingField() {
 		String request = REQUEST.replace("\"relationship\": true", "\"relationship\": \"true\"");
 
-		CaseOutcome actual = CaseFile.parse(file(CITIZEN, request, "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(CITIZEN, request, "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(actual.isError()).isTrue();
@@ -72,7 +75,8 @@ class CaseFileTests {
 	void runWhenDirectiveVocabularyUnknownThenInvalidRequestNamingDirective() {
 		String citizen = CITIZEN.replace("\"mental-health\"]", "\"x\"]");
 
-		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(actual.detail()).isEqualTo("citizen.directives[0].categories: unknown data category 'x'");
@@ -82,7 +86,8 @@ class CaseFileTests {
 	void runWhenDirectiveNotAnObjectThenInvalidRequestNamingIt() {
 		String citizen = "{\"nhs_number\": \"9434765919\", \"national_opt_out\": false, \"directives\": [\"d1\"]}";
 
-		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(actual.detail()).isEqualTo("citizen.directives[0]: must be an object");
@@ -92,7 +97,8 @@ class CaseFileTests {
 	void runWhenCitizenOptOutMissingThenInvalidRequest() {
 		String citizen = "{\"nhs_number\": \"9434765919\"}";
 
-		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(citizen, REQUEST, "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(actual.detail()).isEqualTo("citizen.national_opt_out: value is missing");
@@ -100,7 +106,8 @@ class CaseFileTests {
 
 	@Test
 	void runWhenRequestMissingThenInvalidRequest() {
-		CaseOutcome actual = CaseFile.parse(file(CITIZEN, "null", "{\"error\": \"invalid-request\"}")).get(0)
+		CaseOutcome actual = CaseFile.parse(file(CITIZEN, "null", "{\"error\": \"invalid-request\"}"))
+			.get(0)
 			.run(this.engine);
 
 		assertThat(actual.detail()).isEqualTo("request: object is missing");
@@ -122,7 +129,8 @@ class CaseFileTests {
 	void parseWhenExpectationUnknownThenCaseFileExceptionNamingCase() {
 		assertThatExceptionOfType(CaseFileException.class)
 			.isThrownBy(() -> CaseFile.parse(file(CITIZEN, REQUEST, "{\"decision\": \"deny\", \"reason\": \"nope\"}")))
-			.withMessageContaining("cases[0] (c)").withMessageContaining("unknown reason 'nope'");
+			.withMessageContaining("cases[0] (c)")
+			.withMessageContaining("unknown reason 'nope'");
 		assertThatExceptionOfType(CaseFileException.class)
 			.isThrownBy(() -> CaseFile.parse(file(CITIZEN, REQUEST, "{\"error\": \"boom\"}")));
 		assertThatExceptionOfType(CaseFileException.class)

@@ -17,12 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import care.concord.policy.decision.ConsentDecisionEngine;
 
 /**
- * Runs every worked case of the shared spec (consent-decisions.md: "the project's test suite must run every one of
- * them") from the copy in test resources, and checks that the copy has not drifted from the shared file.
+ * Runs every worked case of the shared spec (consent-decisions.md: "the project's test
+ * suite must run every one of them") from the copy in test resources, and checks that the
+ * copy has not drifted from the shared file.
  */
 class ConsentCasesTests {
 
-	/** The shared spec beside the repository; tests run with the module directory as working directory. */
+	/**
+	 * The shared spec beside the repository; tests run with the module directory as
+	 * working directory.
+	 */
 	static final Path SHARED_CASES = Path.of("..", "..", "shared", "spec", "consent-cases.json");
 
 	private static final ConsentDecisionEngine ENGINE = new ConsentDecisionEngine();
@@ -43,15 +47,14 @@ class ConsentCasesTests {
 	void runWhenSharedCaseThenOutcomeAsExpected(ConsentCase consentCase) {
 		CaseOutcome actual = consentCase.run(ENGINE);
 
-		assertThat(consentCase.expected().isMetBy(actual))
-			.as("expected %s, got %s", consentCase.expected(), actual)
+		assertThat(consentCase.expected().isMetBy(actual)).as("expected %s, got %s", consentCase.expected(), actual)
 			.isTrue();
 	}
 
 	/**
-	 * Cases of the project's own for a holder kind the shared spec does not name: a citizen's own app or device
-	 * registered as a source (holder code {@code app-...}). The same engine decides them; no case of the shared
-	 * file changes.
+	 * Cases of the project's own for a holder kind the shared spec does not name: a
+	 * citizen's own app or device registered as a source (holder code {@code app-...}).
+	 * The same engine decides them; no case of the shared file changes.
 	 */
 	static List<ConsentCase> personalSourceCases() throws IOException {
 		try (InputStream in = ConsentCasesTests.class.getResourceAsStream("/personal-source-cases.json")) {

@@ -29,8 +29,8 @@ import care.concord.policy.decision.Effect;
 import care.concord.policy.decision.Reason;
 
 /**
- * Runs the OPA client against a local HTTP server answering as OPA's Data API would. A real OPA binary is not
- * available in the build environment.
+ * Runs the OPA client against a local HTTP server answering as OPA's Data API would. A
+ * real OPA binary is not available in the build environment.
  */
 class OpaOrganisationPolicyTests {
 
@@ -92,7 +92,8 @@ class OpaOrganisationPolicyTests {
 
 	private Decision decideGenomicForPharmacy(ConsentDecisionEngine engine) {
 		var permit = care.concord.policy.TestFixtures.directive("d1", "permit")
-			.orgTypes(care.concord.policy.request.OrgType.PHARMACY).build();
+			.orgTypes(care.concord.policy.request.OrgType.PHARMACY)
+			.build();
 		return engine.decide(citizen(permit),
 				request().requester("FA123", "pharmacy", "pharmacist").category("genomic").build());
 	}

@@ -52,8 +52,7 @@ class AccessRequestTests {
 	}
 
 	static Stream<Arguments> invalidFields() {
-		return Stream.of(
-				invalid("request.requester.organisation", b -> b.organisation(null), "missing"),
+		return Stream.of(invalid("request.requester.organisation", b -> b.organisation(null), "missing"),
 				invalid("request.requester.organisation", b -> b.organisation("A 81001"), "letters, digits"),
 				invalid("request.requester.org_type", b -> b.orgType("dentist"), "unknown organisation type 'dentist'"),
 				invalid("request.requester.org_type", b -> b.orgType(null), "missing"),
@@ -89,8 +88,7 @@ class AccessRequestTests {
 
 	@Test
 	void buildWhenCategoryUnknownThenMessageMatchesSpecExample() {
-		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> request().category("x").build())
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> request().category("x").build())
 			.withMessage("request.category: unknown data category 'x'");
 	}
 

@@ -24,8 +24,8 @@ class CategoryTests {
 			.containsExactly("mental-health", "sexual-health", "substance-misuse", "genomic", "wearable");
 		assertThat(EnumSet.allOf(Category.class).stream().filter(c -> !c.requiresExplicitConsent()))
 			.extracting(Category::code)
-			.containsExactly("summary", "medications", "allergies", "test-results", "care-plan",
-					"social-care-record", "record-location");
+			.containsExactly("summary", "medications", "allergies", "test-results", "care-plan", "social-care-record",
+					"record-location");
 	}
 
 	@Test

@@ -11,21 +11,25 @@ import care.concord.server.audit.ChainVerification;
 import care.concord.server.audit.ChainVerifier;
 
 /**
- * The {@code scripts/audit-verify} command: verifies the audit chain directly in the database, with no server
- * running, and exits 0 when it is intact, 1 when it is broken (naming the first broken record) and 2 when it
- * could not check (bad arguments, database unreachable).
+ * The {@code scripts/audit-verify} command: verifies the audit chain directly in the
+ * database, with no server running, and exits 0 when it is intact, 1 when it is broken
+ * (naming the first broken record) and 2 when it could not check (bad arguments, database
+ * unreachable).
  *
  * <pre>
  * audit-verify [--jdbc-url URL] [--user USER] [--password PASSWORD]
- * </pre>
- * The URL defaults to {@code CONCORD_DB_URL}, else the server's default H2 file {@code ./data/concord} (relative
- * to the working directory, and only while the server is stopped: H2 locks its file). The user defaults to
- * {@code CONCORD_DB_USERNAME}, else {@code sa} for H2 and {@code postgres} otherwise; the password to
- * {@code CONCORD_DB_PASSWORD}, else empty. Only JDBC and the drivers are needed, not Spring.
+ * </pre> The URL defaults to {@code CONCORD_DB_URL}, else the server's default H2 file
+ * {@code ./data/concord} (relative to the working directory, and only while the server is
+ * stopped: H2 locks its file). The user defaults to {@code CONCORD_DB_USERNAME}, else
+ * {@code sa} for H2 and {@code postgres} otherwise; the password to
+ * {@code CONCORD_DB_PASSWORD}, else empty. Only JDBC and the drivers are needed, not
+ * Spring.
  */
 public final class AuditVerifyCli {
 
-	/** The server's default database (application.yml), opened only if it already exists. */
+	/**
+	 * The server's default database (application.yml), opened only if it already exists.
+	 */
 	static final String DEFAULT_URL = "jdbc:h2:file:./data/concord;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 			+ "DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE";
 
@@ -55,8 +59,8 @@ public final class AuditVerifyCli {
 				out.println(USAGE);
 				return INTACT;
 			}
-			if (i + 1 >= args.length || !(arg.equals("--jdbc-url") || arg.equals("--user")
-					|| arg.equals("--password"))) {
+			if (i + 1 >= args.length
+					|| !(arg.equals("--jdbc-url") || arg.equals("--user") || arg.equals("--password"))) {
 				err.println("audit-verify: unknown or incomplete argument '" + arg + "'");
 				err.println(USAGE);
 				return CANNOT_CHECK;

@@ -24,10 +24,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The citizen's consent as an HL7 FHIR R4 {@code Consent}: {@code GET .../consent.fhir} exports the active
- * directives and the opt-out, {@code PUT .../consent.fhir} imports a Consent, replacing the active directives
- * (changed ones get a new version, missing ones are revoked, new ones are created) in one transaction with one
- * receipt. Both under {@code /api/me} and {@code /api/citizens/{nhs}} (for proxies).
+ * The citizen's consent as an HL7 FHIR R4 {@code Consent}: {@code GET .../consent.fhir}
+ * exports the active directives and the opt-out, {@code PUT .../consent.fhir} imports a
+ * Consent, replacing the active directives (changed ones get a new version, missing ones
+ * are revoked, new ones are created) in one transaction with one receipt. Both under
+ * {@code /api/me} and {@code /api/citizens/{nhs}} (for proxies).
  */
 @RestController
 public class FhirConsentController {
@@ -82,8 +83,8 @@ public class FhirConsentController {
 	/**
 	 * The answer to an import.
 	 *
-	 * @param recorded the directive versions the import recorded (created, changed, revoked); empty when the
-	 * Consent matched the current directives
+	 * @param recorded the directive versions the import recorded (created, changed,
+	 * revoked); empty when the Consent matched the current directives
 	 * @param directives the active directives after the import
 	 * @param nationalDataOptOut the opt-out after the import
 	 * @param receipt the receipt, or null when nothing changed

@@ -39,20 +39,24 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Maps a citizen's consent to and from an HL7 FHIR R4 {@code Consent} resource (the mapping is documented in
- * docs/consent-model.md, "FHIR Consent mapping"):
+ * Maps a citizen's consent to and from an HL7 FHIR R4 {@code Consent} resource (the
+ * mapping is documented in docs/consent-model.md, "FHIR Consent mapping"):
  * <ul>
- * <li>{@code status} active, {@code scope} patient-privacy, {@code category} LOINC 59284-0, {@code patient} and
- * {@code performer} the citizen by NHS number, {@code policy} the privacy notice version, and an extension
- * {@value #OPT_OUT_EXTENSION} holding the national data opt-out;</li>
- * <li>a root {@code provision} without a rule, holding one nested {@code provision} per active directive: its
- * element {@code id} the directive id, {@code type} permit/deny, {@code period}, {@code actor} (organisations by
- * ODS code with role IRCP, organisation types and roles as coded actor roles in Concord code systems),
- * {@code purpose} (v3-ActReason TREAT, ETREAT, HRESCH, HOPERAT) and {@code class} (Concord's data categories).</li>
+ * <li>{@code status} active, {@code scope} patient-privacy, {@code category} LOINC
+ * 59284-0, {@code patient} and {@code performer} the citizen by NHS number,
+ * {@code policy} the privacy notice version, and an extension {@value #OPT_OUT_EXTENSION}
+ * holding the national data opt-out;</li>
+ * <li>a root {@code provision} without a rule, holding one nested {@code provision} per
+ * active directive: its element {@code id} the directive id, {@code type} permit/deny,
+ * {@code period}, {@code actor} (organisations by ODS code with role IRCP, organisation
+ * types and roles as coded actor roles in Concord code systems), {@code purpose}
+ * (v3-ActReason TREAT, ETREAT, HRESCH, HOPERAT) and {@code class} (Concord's data
+ * categories).</li>
  * </ul>
- * Import refuses, naming the element, whatever the directive model cannot represent (deeper nesting, data
- * references, security labels, actions, codes, unknown code systems or codes, a rule on the root provision,
- * another patient). Holds one {@link FhirContext}, which is expensive to create: make one mapper per application.
+ * Import refuses, naming the element, whatever the directive model cannot represent
+ * (deeper nesting, data references, security labels, actions, codes, unknown code systems
+ * or codes, a rule on the root provision, another patient). Holds one
+ * {@link FhirContext}, which is expensive to create: make one mapper per application.
  *
  * @see <a href="https://hl7.org/fhir/R4/consent.html">FHIR R4 Consent</a>
  */
@@ -64,13 +68,20 @@ public final class FhirConsentMapper {
 	/** ODS organisation code identifier system. */
 	public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
-	/** Concord's code system of organisation types (consent-decisions.md {@code org_type}). */
+	/**
+	 * Concord's code system of organisation types (consent-decisions.md
+	 * {@code org_type}).
+	 */
 	public static final String ORG_TYPE_SYSTEM = "https://concord.care/fhir/CodeSystem/org-type";
 
-	/** Concord's code system of practitioner roles (also used by the audit FHIR export). */
+	/**
+	 * Concord's code system of practitioner roles (also used by the audit FHIR export).
+	 */
 	public static final String ROLE_SYSTEM = "https://concord.care/fhir/CodeSystem/role";
 
-	/** Concord's code system of data categories (consent-decisions.md {@code category}). */
+	/**
+	 * Concord's code system of data categories (consent-decisions.md {@code category}).
+	 */
 	public static final String CATEGORY_SYSTEM = "https://concord.care/fhir/CodeSystem/data-category";
 
 	/** HL7 v3 ActReason, the PurposeOfUse codes. */
@@ -79,7 +90,10 @@ public final class FhirConsentMapper {
 	/** HL7 consent scope code system. */
 	public static final String SCOPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentscope";
 
-	/** HL7 v3 ParticipationType: an organisation actor is an information recipient ({@code IRCP}). */
+	/**
+	 * HL7 v3 ParticipationType: an organisation actor is an information recipient
+	 * ({@code IRCP}).
+	 */
 	public static final String PARTICIPATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
 	/** The extension holding the national data opt-out (valueBoolean). */
@@ -167,8 +181,8 @@ public final class FhirConsentMapper {
 		.compile("(?:element=\"|for element )([A-Za-z0-9_.]{1,64})");
 
 	/**
-	 * What is wrong with a body the FHIR parser refused, in plain words: never the parser's message, which names
-	 * HAPI and Jackson internals (issue #12 finding 9).
+	 * What is wrong with a body the FHIR parser refused, in plain words: never the
+	 * parser's message, which names HAPI and Jackson internals (issue #12 finding 9).
 	 */
 	static String plainWords(Exception ex) {
 		if (ex instanceof ClassCastException) {
@@ -193,10 +207,11 @@ public final class FhirConsentMapper {
 	}
 
 	/**
-	 * Reads a FHIR Consent (JSON) about the citizen into directive drafts and, when the opt-out extension is
-	 * present, the opt-out.
-	 * @throws InvalidRequestException naming the FHIR element ({@code Consent.provision.provision[1].purpose[0]})
-	 * that is invalid or cannot be represented
+	 * Reads a FHIR Consent (JSON) about the citizen into directive drafts and, when the
+	 * opt-out extension is present, the opt-out.
+	 * @throws InvalidRequestException naming the FHIR element
+	 * ({@code Consent.provision.provision[1].purpose[0]}) that is invalid or cannot be
+	 * represented
 	 */
 	public Imported parse(String json, NhsNumber subject, int maxDirectives, int maxListSize) {
 		Consent consent;
@@ -294,7 +309,8 @@ public final class FhirConsentMapper {
 	private static Directive directive(ProvisionComponent p, String element, int index, int maxListSize) {
 		checkUnsupported(p, element);
 		if (p.hasProvision()) {
-			throw new InvalidRequestException(element + ".provision", "a directive's provision cannot be nested further");
+			throw new InvalidRequestException(element + ".provision",
+					"a directive's provision cannot be nested further");
 		}
 		if (!p.hasType()) {
 			throw new InvalidRequestException(element + ".type", "type (permit or deny) is required");
@@ -321,8 +337,8 @@ public final class FhirConsentMapper {
 					throw new InvalidRequestException(actorElement + ".reference.identifier",
 							"an organisation actor needs an identifier of system " + ODS_SYSTEM);
 				}
-				builder.organisations(Codes.organisation(actorElement + ".reference.identifier.value",
-						identifier.getValue()));
+				builder.organisations(
+						Codes.organisation(actorElement + ".reference.identifier.value", identifier.getValue()));
 				organisations++;
 			}
 			else if (ORG_TYPE_SYSTEM.equals(role.getSystem())) {
@@ -334,9 +350,10 @@ public final class FhirConsentMapper {
 				roles++;
 			}
 			else {
-				throw new InvalidRequestException(actorElement + ".role", "actor role " + role.getSystem() + "|"
-						+ role.getCode() + " cannot be represented (use " + PARTICIPATION_SYSTEM + "|" + RECIPIENT
-						+ " with an ODS identifier, " + ORG_TYPE_SYSTEM + " or " + ROLE_SYSTEM + ")");
+				throw new InvalidRequestException(actorElement + ".role",
+						"actor role " + role.getSystem() + "|" + role.getCode() + " cannot be represented (use "
+								+ PARTICIPATION_SYSTEM + "|" + RECIPIENT + " with an ODS identifier, " + ORG_TYPE_SYSTEM
+								+ " or " + ROLE_SYSTEM + ")");
 			}
 		}
 		if (Math.max(organisations, Math.max(orgTypes, roles)) > maxListSize) {
@@ -424,7 +441,8 @@ public final class FhirConsentMapper {
 	/**
 	 * What an imported Consent says.
 	 *
-	 * @param drafts the directives, with the provision's id (or {@code import-<n>} when it had none)
+	 * @param drafts the directives, with the provision's id (or {@code import-<n>} when
+	 * it had none)
 	 * @param optOut the national data opt-out, or null when the Consent does not say
 	 */
 	public record Imported(List<Directive> drafts, Boolean optOut) {

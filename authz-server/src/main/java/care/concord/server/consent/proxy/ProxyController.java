@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Proxies: the citizen names, lists and withdraws the accounts that may manage their consent
- * ({@code /api/me/proxies}); a proxy lists the citizens who named them ({@code GET /api/citizens}) and then acts
- * through {@code /api/citizens/{nhs}/...}.
+ * Proxies: the citizen names, lists and withdraws the accounts that may manage their
+ * consent ({@code /api/me/proxies}); a proxy lists the citizens who named them
+ * ({@code GET /api/citizens}) and then acts through {@code /api/citizens/{nhs}/...}.
  */
 @RestController
 public class ProxyController {

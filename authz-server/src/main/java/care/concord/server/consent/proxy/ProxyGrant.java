@@ -6,8 +6,8 @@ import java.util.Objects;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * A citizen's naming of another account (a carer) as their proxy: the proxy may read and manage the citizen's
- * consent until the citizen withdraws it.
+ * A citizen's naming of another account (a carer) as their proxy: the proxy may read and
+ * manage the citizen's consent until the citizen withdraws it.
  *
  * @param subject the citizen's NHS number
  * @param citizenUsername the citizen's username

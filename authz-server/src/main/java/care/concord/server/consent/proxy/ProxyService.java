@@ -21,9 +21,10 @@ import care.concord.server.domain.NotPermittedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Citizens naming and withdrawing proxies: other accounts (carers) allowed to manage their consent. Only the
- * citizen themselves may name or withdraw a proxy (a proxy cannot name further proxies). Both are audited as
- * {@code CONSENT_CHANGE} records ({@code proxy-named}, {@code proxy-withdrawn}), in the same transaction.
+ * Citizens naming and withdrawing proxies: other accounts (carers) allowed to manage
+ * their consent. Only the citizen themselves may name or withdraw a proxy (a proxy cannot
+ * name further proxies). Both are audited as {@code CONSENT_CHANGE} records
+ * ({@code proxy-named}, {@code proxy-withdrawn}), in the same transaction.
  */
 public final class ProxyService {
 
@@ -64,7 +65,8 @@ public final class ProxyService {
 
 	/**
 	 * Names an account as the citizen's proxy.
-	 * @throws InvalidRequestException 400 for a missing, unknown, disabled, non-citizen or own username
+	 * @throws InvalidRequestException 400 for a missing, unknown, disabled, non-citizen
+	 * or own username
 	 * @throws AlreadyExistsException 409 when already named
 	 */
 	public ProxyGrant name(ConsentActor citizen, String proxyUsername) {
@@ -75,8 +77,10 @@ public final class ProxyService {
 		if (proxyUsername.equals(citizen.username())) {
 			throw new InvalidRequestException("username", "you cannot name yourself as your proxy");
 		}
-		// Only citizens may be proxies; an unknown, disabled or non-citizen account gets one and the same answer,
-		// so naming a proxy neither reveals which usernames exist nor reaches staff accounts.
+		// Only citizens may be proxies; an unknown, disabled or non-citizen account gets
+		// one and the same answer,
+		// so naming a proxy neither reveals which usernames exist nor reaches staff
+		// accounts.
 		Person proxy = this.people.findById(proxyUsername)
 			.filter(Person::isEnabled)
 			.filter((person) -> person.getRoles().contains(PersonRole.CITIZEN.code()))
@@ -86,8 +90,7 @@ public final class ProxyService {
 				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		return this.transactions.execute((tx) -> {
 			if (!this.store.insert(grant)) {
-				throw new AlreadyExistsException(
-						"you have already named " + proxyUsername + " as your proxy");
+				throw new AlreadyExistsException("you have already named " + proxyUsername + " as your proxy");
 			}
 			this.audit.append(event(citizen, PROXY_NAMED, proxyUsername,
 					"The citizen named " + proxyUsername + " as a proxy who may manage their consent"));
@@ -112,7 +115,7 @@ public final class ProxyService {
 
 	private static void requireCitizenThemselves(ConsentActor actor) {
 		if (actor.isProxy()) {
-			throw new NotPermittedException( "only the citizen may name or withdraw proxies");
+			throw new NotPermittedException("only the citizen may name or withdraw proxies");
 		}
 	}
 

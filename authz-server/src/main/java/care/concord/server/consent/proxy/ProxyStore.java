@@ -49,7 +49,8 @@ public final class ProxyStore {
 
 	/** Stores a grant; returns false when the citizen had already named that proxy. */
 	public boolean insert(ProxyGrant grant) {
-		return this.jdbc.update("INSERT INTO consent_proxy (" + COLUMNS + ") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		return this.jdbc.update(
+				"INSERT INTO consent_proxy (" + COLUMNS + ") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
 				grant.subject().value(), grant.citizenUsername(), grant.proxyUsername(),
 				OffsetDateTime.ofInstant(grant.createdAt(), ZoneOffset.UTC)) == 1;
 	}

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A signed consent receipt as stored: its id (the JWS {@code jti}), the citizen, when it was issued, the consent
- * version it records, what was done and by whom, the signing key id, and the compact JWS itself.
+ * A signed consent receipt as stored: its id (the JWS {@code jti}), the citizen, when it
+ * was issued, the consent version it records, what was done and by whom, the signing key
+ * id, and the compact JWS itself.
  *
  * @param id the receipt id
  * @param nhsNumber the citizen's NHS number

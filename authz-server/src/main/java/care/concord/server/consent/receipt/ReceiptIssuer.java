@@ -26,26 +26,32 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Issues signed consent receipts: a compact JWS, signed with Concord's current token signing key (its
- * {@code kid} in the header, so the receipt verifies against {@code /oauth2/jwks}), whose payload is a consent
- * record in the fields of the Kantara Initiative Consent Receipt Specification v1.1 and ISO/IEC 27560.
+ * Issues signed consent receipts: a compact JWS, signed with Concord's current token
+ * signing key (its {@code kid} in the header, so the receipt verifies against
+ * {@code /oauth2/jwks}), whose payload is a consent record in the fields of the Kantara
+ * Initiative Consent Receipt Specification v1.1 and ISO/IEC 27560.
  *
- * <p>Payload ({@link #RECEIPT_VERSION}):
+ * <p>
+ * Payload ({@link #RECEIPT_VERSION}):
  * <ul>
- * <li>Kantara: {@code version}, {@code jurisdiction} ({@code GB}), {@code consentTimestamp},
- * {@code collectionMethod}, {@code consentReceiptID} (= {@code jti}), {@code language}, {@code piiPrincipalId}
- * (the NHS number), {@code piiControllers}, {@code policyUrl} (the privacy notice), {@code sensitive},
+ * <li>Kantara: {@code version}, {@code jurisdiction} ({@code GB}),
+ * {@code consentTimestamp}, {@code collectionMethod}, {@code consentReceiptID} (=
+ * {@code jti}), {@code language}, {@code piiPrincipalId} (the NHS number),
+ * {@code piiControllers}, {@code policyUrl} (the privacy notice), {@code sensitive},
  * {@code spiCat};</li>
- * <li>JWT: {@code iss} (when configured), {@code sub} (the NHS number), {@code jti}, {@code iat};</li>
- * <li>Concord's ISO/IEC 27560 record content: {@code notice_version}, {@code actor} ({@code username},
- * {@code on_behalf_of}), {@code changes} ({@code action}, {@code directive_id}, {@code directive_version}),
- * {@code consent_version}, {@code directives} (the active directives after the change) and
+ * <li>JWT: {@code iss} (when configured), {@code sub} (the NHS number), {@code jti},
+ * {@code iat};</li>
+ * <li>Concord's ISO/IEC 27560 record content: {@code notice_version}, {@code actor}
+ * ({@code username}, {@code on_behalf_of}), {@code changes} ({@code action},
+ * {@code directive_id}, {@code directive_version}), {@code consent_version},
+ * {@code directives} (the active directives after the change) and
  * {@code national_data_opt_out}.</li>
  * </ul>
  *
- * @see <a href="https://kantarainitiative.org/download/7902/">Kantara Consent Receipt Specification v1.1</a>
- * @see <a href="https://www.iso.org/standard/80392.html">ISO/IEC TS 27560:2023 Consent record information
- * structure</a>
+ * @see <a href="https://kantarainitiative.org/download/7902/">Kantara Consent Receipt
+ * Specification v1.1</a>
+ * @see <a href="https://www.iso.org/standard/80392.html">ISO/IEC TS 27560:2023 Consent
+ * record information structure</a>
  */
 public final class ReceiptIssuer {
 
@@ -55,7 +61,10 @@ public final class ReceiptIssuer {
 	/** The JWS {@code typ} of a receipt. */
 	public static final String TYPE = "consent-receipt+jwt";
 
-	/** The prefix of the privacy notice reference ({@code policyUrl}); the notice version follows it. */
+	/**
+	 * The prefix of the privacy notice reference ({@code policyUrl}); the notice version
+	 * follows it.
+	 */
 	public static final String POLICY_PREFIX = "urn:concord:consent-notice:";
 
 	/** The action of a receipt recording a FHIR import (several changes at once). */
@@ -80,8 +89,10 @@ public final class ReceiptIssuer {
 	}
 
 	/**
-	 * Signs a receipt for the changes the actor made, showing the consent as it stands after them.
-	 * @param action the receipt's action: the single change's action, or {@link #IMPORT_ACTION}
+	 * Signs a receipt for the changes the actor made, showing the consent as it stands
+	 * after them.
+	 * @param action the receipt's action: the single change's action, or
+	 * {@link #IMPORT_ACTION}
 	 */
 	public ConsentReceipt issue(ConsentActor actor, String action, List<ConsentChange> changes, ConsentState after,
 			Instant now) {
@@ -137,8 +148,9 @@ public final class ReceiptIssuer {
 		return claims.claim("version", RECEIPT_VERSION)
 			.claim("jurisdiction", "GB")
 			.claim("consentTimestamp", now.getEpochSecond())
-			.claim("collectionMethod", actor.isProxy() ? "Concord citizen API, by a proxy the citizen named"
-					: "Concord citizen API, by the citizen")
+			.claim("collectionMethod",
+					actor.isProxy() ? "Concord citizen API, by a proxy the citizen named"
+							: "Concord citizen API, by the citizen")
 			.claim("consentReceiptID", id)
 			.claim("language", "en")
 			.claim("piiPrincipalId", actor.subject().value())

@@ -13,8 +13,9 @@ import care.concord.identity.nhs.NhsNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The stored consent receipts (table {@code consent_receipt}). Every read is by citizen: a receipt is found only
- * together with the NHS number it belongs to, so one citizen's id never reaches another's receipt.
+ * The stored consent receipts (table {@code consent_receipt}). Every read is by citizen:
+ * a receipt is found only together with the NHS number it belongs to, so one citizen's id
+ * never reaches another's receipt.
  */
 public final class ReceiptStore {
 
@@ -46,9 +47,10 @@ public final class ReceiptStore {
 
 	/** One page of the citizen's receipts, newest first. */
 	public List<ConsentReceipt> page(NhsNumber subject, int page, int size) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM consent_receipt WHERE nhs_number = ? "
-				+ "ORDER BY issued_at DESC, consent_version DESC LIMIT ? OFFSET ?", (rs, row) -> read(rs),
-				subject.value(), size, (long) page * size);
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM consent_receipt WHERE nhs_number = ? "
+						+ "ORDER BY issued_at DESC, consent_version DESC LIMIT ? OFFSET ?",
+				(rs, row) -> read(rs), subject.value(), size, (long) page * size);
 	}
 
 	/** How many receipts the citizen has. */

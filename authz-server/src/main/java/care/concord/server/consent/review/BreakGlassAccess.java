@@ -5,16 +5,17 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A break-glass access as the IG officer's review queue shows it: the audit record of the permit and, once
- * reviewed, the review.
+ * A break-glass access as the IG officer's review queue shows it: the audit record of the
+ * permit and, once reviewed, the review.
  *
  * @param auditSeq the audit record's sequence number, the queue entry's id
  * @param time when the access was decided
  * @param agency the requesting organisation's code
  * @param clientId the requesting system
  * @param username the signed-in person, when the request came with one
- * @param practitioner who broke the glass: the practitioner's identifier at the requesting agency (the
- * audit record's {@code on_behalf_of}), when the agency's system gave it
+ * @param practitioner who broke the glass: the practitioner's identifier at the
+ * requesting agency (the audit record's {@code on_behalf_of}), when the agency's system
+ * gave it
  * @param role the practitioner's role
  * @param subject the citizen's NHS number
  * @param holder the organisation holding the data

@@ -18,9 +18,10 @@ import care.concord.server.domain.StateConflictException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * IG officers' reviews of break-glass accesses (the {@code review} obligation of consent-decisions.md layer 3).
- * A break-glass access is reviewed once: the review is stored and audited ({@code BREAK_GLASS_REVIEW}, naming the
- * reviewed record) in one transaction, so a review that could not be audited is not kept.
+ * IG officers' reviews of break-glass accesses (the {@code review} obligation of
+ * consent-decisions.md layer 3). A break-glass access is reviewed once: the review is
+ * stored and audited ({@code BREAK_GLASS_REVIEW}, naming the reviewed record) in one
+ * transaction, so a review that could not be audited is not kept.
  */
 public final class BreakGlassReviewService {
 
@@ -45,8 +46,8 @@ public final class BreakGlassReviewService {
 
 	/**
 	 * Reviews the break-glass access audited as {@code auditSeq}.
-	 * @throws InvalidRequestException 400 for a missing verdict or an overlong comment, 404 when that record is not a
-	 * break-glass permit, 409 when it was reviewed already
+	 * @throws InvalidRequestException 400 for a missing verdict or an overlong comment,
+	 * 404 when that record is not a break-glass permit, 409 when it was reviewed already
 	 */
 	public BreakGlassAccess review(String officer, long auditSeq, Boolean justified, String comment) {
 		if (justified == null) {
@@ -61,16 +62,15 @@ public final class BreakGlassReviewService {
 				.orElseThrow(() -> new NotFoundException("break-glass access " + auditSeq));
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			if (!this.reviews.insert(auditSeq, justified, text, officer, now)) {
-				throw new StateConflictException(
-						"break-glass access " + auditSeq + " has been reviewed already");
+				throw new StateConflictException("break-glass access " + auditSeq + " has been reviewed already");
 			}
 			AuditEvent.Builder event = AuditEvent.builder(AuditEventType.BREAK_GLASS_REVIEW, AuditActor.user(officer))
 				.holder(access.holder())
 				.category(access.category())
 				.purpose(access.purpose())
-				.explanation("IG officer " + officer + " found break-glass access " + auditSeq + " by "
-						+ access.agency() + (justified ? " justified" : " not justified")
-						+ ((text != null) ? ": " + text : ""))
+				.explanation(
+						"IG officer " + officer + " found break-glass access " + auditSeq + " by " + access.agency()
+								+ (justified ? " justified" : " not justified") + ((text != null) ? ": " + text : ""))
 				.correlationId(Long.toString(auditSeq))
 				.detail("reviewed_seq", Long.toString(auditSeq))
 				.detail("justified", Boolean.toString(justified));

@@ -15,9 +15,10 @@ import care.concord.policy.request.InvalidRequestException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The break-glass review queue, read straight from the audit log: every {@code DECISION} record with break glass
- * that permitted access, joined with the reviews table ({@code consent_break_glass_review}). Nothing has to be
- * copied into a queue, so no break-glass access can be missed, whichever node or path decided it.
+ * The break-glass review queue, read straight from the audit log: every {@code DECISION}
+ * record with break glass that permitted access, joined with the reviews table
+ * ({@code consent_break_glass_review}). Nothing has to be copied into a queue, so no
+ * break-glass access can be missed, whichever node or path decided it.
  */
 public final class BreakGlassReviews {
 
@@ -72,21 +73,23 @@ public final class BreakGlassReviews {
 
 	/** How many break-glass accesses have that status. */
 	public long count(Status status) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM (" + SELECT + status.condition + ") q",
-				Long.class);
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM (" + SELECT + status.condition + ") q", Long.class);
 		return (count != null) ? count : 0;
 	}
 
-	/** The break-glass access audited with that sequence number, if that record is one. */
+	/**
+	 * The break-glass access audited with that sequence number, if that record is one.
+	 */
 	public Optional<BreakGlassAccess> find(long auditSeq) {
 		return this.jdbc.query(SELECT + " AND a.seq = ?", (rs, row) -> read(rs), auditSeq).stream().findFirst();
 	}
 
 	/** Records a review; returns false when the access had been reviewed already. */
 	public boolean insert(long auditSeq, boolean justified, String comment, String reviewer, Instant reviewedAt) {
-		return this.jdbc.update("INSERT INTO consent_break_glass_review (audit_seq, justified, review_comment, "
-				+ "reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", auditSeq, justified, comment,
-				reviewer, OffsetDateTime.ofInstant(reviewedAt, ZoneOffset.UTC)) == 1;
+		return this.jdbc.update(
+				"INSERT INTO consent_break_glass_review (audit_seq, justified, review_comment, "
+						+ "reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+				auditSeq, justified, comment, reviewer, OffsetDateTime.ofInstant(reviewedAt, ZoneOffset.UTC)) == 1;
 	}
 
 	/** Links a review to its own audit record. */
@@ -105,8 +108,9 @@ public final class BreakGlassReviews {
 		}
 		return new BreakGlassAccess(rs.getLong("seq"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
 				rs.getString("actor_agency"), rs.getString("actor_client_id"), rs.getString("actor_username"),
-				rs.getString("on_behalf_of"), rs.getString("actor_role"), rs.getString("subject_nhs_number"), rs.getString("holder"),
-				rs.getString("category"), rs.getString("purpose"), rs.getString("break_glass_reason"), review);
+				rs.getString("on_behalf_of"), rs.getString("actor_role"), rs.getString("subject_nhs_number"),
+				rs.getString("holder"), rs.getString("category"), rs.getString("purpose"),
+				rs.getString("break_glass_reason"), review);
 	}
 
 }

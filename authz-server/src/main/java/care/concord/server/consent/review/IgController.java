@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The information governance officer's consent endpoints ({@code /api/ig/**}, role {@code ig-officer}): the
- * break-glass review queue and reviews, decision statistics, and read-only access to any citizen's directives
- * (each read is audited; there is no way to change them here).
+ * The information governance officer's consent endpoints ({@code /api/ig/**}, role
+ * {@code ig-officer}): the break-glass review queue and reviews, decision statistics, and
+ * read-only access to any citizen's directives (each read is audited; there is no way to
+ * change them here).
  */
 @RestController
 public class IgController {
@@ -117,7 +118,10 @@ public class IgController {
 		return new DirectiveHistory(id, versions.stream().map(DirectiveView::of).toList());
 	}
 
-	/** An IG officer reading consent content is itself recorded (who looked at whose consent). */
+	/**
+	 * An IG officer reading consent content is itself recorded (who looked at whose
+	 * consent).
+	 */
 	private void auditRead(Jwt token, NhsNumber subject, String what) {
 		this.audit.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, AuditActor.user(token.getSubject()))
 			.subject(subject)
@@ -136,7 +140,8 @@ public class IgController {
 	}
 
 	/**
-	 * Request body of a review: {@code {"justified": true, "comment": "A&E, unconscious patient"}}.
+	 * Request body of a review: {@code {"justified": true, "comment": "A&E, unconscious
+	 * patient"}}.
 	 *
 	 * @param justified whether the access was justified
 	 * @param comment the officer's comment, optional, at most 2000 characters

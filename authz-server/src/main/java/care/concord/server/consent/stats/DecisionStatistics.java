@@ -7,8 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Decision statistics over a period, for IG officers: decisions over time by outcome and reason, totals by
- * outcome, reason, agency and purpose, break-glass counts, and identity matches awaiting review.
+ * Decision statistics over a period, for IG officers: decisions over time by outcome and
+ * reason, totals by outcome, reason, agency and purpose, break-glass counts, and identity
+ * matches awaiting review.
  *
  * @param from start of the period (inclusive)
  * @param to end of the period (exclusive)
@@ -79,7 +80,8 @@ public record DecisionStatistics(Instant from, Instant to, String bucket, List<T
 	/**
 	 * Identity matches waiting for an IG officer's review.
 	 *
-	 * @param available false when the identity feature is not deployed (then {@code count} is 0)
+	 * @param available false when the identity feature is not deployed (then
+	 * {@code count} is 0)
 	 * @param count how many reviews are pending
 	 */
 	public record IdentityReviews(boolean available, long count) {

@@ -22,10 +22,11 @@ import care.concord.policy.request.InvalidRequestException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Works out {@link DecisionStatistics} with aggregate SQL over the audit log ({@code DECISION} and
- * {@code INVALID_REQUEST} records), the break-glass reviews and, when the identity feature is deployed, its review
- * queue. Buckets are computed in the database ({@code FLOOR(EXTRACT(EPOCH FROM recorded_at) / width)}, the same on
- * H2 and PostgreSQL), so the cost does not depend on the number of records read into memory.
+ * Works out {@link DecisionStatistics} with aggregate SQL over the audit log
+ * ({@code DECISION} and {@code INVALID_REQUEST} records), the break-glass reviews and,
+ * when the identity feature is deployed, its review queue. Buckets are computed in the
+ * database ({@code FLOOR(EXTRACT(EPOCH FROM recorded_at) / width)}, the same on H2 and
+ * PostgreSQL), so the cost does not depend on the number of records read into memory.
  */
 public final class DecisionStatisticsQuery {
 
@@ -43,7 +44,8 @@ public final class DecisionStatisticsQuery {
 
 	/**
 	 * The statistics of {@code [from, to)} in buckets of the given width.
-	 * @throws InvalidRequestException (400) when {@code from} is not before {@code to} or the period spans too many buckets
+	 * @throws InvalidRequestException (400) when {@code from} is not before {@code to} or
+	 * the period spans too many buckets
 	 */
 	public DecisionStatistics statistics(Instant from, Instant to, StatsBucket bucket) {
 		if (!from.isBefore(to)) {
@@ -53,8 +55,8 @@ public final class DecisionStatisticsQuery {
 		long first = Math.floorDiv(from.getEpochSecond(), seconds);
 		long last = Math.floorDiv(to.getEpochSecond() - 1, seconds);
 		if (last - first + 1 > bucket.maxBuckets()) {
-			throw new InvalidRequestException("to", "the period spans more than " + bucket.maxBuckets() + " "
-					+ bucket.code() + " buckets");
+			throw new InvalidRequestException("to",
+					"the period spans more than " + bucket.maxBuckets() + " " + bucket.code() + " buckets");
 		}
 		OffsetDateTime start = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
 		OffsetDateTime end = OffsetDateTime.ofInstant(to, ZoneOffset.UTC);
@@ -85,7 +87,8 @@ public final class DecisionStatisticsQuery {
 					reasonsPerBucket.getOrDefault(b, Map.of())));
 		}
 		List<ReasonCount> reasons = new ArrayList<>(byReason.values());
-		reasons.sort(Comparator.comparingLong(ReasonCount::count).reversed()
+		reasons.sort(Comparator.comparingLong(ReasonCount::count)
+			.reversed()
 			.thenComparing(ReasonCount::outcome)
 			.thenComparing(ReasonCount::reason));
 		List<OutcomeCounts> byAgency = grouped("actor_agency", start, end);
@@ -135,7 +138,10 @@ public final class DecisionStatisticsQuery {
 		return new BreakGlassCounts(c[0] + c[1], c[0], c[1], c[2], c[3], c[4]);
 	}
 
-	/** The identity feature's pending reviews, when its table exists (V10, {@code identity_review}). */
+	/**
+	 * The identity feature's pending reviews, when its table exists (V10,
+	 * {@code identity_review}).
+	 */
 	private IdentityReviews identityReviews() {
 		Long tables = this.jdbc.queryForObject(
 				"SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = 'identity_review'",

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AuditVerifyCli} against an H2 file database, as {@code scripts/audit-verify} runs it.
+ * Tests for {@link AuditVerifyCli} against an H2 file database, as
+ * {@code scripts/audit-verify} runs it.
  */
 class AuditVerifyCliTests {
 

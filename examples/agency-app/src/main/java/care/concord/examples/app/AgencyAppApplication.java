@@ -13,8 +13,9 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * A GP practice's app that reads a patient's summary from the hospital's FHIR server. The agency kit's
- * interceptor on its {@link RestClient} does the UMA part: the app only says who asks and why.
+ * A GP practice's app that reads a patient's summary from the hospital's FHIR server. The
+ * agency kit's interceptor on its {@link RestClient} does the UMA part: the app only says
+ * who asks and why.
  */
 @SpringBootApplication
 public class AgencyAppApplication {

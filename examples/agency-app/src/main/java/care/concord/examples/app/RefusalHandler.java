@@ -16,7 +16,8 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * What the practitioner sees when the record is not released: Concord's reason (RFC 9457 problem details).
+ * What the practitioner sees when the record is not released: Concord's reason (RFC 9457
+ * problem details).
  */
 @RestControllerAdvice
 class RefusalHandler {
@@ -25,10 +26,11 @@ class RefusalHandler {
 	ProblemDetail denied(RequestDeniedException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
 		problem.setTitle("Access refused by the citizen's consent or information-governance rules");
-		problem.setProperty("reasons", ex.reasons()
-			.stream()
-			.map((reason) -> Map.of("resource_id", reason.resourceId(), "reason", reason.reason()))
-			.toList());
+		problem.setProperty("reasons",
+				ex.reasons()
+					.stream()
+					.map((reason) -> Map.of("resource_id", reason.resourceId(), "reason", reason.reason()))
+					.toList());
 		return problem;
 	}
 
@@ -42,14 +44,18 @@ class RefusalHandler {
 
 	@ExceptionHandler
 	ProblemDetail refused(UmaAccessException ex) {
-		// invalid_request: Concord did not accept the purpose or role the practitioner gave
+		// invalid_request: Concord did not accept the purpose or role the practitioner
+		// gave
 		HttpStatus status = "invalid_request".equals(ex.error()) ? HttpStatus.BAD_REQUEST : HttpStatus.FORBIDDEN;
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		problem.setProperty("reasons", List.of());
 		return problem;
 	}
 
-	/** A practitioner header the kit cannot put in a claim token (e.g. a role outside [a-z-]{1,40}). */
+	/**
+	 * A practitioner header the kit cannot put in a claim token (e.g. a role outside
+	 * [a-z-]{1,40}).
+	 */
 	@ExceptionHandler
 	ProblemDetail invalid(IllegalArgumentException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
@@ -65,8 +71,7 @@ class RefusalHandler {
 	ProblemDetail upstream(RestClientResponseException ex) {
 		HttpStatus status = (ex.getStatusCode().value() == 503) ? HttpStatus.SERVICE_UNAVAILABLE
 				: HttpStatus.BAD_GATEWAY;
-		return ProblemDetail.forStatusAndDetail(status,
-				"the hospital's server answered " + ex.getStatusCode().value());
+		return ProblemDetail.forStatusAndDetail(status, "the hospital's server answered " + ex.getStatusCode().value());
 	}
 
 	@ExceptionHandler

@@ -19,10 +19,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /patients/{nhs}/summary}: the patient's medications and conditions held by the hospital. The
- * practitioner is named by headers (a real app takes them from its own login): {@code X-Practitioner-Id},
- * {@code X-Practitioner-Role} (default {@code clinician}), {@code X-Purpose-Of-Use} (default {@code direct-care}),
- * and {@code X-Break-Glass-Reason} to break glass (then the purpose is {@code emergency-care}).
+ * {@code GET /patients/{nhs}/summary}: the patient's medications and conditions held by
+ * the hospital. The practitioner is named by headers (a real app takes them from its own
+ * login): {@code X-Practitioner-Id}, {@code X-Practitioner-Role} (default
+ * {@code clinician}), {@code X-Purpose-Of-Use} (default {@code direct-care}), and
+ * {@code X-Break-Glass-Reason} to break glass (then the purpose is
+ * {@code emergency-care}).
  */
 @RestController
 public class SummaryController {

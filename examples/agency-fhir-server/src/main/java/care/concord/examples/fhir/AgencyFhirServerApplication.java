@@ -26,10 +26,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A hospital's FHIR server (HAPI plain server at {@code /fhir}) whose records are released only as Concord
- * permits, through the agency kit: {@code concord.agency.*} names Concord and the hospital's client; the
- * {@link FhirRequestResourceMapper} says what each request reads; the resources are registered at Concord on
- * start.
+ * A hospital's FHIR server (HAPI plain server at {@code /fhir}) whose records are
+ * released only as Concord permits, through the agency kit: {@code concord.agency.*}
+ * names Concord and the hospital's client; the {@link FhirRequestResourceMapper} says
+ * what each request reads; the resources are registered at Concord on start.
  */
 @SpringBootApplication
 public class AgencyFhirServerApplication {
@@ -68,8 +68,7 @@ public class AgencyFhirServerApplication {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "agency.fhir.unprotected-for-benchmark", havingValue = "false",
-			matchIfMissing = true)
+	@ConditionalOnProperty(name = "agency.fhir.unprotected-for-benchmark", havingValue = "false", matchIfMissing = true)
 	RequestResourceMapper fhirRequestResourceMapper(SyntheticRecords records) {
 		return new FhirRequestResourceMapper(records);
 	}
@@ -87,7 +86,10 @@ public class AgencyFhirServerApplication {
 		};
 	}
 
-	/** Registers the hospital's records at Concord (those an earlier run registered are learnt, not repeated). */
+	/**
+	 * Registers the hospital's records at Concord (those an earlier run registered are
+	 * learnt, not repeated).
+	 */
 	@Bean
 	ApplicationRunner registerRecordsAtConcord(ObjectProvider<ResourceRegistry> registry, SyntheticRecords records) {
 		return (args) -> registry.ifAvailable((resources) -> {

@@ -9,10 +9,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The last check before a record leaves the server: only what the RPT permits (the kit's filter put its
- * {@link Enforcement.Permit} on the request). Without a permit nothing is disclosed, unless the server runs
- * unprotected for the benchmark. A break-glass RPT's obligations are logged for the hospital's own review (Concord
- * queues the access for its IG officers).
+ * The last check before a record leaves the server: only what the RPT permits (the kit's
+ * filter put its {@link Enforcement.Permit} on the request). Without a permit nothing is
+ * disclosed, unless the server runs unprotected for the benchmark. A break-glass RPT's
+ * obligations are logged for the hospital's own review (Concord queues the access for its
+ * IG officers).
  */
 public final class DisclosureGuard {
 

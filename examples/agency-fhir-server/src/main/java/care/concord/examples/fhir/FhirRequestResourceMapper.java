@@ -9,11 +9,12 @@ import care.concord.agency.spring.RequestResourceMapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What a FHIR request under {@code /fhir} reads: a read names its record's citizen and category; a search by
- * patient names the categories of that patient's records of the type (so a search whose results include a
- * mental-health record asks Concord for {@code mental-health} too, and returns it only if permitted); a patient
- * search by NHS number names {@code summary}. Anything it cannot place needs nothing, and then the providers
- * disclose nothing either ({@link DisclosureGuard}).
+ * What a FHIR request under {@code /fhir} reads: a read names its record's citizen and
+ * category; a search by patient names the categories of that patient's records of the
+ * type (so a search whose results include a mental-health record asks Concord for
+ * {@code mental-health} too, and returns it only if permitted); a patient search by NHS
+ * number names {@code summary}. Anything it cannot place needs nothing, and then the
+ * providers disclose nothing either ({@link DisclosureGuard}).
  */
 public final class FhirRequestResourceMapper implements RequestResourceMapper {
 

@@ -15,8 +15,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
 /**
- * Patient read and search by NHS number ({@code identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>}); a patient
- * is the {@code summary} category.
+ * Patient read and search by NHS number
+ * ({@code identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>}); a patient is the
+ * {@code summary} category.
  */
 public class PatientProvider implements IResourceProvider {
 

@@ -15,8 +15,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Read and search-by-patient of one clinical resource type; a search returns only the records whose category the
- * RPT permits (a sensitive record of a permitted type is left out when its own category is not permitted).
+ * Read and search-by-patient of one clinical resource type; a search returns only the
+ * records whose category the RPT permits (a sensitive record of a permitted type is left
+ * out when its own category is not permitted).
  *
  * @param <T> the resource type
  */

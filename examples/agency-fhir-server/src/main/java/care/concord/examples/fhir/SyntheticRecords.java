@@ -24,10 +24,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The hospital's records: synthetic, in memory. Each record carries its consent category (also shown as a
- * {@code meta.tag} of system {@link #CATEGORY_SYSTEM}): Patient is {@code summary}, Observation
- * {@code test-results}, Condition {@code summary}, MedicationStatement {@code medications}, DocumentReference
- * {@code care-plan}, unless the record is more sensitive (a mental-health diagnosis or letter is
+ * The hospital's records: synthetic, in memory. Each record carries its consent category
+ * (also shown as a {@code meta.tag} of system {@link #CATEGORY_SYSTEM}): Patient is
+ * {@code summary}, Observation {@code test-results}, Condition {@code summary},
+ * MedicationStatement {@code medications}, DocumentReference {@code care-plan}, unless
+ * the record is more sensitive (a mental-health diagnosis or letter is
  * {@code mental-health}).
  */
 public final class SyntheticRecords {
@@ -109,7 +110,9 @@ public final class SyntheticRecords {
 	}
 
 	public Optional<Stored> record(String type, String id) {
-		return this.records.stream().filter((record) -> record.type().equals(type) && record.id().equals(id)).findFirst();
+		return this.records.stream()
+			.filter((record) -> record.type().equals(type) && record.id().equals(id))
+			.findFirst();
 	}
 
 	/** What the record discloses. */
@@ -130,7 +133,9 @@ public final class SyntheticRecords {
 		return all;
 	}
 
-	/** The categories of the patient's records of that type, and the type's own category. */
+	/**
+	 * The categories of the patient's records of that type, and the type's own category.
+	 */
 	public Set<ProtectedResource> resourcesOfSearch(String type, String patientId) {
 		Set<ProtectedResource> needed = ofPatient(type, patientId).stream()
 			.map(this::resourceOf)

@@ -63,8 +63,8 @@ class FhirRequestResourceMapperTests {
 	void searchWhenNoPermitThenRefused() {
 		RecordProvider<Condition> conditions = new RecordProvider<>(Condition.class, this.records,
 				new DisclosureGuard(false));
-		assertThatExceptionOfType(ForbiddenOperationException.class).isThrownBy(
-				() -> conditions.byPatient(new ReferenceParam("rr8-1001"), new MockHttpServletRequest()));
+		assertThatExceptionOfType(ForbiddenOperationException.class)
+			.isThrownBy(() -> conditions.byPatient(new ReferenceParam("rr8-1001"), new MockHttpServletRequest()));
 	}
 
 }

@@ -23,19 +23,22 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 18's journey with three real processes from their packaged jars, on free loopback ports: Concord (demo
- * profile, an H2 database of the test's own), the hospital RR8's FHIR server and the GP A81001's app, both using
- * the agency kit.
+ * Issue 18's journey with three real processes from their packaged jars, on free loopback
+ * ports: Concord (demo profile, an H2 database of the test's own), the hospital RR8's
+ * FHIR server and the GP A81001's app, both using the agency kit.
  * <ol>
- * <li>the GP app reads Alice's summary from the hospital: permitted (care relationship, implied consent); the
- * mental-health diagnosis, which Alice's directive excludes, is not in the search result;</li>
- * <li>Alice denies the GP practice: its next read is refused with Concord's reason ({@code directive-deny}) within
- * 1 s of her change (the lag is printed);</li>
- * <li>the GP breaks glass with a reason: permitted, and the access is in the IG officer's review queue;</li>
- * <li>Concord stops: the FHIR server answers 503 and the app discloses nothing (fail closed).</li>
+ * <li>the GP app reads Alice's summary from the hospital: permitted (care relationship,
+ * implied consent); the mental-health diagnosis, which Alice's directive excludes, is not
+ * in the search result;</li>
+ * <li>Alice denies the GP practice: its next read is refused with Concord's reason
+ * ({@code directive-deny}) within 1 s of her change (the lag is printed);</li>
+ * <li>the GP breaks glass with a reason: permitted, and the access is in the IG officer's
+ * review queue;</li>
+ * <li>Concord stops: the FHIR server answers 503 and the app discloses nothing (fail
+ * closed).</li>
  * </ol>
- * Runs in {@code mvn verify} (failsafe) once the three jars are packaged (the module depends on them for the build
- * order).
+ * Runs in {@code mvn verify} (failsafe) once the three jars are packaged (the module
+ * depends on them for the build order).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -103,7 +106,8 @@ class AgencyJourneyIT {
 		Web.Answer bare = Web.get(hospital.url() + "/fhir/MedicationStatement?patient=rr8-1001", null, Map.of());
 		assertThat(bare.status()).isEqualTo(401);
 		assertThat(bare.header("WWW-Authenticate")).startsWith("UMA realm=\"RR8\", as_uri=\"" + issuer + "\", ticket=");
-		// Alice's directive: no mental-health data to anyone; the GP practice treats her (care relationship)
+		// Alice's directive: no mental-health data to anyone; the GP practice treats her
+		// (care relationship)
 		String alice = Web.login(issuer, "alice", "concord-demo-alice");
 		Web.Answer directive = Web.postJson(issuer + "/api/me/directives", alice,
 				Map.of("effect", "deny", "categories", List.of("mental-health")));
@@ -178,7 +182,8 @@ class AgencyJourneyIT {
 		Thread.sleep(1100); // longer than any cached introspection
 		Map<String, String> breakingGlass = new HashMap<>(GP_CLINICIAN);
 		breakingGlass.put("X-Break-Glass-Reason", "unconscious in the surgery, allergy status unknown");
-		// the app holds a cached break-glass RPT: the hospital cannot introspect it and refuses
+		// the app holds a cached break-glass RPT: the hospital cannot introspect it and
+		// refuses
 		Web.Answer withRpt = summary(breakingGlass);
 		assertThat(withRpt.status()).as(withRpt.body()).isEqualTo(503);
 		assertThat(withRpt.body()).doesNotContain("Amlodipine", "Alice");

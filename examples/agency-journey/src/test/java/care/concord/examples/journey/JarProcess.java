@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One of the journey's processes, started from its packaged jar on a free loopback port, its output in a log file;
- * always stopped by the test.
+ * One of the journey's processes, started from its packaged jar on a free loopback port,
+ * its output in a log file; always stopped by the test.
  */
 final class JarProcess {
 
@@ -56,12 +56,16 @@ final class JarProcess {
 		return this;
 	}
 
-	/** Waits until {@code path} answers (any status below 500); fails with the log's tail when the process dies or time runs out. */
+	/**
+	 * Waits until {@code path} answers (any status below 500); fails with the log's tail
+	 * when the process dies or time runs out.
+	 */
 	void awaitReady(HttpClient http, String path, Duration timeout) throws Exception {
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + tail());
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + ":\n" + tail());
 			}
 			try {
 				HttpResponse<Void> response = http.send(

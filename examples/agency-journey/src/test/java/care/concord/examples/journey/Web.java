@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The journey's HTTP calls: plain requests, client credentials tokens and a person's login to Concord's console. */
+/**
+ * The journey's HTTP calls: plain requests, client credentials tokens and a person's
+ * login to Concord's console.
+ */
 final class Web {
 
 	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -53,12 +56,13 @@ final class Web {
 	}
 
 	static Answer postJson(String url, String bearer, Object body) throws Exception {
-		return send(HTTP, HttpRequest.newBuilder(URI.create(url))
-			.timeout(Duration.ofSeconds(20))
-			.header("Authorization", "Bearer " + bearer)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-			.build());
+		return send(HTTP,
+				HttpRequest.newBuilder(URI.create(url))
+					.timeout(Duration.ofSeconds(20))
+					.header("Authorization", "Bearer " + bearer)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+					.build());
 	}
 
 	static Answer postForm(HttpClient http, String url, String basic, Map<String, String> fields) throws Exception {
@@ -82,7 +86,10 @@ final class Web {
 		return token.json().path("access_token").asString();
 	}
 
-	/** A person's access token through the console client: authorization code with PKCE and the login form. */
+	/**
+	 * A person's access token through the console client: authorization code with PKCE
+	 * and the login form.
+	 */
 	static String login(String issuer, String username, String password) throws Exception {
 		HttpClient browser = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
@@ -96,9 +103,10 @@ final class Web {
 		String challenge = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		String next = issuer + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id",
-				"concord-console", "redirect_uri", callback, "scope", "openid", "state", "journey", "code_challenge",
-				challenge, "code_challenge_method", "S256"));
+		String next = issuer + "/oauth2/authorize?"
+				+ form(Map.of("response_type", "code", "client_id", "concord-console", "redirect_uri", callback,
+						"scope", "openid", "state", "journey", "code_challenge", challenge, "code_challenge_method",
+						"S256"));
 		for (int hop = 0; hop < 8 && !next.startsWith(callback); hop++) {
 			Answer step = send(browser, HttpRequest.newBuilder(URI.create(next)).build());
 			if (step.status() == 200 && step.body().contains("name=\"password\"")) {
@@ -108,10 +116,11 @@ final class Web {
 				if (csrf.find()) {
 					fields.add("_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8));
 				}
-				step = send(browser, HttpRequest.newBuilder(URI.create(issuer + "/login"))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(fields.toString()))
-					.build());
+				step = send(browser,
+						HttpRequest.newBuilder(URI.create(issuer + "/login"))
+							.header("Content-Type", "application/x-www-form-urlencoded")
+							.POST(HttpRequest.BodyPublishers.ofString(fields.toString()))
+							.build());
 			}
 			String location = step.header("Location");
 			if (location == null) {

@@ -8,7 +8,8 @@ import java.util.Set;
 import care.concord.identity.demographics.StandardisedPerson;
 
 /**
- * The set of blocking passes in use. {@link #keys(StandardisedPerson)} is what a database stores per record.
+ * The set of blocking passes in use. {@link #keys(StandardisedPerson)} is what a database
+ * stores per record.
  */
 public final class BlockingScheme {
 
@@ -18,7 +19,10 @@ public final class BlockingScheme {
 		this.rules = rules.toArray(new BlockingRule[0]);
 	}
 
-	/** The demographic passes, plus the identifier pass when identifiers may be used as evidence. */
+	/**
+	 * The demographic passes, plus the identifier pass when identifiers may be used as
+	 * evidence.
+	 */
 	public static BlockingScheme standard(boolean useIdentifier) {
 		EnumSet<BlockingRule> rules = EnumSet.allOf(BlockingRule.class);
 		if (!useIdentifier) {

@@ -10,9 +10,11 @@ import care.concord.identity.demographics.StandardisedPerson;
 /**
  * Generates the record pairs to compare from shared blocking keys.
  *
- * <p>Pairs are packed into longs ({@code left << 32 | right}), sorted and distinct, which keeps a 5,000 × 5,000
- * link in a few megabytes. Blocks larger than {@code maxBlockSize} are skipped: a key shared by thousands of
- * records (a common surname in one year) separates nothing, and the other passes still see those pairs.
+ * <p>
+ * Pairs are packed into longs ({@code left << 32 | right}), sorted and distinct, which
+ * keeps a 5,000 × 5,000 link in a few megabytes. Blocks larger than {@code maxBlockSize}
+ * are skipped: a key shared by thousands of records (a common surname in one year)
+ * separates nothing, and the other passes still see those pairs.
  */
 public final class CandidatePairs {
 
@@ -42,7 +44,10 @@ public final class CandidatePairs {
 		return pairs.sortedDistinct();
 	}
 
-	/** The distinct pairs {@code (i, j)} with i indexing {@code left} and j indexing {@code right}. */
+	/**
+	 * The distinct pairs {@code (i, j)} with i indexing {@code left} and j indexing
+	 * {@code right}.
+	 */
 	public static long[] link(List<StandardisedPerson> left, List<StandardisedPerson> right, BlockingScheme scheme,
 			int maxBlockSize) {
 		Map<String, int[]> blocks = blocks(left, scheme);

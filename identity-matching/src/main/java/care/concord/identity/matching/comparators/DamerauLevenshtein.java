@@ -1,9 +1,10 @@
 package care.concord.identity.matching.comparators;
 
 /**
- * Damerau–Levenshtein edit distance in its optimal-string-alignment form: insertions, deletions, substitutions
- * and transpositions of adjacent characters each cost one, and no substring is edited twice. This is the
- * variant record-linkage tools use; it counts {@code 19371223} → {@code 19372123} as one edit.
+ * Damerau–Levenshtein edit distance in its optimal-string-alignment form: insertions,
+ * deletions, substitutions and transpositions of adjacent characters each cost one, and
+ * no substring is edited twice. This is the variant record-linkage tools use; it counts
+ * {@code 19371223} → {@code 19372123} as one edit.
  */
 public final class DamerauLevenshtein {
 
@@ -50,8 +51,9 @@ public final class DamerauLevenshtein {
 	}
 
 	/**
-	 * True when the distance is exactly one: one substitution, insertion, deletion or adjacent transposition.
-	 * Linear time and allocation-free, for the comparison levels that only ask this.
+	 * True when the distance is exactly one: one substitution, insertion, deletion or
+	 * adjacent transposition. Linear time and allocation-free, for the comparison levels
+	 * that only ask this.
 	 * @throws NullPointerException if either is {@code null}
 	 */
 	public static boolean isOneEdit(String a, String b) {
@@ -80,8 +82,8 @@ public final class DamerauLevenshtein {
 	}
 
 	/**
-	 * Similarity in [0, 1]: one minus the distance over the longer length; 1 for equal strings, 0 when either
-	 * is {@code null}.
+	 * Similarity in [0, 1]: one minus the distance over the longer length; 1 for equal
+	 * strings, 0 when either is {@code null}.
 	 */
 	public static double similarity(String a, String b) {
 		if (a == null || b == null) {

@@ -1,12 +1,15 @@
 package care.concord.identity.matching.comparators;
 
 /**
- * Compares dates of birth written as {@code yyyymmdd} digits, distinguishing the errors people make when
- * writing dates: a swapped day and month, one mistyped or transposed digit, a year one off, a wrong day only.
+ * Compares dates of birth written as {@code yyyymmdd} digits, distinguishing the errors
+ * people make when writing dates: a swapped day and month, one mistyped or transposed
+ * digit, a year one off, a wrong day only.
  *
- * <p>A date on the same day and month but a generation away ({@value #GENERATION_MIN} to {@value #GENERATION_MAX}
- * years) is the pattern of a parent or child, not of a typo, and is {@link Relation#DIFFERENT} even when only
- * one digit differs ({@code 1948} against {@code 1978}).
+ * <p>
+ * A date on the same day and month but a generation away ({@value #GENERATION_MIN} to
+ * {@value #GENERATION_MAX} years) is the pattern of a parent or child, not of a typo, and
+ * is {@link Relation#DIFFERENT} even when only one digit differs ({@code 1948} against
+ * {@code 1978}).
  */
 public final class DateComparator {
 
@@ -15,9 +18,14 @@ public final class DateComparator {
 
 		/** The same date. */
 		EXACT,
-		/** Same year, day and month swapped ({@code 1980-03-12} against {@code 1980-12-03}). */
+		/**
+		 * Same year, day and month swapped ({@code 1980-03-12} against
+		 * {@code 1980-12-03}).
+		 */
 		DAY_MONTH_SWAPPED,
-		/** One digit differs, two adjacent digits are transposed, or the year is one off. */
+		/**
+		 * One digit differs, two adjacent digits are transposed, or the year is one off.
+		 */
 		ONE_EDIT,
 		/** Same year and month, different day. */
 		SAME_YEAR_MONTH,
@@ -38,8 +46,8 @@ public final class DateComparator {
 	}
 
 	/**
-	 * The relation of two {@code yyyymmdd} strings, or {@code null} when either is {@code null} (missing is not
-	 * a disagreement).
+	 * The relation of two {@code yyyymmdd} strings, or {@code null} when either is
+	 * {@code null} (missing is not a disagreement).
 	 */
 	public static Relation compare(String a, String b) {
 		if (a == null || b == null) {
@@ -64,12 +72,18 @@ public final class DateComparator {
 		return DamerauLevenshtein.distance(a, b) == 2 ? Relation.TWO_EDITS : Relation.DIFFERENT;
 	}
 
-	/** True when two {@code yyyymmdd} dates share month and day (and the year is all digits). */
+	/**
+	 * True when two {@code yyyymmdd} dates share month and day (and the year is all
+	 * digits).
+	 */
 	public static boolean sameDayAndMonth(String a, String b) {
 		return a.length() == 8 && b.length() == 8 && a.regionMatches(4, b, 4, 4) && year(a) >= 0 && year(b) >= 0;
 	}
 
-	/** Years between two dates on the same day and month ({@link #sameDayAndMonth}), else -1. */
+	/**
+	 * Years between two dates on the same day and month ({@link #sameDayAndMonth}), else
+	 * -1.
+	 */
 	public static int yearsApartOnSameDay(String a, String b) {
 		return (a != null && b != null && sameDayAndMonth(a, b)) ? Math.abs(year(a) - year(b)) : -1;
 	}
@@ -86,7 +100,10 @@ public final class DateComparator {
 		return y;
 	}
 
-	/** True when the years agree and a's month and day are b's day and month (and the two dates differ). */
+	/**
+	 * True when the years agree and a's month and day are b's day and month (and the two
+	 * dates differ).
+	 */
 	public static boolean isDayMonthSwap(String a, String b) {
 		return a.length() == 8 && b.length() == 8 && a.regionMatches(0, b, 0, 4) && a.regionMatches(4, b, 6, 2)
 				&& a.regionMatches(6, b, 4, 2) && !a.equals(b);

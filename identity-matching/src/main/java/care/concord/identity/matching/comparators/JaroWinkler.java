@@ -1,8 +1,9 @@
 package care.concord.identity.matching.comparators;
 
 /**
- * Jaro–Winkler similarity: Jaro's measure of matching characters and transpositions, boosted for a common
- * prefix of up to four characters (scale 0.1), as in Winkler (1990) and Splink.
+ * Jaro–Winkler similarity: Jaro's measure of matching characters and transpositions,
+ * boosted for a common prefix of up to four characters (scale 0.1), as in Winkler (1990)
+ * and Splink.
  */
 public final class JaroWinkler {
 
@@ -10,8 +11,9 @@ public final class JaroWinkler {
 	}
 
 	/**
-	 * Similarity in [0, 1]; 1 for equal strings. {@code null} is not a value: either argument {@code null} gives
-	 * 0, and callers treat missing values as missing before asking.
+	 * Similarity in [0, 1]; 1 for equal strings. {@code null} is not a value: either
+	 * argument {@code null} gives 0, and callers treat missing values as missing before
+	 * asking.
 	 */
 	public static double similarity(String a, String b) {
 		if (a == null || b == null) {
@@ -29,7 +31,10 @@ public final class JaroWinkler {
 		return jaro + prefix * 0.1 * (1 - jaro);
 	}
 
-	/** Jaro similarity in [0, 1]; 0 when either argument is {@code null} or empty (and they differ). */
+	/**
+	 * Jaro similarity in [0, 1]; 0 when either argument is {@code null} or empty (and
+	 * they differ).
+	 */
 	public static double jaro(String a, String b) {
 		if (a == null || b == null) {
 			return 0;
@@ -79,7 +84,8 @@ public final class JaroWinkler {
 		return (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
 	}
 
-	// The same computation with the matched flags in two longs: no allocation, for the usual short values.
+	// The same computation with the matched flags in two longs: no allocation, for the
+	// usual short values.
 	private static double jaroShort(String a, String b, int la, int lb, int window) {
 		long matchedA = 0;
 		long matchedB = 0;

@@ -1,15 +1,19 @@
 package care.concord.identity.matching.phonetic;
 
 /**
- * NYSIIS (New York State Identification and Intelligence System) phonetic code, original algorithm (Taft
- * 1970) without truncation. More discriminating than Soundex for surnames because it keeps vowel positions.
+ * NYSIIS (New York State Identification and Intelligence System) phonetic code, original
+ * algorithm (Taft 1970) without truncation. More discriminating than Soundex for surnames
+ * because it keeps vowel positions.
  */
 public final class Nysiis {
 
 	private Nysiis() {
 	}
 
-	/** The code of the letters a–z in the text (others ignored), or {@code null} when there are none. */
+	/**
+	 * The code of the letters a–z in the text (others ignored), or {@code null} when
+	 * there are none.
+	 */
 	public static String encode(String text) {
 		if (text == null) {
 			return null;
@@ -45,8 +49,7 @@ public final class Nysiis {
 		if (s.endsWith("EE") || s.endsWith("IE")) {
 			s = s.substring(0, s.length() - 2) + "Y";
 		}
-		else if (s.endsWith("DT") || s.endsWith("RT") || s.endsWith("RD") || s.endsWith("NT")
-				|| s.endsWith("ND")) {
+		else if (s.endsWith("DT") || s.endsWith("RT") || s.endsWith("RD") || s.endsWith("NT") || s.endsWith("ND")) {
 			s = s.substring(0, s.length() - 2) + "D";
 		}
 		char[] chars = s.toCharArray();

@@ -1,8 +1,9 @@
 package care.concord.identity.matching.phonetic;
 
 /**
- * American Soundex (as used by the US census and by most linkage tools): the first letter, then digits for
- * the following consonant groups, adjacent equal codes collapsed (also across h and w), padded to four.
+ * American Soundex (as used by the US census and by most linkage tools): the first
+ * letter, then digits for the following consonant groups, adjacent equal codes collapsed
+ * (also across h and w), padded to four.
  */
 public final class Soundex {
 
@@ -12,7 +13,10 @@ public final class Soundex {
 	private Soundex() {
 	}
 
-	/** The code of the letters a–z in the text (others ignored), or {@code null} when there are none. */
+	/**
+	 * The code of the letters a–z in the text (others ignored), or {@code null} when
+	 * there are none.
+	 */
 	public static String encode(String text) {
 		if (text == null) {
 			return null;

@@ -10,13 +10,17 @@ import care.concord.identity.matching.comparators.JaroWinkler;
 import care.concord.identity.nhs.NhsNumber;
 
 /**
- * One field comparison of the Fellegi–Sunter model, with its ordered comparison levels (best first; the first
- * level whose condition holds is the pair's level). A pair where either side lacks the field gets level
- * {@link #MISSING}, which carries no weight, so absence is neither evidence for nor against a match.
+ * One field comparison of the Fellegi–Sunter model, with its ordered comparison levels
+ * (best first; the first level whose condition holds is the pair's level). A pair where
+ * either side lacks the field gets level {@link #MISSING}, which carries no weight, so
+ * absence is neither evidence for nor against a match.
  */
 public enum Comparison {
 
-	/** Given names: exact, nickname of the same formal name, Jaro–Winkler bands, swapped with family name. */
+	/**
+	 * Given names: exact, nickname of the same formal name, Jaro–Winkler bands, swapped
+	 * with family name.
+	 */
 	GIVEN_NAME("EXACT", "NICKNAME", "JW_0_92", "JW_0_80", "SWAPPED", "ELSE") {
 		@Override
 		int level(StandardisedPerson a, StandardisedPerson b) {
@@ -164,10 +168,12 @@ public enum Comparison {
 		}
 	},
 	/**
-	 * The shared identifier: exact, one edit (a typo), else. Used only when allowed. For NHS numbers (ten digits
-	 * on both sides) two different numbers that both pass Modulus 11 are {@code ELSE}: two people. A number that
-	 * fails Modulus 11 is a keying error, not disagreement: one substitution or adjacent transposition from the
-	 * other number is {@code DL_1} (partial evidence), anything further is {@link #MISSING} (no evidence).
+	 * The shared identifier: exact, one edit (a typo), else. Used only when allowed. For
+	 * NHS numbers (ten digits on both sides) two different numbers that both pass Modulus
+	 * 11 are {@code ELSE}: two people. A number that fails Modulus 11 is a keying error,
+	 * not disagreement: one substitution or adjacent transposition from the other number
+	 * is {@code DL_1} (partial evidence), anything further is {@link #MISSING} (no
+	 * evidence).
 	 */
 	IDENTIFIER("EXACT", "DL_1", "ELSE") {
 		@Override
@@ -191,8 +197,8 @@ public enum Comparison {
 	};
 
 	/**
-	 * True when both records carry NHS numbers (ten digits) that pass Modulus 11 and differ: two people, whatever
-	 * their demographics say.
+	 * True when both records carry NHS numbers (ten digits) that pass Modulus 11 and
+	 * differ: two people, whatever their demographics say.
 	 */
 	public static boolean differentValidNhsNumbers(StandardisedPerson a, StandardisedPerson b) {
 		String x = a.identifier();
@@ -251,7 +257,9 @@ public enum Comparison {
 		return i;
 	}
 
-	/** The pair's level index, or {@link #MISSING}. A pure function of the two records. */
+	/**
+	 * The pair's level index, or {@link #MISSING}. A pure function of the two records.
+	 */
 	abstract int level(StandardisedPerson a, StandardisedPerson b);
 
 	/** The pair's level index, or {@link #MISSING}. */
@@ -260,14 +268,16 @@ public enum Comparison {
 	}
 
 	/**
-	 * The value whose frequency adjusts the weight of an exact agreement, or {@code null} when this comparison
-	 * has no term-frequency adjustment.
+	 * The value whose frequency adjusts the weight of an exact agreement, or {@code null}
+	 * when this comparison has no term-frequency adjustment.
 	 */
 	String termValue(StandardisedPerson p) {
 		return null;
 	}
 
-	/** True when this comparison supports term-frequency adjustment of its exact level. */
+	/**
+	 * True when this comparison supports term-frequency adjustment of its exact level.
+	 */
 	public boolean supportsTermFrequency() {
 		return this == GIVEN_NAME || this == FAMILY_NAME || this == POSTCODE || this == STREET || this == LOCALITY
 				|| this == TOWN;
@@ -276,7 +286,8 @@ public enum Comparison {
 	static double nameSimilarity(String x, String y) {
 		double s = JaroWinkler.similarity(x, y);
 		if (s < 0.92 && (x.indexOf(' ') > 0 || y.indexOf(' ') > 0)) {
-			// multiple names ("mary jane" against "mary"): the best agreeing pair of parts counts
+			// multiple names ("mary jane" against "mary"): the best agreeing pair of
+			// parts counts
 			for (String p : x.split(" ")) {
 				for (String q : y.split(" ")) {
 					if (p.length() > 1 && q.length() > 1) {
@@ -288,7 +299,8 @@ public enum Comparison {
 		return s;
 	}
 
-	// A swap needs both crossings to agree: one crossing alone is just a person named "George George" or a
+	// A swap needs both crossings to agree: one crossing alone is just a person named
+	// "George George" or a
 	// given name that is also a surname ("Mark Richards" against "Richard Riley").
 	private static boolean swapped(String x, String yOther, String xOther, String y) {
 		return yOther != null && xOther != null && JaroWinkler.similarity(x, yOther) >= 0.92
@@ -300,7 +312,8 @@ public enum Comparison {
 		return space < 0 ? s : s.substring(0, space);
 	}
 
-	// allocation-free forms of the obvious string operations: these run for every candidate of every look-up
+	// allocation-free forms of the obvious string operations: these run for every
+	// candidate of every look-up
 	static boolean equalsIgnoringSpaces(String x, String y) {
 		int i = 0;
 		int j = 0;

@@ -10,14 +10,17 @@ import care.concord.identity.demographics.StandardisedPerson;
 import care.concord.identity.matching.blocking.CandidatePairs;
 
 /**
- * Estimates a {@link MatchModel} from unlabelled data, the way Splink does: u from comparison levels of random
- * record pairs (almost all of which are non-matches), then m and the prior by expectation–maximisation over
- * the blocked candidate pairs with u held fixed.
+ * Estimates a {@link MatchModel} from unlabelled data, the way Splink does: u from
+ * comparison levels of random record pairs (almost all of which are non-matches), then m
+ * and the prior by expectation–maximisation over the blocked candidate pairs with u held
+ * fixed.
  *
- * <p>EM estimates parameters, not decisions: the caller chooses the match and review thresholds (in bits of
- * match weight) that the returned model carries.
+ * <p>
+ * EM estimates parameters, not decisions: the caller chooses the match and review
+ * thresholds (in bits of match weight) that the returned model carries.
  *
- * @see <a href="https://moj-analytical-services.github.io/splink/topic_guides/training/estimating_model_parameters.html">Splink:
+ * @see <a href=
+ * "https://moj-analytical-services.github.io/splink/topic_guides/training/estimating_model_parameters.html">Splink:
  * estimating model parameters</a>
  */
 public final class EmTrainer {
@@ -61,7 +64,8 @@ public final class EmTrainer {
 	/**
 	 * Trains on one population.
 	 * @param records the records
-	 * @param candidates packed candidate pairs into {@code records} (see {@link CandidatePairs})
+	 * @param candidates packed candidate pairs into {@code records} (see
+	 * {@link CandidatePairs})
 	 * @param matchThreshold match weight at which a pair becomes a match
 	 * @param reviewThreshold match weight at which a pair needs review
 	 */
@@ -109,7 +113,8 @@ public final class EmTrainer {
 		return u;
 	}
 
-	// Additive smoothing: a level never seen among random pairs (an exact date match) is rare, not impossible.
+	// Additive smoothing: a level never seen among random pairs (an exact date match) is
+	// rare, not impossible.
 	private static double[] normalise(double[] counts, double pseudo) {
 		double total = 0;
 		for (double c : counts) {
@@ -145,7 +150,8 @@ public final class EmTrainer {
 		}
 		double[][] m = new double[ALL.length][];
 		for (Comparison c : this.comparisons) {
-			// start from "agreement is likely among matches": best level 0.8, the rest decreasing
+			// start from "agreement is likely among matches": best level 0.8, the rest
+			// decreasing
 			double[] init = new double[c.levelCount()];
 			for (int l = 0; l < init.length; l++) {
 				init[l] = (l == 0) ? 0.8 * (init.length - 1) * init.length / 2.0 : (init.length - l);
@@ -200,7 +206,8 @@ public final class EmTrainer {
 				total += weights[i];
 			}
 			double change = Math.abs(matched / total - lambda);
-			// kept inside (0, 1) with room to spare, so the written model (8 significant digits) stays valid
+			// kept inside (0, 1) with room to spare, so the written model (8 significant
+			// digits) stays valid
 			lambda = Math.min(1 - 1e-6, Math.max(1e-6, matched / total));
 			for (int c = 0; c < used.length; c++) {
 				double[] counts = new double[used[c].levelCount()];

@@ -1,6 +1,9 @@
 package care.concord.identity.matching.scoring;
 
-/** What the model concludes about a pair from its match weight and the model's two thresholds. */
+/**
+ * What the model concludes about a pair from its match weight and the model's two
+ * thresholds.
+ */
 public enum MatchClass {
 
 	/** Weight at or above the match threshold: the same person. */

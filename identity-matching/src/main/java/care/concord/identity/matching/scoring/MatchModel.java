@@ -16,16 +16,20 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * A trained Fellegi–Sunter model: for each comparison level the probability m of seeing it among true matches
- * and u among non-matches, the prior proportion of matches among compared pairs, and the two match-weight
- * thresholds that give {@link MatchClass#MATCH}, {@link MatchClass#REVIEW} and {@link MatchClass#NON_MATCH}.
+ * A trained Fellegi–Sunter model: for each comparison level the probability m of seeing
+ * it among true matches and u among non-matches, the prior proportion of matches among
+ * compared pairs, and the two match-weight thresholds that give {@link MatchClass#MATCH},
+ * {@link MatchClass#REVIEW} and {@link MatchClass#NON_MATCH}.
  *
- * <p>A level's match weight is {@code log2(m / u)} (bits of evidence); a pair's weight is the sum over its
- * comparisons, missing values adding nothing. The model is a small properties text
- * ({@link #write(Writer)}/{@link #read(Reader)}), so the server can load the shipped
- * {@linkplain #loadDefault() default} and score single records without running EM.
+ * <p>
+ * A level's match weight is {@code log2(m / u)} (bits of evidence); a pair's weight is
+ * the sum over its comparisons, missing values adding nothing. The model is a small
+ * properties text ({@link #write(Writer)}/{@link #read(Reader)}), so the server can load
+ * the shipped {@linkplain #loadDefault() default} and score single records without
+ * running EM.
  *
- * @see <a href="https://moj-analytical-services.github.io/splink/topic_guides/theory/fellegi_sunter.html">Splink:
+ * @see <a href=
+ * "https://moj-analytical-services.github.io/splink/topic_guides/theory/fellegi_sunter.html">Splink:
  * the Fellegi–Sunter model</a>
  */
 public final class MatchModel {
@@ -50,11 +54,13 @@ public final class MatchModel {
 	private final Set<Comparison> termFrequency;
 
 	/**
-	 * @param m per comparison ordinal, per level; {@code null} row for a comparison the model does not use
+	 * @param m per comparison ordinal, per level; {@code null} row for a comparison the
+	 * model does not use
 	 * @param u as m
 	 * @param prior proportion of matches among candidate pairs, in (0, 1)
 	 * @param matchThreshold weight at or above which a pair is a match
-	 * @param reviewThreshold weight at or above which a pair needs review; at most matchThreshold
+	 * @param reviewThreshold weight at or above which a pair needs review; at most
+	 * matchThreshold
 	 * @param termFrequency comparisons whose exact level is adjusted by value frequency
 	 */
 	public MatchModel(double[][] m, double[][] u, double prior, double matchThreshold, double reviewThreshold,
@@ -123,7 +129,10 @@ public final class MatchModel {
 		return this.u[c.ordinal()][level];
 	}
 
-	/** The match weight {@code log2(m/u)} of a level; 0 for {@link Comparison#MISSING} or an unused comparison. */
+	/**
+	 * The match weight {@code log2(m/u)} of a level; 0 for {@link Comparison#MISSING} or
+	 * an unused comparison.
+	 */
 	public double weight(Comparison c, int level) {
 		double[] w = this.weights[c.ordinal()];
 		return (w == null || level < 0) ? 0 : w[level];
@@ -161,7 +170,9 @@ public final class MatchModel {
 		return (weight >= this.reviewThreshold) ? MatchClass.REVIEW : MatchClass.NON_MATCH;
 	}
 
-	/** Posterior match probability of a candidate pair with this weight, given the prior. */
+	/**
+	 * Posterior match probability of a candidate pair with this weight, given the prior.
+	 */
 	public double probability(double weight) {
 		double odds = this.prior / (1 - this.prior) * Math.pow(2, weight);
 		return odds / (1 + odds);
@@ -181,7 +192,10 @@ public final class MatchModel {
 		return new MatchModel(m2, u2, this.prior, this.matchThreshold, this.reviewThreshold, this.termFrequency);
 	}
 
-	/** Writes the model as properties text (UTF-8), one parameter per line, in comparison and level order. */
+	/**
+	 * Writes the model as properties text (UTF-8), one parameter per line, in comparison
+	 * and level order.
+	 */
 	public void write(Writer out) throws IOException {
 		StringBuilder sb = new StringBuilder();
 		sb.append("# Concord identity-matching Fellegi-Sunter model\n");

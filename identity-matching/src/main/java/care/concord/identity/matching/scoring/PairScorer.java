@@ -9,23 +9,29 @@ import care.concord.identity.matching.comparators.DateComparator;
 import care.concord.identity.matching.comparators.JaroWinkler;
 
 /**
- * Scores a record pair with a {@link MatchModel}: the sum of the level weights of every comparison, the weight
- * of an exact name agreement adjusted by how common the name is, held just below the match threshold when a
- * {@link Caution} says the two records are two people (a wrong link is worse than a review).
+ * Scores a record pair with a {@link MatchModel}: the sum of the level weights of every
+ * comparison, the weight of an exact name agreement adjusted by how common the name is,
+ * held just below the match threshold when a {@link Caution} says the two records are two
+ * people (a wrong link is worse than a review).
  *
- * <p>Immutable apart from the {@link TermFrequencies} it reads; safe for concurrent use when those are not
- * being added to.
+ * <p>
+ * Immutable apart from the {@link TermFrequencies} it reads; safe for concurrent use when
+ * those are not being added to.
  */
 public final class PairScorer {
 
-	/** Bounds on the term-frequency adjustment, so that one name can neither swamp nor veto the evidence. */
+	/**
+	 * Bounds on the term-frequency adjustment, so that one name can neither swamp nor
+	 * veto the evidence.
+	 */
 	static final double MIN_TF_ADJUSTMENT = -8;
 
 	static final double MAX_TF_ADJUSTMENT = 4;
 
 	/**
-	 * Bits a given-name, date-of-birth or identifier level must carry to count as agreement for the household
-	 * rule: "born in the same month" or "names 0.8 alike" is what two relatives have in common too.
+	 * Bits a given-name, date-of-birth or identifier level must carry to count as
+	 * agreement for the household rule: "born in the same month" or "names 0.8 alike" is
+	 * what two relatives have in common too.
 	 */
 	static final double PERSONAL_EVIDENCE = 3;
 
@@ -53,7 +59,8 @@ public final class PairScorer {
 
 	/**
 	 * @param model the trained model
-	 * @param frequencies value frequencies of the population being matched ({@code null}: no adjustment)
+	 * @param frequencies value frequencies of the population being matched ({@code null}:
+	 * no adjustment)
 	 * @param useIdentifier whether the shared identifier counts as evidence
 	 */
 	public PairScorer(MatchModel model, TermFrequencies frequencies, boolean useIdentifier) {
@@ -62,11 +69,13 @@ public final class PairScorer {
 
 	/**
 	 * @param model the trained model
-	 * @param frequencies value frequencies of the population being matched ({@code null}: no adjustment)
+	 * @param frequencies value frequencies of the population being matched ({@code null}:
+	 * no adjustment)
 	 * @param useIdentifier whether the shared identifier counts as evidence
-	 * @param householdRules whether the population has relatives in it, so that another given name or date of
-	 * birth holds a pair for review ({@code false} only for data known to hold no relatives, such as FEBRL, whose
-	 * duplicates carry unrelated replacement given names)
+	 * @param householdRules whether the population has relatives in it, so that another
+	 * given name or date of birth holds a pair for review ({@code false} only for data
+	 * known to hold no relatives, such as FEBRL, whose duplicates carry unrelated
+	 * replacement given names)
 	 */
 	public PairScorer(MatchModel model, TermFrequencies frequencies, boolean useIdentifier, boolean householdRules) {
 		this.householdRules = householdRules;
@@ -84,14 +93,18 @@ public final class PairScorer {
 	}
 
 	/**
-	 * The match weight of the pair, in bits: the sum of the level weights, or just below the match threshold
-	 * when a {@link Caution} holds the pair for review (see {@link #caution}).
+	 * The match weight of the pair, in bits: the sum of the level weights, or just below
+	 * the match threshold when a {@link Caution} holds the pair for review (see
+	 * {@link #caution}).
 	 */
 	public double score(StandardisedPerson a, StandardisedPerson b) {
 		return evaluate(a, b, null);
 	}
 
-	/** The pair's score with every comparison's level and weight and the caution applied, for an IG officer. */
+	/**
+	 * The pair's score with every comparison's level and weight and the caution applied,
+	 * for an IG officer.
+	 */
 	public Evidence explain(StandardisedPerson a, StandardisedPerson b) {
 		List<Evidence.Item> items = new ArrayList<>();
 		double score = evaluate(a, b, items);
@@ -133,17 +146,20 @@ public final class PairScorer {
 	}
 
 	/**
-	 * Why the pair, whatever its weight, is two people until an IG officer says otherwise; {@code null} when
-	 * nothing holds it. In order:
+	 * Why the pair, whatever its weight, is two people until an IG officer says
+	 * otherwise; {@code null} when nothing holds it. In order:
 	 * <ol>
-	 * <li>both carry valid NHS numbers (when the identifier is evidence) and they differ;</li>
-	 * <li>the identifiers agree: held only when they are valid NHS numbers and the given names and the dates of birth both clearly differ;</li>
-	 * <li>with household rules: another given name (not equal, close, one edit apart, a nickname, or the other
-	 * record's family name);</li>
-	 * <li>with household rules: dates of birth on the same day and month a generation apart, or otherwise not a typo of each other, or
-	 * only in the same month or two digits apart while the given names do not clearly agree;</li>
-	 * <li>none of given name, date of birth and identifier carries {@value #PERSONAL_EVIDENCE} bits, and two of
-	 * them are present and disagree.</li>
+	 * <li>both carry valid NHS numbers (when the identifier is evidence) and they
+	 * differ;</li>
+	 * <li>the identifiers agree: held only when they are valid NHS numbers and the given
+	 * names and the dates of birth both clearly differ;</li>
+	 * <li>with household rules: another given name (not equal, close, one edit apart, a
+	 * nickname, or the other record's family name);</li>
+	 * <li>with household rules: dates of birth on the same day and month a generation
+	 * apart, or otherwise not a typo of each other, or only in the same month or two
+	 * digits apart while the given names do not clearly agree;</li>
+	 * <li>none of given name, date of birth and identifier carries
+	 * {@value #PERSONAL_EVIDENCE} bits, and two of them are present and disagree.</li>
 	 * </ol>
 	 */
 	public Caution caution(StandardisedPerson a, StandardisedPerson b) {
@@ -190,7 +206,10 @@ public final class PairScorer {
 		return (disagreements >= 2) ? Caution.NO_PERSONAL_AGREEMENT : null;
 	}
 
-	/** The level of every comparison for the pair (index by ordinal), {@link Comparison#MISSING} when inactive. */
+	/**
+	 * The level of every comparison for the pair (index by ordinal),
+	 * {@link Comparison#MISSING} when inactive.
+	 */
 	public int[] levels(StandardisedPerson a, StandardisedPerson b) {
 		int[] levels = new int[ALL.length];
 		for (Comparison c : ALL) {
@@ -200,9 +219,9 @@ public final class PairScorer {
 	}
 
 	/**
-	 * True when the given names and the dates of birth both clearly differ (another given name, not a typo,
-	 * nickname or misplaced family name; dates not a typo of each other): another person, whatever identifier
-	 * the two records share.
+	 * True when the given names and the dates of birth both clearly differ (another given
+	 * name, not a typo, nickname or misplaced family name; dates not a typo of each
+	 * other): another person, whatever identifier the two records share.
 	 */
 	public boolean otherGivenNameAndDateOfBirth(StandardisedPerson a, StandardisedPerson b) {
 		return otherGivenName(a, b, Comparison.GIVEN_NAME.level(a, b))
@@ -214,13 +233,15 @@ public final class PairScorer {
 				&& !misplaced(a, b) && !misplaced(b, a);
 	}
 
-	// a family name written in the given-name field (the other name swapped, missing or mistyped) is not another
+	// a family name written in the given-name field (the other name swapped, missing or
+	// mistyped) is not another
 	// given name
 	private static boolean misplaced(StandardisedPerson a, StandardisedPerson b) {
 		return a.familyName() != null && JaroWinkler.similarity(a.familyName(), b.givenName()) >= 0.92;
 	}
 
-	// a date of birth in the same month or two digits off is what siblings and spouses share too: it carries a
+	// a date of birth in the same month or two digits off is what siblings and spouses
+	// share too: it carries a
 	// match only together with a given name that agrees
 	private static boolean weakDob(int level) {
 		return level == SAME_YEAR_MONTH || level == DOB_TWO_EDITS;

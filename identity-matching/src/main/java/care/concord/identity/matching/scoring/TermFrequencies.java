@@ -7,11 +7,13 @@ import java.util.Map;
 import care.concord.identity.demographics.StandardisedPerson;
 
 /**
- * How often each value of a term-frequency-adjusted field occurs in a population, so that agreeing on
- * {@code smith} counts for less than agreeing on {@code sondergeld} (Splink's term-frequency adjustment).
+ * How often each value of a term-frequency-adjusted field occurs in a population, so that
+ * agreeing on {@code smith} counts for less than agreeing on {@code sondergeld} (Splink's
+ * term-frequency adjustment).
  *
- * <p>Counts are kept per field and can grow record by record, so an index keeps them current as people are
- * added. Not thread-safe; callers that add concurrently must synchronise.
+ * <p>
+ * Counts are kept per field and can grow record by record, so an index keeps them current
+ * as people are added. Not thread-safe; callers that add concurrently must synchronise.
  */
 public final class TermFrequencies {
 
@@ -50,8 +52,8 @@ public final class TermFrequencies {
 	}
 
 	/**
-	 * The share of records with this value among records with any value for the field, or {@code NaN} when
-	 * nothing is known (no records, or a field without adjustment).
+	 * The share of records with this value among records with any value for the field, or
+	 * {@code NaN} when nothing is known (no records, or a field without adjustment).
 	 */
 	public double frequency(Comparison comparison, String value) {
 		Map<String, int[]> m = this.counts.get(comparison);
@@ -63,7 +65,8 @@ public final class TermFrequencies {
 			return Double.NaN;
 		}
 		int[] c = m.get(value);
-		// a value never seen is as rare as one record: the population cannot say less than that
+		// a value never seen is as rare as one record: the population cannot say less
+		// than that
 		return Math.max(1, c == null ? 0 : c[0]) / (double) total;
 	}
 

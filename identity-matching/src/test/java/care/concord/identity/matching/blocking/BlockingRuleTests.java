@@ -15,8 +15,14 @@ class BlockingRuleTests {
 	private final Standardiser standardiser = new Standardiser(Standardiser.DateMode.STRICT, LocalDate.of(2026, 1, 1));
 
 	private StandardisedPerson person(String given, String family, String dob, String postcode) {
-		return this.standardiser.standardise(PersonRecord.builder("x").givenName(given).familyName(family)
-			.dateOfBirth(dob).postcode(postcode).streetNumber("12").street("High Street").build());
+		return this.standardiser.standardise(PersonRecord.builder("x")
+			.givenName(given)
+			.familyName(family)
+			.dateOfBirth(dob)
+			.postcode(postcode)
+			.streetNumber("12")
+			.street("High Street")
+			.build());
 	}
 
 	@Test

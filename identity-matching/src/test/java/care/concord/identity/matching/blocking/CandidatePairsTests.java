@@ -17,8 +17,8 @@ class CandidatePairsTests {
 	private final Standardiser standardiser = new Standardiser(Standardiser.DateMode.STRICT, LocalDate.of(2026, 1, 1));
 
 	private StandardisedPerson person(String id, String dob) {
-		return this.standardiser.standardise(PersonRecord.builder(id).givenName("ann").familyName("lee")
-			.dateOfBirth(dob).build());
+		return this.standardiser
+			.standardise(PersonRecord.builder(id).givenName("ann").familyName("lee").dateOfBirth(dob).build());
 	}
 
 	@Test

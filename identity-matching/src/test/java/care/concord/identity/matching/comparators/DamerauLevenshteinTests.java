@@ -20,7 +20,8 @@ class DamerauLevenshteinTests {
 	void distanceWhenClassicExamplesThenKnownValues() {
 		assertThat(DamerauLevenshtein.distance("kitten", "sitting")).isEqualTo(3);
 		assertThat(DamerauLevenshtein.distance("", "abc")).isEqualTo(3);
-		// optimal string alignment: "ca" -> "abc" is 3, not 2, because no substring is edited twice
+		// optimal string alignment: "ca" -> "abc" is 3, not 2, because no substring is
+		// edited twice
 		assertThat(DamerauLevenshtein.distance("ca", "abc")).isEqualTo(3);
 	}
 
@@ -51,7 +52,8 @@ class DamerauLevenshteinTests {
 
 	@Property
 	void distanceWhenAnyStringsThenSymmetricAndBoundedByLongerLength(
-			@ForAll @AlphaChars @StringLength(max = 10) String a, @ForAll @AlphaChars @StringLength(max = 10) String b) {
+			@ForAll @AlphaChars @StringLength(max = 10) String a,
+			@ForAll @AlphaChars @StringLength(max = 10) String b) {
 		int d = DamerauLevenshtein.distance(a, b);
 		assertThat(DamerauLevenshtein.distance(b, a)).isEqualTo(d);
 		assertThat(d).isBetween(Math.abs(a.length() - b.length()), Math.max(a.length(), b.length()));

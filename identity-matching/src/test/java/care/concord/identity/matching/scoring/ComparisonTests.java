@@ -22,7 +22,8 @@ class ComparisonTests {
 		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b")))).isEqualTo("EXACT");
 		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName("Peggy")))).isEqualTo("NICKNAME");
 		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName("Margret")))).isEqualTo("JW_0_92");
-		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName("Thornton").familyName("Margaret"))))
+		assertThat(
+				level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName("Thornton").familyName("Margaret"))))
 			.isEqualTo("SWAPPED");
 		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName("Zoe")))).isEqualTo("ELSE");
 		assertThat(level(Comparison.GIVEN_NAME, standardise(margaret("b").givenName(null)))).isEqualTo("MISSING");

@@ -29,7 +29,8 @@ class MatchModelTests {
 	void weightWhenLevelThenLog2OfMOverUAndZeroWhenMissing() {
 		double m = this.model.m(Comparison.DATE_OF_BIRTH, 0);
 		double u = this.model.u(Comparison.DATE_OF_BIRTH, 0);
-		assertThat(this.model.weight(Comparison.DATE_OF_BIRTH, 0)).isCloseTo(Math.log(m / u) / Math.log(2), within(1e-9));
+		assertThat(this.model.weight(Comparison.DATE_OF_BIRTH, 0)).isCloseTo(Math.log(m / u) / Math.log(2),
+				within(1e-9));
 		assertThat(this.model.weight(Comparison.DATE_OF_BIRTH, Comparison.MISSING)).isZero();
 	}
 

@@ -72,14 +72,20 @@ class PairScorerTests {
 	void classifyWhenDuplicateWithTyposThenMatchAndStrangerNonMatch() {
 		PairScorer scorer = new PairScorer(this.model, null, false);
 		StandardisedPerson a = standardise(margaret("a"));
-		StandardisedPerson typo = standardise(margaret("b").givenName("Peggy").familyName("Thorton").postcode("LS62AB"));
-		StandardisedPerson stranger = standardise(margaret("c").givenName("Ahmed").familyName("Khan")
-			.dateOfBirth("1990-01-02").postcode("M1 1AE").streetNumber("3").street("Oxford Road").locality("Hulme")
-			.town("Manchester").region("Greater Manchester"));
+		StandardisedPerson typo = standardise(
+				margaret("b").givenName("Peggy").familyName("Thorton").postcode("LS62AB"));
+		StandardisedPerson stranger = standardise(margaret("c").givenName("Ahmed")
+			.familyName("Khan")
+			.dateOfBirth("1990-01-02")
+			.postcode("M1 1AE")
+			.streetNumber("3")
+			.street("Oxford Road")
+			.locality("Hulme")
+			.town("Manchester")
+			.region("Greater Manchester"));
 		assertThat(scorer.classify(scorer.score(a, typo))).isEqualTo(MatchClass.MATCH);
 		assertThat(scorer.classify(scorer.score(a, stranger))).isEqualTo(MatchClass.NON_MATCH);
 	}
-
 
 	@Test
 	void scoreWhenOnlyTheDateOfBirthPresentAndItIsAnotherThenHeldForReview() {
