@@ -44,7 +44,8 @@ public record ConcordProperties(String issuer, @DefaultValue Http http, @Default
 	}
 
 	/**
-	 * @param maxRequestSize the largest accepted request body (default 64KB) */
+	 * @param maxRequestSize the largest accepted request body (default 64KB)
+	 */
 	public record Http(@DefaultValue(RequestSizeLimitFilter.DEFAULT_MAX_REQUEST_SIZE) DataSize maxRequestSize) {
 	}
 

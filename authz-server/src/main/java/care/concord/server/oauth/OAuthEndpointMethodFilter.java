@@ -24,7 +24,8 @@ public final class OAuthEndpointMethodFilter extends OncePerRequestFilter {
 	private final Set<String> paths;
 
 	/**
-	 * @param paths the POST-only endpoint paths, e.g. {@code /oauth2/token} */
+	 * @param paths the POST-only endpoint paths, e.g. {@code /oauth2/token}
+	 */
 	public OAuthEndpointMethodFilter(Set<String> paths) {
 		this.paths = Set.copyOf(paths);
 	}
