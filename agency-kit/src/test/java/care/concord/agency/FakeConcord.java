@@ -36,6 +36,9 @@ final class FakeConcord implements AutoCloseable {
 
 	volatile Map<String, String> lastGrant = Map.of();
 
+	/** The PAT Concord accepts; changing it makes the kit's current PAT invalid (expired or revoked). */
+	volatile String validPat = "pat-1";
+
 	FakeConcord() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
@@ -63,13 +66,13 @@ final class FakeConcord implements AutoCloseable {
 		this.calls.add(exchange.getRequestMethod() + " " + path);
 		Map<String, String> form = form(body);
 		if (path.equals("/oauth2/token") && "client_credentials".equals(form.get("grant_type"))) {
-			answer(exchange, 200, "{\"access_token\":\"pat-1\",\"expires_in\":900}");
+			answer(exchange, 200, "{\"access_token\":\"" + this.validPat + "\",\"expires_in\":900}");
 		}
 		else if (path.equals("/oauth2/token")) {
 			this.lastGrant = form;
 			answer(exchange, this.grantStatus, this.grantAnswer);
 		}
-		else if (!"Bearer pat-1".equals(authorization)) {
+		else if (!("Bearer " + this.validPat).equals(authorization)) {
 			answer(exchange, 401, "{\"error\":\"invalid_token\"}");
 		}
 		else if (path.equals("/uma/resource_set") && exchange.getRequestMethod().equals("POST")) {

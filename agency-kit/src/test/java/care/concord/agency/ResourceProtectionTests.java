@@ -102,6 +102,15 @@ class ResourceProtectionTests {
 	}
 
 	@Test
+	void enforceWhenConcordNoLongerTakesThePatThenANewOneIsFetchedOnce() {
+		this.protection.registry().register(MEDICATIONS);
+		this.concord.introspections.put("rpt-1", active("r1"));
+		this.concord.validPat = "pat-2";
+		assertThat(this.protection.enforce("Bearer rpt-1", List.of(MEDICATIONS)).status()).isEqualTo(200);
+		assertThat(this.concord.count("POST /oauth2/token")).isEqualTo(2);
+	}
+
+	@Test
 	void enforceWhenNothingNeededThenPermitsNothing() {
 		Enforcement enforcement = this.protection.enforce(null, List.of());
 		assertThat(((Enforcement.Permit) enforcement).permitted()).isEmpty();
