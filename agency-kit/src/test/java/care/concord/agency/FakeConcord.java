@@ -36,7 +36,10 @@ final class FakeConcord implements AutoCloseable {
 
 	volatile Map<String, String> lastGrant = Map.of();
 
-	/** The PAT Concord accepts; changing it makes the kit's current PAT invalid (expired or revoked). */
+	/**
+	 * The PAT Concord accepts; changing it makes the kit's current PAT invalid (expired
+	 * or revoked).
+	 */
 	volatile String validPat = "pat-1";
 
 	FakeConcord() throws IOException {

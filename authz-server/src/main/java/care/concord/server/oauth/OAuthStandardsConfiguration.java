@@ -47,11 +47,14 @@ public class OAuthStandardsConfiguration {
 				// signing key (RS256, or ES256 with concord.keys.algorithm=ES256), read
 				// on every request so
 				// that a rotation to another algorithm shows at once
-				.providerConfigurationCustomizer(
-						(builder) -> builder.claims(OAuthDiscovery::restrict).idTokenSigningAlgorithms((algorithms) -> {
-							algorithms.clear();
-							algorithms.add(keys.currentAlgorithm().getName());
-						})))
+				.providerConfigurationCustomizer((builder) -> builder.claims(OAuthDiscovery::restrict)
+					// RFC 9207: iss on authorization responses
+					// (oauth.AuthorizationResponseFilter)
+					.claim("authorization_response_iss_parameter_supported", true)
+					.idTokenSigningAlgorithms((algorithms) -> {
+						algorithms.clear();
+						algorithms.add(keys.currentAlgorithm().getName());
+					})))
 				.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper((context) -> userInfo(context, people))));
 	}
 

@@ -110,17 +110,18 @@ public class SecurityHardeningConfiguration {
 
 	/**
 	 * Revocation of another client's token answers 200 and leaves it alone (RFC 7009);
-	 * {@code iss} in OpenID discovery (RFC 9207; the OAuth metadata carries it through
-	 * {@code uma.UmaConfiguration}'s metadata customizer, the one the endpoint keeps).
+	 * the {@code iss} flag (RFC 9207) is carried by {@code uma.UmaConfiguration}'s
+	 * metadata customizer and {@code oauth.OAuthStandardsConfiguration}'s OpenID one.
 	 */
 	@Bean
 	AuthorizationServerCustomizer revocationAndIssuerMetadata() {
 		return (server) -> server
 			.tokenRevocationEndpoint((revocation) -> revocation.authenticationProviders((providers) -> providers
 				.replaceAll((provider) -> (provider instanceof OAuth2TokenRevocationAuthenticationProvider)
-						? new OtherClientsTokenRevocation(provider) : provider)))
-			.oidc((oidc) -> oidc.providerConfigurationEndpoint((configuration) -> configuration
-				.providerConfigurationCustomizer((metadata) -> metadata.claim(ISS_PARAMETER_SUPPORTED, true))));
+						? new OtherClientsTokenRevocation(provider) : provider)));
+		// iss in the OIDC discovery document is set by oauth.OAuthStandardsConfiguration:
+		// the
+		// endpoint keeps one provider configuration customizer
 	}
 
 	/**

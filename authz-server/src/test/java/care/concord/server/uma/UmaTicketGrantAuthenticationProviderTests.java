@@ -167,7 +167,7 @@ class UmaTicketGrantAuthenticationProviderTests {
 	@Test
 	void authenticateWhenClaimsMissingThenNeedInfoWithNewTicketForTheSamePermissions() {
 		ticket("r-1");
-		given(this.claimTokens.verify(any(), any(), any(), any()))
+		given(this.claimTokens.verify(any(), any(), any(), any(), any()))
 			.willReturn(new PractitionerClaims(null, "clinician", "P-1", null));
 		UmaGrantException ex = (UmaGrantException) org.assertj.core.api.Assertions
 			.catchThrowable(() -> this.provider.authenticate(grant(Map.of())));
@@ -309,7 +309,7 @@ class UmaTicketGrantAuthenticationProviderTests {
 	}
 
 	private void claims() {
-		given(this.claimTokens.verify(any(), any(), any(), any()))
+		given(this.claimTokens.verify(any(), any(), any(), any(), any()))
 			.willReturn(new PractitionerClaims("TREAT", "clinician", "P-1", null));
 	}
 
