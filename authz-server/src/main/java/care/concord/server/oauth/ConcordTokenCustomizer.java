@@ -126,13 +126,8 @@ public final class ConcordTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 					? "only a citizen with an NHS number can connect a personal app" : "the personal app is disabled",
 					null));
 		}
-		ArrayList<String> categories = context.getAuthorizedScopes()
-			.stream()
-			.filter((scope) -> scope.startsWith(PersonalSources.CATEGORY_SCOPE_PREFIX))
-			.map((scope) -> scope.substring(PersonalSources.CATEGORY_SCOPE_PREFIX.length()))
-			.filter(source.categories()::contains)
-			.sorted()
-			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+		ArrayList<String> categories = PersonalSources.categories(context.getAuthorizedScopes());
+		categories.retainAll(source.categories());
 		// mutable lists: stored authorizations serialise claims with an allow-list of
 		// collection types
 		context.getClaims()

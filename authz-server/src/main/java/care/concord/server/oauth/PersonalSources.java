@@ -1,8 +1,11 @@
 package care.concord.server.oauth;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which OAuth clients are citizens' personal apps and devices (implemented by the
@@ -34,6 +37,19 @@ public interface PersonalSources {
 
 	/** The personal app registered with that client id, if it is one. */
 	Optional<PersonalSource> find(String clientId);
+
+	/**
+	 * The data categories among granted scopes ({@code record:wearable} gives
+	 * {@code wearable}), sorted, in a mutable list (stored authorizations serialise token
+	 * claims with an allow-list of collection types).
+	 */
+	static ArrayList<String> categories(Collection<String> scopes) {
+		return scopes.stream()
+			.filter((scope) -> scope.startsWith(CATEGORY_SCOPE_PREFIX))
+			.map((scope) -> scope.substring(CATEGORY_SCOPE_PREFIX.length()))
+			.sorted()
+			.collect(Collectors.toCollection(ArrayList::new));
+	}
 
 	/**
 	 * A personal app was given a protection token for a citizen (the end of the

@@ -61,10 +61,7 @@ public class ConsentPageController {
 		Set<String> scopes = new LinkedHashSet<>(
 				(scope != null) ? Arrays.asList(scope.trim().split("\\s+")) : List.of());
 		scopes.removeIf(String::isBlank);
-		Optional<PersonalApp> app = this.apps.list()
-			.stream()
-			.filter((candidate) -> candidate.clientId().equals(clientId))
-			.findFirst();
+		Optional<PersonalApp> app = this.apps.app(clientId);
 		String name = escape(client.getClientName());
 		html.append("<h1>Allow ").append(name).append(" to connect to your Concord record?</h1>\n");
 		if (app.isPresent()) {

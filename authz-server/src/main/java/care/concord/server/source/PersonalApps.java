@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.Category;
@@ -140,7 +142,12 @@ public class PersonalApps implements PersonalSources {
 		}
 		Set<Category> parsed = new LinkedHashSet<>();
 		for (String code : categories) {
-			parsed.add(Category.fromCode(code));
+			try {
+				parsed.add(Category.fromCode(code));
+			}
+			catch (InvalidRequestException ex) {
+				throw new InvalidRequestException("categories", ex.problem(), ex);
+			}
 		}
 		if (redirectUris == null || redirectUris.isEmpty()) {
 			throw new InvalidRequestException("redirect_uris", "name at least one redirect URI");
@@ -174,6 +181,11 @@ public class PersonalApps implements PersonalSources {
 				.build());
 		});
 		return app;
+	}
+
+	/** The personal app with that client id, if there is one. */
+	public Optional<PersonalApp> app(String clientId) {
+		return this.apps.findById(clientId);
 	}
 
 	public List<PersonalApp> list() {
@@ -212,6 +224,9 @@ public class PersonalApps implements PersonalSources {
 	 * registered about them.
 	 */
 	public List<ConnectedSource> connected(String username, NhsNumber subject) {
+		Map<String, List<ResourceSet>> pointersByHolder = this.resources.findBySubject(subject)
+			.stream()
+			.collect(Collectors.groupingBy(ResourceSet::holder));
 		List<ConnectedSource> connected = new ArrayList<>();
 		for (PersonalApp app : this.apps.findAll()) {
 			RegisteredClient client = this.clients.findByClientId(app.clientId());
@@ -219,17 +234,11 @@ public class PersonalApps implements PersonalSources {
 				continue;
 			}
 			OAuth2AuthorizationConsent consent = this.consents.findById(client.getId(), username);
-			List<ResourceSet> pointers = pointers(app.clientId(), subject);
+			List<ResourceSet> pointers = pointersByHolder.getOrDefault(app.clientId(), List.of());
 			if (consent == null && pointers.isEmpty()) {
 				continue;
 			}
-			List<String> granted = (consent == null) ? List.of()
-					: consent.getScopes()
-						.stream()
-						.filter((scope) -> scope.startsWith(PersonalSources.CATEGORY_SCOPE_PREFIX))
-						.map((scope) -> scope.substring(PersonalSources.CATEGORY_SCOPE_PREFIX.length()))
-						.sorted()
-						.toList();
+			List<String> granted = (consent == null) ? List.of() : PersonalSources.categories(consent.getScopes());
 			Instant lastRegistered = pointers.stream().map(ResourceSet::updatedAt).max(Instant::compareTo).orElse(null);
 			connected.add(new ConnectedSource(app.clientId(), app.name(), granted, app.enabled(), pointers.size(),
 					lastRegistered));

@@ -227,6 +227,31 @@ class PersonalSourceJourneyTests {
 	}
 
 	@Test
+	void registerAppWhenNameOrCategoriesBadThenValidationFailedNamingTheFieldAndNothingStored() throws Exception {
+		Integer before = this.jdbc.queryForObject("SELECT COUNT(*) FROM personal_app", Integer.class);
+		registerApp(Map.of("name", " ", "redirect_uris", List.of(REDIRECT), "categories", List.of("wearable")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("name"));
+		registerApp(Map.of("name", "Stride", "redirect_uris", List.of(REDIRECT), "categories", List.of("steps")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("categories"));
+		registerApp(Map.of("name", "Stride", "redirect_uris", List.of(REDIRECT), "categories", List.of()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("categories"));
+		registerApp(Map.of("name", "Stride", "redirect_uris", List.of(), "categories", List.of("wearable")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM personal_app", Integer.class)).isEqualTo(before);
+	}
+
+	ResultActions registerApp(Map<String, Object> body) throws Exception {
+		return this.mvc.perform(
+				post("/api/admin/personal-apps").header(HttpHeaders.AUTHORIZATION, "Bearer " + this.people.adminToken())
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(TestOAuth.toJson(body)));
+	}
+
+	@Test
 	void registerAppWhenRedirectUriNotHttpsThenValidationFailed() throws Exception {
 		this.mvc
 			.perform(post("/api/admin/personal-apps")
