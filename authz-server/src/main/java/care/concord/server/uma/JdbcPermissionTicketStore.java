@@ -5,15 +5,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
-import care.concord.server.domain.Sha256;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,16 +24,14 @@ import org.springframework.util.Assert;
  * so that a ticket issued on one node can be redeemed on any other.
  *
  * <p>
- * Tickets are 256 random bits, base64url. Only their SHA-256 is stored. {@link #take}
- * reads the row and deletes it in one transaction and hands the ticket out only when its
- * own {@code DELETE} removed the row: of two concurrent takes, the second {@code DELETE}
- * waits for the first's row lock and then removes nothing (on H2 as on PostgreSQL, which
- * is why {@code DELETE ... RETURNING}, PostgreSQL only, is not needed). Expired rows are
- * purged now and then when tickets are issued.
+ * Tickets are made by {@link PermissionTicketValues}; only their SHA-256 is stored.
+ * {@link #take} reads the row and deletes it in one transaction and hands the ticket out
+ * only when its own {@code DELETE} removed the row: of two concurrent takes, the second
+ * {@code DELETE} waits for the first's row lock and then removes nothing (on H2 as on
+ * PostgreSQL, which is why {@code DELETE ... RETURNING}, PostgreSQL only, is not needed).
+ * Expired rows are purged now and then when tickets are issued.
  */
 public final class JdbcPermissionTicketStore implements PermissionTicketStore {
-
-	private static final int TICKET_BYTES = 32;
 
 	private static final int PURGE_EVERY = 128;
 
@@ -64,9 +59,7 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 	@Override
 	public String issue(PermissionTicket ticket) {
 		Assert.notNull(ticket, "ticket cannot be null");
-		byte[] bytes = new byte[TICKET_BYTES];
-		this.random.nextBytes(bytes);
-		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String value = PermissionTicketValues.newValue(this.random);
 		this.jdbc.update(
 				"INSERT INTO uma_permission_ticket (ticket_hash, resource_server, resource_server_client_id,"
 						+ " permissions, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -81,7 +74,7 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 
 	@Override
 	public Optional<PermissionTicket> take(String ticket) {
-		if (ticket == null || ticket.isEmpty() || ticket.length() > 512) {
+		if (!PermissionTicketValues.plausible(ticket)) {
 			return Optional.empty();
 		}
 		String hash = hash(ticket);
@@ -110,16 +103,8 @@ public final class JdbcPermissionTicketStore implements PermissionTicketStore {
 				Timestamp.from(this.clock.instant()));
 	}
 
-	/**
-	 * A non-secret reference to a ticket for audit records: {@code tkt:} and 128 bits of
-	 * its SHA-256.
-	 */
-	public static String reference(String ticket) {
-		return "tkt:" + hash(ticket).substring(0, 32);
-	}
-
-	static String hash(String value) {
-		return Sha256.hex(value);
+	private static String hash(String value) {
+		return PermissionTicketValues.hash(value);
 	}
 
 	private static String writePermissions(List<UmaPermission> permissions) {

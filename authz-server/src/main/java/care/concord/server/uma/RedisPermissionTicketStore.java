@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
-import care.concord.server.domain.Sha256;
 import care.concord.server.domain.SharedStateUnavailableException;
 
 /**
@@ -36,8 +34,6 @@ import care.concord.server.domain.SharedStateUnavailableException;
  * 2.0 Federated Authorization section 4</a>
  */
 public final class RedisPermissionTicketStore implements PermissionTicketStore {
-
-	private static final int TICKET_BYTES = 32;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,9 +57,7 @@ public final class RedisPermissionTicketStore implements PermissionTicketStore {
 	@Override
 	public String issue(PermissionTicket ticket) {
 		Assert.notNull(ticket, "ticket cannot be null");
-		byte[] bytes = new byte[TICKET_BYTES];
-		this.random.nextBytes(bytes);
-		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String value = PermissionTicketValues.newValue(this.random);
 		Duration ttl = Duration.between(this.clock.instant(), ticket.expiresAt());
 		Assert.isTrue(!ttl.isNegative() && !ttl.isZero(), "ticket has already expired");
 		try {
@@ -78,7 +72,7 @@ public final class RedisPermissionTicketStore implements PermissionTicketStore {
 
 	@Override
 	public Optional<PermissionTicket> take(String ticket) {
-		if (ticket == null || ticket.isEmpty() || ticket.length() > 256) {
+		if (!PermissionTicketValues.plausible(ticket)) {
 			return Optional.empty();
 		}
 		String stored;
@@ -99,7 +93,7 @@ public final class RedisPermissionTicketStore implements PermissionTicketStore {
 	}
 
 	private String key(String ticket) {
-		return this.prefix + "ticket:" + Sha256.hex(ticket);
+		return this.prefix + "ticket:" + PermissionTicketValues.hash(ticket);
 	}
 
 	/** The JSON form of a ticket in Redis. */

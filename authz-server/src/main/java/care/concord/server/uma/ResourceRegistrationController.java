@@ -222,7 +222,7 @@ public class ResourceRegistrationController {
 		PermissionTicket ticket = new PermissionTicket(caller.orgCode(), caller.clientId(), permissions, now,
 				now.plus(this.properties.ticketTtl()));
 		String value = this.tickets.issue(ticket);
-		this.audit.permissionRegistered(caller.actor(null), ticket, JdbcPermissionTicketStore.reference(value),
+		this.audit.permissionRegistered(caller.actor(null), ticket, PermissionTicketValues.reference(value),
 				CallingAgency.requestId(request));
 		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("ticket", value));
 	}

@@ -1,6 +1,7 @@
 package care.concord.server.uma;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import care.concord.server.audit.AuditLog;
 import care.concord.server.config.ApiAuthorizationRules;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -47,12 +49,37 @@ public class UmaConfiguration {
 		return new ResourceSetRepository(jdbc);
 	}
 
-	/** The JDBC ticket store; a clustered deployment may replace it (e.g. with Redis). */
+	/**
+	 * The ticket store when no other is configured (the {@code cluster} profile supplies
+	 * Redis): in memory when this process is the only node by construction (embedded H2),
+	 * in the shared database otherwise ({@code concord.uma.ticket-store}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean(PermissionTicketStore.class)
-	JdbcPermissionTicketStore permissionTicketStore(JdbcOperations jdbc, PlatformTransactionManager transactionManager,
-			Clock clock) {
+	PermissionTicketStore permissionTicketStore(UmaProperties properties, JdbcOperations jdbc,
+			PlatformTransactionManager transactionManager, Clock clock,
+			@Value("${spring.datasource.url:}") String datasourceUrl) {
+		boolean memory = switch (properties.ticketStore()) {
+			case "memory" -> true;
+			case "database" -> false;
+			default -> isEmbeddedH2(datasourceUrl);
+		};
+		if (memory) {
+			return new InMemoryPermissionTicketStore(clock, properties.ticketCapacity());
+		}
 		return new JdbcPermissionTicketStore(jdbc, new TransactionTemplate(transactionManager), clock);
+	}
+
+	/**
+	 * An H2 database opened in this process (a file or memory URL, not a TCP server and
+	 * not H2's automatic mixed mode), which no other node can share.
+	 */
+	static boolean isEmbeddedH2(String url) {
+		if (url == null || !url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+			return false;
+		}
+		String rest = url.substring(8).toLowerCase(Locale.ROOT);
+		return !rest.startsWith("tcp:") && !rest.startsWith("ssl:") && !rest.contains("auto_server=true");
 	}
 
 	@Bean

@@ -177,7 +177,7 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		Assert.state(client != null, "an authenticated client has a registered client");
 		ClientOwner requester = requester(client);
 		AuditActor actor = AuditActor.client(requester.orgCode(), client.getClientId());
-		String ticketReference = JdbcPermissionTicketStore.reference(grant.getTicket());
+		String ticketReference = PermissionTicketValues.reference(grant.getTicket());
 
 		PermissionTicket ticket = this.tickets.take(grant.getTicket())
 			.orElseThrow(() -> refused(actor, ticketReference, OAuth2ErrorCodes.INVALID_GRANT,
@@ -319,7 +319,7 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		try {
 			audit(AuditEventType.REFUSED, actor, ticketReference, "need-info",
 					"More claims are needed before the request can be decided: " + String.join(", ", missing) + ".",
-					Map.of("next_ticket", JdbcPermissionTicketStore.reference(next)));
+					Map.of("next_ticket", PermissionTicketValues.reference(next)));
 		}
 		catch (RuntimeException ex) {
 			return UmaGrantErrors.temporarilyUnavailable(next);

@@ -16,7 +16,7 @@ import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
 import care.concord.server.federation.TestIdentityProvider.Tamper;
 import care.concord.server.uma.ClaimTokenVerifier;
-import care.concord.server.uma.JdbcPermissionTicketStore;
+import care.concord.server.uma.PermissionTicketValues;
 import care.concord.server.uma.ResourceDescription;
 import care.concord.server.people.Person;
 import care.concord.server.people.PeopleService;
@@ -335,7 +335,7 @@ class FederatedSignInEndToEndTests {
 		assertThat(result.getResponse().getContentAsString()).contains("access_token");
 		assertThat(this.jdbc
 			.sql("SELECT on_behalf_of FROM audit_record WHERE event_type = 'DECISION' AND correlation_id = ?")
-			.param(JdbcPermissionTicketStore.reference(ticket))
+			.param(PermissionTicketValues.reference(ticket))
 			.query(String.class)
 			.single()).isEqualTo(uid);
 	}
@@ -358,7 +358,7 @@ class FederatedSignInEndToEndTests {
 				.andExpect(jsonPath("$.error").value("invalid_grant"));
 			assertThat(this.jdbc
 				.sql("SELECT count(*) FROM audit_record WHERE event_type = 'REFUSED'" + " AND correlation_id = ?")
-				.param(JdbcPermissionTicketStore.reference(ticket))
+				.param(PermissionTicketValues.reference(ticket))
 				.query(Long.class)
 				.single()).as(token.getKey()).isEqualTo(1);
 		}

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * taken at most once, on any node, until it expires; unknown, malformed and expired
  * tickets are simply absent. Subclasses supply the store on one node and a second node
  * sharing its state: {@code PermissionTicketStoreH2Tests},
- * {@code PermissionTicketStorePostgresTests}, {@code PermissionTicketStoreRedisTests}.
+ * {@code PermissionTicketStorePostgresTests}, {@code PermissionTicketStoreRedisTests},
+ * {@code PermissionTicketStoreInMemoryTests}.
  */
 abstract class PermissionTicketStoreContract {
 

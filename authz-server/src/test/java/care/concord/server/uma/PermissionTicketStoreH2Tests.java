@@ -70,7 +70,7 @@ class PermissionTicketStoreH2Tests extends PermissionTicketStoreContract {
 
 	@Test
 	void referenceWhenComputedThenStableAndNotTheTicket() {
-		assertThat(JdbcPermissionTicketStore.reference("abc")).isEqualTo(JdbcPermissionTicketStore.reference("abc"))
+		assertThat(PermissionTicketValues.reference("abc")).isEqualTo(PermissionTicketValues.reference("abc"))
 			.startsWith("tkt:")
 			.hasSize(36)
 			.doesNotContain("abc");

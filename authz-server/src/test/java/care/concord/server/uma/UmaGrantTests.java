@@ -96,6 +96,12 @@ public class UmaGrantTests {
 	}
 
 	@Test
+	void ticketStoreWhenEmbeddedH2ThenInMemory() {
+		assertThat(this.tickets).as("the only node of an embedded database keeps its tickets in memory")
+			.isInstanceOf(InMemoryPermissionTicketStore.class);
+	}
+
+	@Test
 	void grantWhenCareRelationshipThenRptWithPermissionsReadableThroughIntrospection() throws Exception {
 		String resource = registerResource(this.pat, "medications", this.citizen);
 		declareRelationship(this.gp, this.citizen);
@@ -129,7 +135,7 @@ public class UmaGrantTests {
 			.andExpect(jsonPath("$.permissions[0].resource_scopes[0]").value("read"))
 			.andExpect(jsonPath("$.permissions[0].exp").value(((Number) claims.get("exp")).longValue()));
 
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket)))
+		assertThat(audit(PermissionTicketValues.reference(ticket)))
 			.containsExactly("REGISTRATION_CHANGE permit permission-registered", "DECISION permit implied-consent");
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
 	}
@@ -157,7 +163,7 @@ public class UmaGrantTests {
 		String forged = signedClaims(stranger, keyed.clientId(), "http://localhost", Instant.now().plusSeconds(120));
 		keyedToken(keyed, key, ticket, forged, ClaimTokenVerifier.PRACTITIONER_JWT).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).contains("REFUSED error invalid-grant");
+		assertThat(audit(PermissionTicketValues.reference(ticket))).contains("REFUSED error invalid-grant");
 	}
 
 	@Test
@@ -203,7 +209,7 @@ public class UmaGrantTests {
 			.andExpect(jsonPath("$.access_token").doesNotExist())
 			.andExpect(jsonPath("$.concord_reasons[0].resource_id").value(resource))
 			.andExpect(jsonPath("$.concord_reasons[0].reason").value("no-legitimate-relationship"));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket)))
+		assertThat(audit(PermissionTicketValues.reference(ticket)))
 			.contains("DECISION deny no-legitimate-relationship");
 	}
 
@@ -281,11 +287,11 @@ public class UmaGrantTests {
 		introspect(this.pat, rpt).andExpect(jsonPath("$.active").value(true))
 			.andExpect(jsonPath("$.break_glass").value(true))
 			.andExpect(jsonPath("$.obligations", containsInAnyOrder("notify-subject", "review")));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).contains("DECISION permit break-glass");
+		assertThat(audit(PermissionTicketValues.reference(ticket))).contains("DECISION permit break-glass");
 		Integer flagged = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM audit_record WHERE correlation_id = ?"
 						+ " AND break_glass = TRUE AND obligations IS NOT NULL",
-				Integer.class, JdbcPermissionTicketStore.reference(ticket));
+				Integer.class, PermissionTicketValues.reference(ticket));
 		assertThat(flagged).isEqualTo(1);
 	}
 
@@ -311,7 +317,7 @@ public class UmaGrantTests {
 				.get("ticket");
 			holder.rollback();
 		}
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).as("no decision was recorded, so none was made")
+		assertThat(audit(PermissionTicketValues.reference(ticket))).as("no decision was recorded, so none was made")
 			.containsExactly("REGISTRATION_CHANGE permit permission-registered");
 		assertThat(new ChainVerifier(this.dataSource).verify().ok()).isTrue();
 		// the presented ticket is spent, but the 503 came with a fresh one for the same
@@ -411,7 +417,7 @@ public class UmaGrantTests {
 				List.of(new UmaPermission(resource, java.util.Set.of("read"))), now, now.plusSeconds(60)));
 		token(this.gp, ticket, claims("TREAT", "clinician", null)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_grant"));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket))).containsExactly("REFUSED error invalid-grant");
+		assertThat(audit(PermissionTicketValues.reference(ticket))).containsExactly("REFUSED error invalid-grant");
 	}
 
 	@Test
@@ -438,8 +444,7 @@ public class UmaGrantTests {
 		String ticket = ticket(this.pat, resource);
 		token(this.gp, ticket, claims("sightseeing", "clinician", null)).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("invalid_request"));
-		assertThat(audit(JdbcPermissionTicketStore.reference(ticket)))
-			.contains("INVALID_REQUEST error invalid-request");
+		assertThat(audit(PermissionTicketValues.reference(ticket))).contains("INVALID_REQUEST error invalid-request");
 	}
 
 	@Test

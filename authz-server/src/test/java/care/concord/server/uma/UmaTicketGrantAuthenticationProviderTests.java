@@ -100,7 +100,8 @@ class UmaTicketGrantAuthenticationProviderTests {
 	void setUp() {
 		this.provider = new UmaTicketGrantAuthenticationProvider(this.tickets, this.resources, this.claimTokens,
 				this.decisions, this.owners, this.authorizations, this.tokenGenerator, this.auditLog,
-				new UmaProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10), 20),
+				new UmaProperties(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10), 20, "auto",
+						50000),
 				Clock.fixed(NOW, ZoneOffset.UTC));
 		this.provider.setMeterRegistry(this.meters);
 		AuthorizationServerContextHolder.setContext(new AuthorizationServerContext() {
@@ -213,7 +214,7 @@ class UmaTicketGrantAuthenticationProviderTests {
 			.containsExactly("r-1");
 		ArgumentCaptor<DecisionQuery> query = ArgumentCaptor.forClass(DecisionQuery.class);
 		verify(this.decisions).decide(query.capture());
-		assertThat(query.getValue().getCorrelationId()).isEqualTo(JdbcPermissionTicketStore.reference(TICKET));
+		assertThat(query.getValue().getCorrelationId()).isEqualTo(PermissionTicketValues.reference(TICKET));
 		verify(this.authorizations).save(any());
 		assertThat(this.meters.counter(UmaTicketGrantAuthenticationProvider.GRANTS_METRIC, "outcome", "rpt").count())
 			.isEqualTo(1);
