@@ -1,5 +1,7 @@
 package care.concord.server.audit;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +25,15 @@ import com.zaxxer.hikari.HikariDataSource;
  * <pre>
  * mvn -o -q -pl authz-server -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp authz-server/target/test-classes:authz-server/target/classes:$(cat /tmp/cp.txt) \
- *     care.concord.server.audit.AuditAppendThroughput h2|postgres [threads=16] [seconds=5] [maxBatch=256]
+ *     care.concord.server.audit.AuditAppendThroughput h2|h2file|postgres [threads=16] [seconds=5] [maxBatch=256]
  * </pre>
+ *
+ * <p>
+ * {@code h2file} is the server's own H2 URL (a file, {@code WRITE_DELAY=0}: every commit
+ * reaches the file) in a temporary directory, with any extra settings in the system
+ * property {@code h2.extra} (e.g. {@code -Dh2.extra=";PAGE_SIZE=8192"}). Beside the rate,
+ * the run prints the process's CPU time per append, which depends less on what else the
+ * machine runs than the rate does.
  *
  * <p>
  * The {@code postgres} run drops and re-creates the database
@@ -40,9 +49,13 @@ public final class AuditAppendThroughput {
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 16;
 		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		int maxBatch = (args.length > 3) ? Integer.parseInt(args[3]) : JdbcAuditLog.DEFAULT_MAX_BATCH;
-		String url = database.equals("postgres")
-				? TestDatabases.recreatePostgresDatabase("concord_audit_throughput", "throughput check")
-				: TestDatabases.newH2Url("audit-throughput");
+		String url = switch (database) {
+			case "postgres" -> TestDatabases.recreatePostgresDatabase("concord_audit_throughput", "throughput check");
+			case "h2file" -> "jdbc:h2:file:" + Files.createTempDirectory("audit-throughput") + "/concord;"
+					+ TestDatabases.H2_SETTINGS + ";QUERY_CACHE_SIZE=256;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+					+ System.getProperty("h2.extra", "");
+			default -> TestDatabases.newH2Url("audit-throughput");
+		};
 		String user = database.equals("postgres") ? "postgres" : "sa";
 		// the server's audit pool has 4 connections (concord.audit.pool-size)
 		try (HikariDataSource dataSource = TestDatabases.pool(url, user, 4, "audit-throughput")) {
@@ -52,16 +65,18 @@ public final class AuditAppendThroughput {
 					JdbcAuditLog.DEFAULT_WAIT_TIMEOUT);
 			run(log, threads, 1, false);
 			AuditTestDatabases.resetChain(dataSource);
+			long cpuBefore = processCpuNanos();
 			List<Long> latencies = run(log, threads, seconds, true);
+			long cpu = processCpuNanos() - cpuBefore;
 			long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
 			Arrays.sort(sorted);
 			ChainVerification verification = new ChainVerifier(dataSource).verify();
 			System.out.printf(
 					"%s threads=%d maxBatch=%d: %d appends in %d s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
-							+ "max %.2f ms; %s%n",
+							+ "max %.2f ms, process CPU %.3f ms per append; %s%n",
 					database, threads, maxBatch, sorted.length, seconds, sorted.length / (double) seconds,
 					percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
-					verification.summary());
+					cpu / 1e6 / sorted.length, verification.summary());
 		}
 	}
 
@@ -90,6 +105,11 @@ public final class AuditAppendThroughput {
 		}
 		pool.shutdown();
 		return measure ? all : List.of();
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static double percentile(long[] sorted, double p) {
