@@ -289,7 +289,7 @@ public final class ConcordJwtEncoder implements JwtEncoder {
 	 * Conscrypt's provider when its native library loads on this platform, otherwise
 	 * null.
 	 */
-	private static Provider conscrypt() {
+	static Provider conscrypt() {
 		try {
 			if (org.conscrypt.Conscrypt.isAvailable()) {
 				return org.conscrypt.Conscrypt.newProviderBuilder().provideTrustManager(false).build();

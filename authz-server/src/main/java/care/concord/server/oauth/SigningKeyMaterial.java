@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -65,7 +66,7 @@ public final class SigningKeyMaterial {
 		try {
 			KeyPair pair;
 			if (RSA.contains(algorithmName)) {
-				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+				KeyPairGenerator generator = rsaKeyPairGenerator();
 				generator.initialize(rsaKeySize);
 				pair = generator.generateKeyPair();
 			}
@@ -82,6 +83,31 @@ public final class SigningKeyMaterial {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot generate a " + algorithmName + " key pair", ex);
 		}
+	}
+
+	/**
+	 * RSA key generation by Conscrypt (BoringSSL) when it loads here, about five times
+	 * faster than the JDK's for 3072 bits (the first start of a server generates one);
+	 * the JDK's otherwise. The key is stored as PKCS#8 either way.
+	 */
+	private static KeyPairGenerator rsaKeyPairGenerator() throws GeneralSecurityException {
+		Provider provider = NativeRsa.PROVIDER;
+		if (provider != null) {
+			try {
+				return KeyPairGenerator.getInstance("RSA", provider);
+			}
+			catch (GeneralSecurityException ex) {
+				// this build of Conscrypt has no RSA key generation: the JDK's
+			}
+		}
+		return KeyPairGenerator.getInstance("RSA");
+	}
+
+	/** Conscrypt, loaded on the first RSA key generation; null where it cannot load. */
+	private static final class NativeRsa {
+
+		static final Provider PROVIDER = ConcordJwtEncoder.conscrypt();
+
 	}
 
 	/** The key as a JWK including its private part (for signing), stored as PKCS#8. */
