@@ -19,6 +19,7 @@ import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.audit.AuditEvent;
 import care.concord.server.audit.AuditEventType;
+import care.concord.server.audit.AdminActions;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.oauth.ConcordClients;
@@ -83,6 +84,8 @@ public class PersonalApps implements PersonalSources {
 
 	private final AuditLog auditLog;
 
+	private final AdminActions adminActions;
+
 	private final JdbcOperations jdbc;
 
 	private final TokenLifetimes lifetimes;
@@ -93,8 +96,8 @@ public class PersonalApps implements PersonalSources {
 
 	public PersonalApps(PersonalAppRepository apps, RegisteredClientRepository clients,
 			OAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
-			ResourceSetRepository resources, UmaAudit umaAudit, AuditLog auditLog, JdbcOperations jdbc,
-			TokenLifetimes lifetimes, TransactionTemplate transactions, Clock clock) {
+			ResourceSetRepository resources, UmaAudit umaAudit, AuditLog auditLog, AdminActions adminActions,
+			JdbcOperations jdbc, TokenLifetimes lifetimes, TransactionTemplate transactions, Clock clock) {
 		this.apps = apps;
 		this.clients = clients;
 		this.authorizations = authorizations;
@@ -102,6 +105,7 @@ public class PersonalApps implements PersonalSources {
 		this.resources = resources;
 		this.umaAudit = umaAudit;
 		this.auditLog = auditLog;
+		this.adminActions = adminActions;
 		this.jdbc = jdbc;
 		this.lifetimes = lifetimes;
 		this.transactions = transactions;
@@ -169,18 +173,12 @@ public class PersonalApps implements PersonalSources {
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build())
 			.tokenSettings(ConcordClients.tokenSettings(this.lifetimes, true))
 			.build();
-		this.transactions.executeWithoutResult((status) -> {
+		return this.adminActions.record(admin, "personal-app-registered", clientId, () -> {
 			this.apps.insert(app);
 			this.clients.save(client);
-			this.auditLog.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, admin)
-				.permit("personal-app-registered")
-				.detail("client_id", clientId)
-				.detail("name", cleanName)
-				.detail("categories", String.join(" ", app.categoryCodes()))
-				.detail("redirect_uris", String.join(" ", redirectUris))
-				.build());
-		});
-		return app;
+			return app;
+		}, (registered) -> Map.of("client_id", clientId, "name", cleanName, "categories",
+				String.join(" ", registered.categoryCodes()), "redirect_uris", String.join(" ", redirectUris)));
 	}
 
 	/** The personal app with that client id, if there is one. */
@@ -202,21 +200,18 @@ public class PersonalApps implements PersonalSources {
 		PersonalApp app = this.apps.findById(clientId)
 			.orElseThrow(() -> new NotFoundException("personal app '" + clientId + "'"));
 		RegisteredClient client = this.clients.findByClientId(clientId);
-		this.transactions.executeWithoutResult((status) -> {
-			this.apps.setEnabled(clientId, enabled);
-			if (!enabled && client != null) {
-				for (String id : this.jdbc.queryForList(
-						"SELECT id FROM oauth2_authorization WHERE registered_client_id = ?", String.class,
-						client.getId())) {
-					remove(id);
-				}
-			}
-			this.auditLog.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, admin)
-				.permit(enabled ? "personal-app-enabled" : "personal-app-disabled")
-				.detail("client_id", clientId)
-				.build());
-		});
-		return new PersonalApp(app.clientId(), app.name(), app.categories(), enabled, app.createdAt());
+		return this.adminActions.record(admin, enabled ? "personal-app-enabled" : "personal-app-disabled", clientId,
+				() -> {
+					this.apps.setEnabled(clientId, enabled);
+					if (!enabled && client != null) {
+						for (String id : this.jdbc.queryForList(
+								"SELECT id FROM oauth2_authorization WHERE registered_client_id = ?", String.class,
+								client.getId())) {
+							remove(id);
+						}
+					}
+					return new PersonalApp(app.clientId(), app.name(), app.categories(), enabled, app.createdAt());
+				}, (changed) -> Map.of("client_id", clientId));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package care.concord.server.source;
 
 import java.time.Clock;
 
+import care.concord.server.audit.AdminActions;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.oauth.AuthorizationServerCustomizer;
 import care.concord.server.oauth.TokenLifetimes;
@@ -31,10 +32,10 @@ class PersonalSourceConfiguration {
 	@Bean
 	PersonalApps personalApps(JdbcOperations jdbc, RegisteredClientRepository clients,
 			OAuth2AuthorizationService authorizations, OAuth2AuthorizationConsentService consents,
-			ResourceSetRepository resources, UmaAudit umaAudit, AuditLog auditLog, TokenLifetimes lifetimes,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			ResourceSetRepository resources, UmaAudit umaAudit, AuditLog auditLog, AdminActions adminActions,
+			TokenLifetimes lifetimes, PlatformTransactionManager transactionManager, Clock clock) {
 		return new PersonalApps(new PersonalAppRepository(jdbc), clients, authorizations, consents, resources, umaAudit,
-				auditLog, jdbc, lifetimes, new TransactionTemplate(transactionManager), clock);
+				auditLog, adminActions, jdbc, lifetimes, new TransactionTemplate(transactionManager), clock);
 	}
 
 	@Bean
