@@ -95,6 +95,16 @@ class PersonalSourceJourneyTests {
 	}
 
 	@Test
+	void registerWhenAdministratorRegistersAnAppThenOneAdminActionNamesIt() {
+		List<String> details = this.jdbc.queryForList(
+				"SELECT details FROM audit_record WHERE event_type = "
+						+ "'ADMIN_ACTION' AND reason_code = 'personal-app-registered' AND details LIKE ?",
+				String.class, "%" + this.appId + "%");
+		assertThat(details).hasSize(1);
+		assertThat(details.get(0)).contains("\"target\":\"" + this.appId + "\"").contains("Stride wearable");
+	}
+
+	@Test
 	void journeyWhenCitizenConnectsPermitsAndDisconnectsThenEveryStepTakesEffect() throws Exception {
 		String pat = connect(this.alice, "uma_protection record:wearable");
 		Map<String, Object> claims = TestOAuth.jwtClaims(pat);
