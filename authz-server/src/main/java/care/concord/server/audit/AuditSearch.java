@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -88,6 +91,60 @@ public final class AuditSearch {
 	 */
 	public AuditPage forSubject(NhsNumber subject, int page, int size) {
 		return search(AuditQuery.aboutSubject(Objects.requireNonNull(subject, "subject")), page, size);
+	}
+
+	/**
+	 * The agencies that asked for decisions about the person, the one that asked last
+	 * first (for the citizen's "who may read it" view).
+	 */
+	public List<String> agenciesThatAsked(NhsNumber subject) {
+		Objects.requireNonNull(subject, "subject");
+		List<String> agencies = new ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT actor_agency FROM audit_record WHERE subject_nhs_number = ?"
+							+ " AND event_type = 'DECISION' AND actor_agency IS NOT NULL GROUP BY actor_agency"
+							+ " ORDER BY MAX(seq) DESC")) {
+			select.setString(1, subject.value());
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					agencies.add(rs.getString(1));
+				}
+			}
+			return agencies;
+		}
+		catch (SQLException ex) {
+			throw new AuditLogException("audit records could not be read", ex);
+		}
+	}
+
+	/**
+	 * When each category held by each holder was last read about the person (the newest
+	 * permitted decision naming that holder and category).
+	 */
+	public Map<HolderCategory, Instant> lastPermittedReads(NhsNumber subject) {
+		Objects.requireNonNull(subject, "subject");
+		Map<HolderCategory, Instant> lastRead = new HashMap<>();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT holder, category, MAX(recorded_at) FROM audit_record"
+							+ " WHERE subject_nhs_number = ? AND event_type = 'DECISION' AND decision = 'permit'"
+							+ " AND holder IS NOT NULL AND category IS NOT NULL GROUP BY holder, category")) {
+			select.setString(1, subject.value());
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					lastRead.put(new HolderCategory(rs.getString(1), rs.getString(2)), rs.getTimestamp(3).toInstant());
+				}
+			}
+			return lastRead;
+		}
+		catch (SQLException ex) {
+			throw new AuditLogException("audit records could not be read", ex);
+		}
+	}
+
+	/** A holder (ODS code) and a category of data it holds. */
+	public record HolderCategory(String holder, String category) {
 	}
 
 	/** The record with the given sequence number. */

@@ -1,10 +1,8 @@
 package care.concord.server.record;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +19,8 @@ import care.concord.policy.request.OrgType;
 import care.concord.policy.request.Purpose;
 import care.concord.server.agency.Agency;
 import care.concord.server.agency.AgencyRepository;
+import care.concord.server.audit.AuditSearch;
+import care.concord.server.audit.AuditSearch.HolderCategory;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.console.ConsolePreviewController;
 import care.concord.server.decision.ConsentDecisionService;
@@ -29,7 +29,6 @@ import care.concord.server.oauth.PersonalSources;
 import care.concord.server.uma.ResourceSet;
 import care.concord.server.uma.ResourceSetRepository;
 
-import org.springframework.jdbc.core.JdbcOperations;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import org.springframework.util.Assert;
@@ -66,20 +65,20 @@ public final class CitizenRecord {
 
 	private final ConsentDecisionService decisions;
 
-	private final JdbcOperations jdbc;
+	private final AuditSearch audit;
 
 	private final PersonalSources personalSources;
 
 	public CitizenRecord(ResourceSetRepository resources, AgencyRepository agencies, ConsentDecisionService decisions,
-			JdbcOperations jdbc, PersonalSources personalSources) {
+			AuditSearch audit, PersonalSources personalSources) {
 		Assert.notNull(resources, "resources cannot be null");
 		Assert.notNull(agencies, "agencies cannot be null");
 		Assert.notNull(decisions, "decisions cannot be null");
-		Assert.notNull(jdbc, "jdbc cannot be null");
+		Assert.notNull(audit, "audit cannot be null");
 		this.resources = resources;
 		this.agencies = agencies;
 		this.decisions = decisions;
-		this.jdbc = jdbc;
+		this.audit = audit;
 		Assert.notNull(personalSources, "personalSources cannot be null");
 		this.personalSources = personalSources;
 	}
@@ -90,7 +89,7 @@ public final class CitizenRecord {
 	 */
 	public List<Holder> locations(NhsNumber subject) {
 		Assert.notNull(subject, "subject cannot be null");
-		Map<String, Instant> lastRead = lastRead(subject);
+		Map<HolderCategory, Instant> lastRead = this.audit.lastPermittedReads(subject);
 		Map<String, List<ResourceSet>> byHolder = new LinkedHashMap<>();
 		for (ResourceSet resource : this.resources.findBySubject(subject)) {
 			byHolder.computeIfAbsent(resource.holder(), (holder) -> new ArrayList<>()).add(resource);
@@ -107,7 +106,7 @@ public final class CitizenRecord {
 					pointers) -> categories.add(new CategoryLocation(category.code(), category.label(),
 							category.requiresExplicitConsent(), pointers,
 							pointers.stream().map(Pointer::registeredAt).min(Comparator.naturalOrder()).orElseThrow(),
-							lastRead.get(code + "\n" + category.code()))));
+							lastRead.get(new HolderCategory(code, category.code())))));
 			Optional<Agency> agency = this.agencies.findById(code);
 			String orgType = agency.map((a) -> a.getOrgType().code()).orElse(registered.get(0).holderOrgType());
 			String name = agency.map(Agency::getName)
@@ -187,21 +186,8 @@ public final class CitizenRecord {
 	private List<String> organisationsOf(NhsNumber subject) {
 		Set<String> codes = new LinkedHashSet<>();
 		this.resources.findBySubject(subject).forEach((resource) -> codes.add(resource.holder()));
-		codes.addAll(this.jdbc.queryForList("SELECT actor_agency FROM audit_record WHERE subject_nhs_number = ?"
-				+ " AND event_type = 'DECISION' AND actor_agency IS NOT NULL GROUP BY actor_agency"
-				+ " ORDER BY MAX(seq) DESC", String.class, subject.value()));
+		codes.addAll(this.audit.agenciesThatAsked(subject));
 		return codes.stream().limit(MAX_ORGANISATIONS).toList();
-	}
-
-	private Map<String, Instant> lastRead(NhsNumber subject) {
-		Map<String, Instant> lastRead = new HashMap<>();
-		this.jdbc.query("SELECT holder, category, MAX(recorded_at) AS last_read FROM audit_record"
-				+ " WHERE subject_nhs_number = ? AND event_type = 'DECISION' AND decision = 'permit'"
-				+ " AND holder IS NOT NULL AND category IS NOT NULL GROUP BY holder, category", (rs) -> {
-					Timestamp at = rs.getTimestamp("last_read");
-					lastRead.put(rs.getString("holder") + "\n" + rs.getString("category"), at.toInstant());
-				}, subject.value());
-		return lastRead;
 	}
 
 	private static String typeLabel(String orgType) {
