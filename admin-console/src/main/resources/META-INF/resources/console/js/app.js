@@ -32,7 +32,7 @@ const ROUTES = [
   { path: '/ig/verify', title: 'Audit chain check', role: ['ig-officer', 'admin'], nav: 'Chain check', view: ig.verify,
     blurb: 'Check that no audit record was changed, removed or reordered.' },
   { path: '/admin/agencies', title: 'Agencies and clients', role: 'admin', nav: 'Agencies', view: admin.agencies,
-    blurb: 'Register agencies and their systems, disable them, rotate secrets.' },
+    blurb: 'Register agencies and their systems, change them, disable them, rotate secrets.' },
   // pages reached from the agency list (no entry of their own in the navigation)
   { path: '/admin/agencies/:code', title: 'Agency', role: 'admin', section: '/admin/agencies', view: admin.agency },
   { path: '/admin/agencies/:code/clients/:client', title: 'Client', role: 'admin', section: '/admin/agencies', view: admin.client },

@@ -81,6 +81,12 @@ class DemoProfileTests {
 			.map(String::strip)
 			.forEach((code) -> assertThat(registered).as("demo directive names %s", code).contains(code));
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM agency WHERE town IS NULL", Integer.class)).isZero();
+		// where alice's records are: pointers registered by three agencies, each audited
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(DISTINCT holder) FROM uma_resource_set WHERE subject_nhs_number = '9434765919'",
+				Integer.class))
+			.isEqualTo(3);
+		assertThat(count("event_type = 'REGISTRATION_CHANGE'")).isGreaterThanOrEqualTo(5);
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"));
