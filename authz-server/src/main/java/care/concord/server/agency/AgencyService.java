@@ -116,7 +116,8 @@ public class AgencyService {
 
 	/**
 	 * Enables or disables an agency: a disabled agency's clients get no tokens, its
-	 * tokens go inactive.
+	 * tokens go inactive. It stays registered: citizens' directives naming it are kept
+	 * and still apply, and new ones may name it.
 	 */
 	public AgencyView setEnabled(String code, boolean enabled) {
 		this.version.changed();
