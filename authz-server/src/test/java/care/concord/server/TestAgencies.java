@@ -51,6 +51,21 @@ public final class TestAgencies {
 		return agency(type).scopes(scopes).register();
 	}
 
+	/**
+	 * Registers an agency of that type without a client, so that directives may name it;
+	 * returns its fresh code.
+	 */
+	public String registerAgency(OrgType type) {
+		String code = randomCode();
+		this.agencies.register(new AgencyRegistration(code, "Test " + type.label() + " " + code, type.code()));
+		return code;
+	}
+
+	/** Disables the agency (it stays registered). */
+	public void disable(String code) {
+		this.agencies.setEnabled(code, false);
+	}
+
 	/** A builder for an agency and its first client. */
 	public Builder agency(OrgType type) {
 		return new Builder(type);

@@ -32,12 +32,37 @@ const ROUTES = [
   { path: '/ig/verify', title: 'Audit chain check', role: ['ig-officer', 'admin'], nav: 'Chain check', view: ig.verify,
     blurb: 'Check that no audit record was changed, removed or reordered.' },
   { path: '/admin/agencies', title: 'Agencies and clients', role: 'admin', nav: 'Agencies', view: admin.agencies,
-    blurb: 'Register agencies and their systems, disable them, rotate secrets.' },
+    blurb: 'Register agencies and their systems, change them, disable them, rotate secrets.' },
+  // pages reached from the agency list (no entry of their own in the navigation)
+  { path: '/admin/agencies/:code', title: 'Agency', role: 'admin', section: '/admin/agencies', view: admin.agency },
+  { path: '/admin/agencies/:code/clients/:client', title: 'Client', role: 'admin', section: '/admin/agencies', view: admin.client },
   { path: '/admin/people', title: 'People and roles', role: 'admin', nav: 'People', view: admin.people,
     blurb: 'Create accounts, change roles, disable accounts.' },
 ];
 
 const ROLE_NAMES = { citizen: 'Citizen', 'ig-officer': 'IG officer', admin: 'Administrator' };
+
+/** The route of a path and its parameters (":code" segments), or undefined. */
+function matchRoute(path) {
+  const parts = path.split('/');
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params = {};
+    const same = pattern.every((p, i) => {
+      if (!p.startsWith(':')) return p === parts[i];
+      if (!parts[i]) return false;
+      try {
+        params[p.slice(1)] = decodeURIComponent(parts[i]);
+      } catch {
+        return false;
+      }
+      return true;
+    });
+    if (same) return { route, params };
+  }
+  return undefined;
+}
 
 function allowed(route, user) {
   if (!user) return false;
@@ -78,8 +103,10 @@ function renderNav(user, current) {
   }
   nav.hidden = false;
   const items = [h('li', {}, h('a', { href: './', 'aria-current': current === '/' ? 'page' : undefined }, 'Home'))];
-  for (const route of ROUTES.filter((r) => allowed(r, user))) {
-    items.push(h('li', {}, h('a', { href: `.${route.path}`, 'aria-current': current === route.path ? 'page' : undefined }, route.nav)));
+  const section = (matchRoute(current) || {}).route;
+  for (const route of ROUTES.filter((r) => r.nav && allowed(r, user))) {
+    const here = current === route.path || (section && section.section === route.path);
+    items.push(h('li', {}, h('a', { href: `.${route.path}`, 'aria-current': here ? 'page' : undefined }, route.nav)));
   }
   nav.append(h('ul', {}, items));
 }
@@ -94,7 +121,7 @@ function home(main, user) {
         h('button', { type: 'button', id: 'sign-in-main', onclick: () => signIn('/') }, 'Sign in to Concord')));
     return;
   }
-  const mine = ROUTES.filter((r) => allowed(r, user));
+  const mine = ROUTES.filter((r) => r.nav && allowed(r, user));
   main.append(...pageHeading(`Welcome, ${user.username}`, mine.length ? 'What would you like to do?' : 'Your account has no role in the console yet. Ask an administrator.'));
   main.append(h('div', { class: 'card-grid' }, mine.map((r) => h('div', { class: 'card' },
     h('h2', {}, h('a', { href: `.${r.path}` }, r.title)), h('p', {}, r.blurb)))));
@@ -139,7 +166,7 @@ export async function render() {
     focusHeading();
     return;
   }
-  const route = ROUTES.find((r) => r.path === path);
+  const { route, params } = matchRoute(path) || {};
   if (path === '/' || !route) {
     if (path !== '/' && !route) {
       main.append(...pageHeading('Page not found'), h('p', {}, h('a', { href: './' }, 'Go to the start page')));
@@ -167,8 +194,13 @@ export async function render() {
   const content = h('div', { id: 'view' });
   main.append(content);
   focusHeading();
+  // a page about one thing (an agency, a client) names it in its heading and title once loaded
+  const setTitle = (text) => {
+    document.getElementById('page-title').textContent = text;
+    document.title = `${text} - Concord console`;
+  };
   try {
-    await route.view(content, { user, navigate });
+    await route.view(content, { user, navigate, params, setTitle });
   } catch (error) {
     content.append(errorBox(error));
   }

@@ -41,9 +41,10 @@ export function orgName(code) {
   return a ? h('span', { class: 'org' }, a.name, ' ', h('span', { class: 'code' }, `(${a.code})`)) : h('span', { class: 'org' }, code);
 }
 
-/** "GP practice", "Hospital": the kind of organisation. */
+/** "GP practice · Leeds", "Hospital": the kind of organisation, with its town when the directory has one. */
 export function orgKind(entry) {
-  return label.orgType(entry.org_type);
+  const kind = label.orgType(entry.org_type);
+  return entry.town ? `${kind} · ${entry.town}` : kind;
 }
 
 /**
@@ -61,7 +62,7 @@ export function findAgency(text) {
   return named.length === 1 ? named[0] : undefined;
 }
 
-/** The text of a directory option: "Riverside Medical Practice, GP practice (A81001)". */
+/** The text of a directory option: "Riverside Medical Practice, GP practice · Leeds (A81001)". */
 export function optionText(entry) {
   return `${entry.name}, ${orgKind(entry)} (${entry.code})`;
 }

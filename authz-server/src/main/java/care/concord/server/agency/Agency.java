@@ -35,6 +35,9 @@ public class Agency {
 	@Convert(converter = OrgTypeConverter.class)
 	private OrgType orgType;
 
+	@Column(name = "town", length = 100)
+	private String town;
+
 	@Column(name = "enabled", nullable = false)
 	private boolean enabled;
 
@@ -47,10 +50,11 @@ public class Agency {
 	protected Agency() {
 	}
 
-	public Agency(AgencyCode code, String name, OrgType orgType, Instant now) {
+	public Agency(AgencyCode code, String name, OrgType orgType, String town, Instant now) {
 		this.code = code.value();
 		this.name = name;
 		this.orgType = orgType;
+		this.town = town;
 		this.enabled = true;
 		this.createdAt = now;
 		this.updatedAt = now;
@@ -68,6 +72,11 @@ public class Agency {
 		return this.orgType;
 	}
 
+	/** The town the agency is in, or null when not given. */
+	public String getTown() {
+		return this.town;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -80,9 +89,10 @@ public class Agency {
 		return this.updatedAt;
 	}
 
-	void update(String name, OrgType orgType, Instant now) {
+	void update(String name, OrgType orgType, String town, Instant now) {
 		this.name = name;
 		this.orgType = orgType;
+		this.town = town;
 		this.updatedAt = now;
 	}
 

@@ -1,6 +1,7 @@
 package care.concord.server.agency;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,15 +56,17 @@ public class AgencyAdminController {
 	}
 
 	/**
-	 * Changes an agency's name or type; audited with the name and type before and after.
+	 * Changes an agency's name, type or town (never its code); audited with the values
+	 * before and after.
 	 */
 	@PutMapping("/{code}")
 	public AgencyView update(@PathVariable String code, @Valid @RequestBody AgencyUpdate update, Authentication admin) {
 		AgencyView before = this.agencies.get(code);
 		return this.audit.record(admin, "agency-updated", code, () -> this.agencies.update(code, update), (after) -> {
-			Map<String, String> changed = new java.util.LinkedHashMap<>(changed(after));
+			Map<String, String> changed = new LinkedHashMap<>(changed(after));
 			changed.put("name_before", String.valueOf(before.name()));
 			changed.put("org_type_before", String.valueOf(before.orgType()));
+			changed.put("town_before", String.valueOf(before.town()));
 			return changed;
 		});
 	}
@@ -94,6 +97,37 @@ public class AgencyAdminController {
 		return this.agencies.getClient(code, clientId);
 	}
 
+	/** The agency's clients, by client id. */
+	@GetMapping("/{code}/clients")
+	public List<ClientView> listClients(@PathVariable String code) {
+		return this.agencies.get(code).clients();
+	}
+
+	/**
+	 * Changes a client's display name, grant types, scopes, redirect URIs and consent
+	 * setting (never its id or authentication method; secrets change only by rotation);
+	 * audited with the values before and after.
+	 */
+	@PutMapping("/{code}/clients/{clientId}")
+	public ClientView updateClient(@PathVariable String code, @PathVariable String clientId,
+			@Valid @RequestBody ClientUpdate update, Authentication admin) {
+		ClientView before = this.agencies.getClient(code, clientId);
+		return this.audit.record(admin, "client-updated", code + "/" + clientId,
+				() -> this.agencies.updateClient(code, clientId, update), (after) -> {
+					Map<String, String> changed = new LinkedHashMap<>(changed(after));
+					changed.put("client_name", String.valueOf(after.clientName()));
+					changed.put("grant_types", String.join(" ", after.grantTypes()));
+					changed.put("redirect_uris", String.join(" ", after.redirectUris()));
+					changed.put("require_consent", String.valueOf(after.requireConsent()));
+					changed.put("client_name_before", String.valueOf(before.clientName()));
+					changed.put("grant_types_before", String.join(" ", before.grantTypes()));
+					changed.put("scopes_before", String.join(" ", before.scopes()));
+					changed.put("redirect_uris_before", String.join(" ", before.redirectUris()));
+					changed.put("require_consent_before", String.valueOf(before.requireConsent()));
+					return changed;
+				});
+	}
+
 	@PostMapping("/{code}/clients/{clientId}/secret")
 	public ClientView rotateSecret(@PathVariable String code, @PathVariable String clientId, Authentication admin) {
 		return this.audit.record(admin, "client-secret-rotated", code + "/" + clientId,
@@ -113,8 +147,8 @@ public class AgencyAdminController {
 	}
 
 	private static Map<String, String> changed(AgencyView agency) {
-		return Map.of("name", String.valueOf(agency.name()), "org_type", String.valueOf(agency.orgType()), "enabled",
-				String.valueOf(agency.enabled()));
+		return Map.of("name", String.valueOf(agency.name()), "org_type", String.valueOf(agency.orgType()), "town",
+				String.valueOf(agency.town()), "enabled", String.valueOf(agency.enabled()));
 	}
 
 	/** What a client now is: never its secret. */

@@ -16,14 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The agency directory ({@code GET /api/directory/agencies}): every registered agency's
- * name, organisation code and type, so that people choose organisations by name and every
- * page shows names instead of codes. Nothing secret: no clients, no state beyond whether
- * the agency is enabled. Readable with a person's token (citizen, IG officer or
+ * name, organisation code, type and town, so that people choose organisations by name and
+ * every page shows names instead of codes. Nothing secret: no clients, no state beyond
+ * whether the agency is enabled. Readable with a person's token (citizen, IG officer or
  * administrator); agencies' own tokens carry no role and do not reach it.
  *
  * <p>
- * {@code q} narrows the list to agencies whose name contains it or whose code starts with
- * it (case does not matter); without it the whole directory is answered, sorted by name.
+ * {@code q} narrows the list to agencies whose name or town contains it or whose code
+ * starts with it (case does not matter); without it the whole directory is answered,
+ * sorted by name.
  */
 @RestController
 public class AgencyDirectoryController {
@@ -47,6 +48,7 @@ public class AgencyDirectoryController {
 		return this.agencies.findAllByOrderByCodeAsc()
 			.stream()
 			.filter((agency) -> query.isEmpty() || agency.getName().toLowerCase(Locale.ROOT).contains(query)
+					|| (agency.getTown() != null && agency.getTown().toLowerCase(Locale.ROOT).contains(query))
 					|| agency.getCode().toLowerCase(Locale.ROOT).startsWith(query))
 			.map(DirectoryEntry::of)
 			.sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
@@ -59,12 +61,14 @@ public class AgencyDirectoryController {
 	 * @param code organisation (ODS) code
 	 * @param name the agency's name
 	 * @param orgType organisation type code of the consent vocabulary
+	 * @param town the town the agency is in, or null when not recorded
 	 * @param enabled whether the agency may currently obtain tokens
 	 */
-	public record DirectoryEntry(String code, String name, @JsonProperty("org_type") String orgType, boolean enabled) {
+	public record DirectoryEntry(String code, String name, @JsonProperty("org_type") String orgType, String town,
+			boolean enabled) {
 
 		static DirectoryEntry of(Agency agency) {
-			return new DirectoryEntry(agency.getCode(), agency.getName(), agency.getOrgType().code(),
+			return new DirectoryEntry(agency.getCode(), agency.getName(), agency.getOrgType().code(), agency.getTown(),
 					agency.isEnabled());
 		}
 

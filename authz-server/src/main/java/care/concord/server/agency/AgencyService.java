@@ -91,8 +91,8 @@ public class AgencyService {
 		if (this.agencies.existsById(code.value())) {
 			throw new AlreadyExistsException("agency " + code + " is already registered");
 		}
-		Agency agency = this.agencies
-			.save(new Agency(code, registration.name().strip(), orgType, this.clock.instant()));
+		Agency agency = this.agencies.save(new Agency(code, registration.name().strip(), orgType,
+				town(registration.town()), this.clock.instant()));
 		return view(agency);
 	}
 
@@ -106,16 +106,18 @@ public class AgencyService {
 		return view(agency(code));
 	}
 
+	/** Changes an agency's name, type and town; its code never changes. */
 	public AgencyView update(String code, AgencyUpdate update) {
 		this.version.changed();
 		Agency agency = agency(code);
-		agency.update(update.name().strip(), orgType(update.orgType()), this.clock.instant());
+		agency.update(update.name().strip(), orgType(update.orgType()), town(update.town()), this.clock.instant());
 		return view(agency);
 	}
 
 	/**
 	 * Enables or disables an agency: a disabled agency's clients get no tokens, its
-	 * tokens go inactive.
+	 * tokens go inactive. It stays registered: citizens' directives naming it are kept
+	 * and still apply, and new ones may name it.
 	 */
 	public AgencyView setEnabled(String code, boolean enabled) {
 		this.version.changed();
@@ -170,6 +172,46 @@ public class AgencyService {
 	}
 
 	/**
+	 * Changes a client's display name, grant types, scopes, redirect URIs and consent
+	 * setting, validated as at registration against the client's authentication method
+	 * (which, like its id, secret and keys, does not change here). Tokens already issued
+	 * keep the scopes they were issued with until they expire.
+	 */
+	public ClientView updateClient(String code, String clientId, ClientUpdate update) {
+		this.version.changed();
+		AgencyClient link = client(code, clientId);
+		RegisteredClient current = registered(link);
+		String authMethod = current.getClientAuthenticationMethods().iterator().next().getValue();
+		ClientSpec spec = ClientSpec.of(authMethod, update.grantTypes(), update.scopes(), update.redirectUris(),
+				update.requireConsent());
+		if (!StringUtils.hasText(update.clientName())) {
+			throw new InvalidRequestException("client_name", "must not be blank");
+		}
+		ClientSettings settings = ClientSettings.withSettings(current.getClientSettings().getSettings())
+			.requireProofKey(spec.clientSettings().isRequireProofKey())
+			.requireAuthorizationConsent(spec.clientSettings().isRequireAuthorizationConsent())
+			.build();
+		RegisteredClient changed = RegisteredClient.from(current)
+			.clientName(update.clientName().strip())
+			.authorizationGrantTypes((grants) -> {
+				grants.clear();
+				spec.grantTypes().forEach((grant) -> grants.add(new AuthorizationGrantType(grant)));
+			})
+			.scopes((scopes) -> {
+				scopes.clear();
+				scopes.addAll(spec.scopes());
+			})
+			.redirectUris((uris) -> {
+				uris.clear();
+				uris.addAll(spec.redirectUris());
+			})
+			.clientSettings(settings)
+			.build();
+		this.registeredClients.save(changed);
+		return view(link, changed);
+	}
+
+	/**
 	 * Generates a new secret for a secret-based client; the old secret stops working at
 	 * once.
 	 */
@@ -218,6 +260,10 @@ public class AgencyService {
 		return client;
 	}
 
+	private static String town(String town) {
+		return StringUtils.hasText(town) ? town.strip() : null;
+	}
+
 	private static OrgType orgType(String code) {
 		try {
 			return OrgType.fromCode(code);
@@ -235,17 +281,18 @@ public class AgencyService {
 				views.add(view(link, client));
 			}
 		}
-		return new AgencyView(agency.getCode(), agency.getName(), agency.getOrgType().code(), agency.isEnabled(),
-				agency.getCreatedAt(), agency.getUpdatedAt(), views);
+		return new AgencyView(agency.getCode(), agency.getName(), agency.getOrgType().code(), agency.getTown(),
+				agency.isEnabled(), agency.getCreatedAt(), agency.getUpdatedAt(), views);
 	}
 
 	private static ClientView view(AgencyClient link, RegisteredClient client) {
-		return new ClientView(link.getClientId(), link.getAgencyCode(),
+		return new ClientView(link.getClientId(), link.getAgencyCode(), client.getClientName(),
 				client.getClientAuthenticationMethods().iterator().next().getValue(),
 				client.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).sorted().toList(),
 				client.getScopes().stream().sorted().toList(), client.getRedirectUris().stream().sorted().toList(),
 				client.getClientSettings().getJwkSetUrl(),
-				ConcordClientSettings.jwkSet(client.getClientSettings()) != null, link.isEnabled(), link.getCreatedAt(),
+				ConcordClientSettings.jwkSet(client.getClientSettings()) != null,
+				client.getClientSettings().isRequireAuthorizationConsent(), link.isEnabled(), link.getCreatedAt(),
 				link.getSecretRotatedAt(), null);
 	}
 
@@ -267,9 +314,26 @@ public class AgencyService {
 			if (!AUTH_METHODS.contains(authMethod)) {
 				throw new InvalidRequestException("token_endpoint_auth_method", "must be one of " + AUTH_METHODS);
 			}
+			ClientSpec spec = of(authMethod, registration.grantTypes(), registration.scopes(),
+					registration.redirectUris(), registration.requireConsent());
+			ClientSettings.Builder settings = ClientSettings.withSettings(spec.clientSettings().getSettings());
+			if ("private_key_jwt".equals(authMethod)) {
+				keys(registration, settings);
+			}
+			else if (registration.jwks() != null || StringUtils.hasText(registration.jwksUri())) {
+				throw new InvalidRequestException("jwks", "keys are only used by private_key_jwt");
+			}
+			return new ClientSpec(authMethod, spec.grantTypes(), spec.scopes(), spec.redirectUris(), settings.build());
+		}
+
+		/**
+		 * The grant types, scopes, redirect URIs and consent setting of a client with
+		 * that authentication method, validated together (keys aside).
+		 */
+		static ClientSpec of(String authMethod, List<String> grantTypes, List<String> requestedScopes,
+				List<String> requestedRedirectUris, Boolean requireConsent) {
 			Set<String> grants = new LinkedHashSet<>(
-					(registration.grantTypes() == null || registration.grantTypes().isEmpty())
-							? List.of("client_credentials") : registration.grantTypes());
+					(grantTypes == null || grantTypes.isEmpty()) ? List.of("client_credentials") : grantTypes);
 			for (String grant : grants) {
 				if (!GRANT_TYPES.contains(grant)) {
 					throw new InvalidRequestException("grant_types", "unsupported grant type '" + grant + "'");
@@ -285,7 +349,10 @@ public class AgencyService {
 				throw new InvalidRequestException("grant_types", "refresh_token requires authorization_code");
 			}
 			Set<String> scopes = new LinkedHashSet<>();
-			for (String scope : registration.scopes()) {
+			if (requestedScopes == null || requestedScopes.isEmpty()) {
+				throw new InvalidRequestException("scopes", "must not be empty");
+			}
+			for (String scope : requestedScopes) {
 				AgencyScope parsed = AgencyScope.fromCode(scope);
 				if ((parsed == AgencyScope.OPENID || parsed == AgencyScope.PROFILE)
 						&& !grants.contains("authorization_code")) {
@@ -294,7 +361,7 @@ public class AgencyService {
 				scopes.add(parsed.code());
 			}
 			Set<String> redirectUris = new LinkedHashSet<>(
-					(registration.redirectUris() != null) ? registration.redirectUris() : List.of());
+					(requestedRedirectUris != null) ? requestedRedirectUris : List.of());
 			if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
 				throw new InvalidRequestException("redirect_uris",
 						"authorization_code requires at least one redirect URI");
@@ -306,13 +373,7 @@ public class AgencyService {
 			ClientSettings.Builder settings = ClientSettings.builder()
 				.requireProofKey(grants.contains("authorization_code"))
 				.requireAuthorizationConsent(
-						grants.contains("authorization_code") && !Boolean.FALSE.equals(registration.requireConsent()));
-			if ("private_key_jwt".equals(authMethod)) {
-				keys(registration, settings);
-			}
-			else if (registration.jwks() != null || StringUtils.hasText(registration.jwksUri())) {
-				throw new InvalidRequestException("jwks", "keys are only used by private_key_jwt");
-			}
+						grants.contains("authorization_code") && !Boolean.FALSE.equals(requireConsent));
 			return new ClientSpec(authMethod, grants, scopes, redirectUris, settings.build());
 		}
 

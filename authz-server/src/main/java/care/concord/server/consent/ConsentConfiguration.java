@@ -1,9 +1,12 @@
 package care.concord.server.consent;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 
+import care.concord.server.agency.AgencyRepository;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditSearch;
 import care.concord.server.config.ApiAuthorizationRules;
@@ -82,9 +85,21 @@ public class ConsentConfiguration {
 	@Bean
 	ConsentService consentService(ConsentStore store, ReceiptIssuer receipts, ReceiptStore receiptStore, AuditLog audit,
 			PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-			ConsentProperties properties, Clock clock) {
+			ConsentProperties properties, Clock clock, RegisteredOrganisations organisations) {
 		return new ConsentService(store, receipts, receiptStore, audit, new TransactionTemplate(transactionManager),
-				events, properties, clock);
+				events, properties, clock, organisations);
+	}
+
+	/**
+	 * The organisations directives may name: the registered agencies, enabled or not.
+	 */
+	@Bean
+	RegisteredOrganisations registeredOrganisations(AgencyRepository agencies) {
+		return (codes) -> {
+			Set<String> unregistered = new LinkedHashSet<>(codes);
+			agencies.findAllById(Set.copyOf(codes)).forEach((agency) -> unregistered.remove(agency.getCode()));
+			return unregistered;
+		};
 	}
 
 	@Bean

@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.citizen.Directive;
@@ -64,9 +67,11 @@ public final class ConsentService {
 
 	private final Clock clock;
 
+	private final RegisteredOrganisations organisations;
+
 	public ConsentService(ConsentStore store, ReceiptIssuer receipts, ReceiptStore receiptStore, AuditLog audit,
 			TransactionTemplate transactions, ApplicationEventPublisher events, ConsentProperties properties,
-			Clock clock) {
+			Clock clock, RegisteredOrganisations organisations) {
 		this.store = Objects.requireNonNull(store, "store");
 		this.receipts = Objects.requireNonNull(receipts, "receipts");
 		this.receiptStore = Objects.requireNonNull(receiptStore, "receiptStore");
@@ -75,6 +80,7 @@ public final class ConsentService {
 		this.events = Objects.requireNonNull(events, "events");
 		this.properties = Objects.requireNonNull(properties, "properties");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.organisations = Objects.requireNonNull(organisations, "organisations");
 	}
 
 	/** The citizen's consent as stored now. */
@@ -105,10 +111,12 @@ public final class ConsentService {
 
 	/**
 	 * Adds a directive (version 1, active) with a new id.
-	 * @throws InvalidRequestException when the input is not valid in the policy model
+	 * @throws InvalidRequestException when the input is not valid in the policy model, or
+	 * names an organisation that is not a registered agency
 	 */
 	public ConsentOutcome add(ConsentActor actor, DirectiveInput input) {
 		Directive draft = input.toDirective(UUID.randomUUID().toString(), this.properties.maxListSize());
+		requireRegistered(draft, null, input.organisationField());
 		return apply(actor, (now, state) -> {
 			requireRoomFor(state, 1);
 			DirectiveVersion created = DirectiveLifecycle.create(actor, draft, now);
@@ -121,11 +129,15 @@ public final class ConsentService {
 	 * Changes a directive: records its next version with the input's effect, scope and
 	 * period.
 	 * @throws NotFoundException 404 for an unknown directive, 409 for a revoked one
+	 * @throws InvalidRequestException when the input is not valid in the policy model, or
+	 * adds an organisation that is not a registered agency
 	 */
 	public ConsentOutcome change(ConsentActor actor, String directiveId, DirectiveInput input) {
 		Directive draft = input.toDirective(directiveId, this.properties.maxListSize());
 		return apply(actor, (now, state) -> {
-			DirectiveVersion next = DirectiveLifecycle.change(current(state, directiveId), actor, draft, now);
+			DirectiveVersion current = current(state, directiveId);
+			requireRegistered(draft, current.directive(), input.organisationField());
+			DirectiveVersion next = DirectiveLifecycle.change(current, actor, draft, now);
 			this.store.insert(next);
 			return List.of(new Recorded(ConsentChange.of(ConsentChange.DIRECTIVE_CHANGED, next), next));
 		});
@@ -158,8 +170,22 @@ public final class ConsentService {
 	 * directives the set leaves out are revoked. The opt-out is set when {@code optOut}
 	 * is not null and differs. When nothing differs, nothing is recorded and the outcome
 	 * has no receipt.
+	 *
+	 * <p>
+	 * Every organisation a new or changed draft names must be a registered agency; the
+	 * first that is not is refused as {@code directives[i].organisations}, with the code.
 	 */
 	public ConsentOutcome replaceAll(ConsentActor actor, List<Directive> drafts, Boolean optOut) {
+		return replaceAll(actor, drafts, optOut, (i) -> "directives[" + i + "].organisations");
+	}
+
+	/**
+	 * As {@link #replaceAll(ConsentActor, List, Boolean)}, naming the field of an
+	 * unregistered organisation by the draft's place in the list (for example
+	 * {@code Consent.provision.provision[2].actor} for a FHIR import).
+	 */
+	public ConsentOutcome replaceAll(ConsentActor actor, List<Directive> drafts, Boolean optOut,
+			IntFunction<String> organisationsField) {
 		for (Directive draft : drafts) {
 			Objects.requireNonNull(draft, "draft");
 		}
@@ -170,6 +196,11 @@ public final class ConsentService {
 			}
 			Map<String, DirectiveVersion> active = new HashMap<>();
 			state.activeDirectives().forEach((version) -> active.put(version.id(), version));
+			for (int i = 0; i < drafts.size(); i++) {
+				DirectiveVersion existing = active.get(drafts.get(i).id());
+				String field = organisationsField.apply(i);
+				requireRegistered(drafts.get(i), (existing != null) ? existing.directive() : null, (code) -> field);
+			}
 			List<Recorded> recorded = new ArrayList<>();
 			for (Directive draft : drafts) {
 				DirectiveVersion existing = active.remove(draft.id());
@@ -261,6 +292,33 @@ public final class ConsentService {
 			case ConsentChange.OPT_OUT_CLEARED -> who + " withdrew the national data opt-out";
 			default -> who + " changed their consent";
 		};
+	}
+
+	/**
+	 * Refuses a draft naming an organisation that is not a registered agency. Codes the
+	 * directive already named before ({@code previous}, the version being replaced) are
+	 * not checked again, so that a directive stored before this check can still be
+	 * changed without retyping; a disabled agency is still registered.
+	 * @param field the field naming an organisation code in the request
+	 */
+	private void requireRegistered(Directive draft, Directive previous, Function<String, String> field) {
+		List<String> codes = new ArrayList<>(draft.organisations());
+		if (previous != null) {
+			codes.removeAll(previous.organisations());
+		}
+		if (codes.isEmpty()) {
+			return;
+		}
+		Set<String> unregistered = this.organisations.unregistered(codes);
+		if (unregistered.isEmpty()) {
+			return;
+		}
+		for (String code : draft.organisations()) {
+			if (unregistered.contains(code)) {
+				throw new InvalidRequestException(field.apply(code),
+						"'" + Printable.of(code) + "' is not the code of an agency registered with Concord");
+			}
+		}
 	}
 
 	private void requireRoomFor(ConsentState state, int added) {

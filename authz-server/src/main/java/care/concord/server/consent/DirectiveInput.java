@@ -3,6 +3,7 @@ package care.concord.server.consent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -61,6 +62,17 @@ public record DirectiveInput(String effect, List<String> organisations,
 				directive.purposes().stream().map((p) -> p.code()).toList(),
 				(directive.start() != null) ? directive.start().toString() : null,
 				(directive.end() != null) ? directive.end().toString() : null);
+	}
+
+	/**
+	 * The field of the request naming an organisation code: {@code organisations[i]} at
+	 * its first place in the list, or {@code organisations}.
+	 */
+	Function<String, String> organisationField() {
+		return (code) -> {
+			int index = (this.organisations != null) ? this.organisations.indexOf(code) : -1;
+			return (index >= 0) ? "organisations[" + index + "]" : "organisations";
+		};
 	}
 
 	private static List<String> list(String field, List<String> values, int max) {

@@ -1,9 +1,13 @@
 package care.concord.server.demo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.Category;
 import care.concord.server.audit.AuditActor;
 import care.concord.server.consent.ConsentActor;
 import care.concord.server.consent.ConsentService;
@@ -14,6 +18,11 @@ import care.concord.server.decision.ConsentDecisionService;
 import care.concord.server.decision.DecisionQuery;
 import care.concord.server.identity.IdentityService;
 import care.concord.server.identity.RecordSubmission;
+import care.concord.server.uma.ResourceSet;
+import care.concord.server.uma.ResourceSetRepository;
+import care.concord.server.uma.UmaAudit;
+
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Three weeks of demo activity, made through the real services at past times
@@ -43,13 +52,16 @@ final class DemoActivity {
 
 	private final IdentityService identities;
 
+	private final RecordPointers pointers;
+
 	DemoActivity(DemoClock clock, ConsentService consent, ConsentDecisionService decisions,
-			BreakGlassReviewService reviews, IdentityService identities) {
+			BreakGlassReviewService reviews, IdentityService identities, RecordPointers pointers) {
 		this.clock = clock;
 		this.consent = consent;
 		this.decisions = decisions;
 		this.reviews = reviews;
 		this.identities = identities;
+		this.pointers = pointers;
 	}
 
 	/** Seeds the activity unless it is there; the number of audited steps. */
@@ -76,6 +88,20 @@ final class DemoActivity {
 		switch (day) {
 			case 21 -> steps += choose(ALICE, "alice", new DirectiveInput("deny", List.of(), List.of("social-care"),
 					List.of(), List.of("mental-health"), List.of(), null, null));
+			case 20 -> {
+				// where alice's records are: the hospital, the mental-health trust and
+				// social
+				// care register pointers (never the records) as their systems do over UMA
+				// (their clients have uma_protection)
+				steps += point("RR8", "acute-hospital", ALICE, "Discharge summary", Category.SUMMARY);
+				steps += point("RR8", "acute-hospital", ALICE, "Medicines on discharge", Category.MEDICATIONS);
+				steps += point("RR8", "acute-hospital", ALICE, "Blood test results", Category.TEST_RESULTS);
+			}
+			case 19 -> {
+				steps += point("RRP", "mental-health-trust", ALICE, "Community mental health notes",
+						Category.MENTAL_HEALTH);
+				steps += point("SC101", "social-care", ALICE, "Adult social care plan", Category.CARE_PLAN);
+			}
 			case 18 -> steps += choose(BOB, "bob", new DirectiveInput("deny", List.of("FA123"), List.of(), List.of(),
 					List.of(), List.of(), null, null));
 			case 15 -> {
@@ -129,6 +155,33 @@ final class DemoActivity {
 			steps += 2;
 		}
 		return steps;
+	}
+
+	/**
+	 * The agency's system registers a pointer to the citizen's records of that category,
+	 * audited as a registration over the UMA protection API is.
+	 */
+	private int point(String agency, String orgType, NhsNumber citizen, String name, Category category) {
+		if (this.pointers == null) {
+			return 0;
+		}
+		Instant now = this.clock.instant();
+		String client = agency.toLowerCase(Locale.ROOT) + "-client";
+		ResourceSet resource = new ResourceSet(UUID.randomUUID().toString(), agency, orgType, client, citizen, name,
+				category, List.of("read"), null, null, now, now);
+		this.pointers.transactions().executeWithoutResult((status) -> {
+			this.pointers.resources().insert(resource);
+			this.pointers.audit()
+				.registration(AuditActor.client(agency, client), resource, "resource-registered", null);
+		});
+		return 1;
+	}
+
+	/**
+	 * Where the demo registers record pointers: the UMA resource store, its audit, and
+	 * transactions.
+	 */
+	record RecordPointers(ResourceSetRepository resources, UmaAudit audit, TransactionTemplate transactions) {
 	}
 
 	private int choose(NhsNumber citizen, String username, DirectiveInput input) {

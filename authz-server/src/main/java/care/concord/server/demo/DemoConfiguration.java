@@ -12,12 +12,16 @@ import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.TokenLifetimes;
 import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRepository;
+import care.concord.server.uma.ResourceSetRepository;
+import care.concord.server.uma.UmaAudit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo data set, only with profile {@code demo}: agencies, people and clients, then
@@ -39,9 +43,11 @@ public class DemoConfiguration {
 			ConcordRegisteredClientRepository clients, PeopleService people, PersonRepository personRepository,
 			TokenLifetimes lifetimes, Clock clock, DemoClock demoClock, ConsentService consent,
 			ConsentDecisionService decisions, BreakGlassReviewService reviews,
-			ObjectProvider<IdentityService> identities) {
+			ObjectProvider<IdentityService> identities, ResourceSetRepository resources, UmaAudit umaAudit,
+			PlatformTransactionManager transactionManager) {
 		DemoData data = new DemoData(agencies, agencyRepository, clients, people, personRepository, lifetimes, clock);
-		data.activity(new DemoActivity(demoClock, consent, decisions, reviews, identities.getIfAvailable()));
+		data.activity(new DemoActivity(demoClock, consent, decisions, reviews, identities.getIfAvailable(),
+				new DemoActivity.RecordPointers(resources, umaAudit, new TransactionTemplate(transactionManager))));
 		return data;
 	}
 

@@ -35,7 +35,7 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 	private static final Log logger = LogFactory.getLog(DemoData.class);
 
 	/** A demo agency and its client. */
-	record DemoAgency(String code, String name, String orgType, List<String> scopes) {
+	record DemoAgency(String code, String name, String orgType, String town, List<String> scopes) {
 
 		String clientId() {
 			return this.code.toLowerCase() + "-client";
@@ -57,17 +57,18 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 	}
 
 	static final List<DemoAgency> AGENCIES = List.of(
-			new DemoAgency("A81001", "Riverside Medical Practice", "gp",
+			new DemoAgency("A81001", "Riverside Medical Practice", "gp", "Leeds",
 					List.of("decision", "identity", "record_location", "uma_authorization")),
-			new DemoAgency("RR8", "Leeds Teaching Hospitals NHS Trust", "acute-hospital",
+			new DemoAgency("RR8", "Leeds Teaching Hospitals NHS Trust", "acute-hospital", "Leeds",
 					List.of("decision", "identity", "record_location", "uma_protection", "uma_authorization")),
 			new DemoAgency("RRP", "Barnet, Enfield and Haringey Mental Health NHS Trust", "mental-health-trust",
+					"London",
 					List.of("decision", "identity", "record_location", "uma_protection", "uma_authorization")),
-			new DemoAgency("SC101", "Riverside Council Adult Social Care", "social-care",
+			new DemoAgency("SC101", "Riverside Council Adult Social Care", "social-care", "Leeds",
 					List.of("decision", "identity", "record_location", "uma_protection", "uma_authorization")),
-			new DemoAgency("FA123", "High Street Pharmacy", "pharmacy",
+			new DemoAgency("FA123", "High Street Pharmacy", "pharmacy", "Leeds",
 					List.of("decision", "record_location", "uma_authorization")),
-			new DemoAgency("RES01", "Northern Health Research Institute", "research",
+			new DemoAgency("RES01", "Northern Health Research Institute", "research", "Newcastle upon Tyne",
 					List.of("decision", "uma_authorization")));
 
 	static final List<DemoPerson> PEOPLE = List.of(new DemoPerson("alice", "Alice Citizen", "citizen", "9434765919"),
@@ -147,7 +148,8 @@ public final class DemoData implements ApplicationRunner, HealthIndicator {
 		ClientSecretDigestEncoder secrets = new ClientSecretDigestEncoder();
 		for (DemoAgency agency : AGENCIES) {
 			if (!this.agencyRepository.existsById(agency.code())) {
-				this.agencies.register(new AgencyRegistration(agency.code(), agency.name(), agency.orgType()));
+				this.agencies
+					.register(new AgencyRegistration(agency.code(), agency.name(), agency.orgType(), agency.town()));
 				created++;
 			}
 			if (this.clients.findByClientIdIncludingDisabled(agency.clientId()) == null) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.policy.request.InvalidRequestException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.DependencyUnavailableException;
 import care.concord.server.domain.NotFoundException;
@@ -45,6 +46,32 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Log log = LogFactory.getLog(ProblemDetailsAdvice.class);
+
+	/**
+	 * The name the request body gives a bound field: its {@code @JsonProperty} name when
+	 * it has one ({@code client_name} for {@code clientName}), else the field's own.
+	 */
+	static String jsonName(Object target, String field) {
+		if (target == null) {
+			return field;
+		}
+		int end = field.length();
+		for (int i = 0; i < field.length(); i++) {
+			if (field.charAt(i) == '.' || field.charAt(i) == '[') {
+				end = i;
+				break;
+			}
+		}
+		try {
+			JsonProperty property = target.getClass()
+				.getDeclaredField(field.substring(0, end))
+				.getAnnotation(JsonProperty.class);
+			return (property != null && !property.value().isEmpty()) ? property.value() + field.substring(end) : field;
+		}
+		catch (NoSuchFieldException ex) {
+			return field;
+		}
+	}
 
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex, HttpServletRequest request) {
@@ -119,10 +146,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, Object>> errors = new ArrayList<>();
+		Object target = ex.getBindingResult().getTarget();
 		ex.getBindingResult()
 			.getFieldErrors()
-			.forEach((error) -> errors
-				.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()))));
+			.forEach((error) -> errors.add(Map.of("field", jsonName(target, error.getField()), "message",
+					String.valueOf(error.getDefaultMessage()))));
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach((error) -> errors

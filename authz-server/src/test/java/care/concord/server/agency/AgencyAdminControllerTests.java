@@ -97,6 +97,114 @@ class AgencyAdminControllerTests {
 	}
 
 	@Test
+	void updateWhenTownGivenThenShownInDirectoryAndAuditedAndBlankRemovesIt() throws Exception {
+		String code = TestAgencies.randomCode();
+		perform(post("/api/admin/agencies"),
+				Map.of("code", code, "name", "Chapel Surgery", "org_type", "gp", "town", "Otley"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.town").value("Otley"));
+		perform(put("/api/admin/agencies/" + code),
+				Map.of("name", "Chapel Surgery", "org_type", "gp", "town", "  Ilkley "))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.town").value("Ilkley"));
+		perform(get("/api/directory/agencies").param("q", "ilkley"), null).andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.code == '" + code + "')].town").value("Ilkley"));
+		String details = this.jdbc.queryForObject(
+				"SELECT details FROM audit_record "
+						+ "WHERE event_type = 'ADMIN_ACTION' AND reason_code = 'agency-updated' AND details LIKE ?",
+				String.class, "%\"" + code + "\"%");
+		assertThat(details).contains("\"town_before\":\"Otley\"").contains("\"town\":\"Ilkley\"");
+		perform(put("/api/admin/agencies/" + code), Map.of("name", "Chapel Surgery", "org_type", "gp", "town", ""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.town").doesNotExist());
+		perform(put("/api/admin/agencies/" + code), Map.of("name", "", "org_type", "gp", "town", "x".repeat(101)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'town')]").exists());
+	}
+
+	@Test
+	void updateClientWhenRedirectUrisScopesAndNameChangedThenStoredUsedAndAuditedWithBeforeAndAfter() throws Exception {
+		TestAgency app = this.agencies.agency(OrgType.GP)
+			.scopes("decision")
+			.grantTypes("client_credentials", "authorization_code")
+			.redirectUris("https://app.example/callback")
+			.register();
+		String path = "/api/admin/agencies/" + app.code() + "/clients/" + app.clientId();
+		perform(put(path), Map.of("client_name", "Chapel Surgery records app", "grant_types",
+				List.of("client_credentials", "authorization_code"), "scopes", List.of("decision", "record_location"),
+				"redirect_uris", List.of("https://app.example/callback-2"), "require_consent", true))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.client_id").value(app.clientId()))
+			.andExpect(jsonPath("$.client_name").value("Chapel Surgery records app"))
+			.andExpect(jsonPath("$.scopes[1]").value("record_location"))
+			.andExpect(jsonPath("$.redirect_uris[0]").value("https://app.example/callback-2"))
+			.andExpect(jsonPath("$.require_consent").value(true))
+			.andExpect(jsonPath("$.token_endpoint_auth_method").value("client_secret_basic"))
+			.andExpect(jsonPath("$.client_secret").doesNotExist());
+		perform(get("/api/admin/agencies/" + app.code() + "/clients"), null).andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].redirect_uris[0]").value("https://app.example/callback-2"));
+		// the old redirect URI is refused at once; the new scope is granted; the secret
+		// still works
+		this.mvc
+			.perform(get("/oauth2/authorize").param("response_type", "code")
+				.param("client_id", app.clientId())
+				.param("redirect_uri", "https://app.example/callback")
+				.param("scope", "decision")
+				.param("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+				.param("code_challenge_method", "S256"))
+			.andExpect(status().isBadRequest());
+		assertThat(TestOAuth
+			.jwtClaims(this.agencies.clientCredentialsToken(app.clientId(), app.clientSecret(), "record_location")))
+			.containsEntry("client_id", app.clientId());
+		String details = this.jdbc.queryForObject(
+				"SELECT details FROM audit_record "
+						+ "WHERE event_type = 'ADMIN_ACTION' AND reason_code = 'client-updated' AND details LIKE ?",
+				String.class, "%\"" + app.code() + "/" + app.clientId() + "\"%");
+		assertThat(details).contains("\"redirect_uris_before\":\"https://app.example/callback\"")
+			.contains("\"redirect_uris\":\"https://app.example/callback-2\"")
+			.contains("\"scopes_before\":\"decision\"")
+			.contains("\"scopes\":\"decision record_location\"")
+			.contains("\"client_name\":\"Chapel Surgery records app\"")
+			.doesNotContain(app.clientSecret());
+	}
+
+	@Test
+	void updateClientWhenInvalidThenValidationProblemAndNothingChanged() throws Exception {
+		TestAgency gp = this.agencies.register(OrgType.GP);
+		String path = "/api/admin/agencies/" + gp.code() + "/clients/" + gp.clientId();
+		perform(put(path), Map.of("client_name", "", "grant_types", List.of(), "scopes", List.of()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[?(@.field == 'client_name')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'grant_types')]").exists())
+			.andExpect(jsonPath("$.errors[?(@.field == 'scopes')]").exists());
+		perform(put(path),
+				Map.of("client_name", "GP", "grant_types", List.of("client_credentials"), "scopes", List.of("decision"),
+						"redirect_uris", List.of("https://app.example/cb")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"));
+		perform(put(path),
+				Map.of("client_name", "GP", "grant_types", List.of("client_credentials", "authorization_code"),
+						"scopes", List.of("decision"), "redirect_uris", List.of("http://evil.example/cb")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("redirect_uris"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("https")));
+		perform(put(path),
+				Map.of("client_name", "GP", "grant_types", List.of("client_credentials"), "scopes",
+						List.of("everything")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("scopes"));
+		perform(put("/api/admin/agencies/" + gp.code() + "/clients/nosuch-client"), Map.of("client_name", "GP",
+				"grant_types", List.of("client_credentials"), "scopes", List.of("decision")))
+			.andExpect(status().isNotFound());
+		perform(get(path), null).andExpect(status().isOk())
+			.andExpect(jsonPath("$.scopes.length()").value(gp.scopes().size()))
+			.andExpect(jsonPath("$.redirect_uris.length()").value(0));
+	}
+
+	@Test
 	void registerWhenDuplicateThenConflictProblem() throws Exception {
 		String code = TestAgencies.randomCode();
 		Map<String, Object> body = Map.of("code", code, "name", "Trust", "org_type", "acute-hospital");

@@ -109,14 +109,15 @@ class ConsentControllerTests {
 	void changeWhenActiveThenNewVersionWithStableIdAndHistoryKeepsEveryVersion() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		String id = directiveId(this.fixtures.addDirective(citizen, denyMentalHealthToSocialCare()));
+		String trust = this.agencies.registerAgency(OrgType.MENTAL_HEALTH_TRUST);
 		this.mvc
 			.perform(json(put("/api/me/directives/" + id), citizen,
-					Map.of("effect", "permit", "organisations", List.of("RRP"), "categories", List.of("genomic"))))
+					Map.of("effect", "permit", "organisations", List.of(trust), "categories", List.of("genomic"))))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.directive.id").value(id))
 			.andExpect(jsonPath("$.directive.version").value(2))
 			.andExpect(jsonPath("$.directive.effect").value("permit"))
-			.andExpect(jsonPath("$.directive.organisations[0]").value("RRP"))
+			.andExpect(jsonPath("$.directive.organisations[0]").value(trust))
 			.andExpect(jsonPath("$.consent_version").value(2));
 		this.mvc.perform(bearer(get("/api/me/directives/" + id + "/history"), citizen))
 			.andExpect(status().isOk())
@@ -181,6 +182,46 @@ class ConsentControllerTests {
 				.andExpect(jsonPath("$.errors[0].field").value(entry.getKey()));
 		}
 		assertNothingWritten(citizen);
+	}
+
+	@Test
+	void addOrChangeWhenOrganisationIsNotARegisteredAgencyThenProblemNamingFieldAndCode() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		String gp = this.agencies.registerAgency(OrgType.GP);
+		String unknown = TestAgencies.randomCode();
+		this.mvc
+			.perform(json(post("/api/me/directives"), citizen,
+					Map.of("effect", "deny", "organisations", List.of(gp, unknown))))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("organisations[1]"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value("'" + unknown + "' is not the code of an agency registered with Concord"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(unknown)));
+		assertNothingWritten(citizen);
+		String id = directiveId(
+				this.fixtures.addDirective(citizen, Map.of("effect", "deny", "organisations", List.of(gp))));
+		this.mvc
+			.perform(json(put("/api/me/directives/" + id), citizen,
+					Map.of("effect", "deny", "organisations", List.of(unknown))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("organisations[0]"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(unknown)));
+		this.mvc.perform(bearer(get("/api/me/directives/" + id), citizen))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.organisations[0]").value(gp));
+	}
+
+	@Test
+	void addWhenAgencyIsDisabledThenStillAcceptedBecauseItIsRegistered() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		String gp = this.agencies.registerAgency(OrgType.GP);
+		this.agencies.disable(gp);
+		this.mvc
+			.perform(json(post("/api/me/directives"), citizen, Map.of("effect", "deny", "organisations", List.of(gp))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.directive.organisations[0]").value(gp));
 	}
 
 	@Test

@@ -1,10 +1,16 @@
 package care.concord.server.consent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.citizen.Directive;
+import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.TestDatabases;
 import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditLogException;
@@ -42,6 +48,9 @@ class ConsentServiceTests {
 
 	private final List<Object> events = new ArrayList<>();
 
+	/** The registered agencies' codes. */
+	private final Set<String> registered = new HashSet<>(Set.of("A81001", "RRP"));
+
 	@BeforeEach
 	void setUp() {
 		this.dataSource = new HikariDataSource();
@@ -63,7 +72,10 @@ class ConsentServiceTests {
 		return new ConsentService(new JdbcConsentStore(this.jdbc), new ReceiptIssuer(() -> key, properties, null),
 				new ReceiptStore(this.jdbc), audit,
 				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), this.events::add,
-				properties, java.time.Clock.systemUTC());
+				properties, java.time.Clock.systemUTC(),
+				(codes) -> codes.stream()
+					.filter((code) -> !this.registered.contains(code))
+					.collect(Collectors.toCollection(LinkedHashSet::new)));
 	}
 
 	private static DirectiveInput deny() {
@@ -97,6 +109,58 @@ class ConsentServiceTests {
 		// Outside a Spring-managed transaction synchronisation still runs: the event
 		// follows the commit.
 		assertThat(this.events).containsExactly(new ConsentChangedEvent(NHS, 1));
+	}
+
+	@Test
+	void addWhenOrganisationIsNotRegisteredThenRefusedNamingFieldAndCodeAndNothingWritten() throws Exception {
+		ConsentService service = service(new JdbcAuditLog(this.dataSource, java.time.Clock.systemUTC()));
+		DirectiveInput input = new DirectiveInput("deny", List.of("A81001", "ZZZ99"), null, null, null, null, null,
+				null);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> service.add(ConsentActor.self(NHS, "citizen-1"), input))
+			.satisfies((ex) -> {
+				assertThat(ex.field()).isEqualTo("organisations[1]");
+				assertThat(ex.problem()).contains("'ZZZ99'").contains("not the code of an agency registered");
+			});
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM consent_directive", Long.class)).isZero();
+		assertThat(new JdbcConsentStore(this.jdbc).consentVersion(NHS)).isZero();
+	}
+
+	@Test
+	void changeWhenOrganisationWasNamedBeforeThenKeptAndOnlyNewCodesChecked() throws Exception {
+		ConsentService service = service(new JdbcAuditLog(this.dataSource, java.time.Clock.systemUTC()));
+		ConsentActor citizen = ConsentActor.self(NHS, "citizen-1");
+		String id = service.add(citizen, new DirectiveInput("deny", List.of("RRP"), null, null, null, null, null, null))
+			.recorded()
+			.get(0)
+			.id();
+		// a directive stored before its organisation left the register (or before the
+		// check) can still be changed without retyping it
+		this.registered.remove("RRP");
+		service.change(citizen, id,
+				new DirectiveInput("deny", List.of("RRP"), null, null, List.of("mental-health"), null, null, null));
+		assertThat(service.directive(NHS, id).version()).isEqualTo(2);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> service.change(citizen, id,
+					new DirectiveInput("deny", List.of("RRP", "NOPE1"), null, null, null, null, null, null)))
+			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("organisations[1]"));
+		assertThat(service.directive(NHS, id).version()).isEqualTo(2);
+	}
+
+	@Test
+	void replaceAllWhenADraftNamesAnUnregisteredOrganisationThenRefusedNamingTheDraft() throws Exception {
+		ConsentService service = service(new JdbcAuditLog(this.dataSource, java.time.Clock.systemUTC()));
+		ConsentActor citizen = ConsentActor.self(NHS, "citizen-1");
+		List<Directive> drafts = List.of(Directive.builder().id("a").effect("permit").organisations("A81001").build(),
+				Directive.builder().id("b").effect("deny").organisations("RRP", "QQQ01").build());
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> service.replaceAll(citizen, drafts, null))
+			.satisfies((ex) -> {
+				assertThat(ex.field()).isEqualTo("directives[1].organisations");
+				assertThat(ex.problem()).contains("'QQQ01'");
+			});
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM consent_directive", Long.class)).isZero();
+		assertThat(service.replaceAll(citizen, drafts.subList(0, 1), null).recorded()).hasSize(1);
 	}
 
 	@Test

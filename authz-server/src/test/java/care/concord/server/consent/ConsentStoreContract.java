@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +77,8 @@ abstract class ConsentStoreContract {
 		this.service = new ConsentService(new JdbcConsentStore(this.jdbc),
 				new ReceiptIssuer(() -> KEY, properties, "http://localhost"), new ReceiptStore(this.jdbc), this.audit,
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource())), (event) -> {
-				}, properties, Clock.systemUTC());
+				}, properties, Clock.systemUTC(), (codes) -> new LinkedHashSet<>(
+						codes.stream().filter((code) -> !Set.of("RRP", "A81001").contains(code)).toList()));
 	}
 
 	private static NhsNumber citizen() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.OrgType;
 import care.concord.server.ConcordIntegrationTest;
+import care.concord.server.TestAgencies;
 import care.concord.server.TestPeople;
 import care.concord.server.consent.ConsentFixtures.Account;
 import care.concord.server.consent.fhir.FhirConsentMapper;
@@ -43,6 +45,9 @@ class FhirConsentTests {
 	@Autowired
 	ConsentStore store;
 
+	@Autowired
+	TestAgencies agencies;
+
 	ConsentFixtures fixtures;
 
 	@BeforeEach
@@ -62,8 +67,9 @@ class FhirConsentTests {
 	@Test
 	void exportWhenDirectivesThenConsentWithNestedProvisionsAndNhsIdentifiers() throws Exception {
 		Account citizen = this.fixtures.citizen();
+		String trust = this.agencies.registerAgency(OrgType.MENTAL_HEALTH_TRUST);
 		String id = directiveId(this.fixtures.addDirective(citizen,
-				Map.of("effect", "deny", "organisations", List.of("RRP"), "org_types", List.of("social-care"), "roles",
+				Map.of("effect", "deny", "organisations", List.of(trust), "org_types", List.of("social-care"), "roles",
 						List.of("social-worker"), "categories", List.of("mental-health"), "purposes",
 						List.of("direct-care"), "start", "2026-12-01T00:00:00Z", "end", "2027-12-01T00:00:00Z")));
 		this.mvc.perform(bearer(get("/api/me/consent.fhir"), citizen))
@@ -79,7 +85,7 @@ class FhirConsentTests {
 			.andExpect(jsonPath("$.provision.provision[0].period.start").value("2026-12-01T00:00:00Z"))
 			.andExpect(jsonPath("$.provision.provision[0].actor[0].reference.identifier.system")
 				.value(FhirConsentMapper.ODS_SYSTEM))
-			.andExpect(jsonPath("$.provision.provision[0].actor[0].reference.identifier.value").value("RRP"))
+			.andExpect(jsonPath("$.provision.provision[0].actor[0].reference.identifier.value").value(trust))
 			.andExpect(jsonPath("$.provision.provision[0].actor[1].role.coding[0].system")
 				.value(FhirConsentMapper.ORG_TYPE_SYSTEM))
 			.andExpect(jsonPath("$.provision.provision[0].actor[1].role.coding[0].code").value("social-care"))
@@ -96,8 +102,11 @@ class FhirConsentTests {
 		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());
 		this.fixtures.addDirective(citizen, Map.of("effect", "deny", "org_types", List.of("social-care", "research"),
 				"categories", List.of("mental-health", "genomic"), "start", "2026-12-01T10:15:30.123456Z"));
-		this.fixtures.addDirective(citizen, Map.of("effect", "permit", "organisations", List.of("RRP", "A81001"),
-				"purposes", List.of("research", "planning"), "roles", List.of("researcher")));
+		this.fixtures.addDirective(citizen,
+				Map.of("effect", "permit", "organisations",
+						List.of(this.agencies.registerAgency(OrgType.MENTAL_HEALTH_TRUST),
+								this.agencies.registerAgency(OrgType.GP)),
+						"purposes", List.of("research", "planning"), "roles", List.of("researcher")));
 		ConsentState before = this.store.state(nhs);
 		String exported = export(citizen);
 		this.mvc.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR).content(exported))
@@ -220,6 +229,32 @@ class FhirConsentTests {
 		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());
 		assertThat(this.store.consentVersion(nhs)).isEqualTo(1);
 		assertThat(this.store.current(nhs, id).orElseThrow().isActive()).isTrue();
+	}
+
+	@Test
+	void importWhenActorIsNotARegisteredAgencyThenOperationOutcomeNamingProvisionAndCode() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		String gp = this.agencies.registerAgency(OrgType.GP);
+		String unknown = TestAgencies.randomCode();
+		String consent = """
+				{"resourceType": "Consent", "status": "active", "provision": {"provision": [
+				  {"type": "deny", "actor": [{"role": {"coding": [{"system": "%1$s", "code": "IRCP"}]},
+				    "reference": {"identifier": {"system": "%2$s", "value": "%3$s"}}}]},
+				  {"type": "deny", "actor": [{"role": {"coding": [{"system": "%1$s", "code": "IRCP"}]},
+				    "reference": {"identifier": {"system": "%2$s", "value": "%4$s"}}}]}
+				]}}
+				""".formatted(FhirConsentMapper.PARTICIPATION_SYSTEM, FhirConsentMapper.ODS_SYSTEM, gp, unknown);
+		this.mvc
+			.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR)
+				.accept(FHIR, MediaType.APPLICATION_JSON)
+				.content(consent))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(FHIR))
+			.andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+			.andExpect(jsonPath("$.issue[0].expression[0]").value("Consent.provision.provision[1].actor"))
+			.andExpect(jsonPath("$.issue[0].diagnostics")
+				.value("'" + unknown + "' is not the code of an agency registered with Concord"));
+		assertThat(this.store.consentVersion(NhsNumber.parse(citizen.nhsNumber()))).isZero();
 	}
 
 	@Test

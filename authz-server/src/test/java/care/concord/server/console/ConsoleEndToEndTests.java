@@ -96,6 +96,8 @@ class ConsoleEndToEndTests {
 
 	private static final String GP = "A81001";
 
+	private static final String GP_APP = "gp-records-app";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -142,6 +144,8 @@ class ConsoleEndToEndTests {
 		this.agencies
 			.register(new AgencyRegistration("RIV" + suffix.substring(0, 3).toUpperCase().replaceAll("[^A-Z0-9]", "X"),
 					"Hilltop Pharmacy", "pharmacy"));
+		this.agencies.addClient(GP, new ClientRegistration(GP_APP, "client_secret_basic", List.of("authorization_code"),
+				List.of("decision"), List.of("https://gp.example/callback"), null, null, null, null));
 		this.hospitalClient = this.agencies.addClient(HOSPITAL, new ClientRegistration(null, "client_secret_basic",
 				List.of("client_credentials"), List.of("decision", "identity"), null, null, null, null, null));
 	}
@@ -484,17 +488,6 @@ class ConsoleEndToEndTests {
 		tabTo(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Register client')]")).sendKeys(Keys.ENTER);
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret")));
 		assertThat(text(By.id("secret-value"))).hasSize(43);
-		// editing an agency's name
-		click(By.cssSelector("li[data-agency='" + GP + "'] button[data-action=edit]"));
-		WebElement name = this.wait.until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + GP + "'] form input[name=name]")));
-		name.clear();
-		name.sendKeys("Leeds City GP practice");
-		click(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Save changes')]"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency changed"));
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(
-				By.cssSelector("li[data-agency='" + GP + "'] h3"), "Leeds City GP practice"));
-
 		agency = this.driver.findElement(By.cssSelector("li[data-agency='" + HOSPITAL + "']"));
 		agency.findElement(By.cssSelector("button[data-action=disable]")).click();
 		click(By.cssSelector("li[data-agency='" + HOSPITAL + "'] button[data-action=confirm-disable]"));
@@ -506,6 +499,86 @@ class ConsoleEndToEndTests {
 		signOut();
 
 		signIn(this.officer, NEW_PASSWORD, "/console/");
+	}
+
+	@Test
+	@Order(5)
+	void adminWhenEditingAnAgencyAndAClientOnTheirPagesThenTownReachesTheCitizenPickerAndNewRedirectUriIsStored()
+			throws Exception {
+		signIn(this.admin, "/console/admin/agencies");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + GP + "']")));
+		click(By.cssSelector("li[data-agency='" + GP + "'] a[data-action=edit]"));
+		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-agency")));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), "(" + GP + ")"));
+		assertThat(this.driver.getCurrentUrl()).endsWith("/console/admin/agencies/" + GP);
+		// the agency's clients are listed on its page
+		assertThat(text(By.id("agency-page"))).contains(GP_APP).contains("https://gp.example/callback");
+		axe("agency page");
+		// an empty name: the GOV.UK / NHS error summary, and the message at the field
+		WebElement name = form.findElement(By.name("name"));
+		name.clear();
+		click(By.id("save-agency"));
+		WebElement summary = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#edit-agency .error-summary")));
+		assertThat(summary.getText()).contains("There is a problem").contains("Enter the agency's name");
+		assertThat(text(By.cssSelector("#edit-agency .field-error .error-message")))
+			.contains("Enter the agency's name");
+		axe("agency page with an error");
+		screenshot("admin-agency-error");
+		name.sendKeys("Leeds City GP practice");
+		WebElement town = form.findElement(By.name("town"));
+		town.clear();
+		town.sendKeys("Otley");
+		click(By.id("save-agency"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-status"), "Agency changed"));
+		this.wait
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agency-facts"), "GP practice · Otley"));
+		assertThat(text(By.id("page-title"))).isEqualTo("Leeds City GP practice (" + GP + ")");
+		axe("agency page after a change");
+		screenshot("admin-agency");
+
+		// the client's page: a redirect URI that is not https is refused at the field,
+		// then changed
+		click(By.xpath("//div[@id='agency-page']//tr[contains(., '" + GP_APP + "')]//a[@data-action='change-client']"));
+		WebElement client = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-client")));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), GP_APP));
+		axe("client page");
+		WebElement uris = client.findElement(By.name("redirect_uris"));
+		assertThat(uris.getAttribute("value")).isEqualTo("https://gp.example/callback");
+		uris.clear();
+		uris.sendKeys("http://gp.example/callback-2");
+		click(By.id("save-client"));
+		this.wait.until(ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("#edit-client .error-summary"), "Redirect URIs:"));
+		assertThat(text(By.cssSelector("#edit-client .field-error .error-message"))).contains("must use https");
+		axe("client page with an error");
+		screenshot("admin-client-error");
+		uris = this.driver.findElement(By.cssSelector("#edit-client [name=redirect_uris]"));
+		uris.clear();
+		uris.sendKeys("https://gp.example/callback-2");
+		click(By.id("save-client"));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("client-status"), "Client changed"));
+		assertThat(this.agencies.getClient(GP, GP_APP).redirectUris()).containsExactly("https://gp.example/callback-2");
+		assertThat(this.driver.findElement(By.cssSelector("#edit-client [name=redirect_uris]")).getAttribute("value"))
+			.isEqualTo("https://gp.example/callback-2");
+		screenshot("admin-client");
+		signOut();
+
+		// the citizen's organisation picker shows the agency as "type · town"
+		signIn(this.citizen, "/console/me/directives");
+		click(By.id("add-directive"));
+		WebElement directive = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("directive-form")));
+		List<String> options = directive.findElements(By.cssSelector("datalist option"))
+			.stream()
+			.map((option) -> option.getAttribute("value"))
+			.toList();
+		assertThat(options).contains("Leeds City GP practice, GP practice · Otley (" + GP + ")");
+		// ... and choosing it by that text adds it
+		directive.findElement(By.name("organisations"))
+			.sendKeys("Leeds City GP practice, GP practice · Otley (" + GP + ")", Keys.ENTER);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chosen-organisations"),
+				"Leeds City GP practice (" + GP + ")"));
+		signOut();
 	}
 
 	// -------------------------------------------------------------------------------------------

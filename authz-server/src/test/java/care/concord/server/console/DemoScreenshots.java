@@ -85,6 +85,8 @@ class DemoScreenshots {
 			browser.signIn("admin", "concord-demo-admin", "/console/");
 			shoot(browser, "/console/admin/agencies", "li[data-agency='RR8']", "admin-agencies");
 			shoot(browser, "/console/admin/people", "#people-list table", "admin-people");
+			shoot(browser, "/console/admin/agencies/RR8", "#edit-agency", "admin-agency-edit");
+			shoot(browser, "/console/admin/agencies/RR8/clients/rr8-client", "#edit-client", "admin-client-edit");
 			browser.signOut();
 		}
 	}

@@ -3,6 +3,9 @@ package care.concord.server.demo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 import care.concord.server.audit.ChainVerifier;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,24 @@ class DemoProfileTests {
 				Integer.class))
 			.isPositive();
 		assertThat(this.chain.verify().ok()).isTrue();
+		// every organisation the demo's directives name is a registered agency, with a
+		// town
+		List<String> named = this.jdbc.queryForList(
+				"SELECT organisations FROM consent_directive WHERE organisations IS NOT NULL AND organisations <> ''",
+				String.class);
+		assertThat(named).isNotEmpty();
+		Set<String> registered = Set.copyOf(this.jdbc.queryForList("SELECT code FROM agency", String.class));
+		named.stream()
+			.flatMap((codes) -> Arrays.stream(codes.split(",")))
+			.map(String::strip)
+			.forEach((code) -> assertThat(registered).as("demo directive names %s", code).contains(code));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM agency WHERE town IS NULL", Integer.class)).isZero();
+		// where alice's records are: pointers registered by three agencies, each audited
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(DISTINCT holder) FROM uma_resource_set WHERE subject_nhs_number = '9434765919'",
+				Integer.class))
+			.isEqualTo(3);
+		assertThat(count("event_type = 'REGISTRATION_CHANGE'")).isGreaterThanOrEqualTo(5);
 		this.mvc.perform(get("/actuator/health"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"));

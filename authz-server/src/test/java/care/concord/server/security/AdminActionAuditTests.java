@@ -62,6 +62,13 @@ class AdminActionAuditTests {
 				.andExpect(status().isOk())
 				.andReturn())
 			.get("client_secret");
+		admin(token, put("/api/admin/agencies/" + code + "/clients/" + clientId),
+				Map.of("client_name", "Audit Trust records", "grant_types", List.of("client_credentials"), "scopes",
+						List.of("decision", "identity")))
+			.andExpect(status().isOk());
+		admin(token, put("/api/admin/agencies/" + code),
+				Map.of("name", "Audit Trust", "org_type", "gp", "town", "Leeds"))
+			.andExpect(status().isOk());
 		admin(token, post("/api/admin/agencies/" + code + "/clients/" + clientId + "/disable"), null)
 			.andExpect(status().isOk());
 		admin(token, post("/api/admin/agencies/" + code + "/disable"), null).andExpect(status().isOk());
@@ -82,13 +89,17 @@ class AdminActionAuditTests {
 						+ "ORDER BY seq",
 				admin.username());
 		assertThat(records).extracting((r) -> r.get("reason_code"))
-			.containsExactly("agency-registered", "client-registered", "client-secret-rotated", "client-disabled",
-					"agency-disabled", "person-created", "person-roles-changed", "person-disabled", "person-enabled",
-					"signing-key-rotated");
+			.containsExactly("agency-registered", "client-registered", "client-secret-rotated", "client-updated",
+					"agency-updated", "client-disabled", "agency-disabled", "person-created", "person-roles-changed",
+					"person-disabled", "person-enabled", "signing-key-rotated");
 		assertThat(records.get(0).get("details").toString()).contains("\"target\":\"" + code + "\"");
 		assertThat(records.get(2).get("details").toString()).contains(clientId).doesNotContain(secret);
-		assertThat(records.get(6).get("details").toString()).contains("\"roles\":\"admin\"");
-		assertThat(records.get(9).get("details").toString()).contains(kid);
+		assertThat(records.get(3).get("details").toString()).contains("\"scopes_before\":\"decision\"")
+			.contains("\"scopes\":\"decision identity\"")
+			.doesNotContain(secret);
+		assertThat(records.get(4).get("details").toString()).contains("\"town\":\"Leeds\"");
+		assertThat(records.get(8).get("details").toString()).contains("\"roles\":\"admin\"");
+		assertThat(records.get(11).get("details").toString()).contains(kid);
 		// IG officers find them in audit search
 		String officer = this.people.accessToken(this.people.create(List.of("ig-officer"), null).username());
 		this.mvc

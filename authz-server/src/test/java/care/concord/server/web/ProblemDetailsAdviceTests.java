@@ -6,6 +6,7 @@ import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.NotPermittedException;
 import care.concord.server.domain.StateConflictException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.ProblemDetail;
@@ -53,6 +54,19 @@ class ProblemDetailsAdviceTests {
 			.handleInvalidRequest(new InvalidRequestException("scopes", "unknown scope 'x'"), this.request);
 		assertProblem(response, 400, "validation-failed", "scopes: unknown scope 'x'");
 		assertThat(response.getBody().getProperties()).containsKey("errors");
+	}
+
+	@Test
+	void jsonNameWhenFieldHasJsonPropertyThenRequestsOwnNameElseFieldName() {
+		Body body = new Body("x", "y");
+		assertThat(ProblemDetailsAdvice.jsonName(body, "clientName")).isEqualTo("client_name");
+		assertThat(ProblemDetailsAdvice.jsonName(body, "clientName[0]")).isEqualTo("client_name[0]");
+		assertThat(ProblemDetailsAdvice.jsonName(body, "scopes")).isEqualTo("scopes");
+		assertThat(ProblemDetailsAdvice.jsonName(body, "unknown")).isEqualTo("unknown");
+		assertThat(ProblemDetailsAdvice.jsonName(null, "clientName")).isEqualTo("clientName");
+	}
+
+	record Body(@JsonProperty("client_name") String clientName, String scopes) {
 	}
 
 	@Test

@@ -2,11 +2,25 @@
 import * as api from '../api.js';
 import {
   h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, checkboxes,
-  formValues, formatDateTime, table, onSubmit,
+  textareaField, formValues, formatDateTime, table, onSubmit,
 } from '../ui.js';
 import { ORG_TYPES, PERSON_ROLES, AGENCY_SCOPES, options, label } from '../vocab.js';
 
 // ---------------------------------------------------------------- agencies
+
+const AGENCY_WORDS = {
+  name: 'Enter the agency\'s name (at most 200 characters)',
+  org_type: 'Choose the organisation type',
+  town: 'The town can be at most 100 characters',
+};
+
+const agencyHref = (code) => `./admin/agencies/${encodeURIComponent(code)}`;
+const clientHref = (code, clientId) => `${agencyHref(code)}/clients/${encodeURIComponent(clientId)}`;
+
+/** "GP practice · Leeds", or the type alone when the agency has no town. */
+function agencyKind(a) {
+  return a.town ? `${label.orgType(a.org_type)} · ${a.town}` : label.orgType(a.org_type);
+}
 
 export async function agencies(root) {
   const status = liveRegion({ id: 'agency-status' });
@@ -19,14 +33,15 @@ export async function agencies(root) {
       h('div', { class: 'form-row' },
         textField({ name: 'code', label: 'Organisation code', required: true, hint: 'ODS code, 3 to 8 capital letters or digits', missing: 'Enter the organisation code, for example A81001' }),
         textField({ name: 'name', label: 'Name', required: true, missing: 'Enter the agency\'s name' }),
-        selectField({ name: 'org_type', label: 'Organisation type', options: options(ORG_TYPES) })),
+        selectField({ name: 'org_type', label: 'Organisation type', options: options(ORG_TYPES) }),
+        textField({ name: 'town', label: 'Town (optional)', maxlength: 100 })),
       h('button', { type: 'submit' }, 'Register agency'));
     onSubmit(form, async (v) => {
-      const agency = await api.post('/api/admin/agencies', { code: v.one('code').toUpperCase(), name: v.one('name'), org_type: v.one('org_type') });
+      const agency = await api.post('/api/admin/agencies', { code: v.one('code').toUpperCase(), name: v.one('name'), org_type: v.one('org_type'), town: v.one('town') || null });
       form.reset();
       show(status, successBox('Agency registered', h('p', {}, `${agency.name} (${agency.code}) can now be given clients.`)));
       await load();
-    }, { plain: { code: 'Enter the organisation code: 3 to 8 capital letters or digits, for example A81001', name: 'Enter the agency\'s name (at most 200 characters)' } });
+    }, { plain: { ...AGENCY_WORDS, code: 'Enter the organisation code: 3 to 8 capital letters or digits, for example A81001' } });
     return form;
   }
 
@@ -62,10 +77,10 @@ export async function agencies(root) {
       yes.focus();
     });
     const li = h('li', { class: `item ${a.enabled ? 'permit' : 'deny'}`, dataset: { agency: a.code } },
-      h('h3', { class: 'sentence' }, `${a.name} (${a.code})`),
-      h('p', { class: 'meta' }, `${label.orgType(a.org_type)}; ${a.enabled ? 'enabled' : 'DISABLED'}; registered ${formatDateTime(a.created_at)}`),
+      h('h3', { class: 'sentence' }, h('a', { href: agencyHref(a.code) }, `${a.name} (${a.code})`)),
+      h('p', { class: 'meta' }, `${agencyKind(a)}; ${a.enabled ? 'enabled' : 'DISABLED'}; registered ${formatDateTime(a.created_at)}`),
       a.clients && a.clients.length ? table({ caption: `Clients of ${a.name}`, captionHidden: true, columns: [
-        { label: 'Client id', cell: (c) => h('code', {}, c.client_id) },
+        { label: 'Client id', cell: (c) => h('a', { href: clientHref(a.code, c.client_id) }, h('code', {}, c.client_id)) },
         { label: 'Authentication', cell: (c) => c.token_endpoint_auth_method },
         { label: 'Scopes', cell: (c) => (c.scopes || []).join(' ') },
         { label: 'Status', cell: (c) => c.enabled ? 'Enabled' : 'Disabled' },
@@ -74,29 +89,10 @@ export async function agencies(root) {
       ], rows: a.clients }) : h('p', { class: 'muted' }, 'No clients yet.'),
       itemStatus,
       h('div', { class: 'actions' }, toggle,
-        h('button', { type: 'button', class: 'secondary', dataset: { action: 'edit' }, onclick: () => editForm(a, clientArea) }, 'Change name or type', h('span', { class: 'visually-hidden' }, ` of ${a.name}`)),
+        h('a', { href: agencyHref(a.code), class: 'button secondary', dataset: { action: 'edit' } }, 'Change details and clients', h('span', { class: 'visually-hidden' }, ` of ${a.name}`)),
         h('button', { type: 'button', class: 'secondary', onclick: () => clientForm(a, clientArea, itemStatus) }, 'Add a client', h('span', { class: 'visually-hidden' }, ` to ${a.name}`))),
       confirmArea, clientArea);
     return li;
-  }
-
-  function editForm(a, area) {
-    clear(area);
-    const form = h('form', { class: 'panel', 'aria-label': `Change ${a.name}` },
-      h('h3', { tabindex: '-1' }, `Change ${a.name} (${a.code})`),
-      textField({ name: 'name', label: 'Name', value: a.name, required: true, missing: 'Enter the agency\'s name' }),
-      selectField({ name: 'org_type', label: 'Organisation type', value: a.org_type, options: options(ORG_TYPES) }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'submit' }, 'Save changes'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => clear(area) }, 'Cancel')));
-    onSubmit(form, async (v) => {
-      const changed = await api.put(`/api/admin/agencies/${encodeURIComponent(a.code)}`, { name: v.one('name'), org_type: v.one('org_type') });
-      clear(area);
-      show(status, successBox('Agency changed', h('p', {}, `Before: ${a.name}, ${label.orgType(a.org_type)}. Now: ${changed.name}, ${label.orgType(changed.org_type)}.`)));
-      await load();
-    }, { plain: { name: 'The name can be at most 200 characters' } });
-    area.append(form);
-    form.querySelector('h3').focus();
   }
 
   function clientActions(a, c, itemStatus) {
@@ -118,7 +114,8 @@ export async function agencies(root) {
       show(status, successBox(c.enabled ? 'Client disabled' : 'Client enabled', h('p', {}, c.client_id)));
       await load();
     }));
-    return h('span', { class: 'actions' }, rotate, toggle);
+    const change = h('a', { href: clientHref(a.code, c.client_id), dataset: { action: 'change-client' } }, 'Change', h('span', { class: 'visually-hidden' }, ` client ${c.client_id}`));
+    return h('span', { class: 'actions' }, change, rotate, toggle);
   }
 
   function clientForm(a, area, itemStatus) {
@@ -161,17 +158,146 @@ export async function agencies(root) {
     form.querySelector('h3').focus();
   }
 
-  function showSecret(region, client, title) {
-    show(region, h('div', { class: 'alert warn', role: 'alert', id: 'new-secret' },
-      h('h2', {}, title),
-      h('p', {}, `Client `, h('code', {}, client.client_id), `. Copy the secret now: Concord keeps only a digest and will not show it again.`),
-      h('code', { class: 'secret', id: 'secret-value', tabindex: '0' }, client.client_secret),
-      h('button', { type: 'button', class: 'secondary', onclick: (e) => {
-        navigator.clipboard?.writeText(client.client_secret).then(() => announce('Secret copied'), () => {});
-        e.currentTarget.textContent = 'Copied';
-      } }, 'Copy the secret'),
-      ' ',
-      h('button', { type: 'button', class: 'link', onclick: () => clear(region) }, 'I have stored it: hide')));
+  await load();
+}
+
+function showSecret(region, client, title) {
+  show(region, h('div', { class: 'alert warn', role: 'alert', id: 'new-secret' },
+    h('h2', {}, title),
+    h('p', {}, `Client `, h('code', {}, client.client_id), `. Copy the secret now: Concord keeps only a digest and will not show it again.`),
+    h('code', { class: 'secret', id: 'secret-value', tabindex: '0' }, client.client_secret),
+    h('button', { type: 'button', class: 'secondary', onclick: (e) => {
+      navigator.clipboard?.writeText(client.client_secret).then(() => announce('Secret copied'), () => {});
+      e.currentTarget.textContent = 'Copied';
+    } }, 'Copy the secret'),
+    ' ',
+    h('button', { type: 'button', class: 'link', onclick: () => clear(region) }, 'I have stored it: hide')));
+}
+
+
+const GRANT_TYPES = [['client_credentials', 'Client credentials'], ['authorization_code', 'Authorization code'], ['refresh_token', 'Refresh token']];
+
+const CLIENT_WORDS = {
+  client_name: 'Enter the display name (at most 200 characters)',
+  scopes: (m) => (m.startsWith('must') ? 'Choose at least one scope' : `Scopes: ${m}`),
+  grant_types: (m) => (m.startsWith('must') ? 'Choose at least one grant type' : `Grant types: ${m}`),
+  redirect_uris: (m) => `Redirect URIs: ${m}`,
+};
+
+function backToAgencies() {
+  return h('p', {}, h('a', { href: './admin/agencies', class: 'back-link' }, 'Back to agencies and clients'));
+}
+
+// ---------------------------------------------------------------- one agency: its details and its clients
+
+export async function agency(root, { params, setTitle }) {
+  const path = `/api/admin/agencies/${encodeURIComponent(params.code)}`;
+  const status = liveRegion({ id: 'agency-status' });
+  const area = h('div', { id: 'agency-page' });
+  root.append(backToAgencies(), status, area);
+
+  async function load() {
+    const a = await busy(null, area, () => api.get(path));
+    if (!a) return;
+    setTitle(`${a.name} (${a.code})`);
+    clear(area);
+    area.append(
+      h('dl', { class: 'dl', id: 'agency-facts' },
+        h('dt', {}, 'Organisation code'), h('dd', { class: 'mono' }, a.code),
+        h('dt', {}, 'Kind'), h('dd', {}, agencyKind(a)),
+        h('dt', {}, 'Status'), h('dd', {}, a.enabled ? 'Enabled' : 'Disabled: its clients get no tokens'),
+        h('dt', {}, 'Registered'), h('dd', {}, formatDateTime(a.created_at)),
+        h('dt', {}, 'Last changed'), h('dd', {}, formatDateTime(a.updated_at))),
+      editForm(a),
+      h('h2', {}, `Clients of ${a.name} (${(a.clients || []).length})`),
+      table({ caption: `Clients of ${a.name}`, captionHidden: true, empty: 'No clients yet. Add one from the list of agencies.', columns: [
+        { label: 'Client id', cell: (c) => h('code', {}, c.client_id) },
+        { label: 'Display name', cell: (c) => c.client_name || '—' },
+        { label: 'Grant types', cell: (c) => (c.grant_types || []).join(' ') },
+        { label: 'Scopes', cell: (c) => (c.scopes || []).join(' ') },
+        { label: 'Redirect URIs', cell: (c) => (c.redirect_uris || []).join(' ') || '—' },
+        { label: 'Status', cell: (c) => (c.enabled ? 'Enabled' : 'Disabled') },
+        { label: 'Actions', cell: (c) => h('a', { href: clientHref(a.code, c.client_id), dataset: { action: 'change-client' } }, 'Change', h('span', { class: 'visually-hidden' }, ` client ${c.client_id}`)) },
+      ], rows: a.clients || [] }));
+  }
+
+  function editForm(a) {
+    const form = h('form', { class: 'panel', id: 'edit-agency', 'aria-labelledby': 'edit-agency-title' },
+      h('h2', { id: 'edit-agency-title' }, 'Change the agency\'s details'),
+      h('p', { class: 'hint' }, 'The organisation code cannot change: people\'s choices name the agency by it.'),
+      textField({ name: 'name', label: 'Name', value: a.name, required: true, missing: 'Enter the agency\'s name' }),
+      selectField({ name: 'org_type', label: 'Organisation type', value: a.org_type, options: options(ORG_TYPES) }),
+      textField({ name: 'town', label: 'Town (optional)', value: a.town || '', hint: 'Shown to people beside the name when they choose an organisation.' }),
+      h('button', { type: 'submit', id: 'save-agency' }, 'Save changes'));
+    onSubmit(form, async (v) => {
+      const changed = await api.put(path, { name: v.one('name'), org_type: v.one('org_type'), town: v.one('town') || null });
+      await load();
+      show(status, successBox('Agency changed',
+        h('p', {}, `Before: ${a.name}, ${agencyKind(a)}. Now: ${changed.name}, ${agencyKind(changed)}.`)));
+      status.querySelector('h2').setAttribute('tabindex', '-1');
+      status.querySelector('h2').focus();
+    }, { plain: AGENCY_WORDS });
+    return form;
+  }
+
+  await load();
+}
+
+// ---------------------------------------------------------------- one client: change it after registration
+
+export async function client(root, { params, setTitle }) {
+  const path = `/api/admin/agencies/${encodeURIComponent(params.code)}/clients/${encodeURIComponent(params.client)}`;
+  const status = liveRegion({ id: 'client-status' });
+  const area = h('div', { id: 'client-page' });
+  root.append(h('p', {}, h('a', { href: agencyHref(params.code), class: 'back-link' }, 'Back to the agency')), status, area);
+
+  async function load() {
+    const c = await busy(null, area, () => api.get(path));
+    if (!c) return;
+    setTitle(`Client ${c.client_id}`);
+    clear(area);
+    area.append(
+      h('dl', { class: 'dl', id: 'client-facts' },
+        h('dt', {}, 'Client id'), h('dd', { class: 'mono' }, c.client_id),
+        h('dt', {}, 'Agency'), h('dd', {}, h('a', { href: agencyHref(c.agency_code) }, c.agency_code)),
+        h('dt', {}, 'Authentication'), h('dd', {}, c.token_endpoint_auth_method),
+        h('dt', {}, 'Status'), h('dd', {}, c.enabled ? 'Enabled' : 'Disabled'),
+        h('dt', {}, 'Registered'), h('dd', {}, formatDateTime(c.created_at)),
+        h('dt', {}, 'Secret rotated'), h('dd', {}, c.secret_rotated_at ? formatDateTime(c.secret_rotated_at) : '—')),
+      editForm(c));
+  }
+
+  function editForm(c) {
+    const form = h('form', { class: 'panel', id: 'edit-client', 'aria-labelledby': 'edit-client-title' },
+      h('h2', { id: 'edit-client-title' }, 'Change the client'),
+      h('p', { class: 'hint' }, 'The client id and authentication method cannot change. To change a secret, rotate it from the list of agencies.'),
+      textField({ name: 'client_name', label: 'Display name', value: c.client_name || '', required: true,
+        hint: 'Shown to people when the client asks for their approval.', missing: 'Enter the display name' }),
+      checkboxes({ name: 'grant_types', legend: 'Grant types', values: c.grant_types || [], options: GRANT_TYPES }),
+      checkboxes({ name: 'scopes', legend: 'Scopes', values: c.scopes || [], options: AGENCY_SCOPES }),
+      textareaField({ name: 'redirect_uris', label: 'Redirect URIs (for authorization code)', value: (c.redirect_uris || []).join('\n'),
+        hint: 'One a line; each is matched exactly. https, or http on localhost only.' }),
+      checkboxes({ name: 'require_consent', legend: 'People\'s approval', values: c.require_consent ? ['yes'] : [],
+        options: [['yes', 'Ask people to approve this client (authorization code only)']] }),
+      h('button', { type: 'submit', id: 'save-client' }, 'Save changes'));
+    onSubmit(form, async (v) => {
+      const changed = await api.put(path, {
+        client_name: v.one('client_name'),
+        grant_types: v.all('grant_types'),
+        scopes: v.all('scopes'),
+        redirect_uris: v.one('redirect_uris') ? v.one('redirect_uris').split(/\s+/).filter(Boolean) : [],
+        require_consent: v.all('require_consent').includes('yes'),
+      });
+      await load();
+      show(status, successBox('Client changed', h('p', {}, `${changed.client_id}: ${changed.scopes.join(' ')}`,
+        changed.redirect_uris.length ? `; redirect URIs ${changed.redirect_uris.join(' ')}` : '')));
+      status.querySelector('h2').setAttribute('tabindex', '-1');
+      status.querySelector('h2').focus();
+    }, { plain: CLIENT_WORDS, validate: (v) => [
+      ...(v.all('grant_types').length ? [] : [{ field: 'grant_types', message: 'Choose at least one grant type' }]),
+      ...(v.all('scopes').length ? [] : [{ field: 'scopes', message: 'Choose at least one scope' }]),
+    ] });
+    return form;
   }
 
   await load();

@@ -70,7 +70,8 @@ public class FhirConsentController {
 		ConsentActor actor = actor(token, nhs);
 		FhirConsentMapper.Imported imported = this.mapper.parse(body, actor.subject(),
 				this.properties.maxActiveDirectives(), this.properties.maxListSize());
-		ConsentOutcome outcome = this.consent.replaceAll(actor, imported.drafts(), imported.optOut());
+		ConsentOutcome outcome = this.consent.replaceAll(actor, imported.drafts(), imported.optOut(),
+				(i) -> "Consent.provision.provision[" + i + "].actor");
 		return new ImportResponse(outcome.recorded().stream().map(DirectiveView::of).toList(),
 				outcome.state().activeDirectives().stream().map(DirectiveView::of).toList(),
 				outcome.state().nationalOptOut(), ReceiptRef.of(outcome.receipt()), outcome.state().version());
