@@ -10,8 +10,12 @@ import care.concord.server.consent.ConsentActorResolver;
 import care.concord.server.consent.ConsentOutcome;
 import care.concord.server.consent.ConsentProperties;
 import care.concord.server.consent.ConsentService;
+import care.concord.server.consent.ConsentState;
 import care.concord.server.consent.DirectiveView;
 import care.concord.server.consent.ConsentController.ReceiptRef;
+import care.concord.server.fhir.FhirValidation;
+import care.concord.server.web.FhirResponses;
+import org.hl7.fhir.r4.model.Consent;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
  * Consent, replacing the active directives (changed ones get a new version, missing ones
  * are revoked, new ones are created) in one transaction with one receipt. Both under
  * {@code /api/me} and {@code /api/citizens/{nhs}} (for proxies).
+ *
+ * <p>
+ * The export has a stable {@code id}, {@code meta.versionId} (the consent version) and
+ * {@code meta.lastUpdated}, sent as {@code ETag: W/"<version>"} and
+ * {@code Last-Modified}; a matching {@code If-None-Match} gets 304. An import is read
+ * strictly, checked against what the directive model can represent (400 naming the
+ * element) and validated as an R4 Consent by {@link FhirValidation} (422 listing the
+ * validator's errors); nothing is written unless all pass.
  */
 @RestController
 public class FhirConsentController {
@@ -46,9 +58,12 @@ public class FhirConsentController {
 
 	private final Clock clock;
 
+	private final FhirValidation validation;
+
 	public FhirConsentController(FhirConsentMapper mapper, ConsentService consent, ConsentActorResolver actors,
-			ConsentProperties properties, Clock clock) {
+			ConsentProperties properties, Clock clock, FhirValidation validation) {
 		this.mapper = mapper;
+		this.validation = validation;
 		this.consent = consent;
 		this.actors = actors;
 		this.properties = properties;
@@ -58,9 +73,10 @@ public class FhirConsentController {
 	@GetMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" }, produces = FHIR_JSON)
 	ResponseEntity<String> export(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs) {
 		ConsentActor actor = actor(token, nhs);
-		String body = this.mapper.export(this.consent.state(actor.subject()), this.properties.noticeVersion(),
-				this.clock.instant());
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(FHIR_JSON)).body(body);
+		ConsentState state = this.consent.state(actor.subject());
+		Consent resource = this.mapper.toConsent(state, this.properties.noticeVersion(), this.clock.instant());
+		return FhirResponses.read(this.mapper.encode(resource), resource.getMeta().getVersionId(),
+				FhirConsentMapper.lastUpdated(state));
 	}
 
 	@PutMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" },
@@ -68,8 +84,12 @@ public class FhirConsentController {
 	ImportResponse importConsent(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs,
 			@RequestBody String body) {
 		ConsentActor actor = actor(token, nhs);
-		FhirConsentMapper.Imported imported = this.mapper.parse(body, actor.subject(),
+		Consent resource = this.mapper.read(body);
+		FhirConsentMapper.Imported imported = this.mapper.interpret(resource, actor.subject(),
 				this.properties.maxActiveDirectives(), this.properties.maxListSize());
+		// what Concord can represent must also be a valid R4 Consent (scope is required,
+		// codes must exist, invariants hold): else 422 and nothing is written
+		this.validation.requireValid(resource, "the Consent");
 		ConsentOutcome outcome = this.consent.replaceAll(actor, imported.drafts(), imported.optOut());
 		return new ImportResponse(outcome.recorded().stream().map(DirectiveView::of).toList(),
 				outcome.state().activeDirectives().stream().map(DirectiveView::of).toList(),
