@@ -49,7 +49,7 @@ final class AuditFhirDefinitions implements FhirDefinitions {
 		auditEvent.setType("AuditEvent");
 		auditEvent.setProfile("http://hl7.org/fhir/StructureDefinition/AuditEvent");
 		auditEvent.setDocumentation("One record of Concord's tamper-evident audit log, read by id "
-				+ "(concord-audit-<sequence>; role ig-officer; the read is itself audited). Records never change "
+				+ "(concord-audit- and the record's sequence number; role ig-officer; the read is itself audited). Records never change "
 				+ "(versionId 1). Bulk export: GET /api/audit/export.fhir (a collection Bundle).");
 		auditEvent.setVersioning(ResourceVersionPolicy.VERSIONED);
 		auditEvent.setReadHistory(false);

@@ -116,8 +116,8 @@ public class ConsentConfiguration {
 	}
 
 	@Bean
-	ConsentFhirDefinitions consentFhirDefinitions() {
-		return new ConsentFhirDefinitions();
+	ConsentFhirDefinitions consentFhirDefinitions(FhirContext fhirContext) {
+		return new ConsentFhirDefinitions(fhirContext);
 	}
 
 	@Bean

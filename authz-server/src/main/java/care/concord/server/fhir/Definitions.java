@@ -1,5 +1,6 @@
 package care.concord.server.fhir;
 
+import java.util.List;
 import java.util.Map;
 
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -62,22 +63,28 @@ public final class Definitions {
 		system.setDescription(description);
 		system.setCaseSensitive(true);
 		system.setContent(content);
-		system.setCount(codes.size());
+		if (content == CodeSystemContentMode.COMPLETE) {
+			system.setCount(codes.size());
+		}
 		codes.forEach((code, display) -> system.addConcept().setCode(code).setDisplay(display));
 		return system;
 	}
 
 	/**
-	 * A simple extension (one value of one type, no sub-extensions) on the given element.
+	 * A simple extension (one value of one type, no sub-extensions) on the given element,
+	 * with its differential and its snapshot (the base {@code Extension}'s elements,
+	 * constrained), so that no snapshot has to be generated to use or check it.
+	 * @param base the base definition
+	 * {@code http://hl7.org/fhir/StructureDefinition/Extension} with its snapshot
 	 * @param id the id, also the last segment of the URL
 	 * @param name a computer-friendly name
 	 * @param title the human title
 	 * @param description what the extension says
-	 * @param context the element it may appear on ({@code Consent})
+	 * @param context where it may appear, a FHIRPath expression ({@code Consent})
 	 * @param valueType the FHIR type of its value ({@code boolean})
 	 */
-	public static StructureDefinition simpleExtension(String id, String name, String title, String description,
-			String context, String valueType) {
+	public static StructureDefinition simpleExtension(StructureDefinition base, String id, String name, String title,
+			String description, String context, String valueType) {
 		String url = structureDefinitionUrl(id);
 		StructureDefinition definition = new StructureDefinition();
 		definition.setId(id);
@@ -88,27 +95,63 @@ public final class Definitions {
 		definition.setExperimental(false);
 		definition.setPublisher("Concord");
 		definition.setDescription(description);
-		definition.setFhirVersion(org.hl7.fhir.r4.model.Enumerations.FHIRVersion._4_0_1);
 		definition.setKind(StructureDefinitionKind.COMPLEXTYPE);
 		definition.setAbstract(false);
-		definition.addContext().setType(ExtensionContextType.ELEMENT).setExpression(context);
+		// a FHIRPath context: with an element context the validator
+		// (org.hl7.fhir.validation 6.7.9) checks the
+		// element in every published R4 version, fetching packages from the network, and
+		// fails
+		definition.addContext().setType(ExtensionContextType.FHIRPATH).setExpression(context);
 		definition.setType("Extension");
-		definition.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Extension");
+		definition.setBaseDefinition(EXTENSION);
 		definition.setDerivation(TypeDerivationRule.CONSTRAINT);
-		ElementDefinition root = definition.getDifferential().addElement();
-		root.setId("Extension");
-		root.setPath("Extension").setShort(title).setDefinition(description).setMax("1");
-		ElementDefinition nested = definition.getDifferential().addElement();
-		nested.setId("Extension.extension");
-		nested.setPath("Extension.extension").setMax("0");
-		ElementDefinition urlElement = definition.getDifferential().addElement();
-		urlElement.setId("Extension.url");
-		urlElement.setPath("Extension.url").setFixed(new UriType(url));
-		ElementDefinition value = definition.getDifferential().addElement();
-		value.setId("Extension.value[x]");
-		value.setPath("Extension.value[x]").setMin(1);
-		value.addType().setCode(valueType);
+		for (int i = 0; i < 4; i++) {
+			definition.getDifferential().addElement(new ElementDefinition());
+		}
+		constrain(definition.getDifferential().getElement(), url, title, description, valueType);
+		if (base == null || !EXTENSION.equals(base.getUrl()) || !base.hasSnapshot()) {
+			throw new IllegalArgumentException("the base Extension definition with its snapshot is needed");
+		}
+		for (ElementDefinition element : base.getSnapshot().getElement()) {
+			definition.getSnapshot().addElement(element.copy());
+		}
+		constrain(definition.getSnapshot().getElement(), url, title, description, valueType);
 		return definition;
+	}
+
+	/** The base of every extension. */
+	public static final String EXTENSION = "http://hl7.org/fhir/StructureDefinition/Extension";
+
+	/**
+	 * Constrains the elements of an Extension: the root to at most one, no
+	 * sub-extensions, the fixed url, one value of the type. In a differential the four
+	 * elements are new and get their path and id; in a snapshot the base's are found by
+	 * id.
+	 */
+	private static void constrain(List<ElementDefinition> elements, String url, String title, String description,
+			String valueType) {
+		ElementDefinition root = element(elements, 0, "Extension");
+		root.setShort(title).setDefinition(description).setMax("1");
+		ElementDefinition nested = element(elements, 1, "Extension.extension");
+		nested.setMax("0");
+		ElementDefinition urlElement = element(elements, 2, "Extension.url");
+		urlElement.setFixed(new UriType(url));
+		ElementDefinition value = element(elements, 3, "Extension.value[x]");
+		value.setMin(1);
+		value.getType().clear();
+		value.addType().setCode(valueType);
+	}
+
+	private static ElementDefinition element(List<ElementDefinition> elements, int index, String id) {
+		for (ElementDefinition element : elements) {
+			if (id.equals(element.getId())) {
+				return element;
+			}
+		}
+		ElementDefinition element = elements.get(index);
+		element.setId(id);
+		element.setPath(id);
+		return element;
 	}
 
 }

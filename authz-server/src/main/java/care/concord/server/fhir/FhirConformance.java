@@ -16,7 +16,10 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
 import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
@@ -114,6 +117,8 @@ public final class FhirConformance {
 			.setDescription("OAuth 2.0 bearer access tokens issued by this server; the CapabilityStatement, "
 					+ "CodeSystems and StructureDefinitions are public.");
 		Map<String, CapabilityStatementRestResourceComponent> resources = new LinkedHashMap<>();
+		resources.put("CodeSystem", definitionResource("CodeSystem"));
+		resources.put("StructureDefinition", definitionResource("StructureDefinition"));
 		for (FhirDefinitions contribution : this.contributions.get()) {
 			for (CapabilityStatementRestResourceComponent resource : contribution.restResources()) {
 				resources.merge(resource.getType(), resource.copy(), (a, b) -> a);
@@ -123,6 +128,24 @@ public final class FhirConformance {
 		String json = this.fhir.newJsonParser().encodeResourceToString(statement);
 		statement.getMeta().setVersionId(versionOf(json)).setLastUpdated(Date.from(this.started));
 		return statement;
+	}
+
+	private static CapabilityStatementRestResourceComponent definitionResource(String type) {
+		CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent();
+		resource.setType(type);
+		resource.setProfile("http://hl7.org/fhir/StructureDefinition/" + type);
+		resource.setDocumentation("Concord's own " + type + " resources, public, read by id or found by canonical "
+				+ "URL (" + Definitions.CANONICAL_BASE + "/" + type + "/ and the id).");
+		resource.setVersioning(ResourceVersionPolicy.VERSIONED);
+		resource.setReadHistory(false);
+		resource.addInteraction().setCode(TypeRestfulInteraction.READ);
+		resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+		resource.addSearchParam()
+			.setName("url")
+			.setType(SearchParamType.URI)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/conformance-url")
+			.setDocumentation("The canonical URL (exact match); required");
+		return resource;
 	}
 
 	private Catalogue catalogue() {

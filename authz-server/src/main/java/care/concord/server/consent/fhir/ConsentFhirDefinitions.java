@@ -3,6 +3,9 @@ package care.concord.server.consent.fhir;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+
+import ca.uhn.fhir.context.FhirContext;
 
 import care.concord.policy.request.Category;
 import care.concord.policy.request.OrgType;
@@ -11,6 +14,7 @@ import care.concord.server.people.PersonRole;
 import care.concord.server.fhir.FhirDefinitions;
 import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
  * The definitions of Concord's FHIR Consent: the code systems of organisation types,
@@ -20,6 +24,13 @@ import org.hl7.fhir.r4.model.MetadataResource;
  * holding the roles of Concord's own accounts ({@link PersonRole}).
  */
 public final class ConsentFhirDefinitions implements FhirDefinitions {
+
+	private final FhirContext fhir;
+
+	/** Definitions taking the base Extension definition from the context's own. */
+	public ConsentFhirDefinitions(FhirContext fhir) {
+		this.fhir = Objects.requireNonNull(fhir, "fhir");
+	}
 
 	@Override
 	public List<MetadataResource> definitions() {
@@ -47,7 +58,10 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 				Definitions.codeSystem("data-category", "ConcordDataCategory", "Concord data categories",
 						"The categories of data a consent directive or a decision request is about.",
 						CodeSystemContentMode.COMPLETE, categories),
-				Definitions.simpleExtension("national-data-opt-out", "NationalDataOptOut", "National data opt-out",
+				Definitions.simpleExtension(
+						(StructureDefinition) this.fhir.getValidationSupport()
+							.fetchStructureDefinition(Definitions.EXTENSION),
+						"national-data-opt-out", "NationalDataOptOut", "National data opt-out",
 						"Whether the citizen has registered the national data opt-out (true) or not (false).",
 						"Consent", "boolean"));
 	}

@@ -15,6 +15,11 @@ import care.concord.server.consent.DirectiveView;
 import care.concord.server.consent.ConsentController.ReceiptRef;
 import care.concord.server.fhir.FhirValidation;
 import care.concord.server.web.FhirResponses;
+import care.concord.server.web.OperationOutcomeAdvice;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Consent;
 
 import org.springframework.http.MediaType;
@@ -80,9 +85,17 @@ public class FhirConsentController {
 	}
 
 	@PutMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" },
-			consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE }, produces = MediaType.APPLICATION_JSON_VALUE)
-	ImportResponse importConsent(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs,
-			@RequestBody String body) {
+			consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE },
+			produces = { MediaType.APPLICATION_JSON_VALUE, FHIR_JSON })
+	@ApiResponse(responseCode = "200",
+			description = "The directives recorded (application/json), or for a FHIR client (Accept: "
+					+ "application/fhir+json) the Consent as it now is, with its ETag",
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = ImportResponse.class)),
+					@Content(mediaType = FHIR_JSON, schema = @Schema(type = "object")) })
+	ResponseEntity<?> importConsent(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs,
+			@RequestBody String body, HttpServletRequest request) {
 		ConsentActor actor = actor(token, nhs);
 		Consent resource = this.mapper.read(body);
 		FhirConsentMapper.Imported imported = this.mapper.interpret(resource, actor.subject(),
@@ -91,9 +104,18 @@ public class FhirConsentController {
 		// codes must exist, invariants hold): else 422 and nothing is written
 		this.validation.requireValid(resource, "the Consent");
 		ConsentOutcome outcome = this.consent.replaceAll(actor, imported.drafts(), imported.optOut());
-		return new ImportResponse(outcome.recorded().stream().map(DirectiveView::of).toList(),
-				outcome.state().activeDirectives().stream().map(DirectiveView::of).toList(),
-				outcome.state().nationalOptOut(), ReceiptRef.of(outcome.receipt()), outcome.state().version());
+		if (OperationOutcomeAdvice.asksForFhir(request)) {
+			// a FHIR update answers the resource as stored
+			Consent stored = this.mapper.toConsent(outcome.state(), this.properties.noticeVersion(),
+					this.clock.instant());
+			return FhirResponses.read(this.mapper.encode(stored), stored.getMeta().getVersionId(),
+					FhirConsentMapper.lastUpdated(outcome.state()));
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ImportResponse(outcome.recorded().stream().map(DirectiveView::of).toList(),
+					outcome.state().activeDirectives().stream().map(DirectiveView::of).toList(),
+					outcome.state().nationalOptOut(), ReceiptRef.of(outcome.receipt()), outcome.state().version()));
 	}
 
 	private ConsentActor actor(Jwt token, String nhs) {
