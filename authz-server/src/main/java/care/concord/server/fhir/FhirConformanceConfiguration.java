@@ -1,10 +1,10 @@
 package care.concord.server.fhir;
 
 import java.time.Clock;
-import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import care.concord.server.config.ApiAuthorizationRules;
+import org.hl7.fhir.r4.model.MetadataResource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,8 @@ public class FhirConformanceConfiguration {
 
 	@Bean
 	FhirValidation fhirValidation(FhirContext fhir, FhirConformance conformance) {
-		return new FhirValidation(fhir, () -> List.copyOf(conformance.definitions()));
+		// copies: the validator's support chain may annotate what it holds
+		return new FhirValidation(fhir, () -> conformance.definitions().stream().map(MetadataResource::copy).toList());
 	}
 
 	@Bean

@@ -78,7 +78,8 @@ public class FhirConformanceController {
 		MetadataResource definition = this.conformance.find(type, id)
 			.orElseThrow(() -> new ProblemException(ErrorCatalogue.NOT_FOUND,
 					"no " + type + " with id '" + care.concord.policy.request.Printable.of(id) + "'"));
-		return FhirResponses.read(encode(definition), definition.getMeta().getVersionId(),
+		// the definitions are shared: encode a copy
+		return FhirResponses.read(encode(definition.copy()), definition.getMeta().getVersionId(),
 				definition.getMeta().getLastUpdated().toInstant());
 	}
 
