@@ -100,6 +100,11 @@ public class AuditConfiguration {
 		return new AuditFhirMapper(fhirContext);
 	}
 
+	@Bean
+	AuditFhirDefinitions auditFhirDefinitions() {
+		return new AuditFhirDefinitions();
+	}
+
 	/**
 	 * Only IG officers read the log; administrators may also check that it is intact; any
 	 * authenticated caller may fetch the newest signed checkpoint, to hold as proof of
@@ -111,7 +116,7 @@ public class AuditConfiguration {
 			.authenticated()
 			.requestMatchers(HttpMethod.GET, "/api/audit/verify")
 			.hasAnyRole("admin", "ig-officer")
-			.requestMatchers("/api/audit/**")
+			.requestMatchers("/api/audit/**", "/fhir/AuditEvent", "/fhir/AuditEvent/**")
 			.hasRole("ig-officer");
 	}
 

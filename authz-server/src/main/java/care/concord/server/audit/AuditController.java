@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 
 import care.concord.server.web.ErrorCatalogue;
+import care.concord.server.web.FhirResponses;
 import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -163,7 +164,8 @@ public class AuditController {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType(FHIR_JSON + ";charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"concord-audit.json\"");
-		AuditFhirMapper.BundleWriter bundle = this.fhir.bundleWriter(response.getWriter(), this.clock.instant());
+		AuditFhirMapper.BundleWriter bundle = this.fhir.bundleWriter(response.getWriter(), this.clock.instant(),
+				FhirResponses.baseUrl(request));
 		this.search.export(query, upTo, (record) -> {
 			try {
 				bundle.add(record);
@@ -182,7 +184,7 @@ public class AuditController {
 		return this.auditLog.append(access.build());
 	}
 
-	private static AuditEvent.Builder accessEvent(String reason, AuditQuery query, Authentication authentication,
+	static AuditEvent.Builder accessEvent(String reason, AuditQuery query, Authentication authentication,
 			HttpServletRequest request) {
 		String requestId = request.getHeader("X-Request-ID");
 		return AuditEvent.builder(AuditEventType.AUDIT_ACCESS, AuditActors.from(authentication))

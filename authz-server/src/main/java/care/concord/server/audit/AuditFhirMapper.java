@@ -54,6 +54,12 @@ public final class AuditFhirMapper {
 
 	public static final String ODS_CODE_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
+	/** SDS user id, the identifier of NHS staff (their CIS2 {@code uid}). */
+	public static final String SDS_USER_ID_SYSTEM = "https://fhir.nhs.uk/Id/sds-user-id";
+
+	/** The prefix of the local accounts of staff signed in through CIS2. */
+	static final String CIS2_USERNAME_PREFIX = "cis2:";
+
 	public static final String USERNAME_SYSTEM = "https://concord.care/Id/username";
 
 	public static final String CLIENT_ID_SYSTEM = "https://concord.care/Id/client-id";
@@ -78,6 +84,35 @@ public final class AuditFhirMapper {
 		this.fhir = fhir;
 	}
 
+	/** The version id of every AuditEvent: audit records are never changed. */
+	public static final String VERSION_ID = "1";
+
+	/** The id of the AuditEvent of the record with that sequence number. */
+	public static String id(long sequence) {
+		return "concord-audit-" + sequence;
+	}
+
+	/**
+	 * The sequence number of the record an AuditEvent id names, or -1 when the id is not
+	 * one of {@link #id(long)}.
+	 */
+	public static long sequenceOf(String id) {
+		String prefix = "concord-audit-";
+		if (id == null || !id.startsWith(prefix) || id.length() > prefix.length() + 18) {
+			return -1;
+		}
+		String digits = id.substring(prefix.length());
+		if (digits.isEmpty() || !digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			return -1;
+		}
+		return Long.parseLong(digits);
+	}
+
+	/** The AuditEvent of one record in FHIR JSON, pretty-printed. */
+	public String encode(AuditEvent event) {
+		return this.fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(event);
+	}
+
 	/** The FHIR context this mapper encodes with. */
 	public FhirContext fhirContext() {
 		return this.fhir;
@@ -86,7 +121,11 @@ public final class AuditFhirMapper {
 	/** The FHIR AuditEvent for one record. */
 	public AuditEvent toAuditEvent(AuditRecord record) {
 		AuditEvent event = new AuditEvent();
-		event.setId("concord-audit-" + record.sequence());
+		event.setId(id(record.sequence()));
+		// an audit record never changes: version 1, last updated when it was recorded
+		event.getMeta()
+			.setVersionId(VERSION_ID)
+			.setLastUpdatedElement(new InstantType(DateTimeFormatter.ISO_INSTANT.format(record.recordedAt())));
 		event.setType(new Coding(EVENT_TYPE_SYSTEM, record.eventType(), null));
 		if (record.reasonCode() != null) {
 			event.addSubtype(new Coding(REASON_SYSTEM, record.reasonCode(), null));
@@ -115,9 +154,24 @@ public final class AuditFhirMapper {
 	 * {@link BundleWriter#finish() finish}.
 	 */
 	public BundleWriter bundleWriter(Writer out, Instant timestamp) throws IOException {
-		return new BundleWriter(out, timestamp);
+		return new BundleWriter(out, timestamp, null);
 	}
 
+	/**
+	 * As {@link #bundleWriter(Writer, Instant)}, each entry's {@code fullUrl} the
+	 * AuditEvent's URL under the FHIR base {@code baseUrl}
+	 * ({@code <base>/AuditEvent/concord-audit-<n>}), where it can be read.
+	 */
+	public BundleWriter bundleWriter(Writer out, Instant timestamp, String baseUrl) throws IOException {
+		return new BundleWriter(out, timestamp, baseUrl);
+	}
+
+	/**
+	 * The agents, identified the NHS way where Concord knows how: an agency by its ODS
+	 * code; staff signed in through CIS2 ({@code cis2:<uid>}) by their SDS user id; a
+	 * citizen changing their own consent, and the citizen a proxy acts for, by their NHS
+	 * number; other accounts and clients by Concord's own identifiers.
+	 */
 	private void addAgents(AuditEvent event, AuditRecord record, CodeableConcept purposeOfUse) {
 		if (record.actorAgency() != null) {
 			AuditEventAgentComponent agency = event.addAgent();
@@ -126,7 +180,7 @@ public final class AuditFhirMapper {
 		}
 		if (record.actorUsername() != null) {
 			AuditEventAgentComponent person = event.addAgent();
-			person.setWho(identified("Practitioner", USERNAME_SYSTEM, record.actorUsername()));
+			person.setWho(person(record));
 			person.setAltId(record.actorUsername());
 			person.setRequestor(true);
 			if (record.role() != null) {
@@ -143,10 +197,36 @@ public final class AuditFhirMapper {
 		}
 		if (record.onBehalfOf() != null) {
 			AuditEventAgentComponent principal = event.addAgent();
-			principal.setWho(new Reference().setDisplay(record.onBehalfOf()));
+			if (isConsentChange(record) && record.subjectNhsNumber() != null) {
+				// a proxy changed the citizen's consent: the citizen is the consent's
+				// subject
+				principal.setWho(identified("Patient", NHS_NUMBER_SYSTEM, record.subjectNhsNumber())
+					.setDisplay(record.onBehalfOf()));
+			}
+			else {
+				principal.setWho(new Reference().setDisplay(record.onBehalfOf()));
+			}
 			principal.setName(record.onBehalfOf());
 			principal.setRequestor(true);
 		}
+	}
+
+	private static Reference person(AuditRecord record) {
+		String username = record.actorUsername();
+		if (username.startsWith(CIS2_USERNAME_PREFIX) && username.length() > CIS2_USERNAME_PREFIX.length()) {
+			return identified("Practitioner", SDS_USER_ID_SYSTEM, username.substring(CIS2_USERNAME_PREFIX.length()));
+		}
+		if (isConsentChange(record) && record.onBehalfOf() == null && record.actorAgency() == null
+				&& record.subjectNhsNumber() != null) {
+			// only the citizen or their proxy changes a consent: without a proxy, the
+			// citizen
+			return identified("Patient", NHS_NUMBER_SYSTEM, record.subjectNhsNumber());
+		}
+		return identified("Practitioner", USERNAME_SYSTEM, username);
+	}
+
+	private static boolean isConsentChange(AuditRecord record) {
+		return AuditEventType.CONSENT_CHANGE.name().equals(record.eventType());
 	}
 
 	private void addEntities(AuditEvent event, AuditRecord record) {
@@ -250,10 +330,13 @@ public final class AuditFhirMapper {
 
 		private final IParser parser;
 
+		private final String baseUrl;
+
 		private boolean first = true;
 
-		private BundleWriter(Writer out, Instant timestamp) throws IOException {
+		private BundleWriter(Writer out, Instant timestamp, String baseUrl) throws IOException {
 			this.out = out;
+			this.baseUrl = baseUrl;
 			this.parser = AuditFhirMapper.this.fhir.newJsonParser();
 			String stamp = DateTimeFormatter.ISO_INSTANT.format(timestamp);
 			out.write("{\"resourceType\":\"Bundle\",\"id\":\"" + UUID.randomUUID() + "\",\"meta\":{\"lastUpdated\":\""
@@ -266,12 +349,17 @@ public final class AuditFhirMapper {
 				this.out.write(',');
 			}
 			this.first = false;
-			// a stable URN per record, so that the same record has the same fullUrl in
-			// every export
-			UUID id = UUID.nameUUIDFromBytes(record.hash().getBytes(StandardCharsets.US_ASCII));
-			this.out.write("{\"fullUrl\":\"urn:uuid:" + id + "\",\"resource\":");
+			// a stable URL per record, so that the same record has the same fullUrl in
+			// every export: where it is read, else a name-based URN
+			String fullUrl = (this.baseUrl != null) ? this.baseUrl + "/AuditEvent/" + id(record.sequence())
+					: "urn:uuid:" + UUID.nameUUIDFromBytes(record.hash().getBytes(StandardCharsets.US_ASCII));
+			this.out.write("{\"fullUrl\":\"" + jsonString(fullUrl) + "\",\"resource\":");
 			this.parser.encodeResourceToWriter(toAuditEvent(record), this.out);
 			this.out.write('}');
+		}
+
+		private static String jsonString(String value) {
+			return value.replace("\\", "\\\\").replace("\"", "\\\"");
 		}
 
 		/** Closes the entry list and the bundle; the writer itself is left open. */

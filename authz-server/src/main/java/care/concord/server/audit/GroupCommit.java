@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 
 /**
  * A <em>group commit</em> queue with leader hand-off and no thread of its own: items
@@ -117,6 +118,9 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
 	private boolean closed;
 
+	private volatile IntConsumer batchListener = (size) -> {
+	};
+
 	/**
 	 * A queue writing with the given writer.
 	 * @param itemName what an item is called in failure messages, e.g. "audit record"
@@ -139,6 +143,15 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		}
 		this.maxBatch = maxBatch;
 		this.waitTimeout = waitTimeout;
+	}
+
+	/**
+	 * Tells the listener the size of every batch taken for writing (for a metric of how
+	 * many items share a transaction); replaces any earlier listener. The listener runs
+	 * on the writing caller's thread and must be quick; what it throws is ignored.
+	 */
+	public void onBatch(IntConsumer listener) {
+		this.batchListener = Objects.requireNonNull(listener, "listener");
 	}
 
 	/** Longest a caller waits for its outcome. */
@@ -340,6 +353,12 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	 * after failing them.
 	 */
 	private void write(List<Pending<T, R>> batch) {
+		try {
+			this.batchListener.accept(batch.size());
+		}
+		catch (RuntimeException ex) {
+			// a metric must never fail the items
+		}
 		List<Outcome<R>> outcomes;
 		try {
 			List<T> items = new ArrayList<>(batch.size());

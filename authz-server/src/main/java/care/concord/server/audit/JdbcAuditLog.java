@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 import javax.sql.DataSource;
 
@@ -89,6 +90,14 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		this.queue = new GroupCommit<>(new AuditChainWriter(dataSource, clock), "audit record", maxBatch, waitTimeout,
 				AuditLogException::new);
+	}
+
+	/**
+	 * Tells the listener the number of events of every batch written in one transaction
+	 * (see {@link GroupCommit#onBatch(IntConsumer)}).
+	 */
+	public void onBatch(IntConsumer listener) {
+		this.queue.onBatch(listener);
 	}
 
 	/**

@@ -4,8 +4,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
 /**
- * Extension point of the API chain ({@code /api/**}, {@code /access/**},
- * {@code /uma/**}): a feature declares a bean of this type with the authorization rules
+ * Extension point of the API chain ({@code /api/**}, {@code /access/**}, {@code /uma/**},
+ * {@code /fhir/**}): a feature declares a bean of this type with the authorization rules
  * of its endpoints. Rules are applied in bean order, after the admin rule
  * ({@code /api/admin/**} needs role {@code admin}) and before the catch-all
  * ({@code anyRequest().authenticated()}).

@@ -80,7 +80,7 @@ public class SecurityConfiguration {
 	}
 
 	/** Path prefixes of the API chain. */
-	public static final String[] API_PATHS = { "/api/**", "/access/**", "/uma/**" };
+	public static final String[] API_PATHS = { "/api/**", "/access/**", "/uma/**", "/fhir/**" };
 
 	@Bean
 	@Order(1)

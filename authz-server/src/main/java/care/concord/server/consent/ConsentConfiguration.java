@@ -11,6 +11,7 @@ import care.concord.server.audit.AuditLog;
 import care.concord.server.audit.AuditSearch;
 import care.concord.server.config.ApiAuthorizationRules;
 import care.concord.server.config.ConcordProperties;
+import care.concord.server.consent.fhir.ConsentFhirDefinitions;
 import care.concord.server.consent.fhir.FhirConsentMapper;
 import care.concord.server.consent.proxy.ProxyService;
 import care.concord.server.consent.proxy.ProxyStore;
@@ -127,6 +128,11 @@ public class ConsentConfiguration {
 	@Bean
 	FhirConsentMapper fhirConsentMapper(FhirContext fhirContext) {
 		return new FhirConsentMapper(fhirContext);
+	}
+
+	@Bean
+	ConsentFhirDefinitions consentFhirDefinitions(FhirContext fhirContext) {
+		return new ConsentFhirDefinitions(fhirContext);
 	}
 
 	@Bean

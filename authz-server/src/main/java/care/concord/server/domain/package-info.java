@@ -4,7 +4,8 @@
  * {@link AlreadyExistsException}), {@link NotPermittedException} and the base type of
  * every "a dependency is unavailable" failure, {@link DependencyUnavailableException}.
  * Invalid input is {@link care.concord.policy.request.InvalidRequestException} (field and
- * reason).
+ * reason); a resource that does not conform to its specification (a FHIR resource failing
+ * validation) is {@link InvalidResourceException}.
  *
  * <p>
  * Also the server's one SHA-256 helper ({@link Sha256}); text echoed from callers goes

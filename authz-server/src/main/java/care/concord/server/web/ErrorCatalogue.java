@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 public enum ErrorCatalogue {
 
 	VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST, "The request is not valid"),
+	INVALID_RESOURCE("invalid-resource", HttpStatus.UNPROCESSABLE_CONTENT, "The resource is not valid"),
 	MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request body cannot be read"),
 	UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication is required"),
 	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),

@@ -1,25 +1,32 @@
 package care.concord.server.web;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Errors for FHIR clients: when the client's {@code Accept} asks for
- * {@code application/fhir+json}, a problem detail is written as a FHIR R4
- * {@code OperationOutcome} instead, one issue per field error (with the field as
- * {@code expression}) or one for the problem, with the status mapped to an issue type.
- * Other clients keep RFC 9457 problem details.
+ * Errors for FHIR clients: when the request is to the FHIR base ({@code /fhir/...}) or
+ * the client's {@code Accept} asks for {@code application/fhir+json}, a problem detail is
+ * written as a FHIR R4 {@code OperationOutcome} instead (also by
+ * {@link ProblemResponses#write} for errors of the security filters), one issue per field
+ * error (with the field as {@code expression}) or one for the problem, with the status
+ * mapped to an issue type. Other clients keep RFC 9457 problem details.
  *
  * @see <a href="https://hl7.org/fhir/R4/operationoutcome.html">FHIR R4
  * OperationOutcome</a>
@@ -47,15 +54,39 @@ public class OperationOutcomeAdvice implements ResponseBodyAdvice<Object> {
 	}
 
 	/**
-	 * True when the client's {@code Accept} names {@code application/fhir+json} itself
-	 * (not by a wildcard). Spring MVC writes a problem detail only as
-	 * {@code application/problem+json}, so the negotiated type cannot tell.
+	 * True when the request is to Concord's FHIR base ({@code /fhir/...}) or the client's
+	 * {@code Accept} names {@code application/fhir+json} itself (not by a wildcard).
+	 * Spring MVC writes a problem detail only as {@code application/problem+json}, so the
+	 * negotiated type cannot tell.
 	 */
 	static boolean asksForFhir(ServerHttpRequest request) {
-		return request.getHeaders()
-			.getAccept()
-			.stream()
-			.anyMatch((type) -> type.equalsTypeAndSubtype(FHIR_JSON) && type.getQualityValue() > 0);
+		if (request instanceof ServletServerHttpRequest servlet) {
+			return asksForFhir(servlet.getServletRequest());
+		}
+		return acceptsFhir(request.getHeaders().getAccept());
+	}
+
+	/**
+	 * True when the request is to Concord's FHIR base ({@code /fhir/...}) or the client's
+	 * {@code Accept} names {@code application/fhir+json} itself (not by a wildcard).
+	 */
+	public static boolean asksForFhir(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.equals(FhirResponses.BASE_PATH) || path.startsWith(FhirResponses.BASE_PATH + "/")) {
+			return true;
+		}
+		List<MediaType> accept;
+		try {
+			accept = MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+		return acceptsFhir(accept);
+	}
+
+	private static boolean acceptsFhir(List<MediaType> accept) {
+		return accept.stream().anyMatch((type) -> type.equalsTypeAndSubtype(FHIR_JSON) && type.getQualityValue() > 0);
 	}
 
 	/** The OperationOutcome of a problem. */

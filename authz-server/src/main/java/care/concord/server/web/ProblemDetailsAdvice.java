@@ -1,6 +1,7 @@
 package care.concord.server.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import care.concord.policy.request.InvalidRequestException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.DependencyUnavailableException;
+import care.concord.server.domain.InvalidResourceException;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.NotPermittedException;
 import care.concord.server.domain.StateConflictException;
@@ -83,6 +85,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> handleInvalidRequest(InvalidRequestException ex, HttpServletRequest request) {
 		return handleProblem(ProblemException.invalid(ex.field(), ex.problem()), request);
+	}
+
+	@ExceptionHandler(InvalidResourceException.class)
+	ResponseEntity<ProblemDetail> handleInvalidResource(InvalidResourceException ex, HttpServletRequest request) {
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (InvalidResourceException.Issue issue : ex.issues()) {
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("field", issue.location());
+			error.put("message", issue.message());
+			errors.add(error);
+		}
+		return handleProblem(
+				new ProblemException(ErrorCatalogue.INVALID_RESOURCE, ex.getMessage(), Map.of("errors", errors)),
+				request);
 	}
 
 	@ExceptionHandler(NotFoundException.class)

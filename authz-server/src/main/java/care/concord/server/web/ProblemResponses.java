@@ -117,7 +117,11 @@ public final class ProblemResponses {
 		return problem;
 	}
 
-	/** Writes the problem as {@code application/problem+json}. */
+	/**
+	 * Writes the problem as {@code application/problem+json}, or as a FHIR
+	 * {@code OperationOutcome} ({@code application/fhir+json}) when the request is from a
+	 * FHIR client ({@link OperationOutcomeAdvice#asksForFhir(HttpServletRequest)}).
+	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ErrorCatalogue entry,
 			String detail) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -128,9 +132,15 @@ public final class ProblemResponses {
 		body.put("instance", request.getRequestURI());
 		body.put("code", entry.code());
 		response.setStatus(entry.status().value());
+		Object written = body;
 		// JSON is UTF-8 by definition (RFC 8259 section 8.1): no charset parameter.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		byte[] bytes = JSON.writeValueAsBytes(body);
+		if (OperationOutcomeAdvice.asksForFhir(request)) {
+			// FHIR clients get an OperationOutcome, as from Spring MVC
+			written = OperationOutcomeAdvice.operationOutcome(problem(entry, detail, request.getRequestURI()));
+			response.setContentType(OperationOutcomeAdvice.FHIR_JSON.toString());
+		}
+		byte[] bytes = JSON.writeValueAsBytes(written);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 		response.getOutputStream().flush();

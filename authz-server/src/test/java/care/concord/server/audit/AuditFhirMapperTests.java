@@ -117,4 +117,81 @@ class AuditFhirMapperTests {
 		assertThat(bundle.getEntry()).isEmpty();
 	}
 
+	@Test
+	void toAuditEventWhenCis2StaffThenPractitionerBySdsUserIdAndMetaOfAnUnchangingRecord() {
+		AuditRecord record = AuditRecord.chain(7, AT,
+				AuditEvent.builder(AuditEventType.IDENTITY_ACTION, AuditActor.user("cis2:555086689106"))
+					.subject(TestAuditEvents.SUBJECT)
+					.permit("record-lookup")
+					.build(),
+				null, AuditHashing.GENESIS_HASH);
+
+		org.hl7.fhir.r4.model.AuditEvent event = this.mapper.toAuditEvent(record);
+
+		assertThat(event.getIdElement().getIdPart()).isEqualTo("concord-audit-7");
+		assertThat(event.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(event.getMeta().getLastUpdatedElement().getValueAsString()).isEqualTo("2026-11-25T10:00:00.123456Z");
+		AuditEventAgentComponent person = event.getAgentFirstRep();
+		assertThat(person.getWho().getType()).isEqualTo("Practitioner");
+		assertThat(person.getWho().getIdentifier().getSystem()).isEqualTo(AuditFhirMapper.SDS_USER_ID_SYSTEM);
+		assertThat(person.getWho().getIdentifier().getValue()).isEqualTo("555086689106");
+		assertThat(person.getAltId()).isEqualTo("cis2:555086689106");
+	}
+
+	@Test
+	void toAuditEventWhenConsentChangedByCitizenOrProxyThenCitizenByNhsNumber() {
+		AuditRecord own = AuditRecord.chain(1, AT,
+				AuditEvent.builder(AuditEventType.CONSENT_CHANGE, AuditActor.user("jo"))
+					.subject(TestAuditEvents.SUBJECT)
+					.permit("directive-created")
+					.build(),
+				null, AuditHashing.GENESIS_HASH);
+		AuditRecord proxy = AuditRecord.chain(2, AT,
+				AuditEvent.builder(AuditEventType.CONSENT_CHANGE, AuditActor.user("carer").withOnBehalfOf("jo"))
+					.subject(TestAuditEvents.SUBJECT)
+					.permit("directive-created")
+					.build(),
+				null, AuditHashing.GENESIS_HASH);
+		AuditRecord admin = AuditRecord.chain(3, AT,
+				AuditEvent.builder(AuditEventType.ADMIN_ACTION, AuditActor.user("root"))
+					.subject(TestAuditEvents.SUBJECT)
+					.permit("person-created")
+					.build(),
+				null, AuditHashing.GENESIS_HASH);
+
+		assertThat(this.mapper.toAuditEvent(own).getAgent())
+			.extracting((a) -> a.getWho().getType(), (a) -> a.getWho().getIdentifier().getSystem(),
+					(a) -> a.getWho().getIdentifier().getValue())
+			.containsExactly(tuple("Patient", AuditFhirMapper.NHS_NUMBER_SYSTEM, TestAuditEvents.SUBJECT.value()));
+		assertThat(this.mapper.toAuditEvent(proxy).getAgent())
+			.extracting((a) -> a.getWho().getType(), (a) -> a.getWho().getIdentifier().getSystem(),
+					(a) -> a.getWho().getIdentifier().getValue())
+			.containsExactly(tuple("Practitioner", AuditFhirMapper.USERNAME_SYSTEM, "carer"),
+					tuple("Patient", AuditFhirMapper.NHS_NUMBER_SYSTEM, TestAuditEvents.SUBJECT.value()));
+		assertThat(this.mapper.toAuditEvent(admin).getAgentFirstRep().getWho().getIdentifier().getSystem())
+			.isEqualTo(AuditFhirMapper.USERNAME_SYSTEM);
+	}
+
+	@Test
+	void sequenceOfWhenIdOfARecordThenItsSequenceElseMinusOne() {
+		assertThat(AuditFhirMapper.sequenceOf(AuditFhirMapper.id(42))).isEqualTo(42);
+		assertThat(AuditFhirMapper.sequenceOf("concord-audit-")).isEqualTo(-1);
+		assertThat(AuditFhirMapper.sequenceOf("concord-audit-4x")).isEqualTo(-1);
+		assertThat(AuditFhirMapper.sequenceOf("concord-audit-99999999999999999999")).isEqualTo(-1);
+		assertThat(AuditFhirMapper.sequenceOf("Patient-1")).isEqualTo(-1);
+		assertThat(AuditFhirMapper.sequenceOf(null)).isEqualTo(-1);
+	}
+
+	@Test
+	void bundleWriterWhenBaseUrlThenEntriesNamedByTheirReadUrl() throws IOException {
+		StringWriter out = new StringWriter();
+		AuditFhirMapper.BundleWriter writer = this.mapper.bundleWriter(out, AT, "https://concord.example/fhir");
+		writer.add(AuditRecord.chain(9, AT, TestAuditEvents.decision().build(), null, AuditHashing.GENESIS_HASH));
+		writer.finish();
+
+		Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, out.toString());
+		assertThat(bundle.getEntryFirstRep().getFullUrl())
+			.isEqualTo("https://concord.example/fhir/AuditEvent/concord-audit-9");
+	}
+
 }

@@ -90,6 +90,30 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void onBatchWhenBatchesWrittenThenListenerToldEachSizeAndItsFailureIgnored() throws Exception {
+		GroupCommit<String, String> queue = queue(2, Duration.ofSeconds(20));
+		List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+		queue.onBatch((size) -> {
+			sizes.add(size);
+			throw new IllegalStateException("metrics down");
+		});
+		Future<String> first = writerBusy(queue);
+		List<Future<String>> followers = new ArrayList<>();
+		for (String item : List.of("b", "c", "d")) {
+			followers.add(this.pool.submit(() -> queue.submit(item)));
+			awaitQueued(queue, followers.size());
+		}
+
+		this.release.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("FIRST");
+		for (Future<String> follower : followers) {
+			assertThat(follower.get(10, TimeUnit.SECONDS)).isNotNull();
+		}
+		assertThat(sizes).containsExactly(1, 2, 1);
+	}
+
+	@Test
 	void submitWhenMoreQueuedThanMaxBatchThenWrittenInBatchesOfAtMostMaxBatch() throws Exception {
 		GroupCommit<String, String> queue = queue(2, Duration.ofSeconds(20));
 		Future<String> first = writerBusy(queue);

@@ -145,6 +145,10 @@ class FhirConsentTests {
 		String dropped = directiveId(this.fixtures.addDirective(citizen, Map.of("effect", "permit")));
 		String consent = """
 				{"resourceType": "Consent", "status": "active",
+				 "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope",
+				                       "code": "patient-privacy"}]},
+				 "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0"}]}],
+				 "policy": [{"uri": "urn:concord:consent-notice:2026-11"}],
 				 "patient": {"identifier": {"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "%s"}},
 				 "extension": [{"url": "%s", "valueBoolean": true}],
 				 "provision": {"provision": [
@@ -170,6 +174,53 @@ class FhirConsentTests {
 		this.mvc.perform(bearer(get("/api/me/receipts"), citizen))
 			.andExpect(jsonPath("$.total").value(3))
 			.andExpect(jsonPath("$.receipts[0].action").value("directives-imported"));
+	}
+
+	@Test
+	void importWhenScopeMissingThenUnprocessableOperationOutcomeAndChoicesUnchanged() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());
+		String id = directiveId(this.fixtures.addDirective(citizen,
+				Map.of("effect", "deny", "categories", List.of("mental-health"), "org_types", List.of("research"))));
+		ConsentState before = this.store.state(nhs);
+		// valid in everything Concord reads, but R4 requires Consent.scope
+		String withoutScope = export(citizen).replaceAll("\"scope\"\\s*:\\s*\\{[^}]*\\}[^}]*\\},", "")
+			.replace("\"type\": \"deny\"", "\"type\": \"permit\"");
+		assertThat(withoutScope).doesNotContain("\"scope\"").contains("\"permit\"");
+		this.mvc
+			.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR).accept(FHIR).content(withoutScope))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentTypeCompatibleWith(FHIR))
+			.andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
+			.andExpect(jsonPath("$.issue[0].severity").value("error"))
+			.andExpect(jsonPath("$.issue[0].code").value("invalid"))
+			.andExpect(jsonPath("$.issue[0].expression[0]").value("Consent"))
+			.andExpect(jsonPath("$.issue[0].diagnostics").value(org.hamcrest.Matchers.containsString("scope")));
+		this.mvc.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR).content(withoutScope))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.code").value("invalid-resource"))
+			.andExpect(jsonPath("$.errors[0].field").value("Consent"));
+		ConsentState after = this.store.state(nhs);
+		assertThat(after.version()).isEqualTo(before.version());
+		assertThat(after.toCitizen()).isEqualTo(before.toCitizen());
+		assertThat(this.store.current(nhs, id).orElseThrow().directive().effect())
+			.isEqualTo(care.concord.policy.decision.Effect.DENY);
+	}
+
+	@Test
+	void importWhenFhirClientThenStoredConsentWithNewVersionAndETag() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		this.fixtures.addDirective(citizen, Map.of("effect", "deny", "categories", List.of("genomic")));
+		String changed = export(citizen).replace("\"type\": \"deny\"", "\"type\": \"permit\"");
+		this.mvc.perform(bearer(put("/api/me/consent.fhir"), citizen).contentType(FHIR).accept(FHIR).content(changed))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(FHIR))
+			.andExpect(jsonPath("$.resourceType").value("Consent"))
+			.andExpect(jsonPath("$.meta.versionId").value("2"))
+			.andExpect(jsonPath("$.provision.provision[0].type").value("permit"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("ETag", "W/\"2\""));
 	}
 
 	@Test

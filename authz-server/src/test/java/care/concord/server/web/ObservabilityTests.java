@@ -6,11 +6,17 @@ import care.concord.server.TestAgencies;
 import care.concord.server.TestAgencies.TestAgency;
 import care.concord.server.TestNhsNumbers;
 import care.concord.server.TestOAuth;
+import care.concord.server.audit.AuditActor;
+import care.concord.server.audit.AuditEvent;
+import care.concord.server.audit.AuditEventType;
+import care.concord.server.audit.AuditLog;
+import care.concord.server.audit.AuditMetricsConfiguration;
 import care.concord.server.audit.MeteredAuditLog;
 import care.concord.server.decision.MeteredConsentDecisionService;
 import care.concord.server.oauth.ClientAuthenticationFailureHandler;
 import care.concord.server.oauth.TokenResponseCounter;
 import care.concord.server.uma.UmaTicketGrantAuthenticationProvider;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +47,9 @@ class ObservabilityTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	AuditLog auditLog;
 
 	@Test
 	void tokenEndpointWhenUsedThenTokensIssuedByGrantTypeAndRequestsByUri() throws Exception {
@@ -91,6 +100,25 @@ class ObservabilityTests {
 		assertThat(this.meters.find("concord.decisions")
 			.tags("outcome", "deny", "reason", "no-legitimate-relationship", "via", "authzen")
 			.counter()).isNotNull();
+	}
+
+	@Test
+	void auditAppendWhenWrittenThenGroupSizeDistributionOnPrometheus() throws Exception {
+		DistributionSummary groups = this.meters.find(AuditMetricsConfiguration.GROUP_SIZE).summary();
+		assertThat(groups).isNotNull();
+		long before = groups.count();
+		this.auditLog.append(AuditEvent.builder(AuditEventType.ADMIN_ACTION, AuditActor.user("metrics-test"))
+			.permit("metrics-checked")
+			.build());
+		assertThat(groups.count()).isGreaterThan(before);
+		assertThat(groups.max()).isGreaterThanOrEqualTo(1.0);
+		String scrape = this.mvc.perform(get("/actuator/prometheus"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(scrape).contains("concord_audit_group_size_events_count")
+			.contains("concord_audit_group_size_events_bucket");
 	}
 
 	@Test

@@ -1,15 +1,17 @@
 package care.concord.server.consent.fhir;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -35,6 +37,7 @@ import org.hl7.fhir.r4.model.Consent.ProvisionComponent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -118,13 +121,36 @@ public final class FhirConsentMapper {
 
 	/** The citizen's active directives and opt-out as a FHIR Consent, in JSON. */
 	public String export(ConsentState state, String noticeVersion, Instant now) {
+		return encode(toConsent(state, noticeVersion, now));
+	}
+
+	/** The resource in FHIR JSON, pretty-printed. */
+	public String encode(Consent consent) {
+		return parser().setPrettyPrint(true).encodeResourceToString(consent);
+	}
+
+	/**
+	 * The citizen's active directives and opt-out as a FHIR Consent: {@code id}
+	 * {@link #consentId(NhsNumber)}, {@code meta.versionId} the consent version,
+	 * {@code meta.lastUpdated} and {@code dateTime} the time of the last change (both
+	 * {@code now} for a citizen who never changed their consent, {@code lastUpdated} then
+	 * left out).
+	 */
+	public Consent toConsent(ConsentState state, String noticeVersion, Instant now) {
 		Consent consent = new Consent();
+		consent.setId(consentId(state.subject()));
+		Instant lastUpdated = lastUpdated(state);
+		consent.getMeta().setVersionId(Long.toString(state.version()));
+		if (lastUpdated != null) {
+			consent.getMeta().setLastUpdatedElement(new InstantType(DateTimeFormatter.ISO_INSTANT.format(lastUpdated)));
+		}
 		consent.setStatus(Consent.ConsentState.ACTIVE);
 		consent.setScope(concept(SCOPE_SYSTEM, "patient-privacy", "Privacy Consent"));
 		consent.addCategory(concept(LOINC, PATIENT_CONSENT, "Patient Consent"));
 		consent.setPatient(patient(state.subject()));
 		consent.addPerformer(patient(state.subject()));
-		consent.setDateTime(Date.from(now));
+		consent.setDateTimeElement(
+				new DateTimeType(DateTimeFormatter.ISO_INSTANT.format((lastUpdated != null) ? lastUpdated : now)));
 		consent.addPolicy().setUri(POLICY_PREFIX + noticeVersion);
 		consent.addExtension(new Extension(OPT_OUT_EXTENSION, new BooleanType(state.nationalOptOut())));
 		ProvisionComponent root = new ProvisionComponent();
@@ -132,7 +158,36 @@ public final class FhirConsentMapper {
 			root.addProvision(provision(version.directive()));
 		}
 		consent.setProvision(root);
-		return parser().setPrettyPrint(true).encodeResourceToString(consent);
+		return consent;
+	}
+
+	/**
+	 * The id of the citizen's Consent: a name-based UUID of the NHS number, the same on
+	 * every export and every node, which does not show the NHS number.
+	 */
+	public static String consentId(NhsNumber subject) {
+		return UUID.nameUUIDFromBytes(("concord:consent:" + subject.value()).getBytes(StandardCharsets.US_ASCII))
+			.toString();
+	}
+
+	/**
+	 * When the citizen's consent last changed (a directive recorded or revoked, the
+	 * opt-out set), or null when it never did.
+	 */
+	public static Instant lastUpdated(ConsentState state) {
+		Instant last = state.optOutChangedAt();
+		for (DirectiveVersion version : state.directives()) {
+			last = later(last, version.recordedAt());
+			last = later(last, version.revokedAt());
+		}
+		return last;
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || !b.isAfter(a)) ? a : b;
 	}
 
 	private static ProvisionComponent provision(Directive d) {
@@ -214,13 +269,29 @@ public final class FhirConsentMapper {
 	 * represented
 	 */
 	public Imported parse(String json, NhsNumber subject, int maxDirectives, int maxListSize) {
-		Consent consent;
+		return interpret(read(json), subject, maxDirectives, maxListSize);
+	}
+
+	/**
+	 * Reads FHIR JSON into a Consent, strictly (unknown elements, wrong value types and
+	 * another resource type are refused).
+	 * @throws InvalidRequestException naming {@code Consent} and saying in plain words
+	 * what cannot be read
+	 */
+	public Consent read(String json) {
 		try {
-			consent = parser().setParserErrorHandler(new StrictErrorHandler()).parseResource(Consent.class, json);
+			return parser().setParserErrorHandler(new StrictErrorHandler()).parseResource(Consent.class, json);
 		}
 		catch (DataFormatException | ClassCastException ex) {
 			throw new InvalidRequestException("Consent", "not a valid FHIR R4 Consent resource: " + plainWords(ex));
 		}
+	}
+
+	/**
+	 * What a Consent about the citizen says, as directive drafts and the opt-out.
+	 * @throws InvalidRequestException naming the FHIR element that cannot be represented
+	 */
+	public Imported interpret(Consent consent, NhsNumber subject, int maxDirectives, int maxListSize) {
 		if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
 			throw new InvalidRequestException("Consent.status", "only an active Consent can be imported");
 		}
