@@ -288,7 +288,12 @@ class FhirConsentTests {
 		String gp = this.agencies.registerAgency(OrgType.GP);
 		String unknown = TestAgencies.randomCode();
 		String consent = """
-				{"resourceType": "Consent", "status": "active", "provision": {"provision": [
+				{"resourceType": "Consent", "status": "active",
+				 "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope",
+				                       "code": "patient-privacy"}]},
+				 "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0"}]}],
+				 "policy": [{"uri": "urn:concord:consent-notice:2026-11"}],
+				 "provision": {"provision": [
 				  {"type": "deny", "actor": [{"role": {"coding": [{"system": "%1$s", "code": "IRCP"}]},
 				    "reference": {"identifier": {"system": "%2$s", "value": "%3$s"}}}]},
 				  {"type": "deny", "actor": [{"role": {"coding": [{"system": "%1$s", "code": "IRCP"}]},

@@ -72,10 +72,11 @@ class FhirConformanceTests {
 	void consentExportWhenDirectivesAndOptOutThenValidWithIdMetaAndETag() throws Exception {
 		String nhs = TestNhsNumbers.next();
 		String token = this.people.accessToken(this.people.citizen(nhs).username());
-		create(token, "/api/me/directives",
-				"{\"effect\":\"deny\",\"organisations\":[\"RRP\"],\"org_types\":[\"social-care\"],"
-						+ "\"roles\":[\"social-worker\"],\"categories\":[\"mental-health\"],\"purposes\":[\"direct-care\"],"
-						+ "\"start\":\"2026-12-01T00:00:00Z\",\"end\":\"2027-12-01T00:00:00Z\"}");
+		String organisation = this.agencies.registerAgency(OrgType.SOCIAL_CARE);
+		create(token, "/api/me/directives", "{\"effect\":\"deny\",\"organisations\":[\"" + organisation
+				+ "\"],\"org_types\":[\"social-care\"],"
+				+ "\"roles\":[\"social-worker\"],\"categories\":[\"mental-health\"],\"purposes\":[\"direct-care\"],"
+				+ "\"start\":\"2026-12-01T00:00:00Z\",\"end\":\"2027-12-01T00:00:00Z\"}");
 		create(token, "/api/me/directives", "{\"effect\":\"permit\",\"purposes\":[\"research\"]}");
 		MockHttpServletResponse response = this.mvc.perform(bearer(get("/api/me/consent.fhir"), token).accept(FHIR))
 			.andExpect(status().isOk())
