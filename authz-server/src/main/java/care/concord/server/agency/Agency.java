@@ -3,13 +3,6 @@ package care.concord.server.agency;
 import java.time.Instant;
 
 import care.concord.policy.request.OrgType;
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Converter;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 /**
  * An agency: an organisation (GP practice, trust, local authority social care, pharmacy,
@@ -18,36 +11,35 @@ import jakarta.persistence.Table;
  * <pre>
  *   (registered) --&gt; enabled &lt;--disable / enable--&gt; disabled
  * </pre> A disabled agency's clients obtain no tokens and its tokens stop introspecting
- * as active.
+ * as active. Stored in table {@code agency} by {@link AgencyRepository}; a change reaches
+ * the database only when the agency is saved.
  */
-@Entity
-@Table(name = "agency")
 public class Agency {
 
-	@Id
-	@Column(name = "code", length = 8)
 	private String code;
 
-	@Column(name = "name", nullable = false, length = 200)
 	private String name;
 
-	@Column(name = "org_type", nullable = false, length = 32)
-	@Convert(converter = OrgTypeConverter.class)
 	private OrgType orgType;
 
-	@Column(name = "town", length = 100)
 	private String town;
 
-	@Column(name = "enabled", nullable = false)
 	private boolean enabled;
 
-	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
-	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
-	protected Agency() {
+	/** An agency as stored (read back by {@link AgencyRepository}). */
+	Agency(String code, String name, OrgType orgType, String town, boolean enabled, Instant createdAt,
+			Instant updatedAt) {
+		this.code = code;
+		this.name = name;
+		this.orgType = orgType;
+		this.town = town;
+		this.enabled = enabled;
+		this.createdAt = createdAt;
+		this.updatedAt = updatedAt;
 	}
 
 	public Agency(AgencyCode code, String name, OrgType orgType, String town, Instant now) {
@@ -99,21 +91,6 @@ public class Agency {
 	void setEnabled(boolean enabled, Instant now) {
 		this.enabled = enabled;
 		this.updatedAt = now;
-	}
-
-	@Converter
-	static final class OrgTypeConverter implements AttributeConverter<OrgType, String> {
-
-		@Override
-		public String convertToDatabaseColumn(OrgType attribute) {
-			return (attribute != null) ? attribute.code() : null;
-		}
-
-		@Override
-		public OrgType convertToEntityAttribute(String dbData) {
-			return (dbData != null) ? OrgType.fromCode(dbData) : null;
-		}
-
 	}
 
 }

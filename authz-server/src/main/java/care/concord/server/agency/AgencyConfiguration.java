@@ -10,6 +10,7 @@ import care.concord.server.oauth.TokenLifetimes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * Wiring of the agency feature: the agency service and the directory that tells, for each
@@ -17,6 +18,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class AgencyConfiguration {
+
+	@Bean
+	AgencyRepository agencyRepository(JdbcOperations jdbc) {
+		return new AgencyRepository(jdbc);
+	}
+
+	@Bean
+	AgencyClientRepository agencyClientRepository(JdbcOperations jdbc) {
+		return new AgencyClientRepository(jdbc);
+	}
 
 	/**
 	 * Agency clients' owners, cached per client registry generation (read on every token

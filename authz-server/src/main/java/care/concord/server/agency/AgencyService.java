@@ -111,7 +111,7 @@ public class AgencyService {
 		this.version.changed();
 		Agency agency = agency(code);
 		agency.update(update.name().strip(), orgType(update.orgType()), town(update.town()), this.clock.instant());
-		return view(agency);
+		return view(this.agencies.save(agency));
 	}
 
 	/**
@@ -123,7 +123,7 @@ public class AgencyService {
 		this.version.changed();
 		Agency agency = agency(code);
 		agency.setEnabled(enabled, this.clock.instant());
-		return view(agency);
+		return view(this.agencies.save(agency));
 	}
 
 	/**
@@ -231,6 +231,7 @@ public class AgencyService {
 			.build();
 		this.registeredClients.save(rotated);
 		link.secretRotated(this.clock.instant());
+		this.clients.save(link);
 		return view(link, rotated).withSecret(secret);
 	}
 
@@ -238,6 +239,7 @@ public class AgencyService {
 		this.version.changed();
 		AgencyClient link = client(code, clientId);
 		link.setEnabled(enabled);
+		this.clients.save(link);
 		return view(link, registered(link));
 	}
 

@@ -78,6 +78,11 @@ public class OAuthConfiguration {
 		return Clock.systemUTC();
 	}
 
+	@Bean
+	SigningKeyRepository signingKeyRepository(JdbcOperations jdbc) {
+		return new SigningKeyRepository(jdbc);
+	}
+
 	@Bean(initMethod = "initialize")
 	SigningKeyService signingKeyService(SigningKeyRepository repository, PlatformTransactionManager transactionManager,
 			SigningKeyProperties properties, Clock clock,

@@ -77,7 +77,7 @@ public class FederatedAccounts {
 			}
 		}
 		else {
-			person = this.people.saveAndFlush(new Person(username(provider, identity.subject()), unusablePassword(),
+			person = this.people.save(new Person(username(provider, identity.subject()), unusablePassword(),
 					identity.displayName(), digits, Set.of(PersonRole.CITIZEN.code()), this.clock.instant()));
 		}
 		link(provider, identity.subject(), person.getUsername());
@@ -88,13 +88,14 @@ public class FederatedAccounts {
 	public String staff(String provider, String userId, String displayName, Set<String> roles) {
 		String username = linked(provider, userId).map(Person::getUsername).orElse(null);
 		if (username == null) {
-			Person person = this.people.saveAndFlush(new Person(username(provider, userId), unusablePassword(),
-					displayName, null, roles, this.clock.instant()));
+			Person person = this.people.save(new Person(username(provider, userId), unusablePassword(), displayName,
+					null, roles, this.clock.instant()));
 			link(provider, userId, person.getUsername());
 			return person.getUsername();
 		}
 		Person person = enabled(this.people.findById(username).orElseThrow());
 		person.assignUpstreamRoles(roles);
+		this.people.save(person);
 		touch(provider, userId);
 		return username;
 	}

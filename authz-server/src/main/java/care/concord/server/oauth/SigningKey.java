@@ -2,14 +2,6 @@ package care.concord.server.oauth;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Converter;
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 /**
  * A persisted token signing key pair (table {@code signing_key}): key id, JWS algorithm,
  * the encoded key material (PKCS#8 private key, X.509 SubjectPublicKeyInfo public key,
@@ -19,38 +11,37 @@ import jakarta.persistence.Table;
  * <p>
  * {@code private_key} holds the PKCS#8 encoding, or, with a key-encryption key
  * configured, that encoding sealed by {@link PrivateKeyProtection} ({@code enc:v1:...});
- * this entity stores whichever it is given.
+ * this class stores whichever it is given. Changes reach the database only through
+ * {@link SigningKeyRepository#save(SigningKey)}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7517">RFC 7517 JSON Web Key</a>
  */
-@Entity
-@Table(name = "signing_key")
 public class SigningKey {
 
-	@Id
-	@Column(name = "kid", length = 64)
 	private String kid;
 
-	@Column(name = "algorithm", nullable = false, length = 16)
 	private String algorithm;
 
-	@Column(name = "private_key", nullable = false, length = 8000)
 	private String privateKey;
 
-	@Column(name = "public_key", nullable = false, length = 4000)
 	private String publicKey;
 
-	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
-	@Column(name = "status", nullable = false, length = 16)
-	@Convert(converter = StatusConverter.class)
 	private SigningKeyStatus status;
 
-	@Column(name = "not_after")
 	private Instant notAfter;
 
-	protected SigningKey() {
+	/** A key as stored (read back by {@link SigningKeyRepository}). */
+	SigningKey(String kid, String algorithm, String privateKey, String publicKey, Instant createdAt,
+			SigningKeyStatus status, Instant notAfter) {
+		this.kid = kid;
+		this.algorithm = algorithm;
+		this.privateKey = privateKey;
+		this.publicKey = publicKey;
+		this.createdAt = createdAt;
+		this.status = status;
+		this.notAfter = notAfter;
 	}
 
 	public SigningKey(String kid, String algorithm, String privateKey, String publicKey, Instant createdAt) {
@@ -113,21 +104,6 @@ public class SigningKey {
 	/** True when the key must appear in the published JWK Set at {@code now}. */
 	public boolean isPublishedAt(Instant now) {
 		return this.status == SigningKeyStatus.ACTIVE || (this.notAfter != null && this.notAfter.isAfter(now));
-	}
-
-	@Converter
-	static final class StatusConverter implements AttributeConverter<SigningKeyStatus, String> {
-
-		@Override
-		public String convertToDatabaseColumn(SigningKeyStatus attribute) {
-			return (attribute != null) ? attribute.code() : null;
-		}
-
-		@Override
-		public SigningKeyStatus convertToEntityAttribute(String dbData) {
-			return (dbData != null) ? SigningKeyStatus.fromCode(dbData) : null;
-		}
-
 	}
 
 }

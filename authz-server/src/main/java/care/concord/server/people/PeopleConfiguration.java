@@ -9,6 +9,7 @@ import care.concord.server.config.SignInCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -48,6 +49,11 @@ public class PeopleConfiguration {
 		encoders.put("bcrypt", new BCryptPasswordEncoder(properties.passwords().bcryptStrength()));
 		encoders.put("pbkdf2@SpringSecurity_v5_8", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
 		return new DelegatingPasswordEncoder(properties.passwords().encoder(), encoders);
+	}
+
+	@Bean
+	PersonRepository personRepository(JdbcOperations jdbc) {
+		return new PersonRepository(jdbc);
 	}
 
 	@Bean

@@ -64,14 +64,14 @@ public class PeopleService implements PersonDirectory {
 			keepAnEnabledAdmin(person, "remove the admin role from");
 		}
 		person.setRoles(roles, nhsNumber(roles, assignment.nhsNumber(), username));
-		return PersonView.of(person);
+		return PersonView.of(this.people.save(person));
 	}
 
 	/** Sets a new password (an administrator's reset), hashed like any other. */
 	public PersonView resetPassword(String username, String password) {
 		Person person = person(username);
 		person.setPasswordHash(this.passwordEncoder.encode(password));
-		return PersonView.of(person);
+		return PersonView.of(this.people.save(person));
 	}
 
 	public PersonView setEnabled(String username, boolean enabled) {
@@ -80,7 +80,7 @@ public class PeopleService implements PersonDirectory {
 			keepAnEnabledAdmin(person, "disable");
 		}
 		person.setEnabled(enabled);
-		return PersonView.of(person);
+		return PersonView.of(this.people.save(person));
 	}
 
 	/** True when at least one enabled account holds role {@code admin}. */

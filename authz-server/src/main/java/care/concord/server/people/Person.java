@@ -4,48 +4,37 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-
 /**
  * A person's local account: username, slow password hash, roles, NHS number for citizens,
- * enabled flag.
+ * enabled flag. Stored in tables {@code person} and {@code person_role} by
+ * {@link PersonRepository}; a change reaches the database only when the person is saved.
  */
-@Entity
-@Table(name = "person")
 public class Person {
 
-	@Id
-	@Column(name = "username", length = 100)
 	private String username;
 
-	@Column(name = "password_hash", nullable = false, length = 200)
 	private String passwordHash;
 
-	@Column(name = "display_name", length = 200)
 	private String displayName;
 
-	@Column(name = "nhs_number", length = 10)
 	private String nhsNumber;
 
-	@Column(name = "enabled", nullable = false)
 	private boolean enabled;
 
-	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "person_role", joinColumns = @JoinColumn(name = "username"))
-	@Column(name = "role", length = 32)
 	private Set<String> roles = new TreeSet<>();
 
-	protected Person() {
+	/** A person as stored (read back by {@link PersonRepository}). */
+	Person(String username, String passwordHash, String displayName, String nhsNumber, boolean enabled,
+			Instant createdAt, Set<String> roles) {
+		this.username = username;
+		this.passwordHash = passwordHash;
+		this.displayName = displayName;
+		this.nhsNumber = nhsNumber;
+		this.enabled = enabled;
+		this.createdAt = createdAt;
+		this.roles = new TreeSet<>(roles);
 	}
 
 	public Person(String username, String passwordHash, String displayName, String nhsNumber, Set<String> roles,

@@ -32,6 +32,7 @@ public class PersonUserDetailsService implements UserDetailsService, UserDetails
 		Person person = this.people.findById(user.getUsername())
 			.orElseThrow(() -> new UsernameNotFoundException("unknown user"));
 		person.upgradePasswordHash(newPassword);
+		this.people.save(person);
 		return User.withUserDetails(user).password(newPassword).build();
 	}
 

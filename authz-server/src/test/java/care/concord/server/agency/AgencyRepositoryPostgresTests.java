@@ -1,0 +1,43 @@
+package care.concord.server.agency;
+
+import javax.sql.DataSource;
+
+import care.concord.server.RequiresService;
+import care.concord.server.TestDatabases;
+import care.concord.server.TestServices.Service;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link AgencyRepositoryContract} on a real PostgreSQL (127.0.0.1:5432, user postgres,
+ * trust auth) in its own database {@value #DATABASE}. Skipped with a message when
+ * PostgreSQL is not reachable, except when {@code CI=true}, where that fails.
+ */
+@RequiresService(Service.POSTGRESQL)
+class AgencyRepositoryPostgresTests extends AgencyRepositoryContract {
+
+	static final String DATABASE = "concord_agency_test";
+
+	private static HikariDataSource dataSource;
+
+	@BeforeAll
+	static void createDatabase() {
+		String url = TestDatabases.recreatePostgresDatabase(DATABASE, "PostgreSQL agency repository tests");
+		dataSource = TestDatabases.pool(url, "postgres", 4, "agency");
+		TestDatabases.migrate(dataSource);
+	}
+
+	@AfterAll
+	static void closeDatabase() {
+		if (dataSource != null) {
+			dataSource.close();
+		}
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return dataSource;
+	}
+
+}
