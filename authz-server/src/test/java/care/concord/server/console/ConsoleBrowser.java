@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,9 @@ final class ConsoleBrowser implements AutoCloseable {
 	private ConsoleBrowser(WebDriver driver, Path profile, Path screenshots, String baseUrl) {
 		this.driver = driver;
 		this.wait = new WebDriverWait(driver, WAIT);
+		// pages re-render lists they load: an element read while it is replaced is read
+		// again
+		this.wait.ignoring(StaleElementReferenceException.class);
 		this.profile = profile;
 		this.screenshots = screenshots;
 		this.baseUrl = baseUrl;
