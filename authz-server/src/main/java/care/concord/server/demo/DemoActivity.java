@@ -2,6 +2,8 @@ package care.concord.server.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -72,7 +74,14 @@ final class DemoActivity {
 		int steps = 0;
 		try {
 			for (int day = DAYS; day >= 1; day--) {
-				this.clock.setBack(Duration.ofDays(day).minusHours(9 + (day % 5)));
+				// that day, in working hours (09:00 to 13:00 UTC): one date a day
+				// whatever
+				// the time the demo starts
+				Instant at = LocalDate.now(ZoneOffset.UTC)
+					.minusDays(day)
+					.atTime(9 + (day % 5), 0)
+					.toInstant(ZoneOffset.UTC);
+				this.clock.setBack(Duration.between(at, Instant.now()));
 				steps += day(day);
 			}
 		}
