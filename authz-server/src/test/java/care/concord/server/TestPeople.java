@@ -103,15 +103,27 @@ public final class TestPeople {
 	 * console client.
 	 */
 	public String accessToken(String username) {
-		return (String) tokenResponse(username).get("access_token");
+		return accessToken(username, PASSWORD);
+	}
+
+	/**
+	 * An access token for the person with that password (an account the fixture did not
+	 * create, e.g. the demo profile's).
+	 */
+	public String accessToken(String username, String password) {
+		return (String) tokenResponse(username, password).get("access_token");
 	}
 
 	/** The token response of the authorization code flow for the person. */
 	public java.util.Map<String, Object> tokenResponse(String username) {
+		return tokenResponse(username, PASSWORD);
+	}
+
+	private java.util.Map<String, Object> tokenResponse(String username, String password) {
 		ensureClient();
 		TestOAuth.Pkce pkce = TestOAuth.Pkce.generate();
 		try {
-			String code = authorizationCode(CLIENT_ID, REDIRECT_URI, login(username, PASSWORD), pkce, "openid");
+			String code = authorizationCode(CLIENT_ID, REDIRECT_URI, login(username, password), pkce, "openid");
 			MvcResult token = this.mvc
 				.perform(post("/oauth2/token").param("grant_type", "authorization_code")
 					.param("code", code)

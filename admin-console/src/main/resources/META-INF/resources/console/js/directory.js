@@ -38,7 +38,12 @@ export function orgText(code) {
 export function orgName(code) {
   if (!code) return '';
   const a = agency(code);
-  return a ? h('span', { class: 'org' }, a.name, ' ', h('span', { class: 'code' }, `(${a.code})`)) : h('span', { class: 'org' }, code);
+  return a ? nameWithCode(a.name, a.code) : h('span', { class: 'org' }, code);
+}
+
+/** A name with its organisation code as secondary text: "Leeds Teaching Hospitals NHS Trust (RR8)". */
+export function nameWithCode(name, code) {
+  return name ? h('span', { class: 'org' }, name, ' ', h('span', { class: 'code' }, `(${code})`)) : h('span', { class: 'org' }, code);
 }
 
 /** "GP practice · Leeds", "Hospital": the kind of organisation, with its town when the directory has one. */

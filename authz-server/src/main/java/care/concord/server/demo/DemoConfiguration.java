@@ -12,6 +12,7 @@ import care.concord.server.oauth.ConcordRegisteredClientRepository;
 import care.concord.server.oauth.TokenLifetimes;
 import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRepository;
+import care.concord.server.source.PersonalApps;
 import care.concord.server.uma.ResourceSetRepository;
 import care.concord.server.uma.UmaAudit;
 
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,10 +46,12 @@ public class DemoConfiguration {
 			TokenLifetimes lifetimes, Clock clock, DemoClock demoClock, ConsentService consent,
 			ConsentDecisionService decisions, BreakGlassReviewService reviews,
 			ObjectProvider<IdentityService> identities, ResourceSetRepository resources, UmaAudit umaAudit,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, PersonalApps personalApps,
+			OAuth2AuthorizationConsentService authorizationConsents) {
 		DemoData data = new DemoData(agencies, agencyRepository, clients, people, personRepository, lifetimes, clock);
 		data.activity(new DemoActivity(demoClock, consent, decisions, reviews, identities.getIfAvailable(),
-				new DemoActivity.RecordPointers(resources, umaAudit, new TransactionTemplate(transactionManager))));
+				new DemoActivity.RecordPointers(resources, umaAudit, new TransactionTemplate(transactionManager)),
+				new DemoActivity.PersonalAppConnections(personalApps, clients, authorizationConsents)));
 		return data;
 	}
 

@@ -481,6 +481,8 @@ class ConsoleEndToEndTests {
 		WebElement agency = this.wait
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li[data-agency='" + HOSPITAL + "']")));
 		axe("agencies");
+		// each agency by its name, the code as secondary text
+		assertThat(text(By.cssSelector("li[data-agency='" + HOSPITAL + "'] h3 .code"))).isEqualTo("(" + HOSPITAL + ")");
 		screenshot("admin-agencies");
 		// registering a client with the keyboard only
 		tabTo(By.xpath("//li[@data-agency='" + GP + "']//button[contains(., 'Add a client')]")).sendKeys(Keys.ENTER);
@@ -542,6 +544,11 @@ class ConsoleEndToEndTests {
 		click(By.xpath("//div[@id='agency-page']//tr[contains(., '" + GP_APP + "')]//a[@data-action='change-client']"));
 		WebElement client = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-client")));
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-title"), GP_APP));
+		// the agency by its (new) name, the code as secondary text
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("client-facts"),
+				"Leeds City GP practice (" + GP + ")"));
+		assertThat(text(By.cssSelector("#client-facts a .code"))).isEqualTo("(" + GP + ")");
+		assertThat(text(By.cssSelector("#view .back-link"))).isEqualTo("Back to Leeds City GP practice");
 		axe("client page");
 		WebElement uris = client.findElement(By.name("redirect_uris"));
 		assertThat(uris.getAttribute("value")).isEqualTo("https://gp.example/callback");

@@ -5,6 +5,7 @@ import {
   textareaField, formValues, formatDateTime, table, onSubmit,
 } from '../ui.js';
 import { ORG_TYPES, PERSON_ROLES, AGENCY_SCOPES, options, label } from '../vocab.js';
+import { nameWithCode } from '../directory.js';
 
 // ---------------------------------------------------------------- agencies
 
@@ -77,7 +78,7 @@ export async function agencies(root) {
       yes.focus();
     });
     const li = h('li', { class: `item ${a.enabled ? 'permit' : 'deny'}`, dataset: { agency: a.code } },
-      h('h3', { class: 'sentence' }, h('a', { href: agencyHref(a.code) }, `${a.name} (${a.code})`)),
+      h('h3', { class: 'sentence' }, h('a', { href: agencyHref(a.code) }, nameWithCode(a.name, a.code))),
       h('p', { class: 'meta' }, `${agencyKind(a)}; ${a.enabled ? 'enabled' : 'DISABLED'}; registered ${formatDateTime(a.created_at)}`),
       a.clients && a.clients.length ? table({ caption: `Clients of ${a.name}`, captionHidden: true, columns: [
         { label: 'Client id', cell: (c) => h('a', { href: clientHref(a.code, c.client_id) }, h('code', {}, c.client_id)) },
@@ -246,20 +247,24 @@ export async function agency(root, { params, setTitle }) {
 // ---------------------------------------------------------------- one client: change it after registration
 
 export async function client(root, { params, setTitle }) {
-  const path = `/api/admin/agencies/${encodeURIComponent(params.code)}/clients/${encodeURIComponent(params.client)}`;
+  const agencyPath = `/api/admin/agencies/${encodeURIComponent(params.code)}`;
+  const path = `${agencyPath}/clients/${encodeURIComponent(params.client)}`;
   const status = liveRegion({ id: 'client-status' });
   const area = h('div', { id: 'client-page' });
-  root.append(h('p', {}, h('a', { href: agencyHref(params.code), class: 'back-link' }, 'Back to the agency')), status, area);
+  const back = h('a', { href: agencyHref(params.code), class: 'back-link' }, 'Back to the agency');
+  root.append(h('p', {}, back), status, area);
 
   async function load() {
-    const c = await busy(null, area, () => api.get(path));
+    // the agency's name, read afresh (it may have just been changed); without it the code is shown
+    const [c, a] = await busy(null, area, () => Promise.all([api.get(path), api.get(agencyPath).catch(() => null)])) || [];
     if (!c) return;
     setTitle(`Client ${c.client_id}`);
+    if (a) back.textContent = `Back to ${a.name}`;
     clear(area);
     area.append(
       h('dl', { class: 'dl', id: 'client-facts' },
         h('dt', {}, 'Client id'), h('dd', { class: 'mono' }, c.client_id),
-        h('dt', {}, 'Agency'), h('dd', {}, h('a', { href: agencyHref(c.agency_code) }, c.agency_code)),
+        h('dt', {}, 'Agency'), h('dd', {}, h('a', { href: agencyHref(c.agency_code) }, nameWithCode(a && a.name, c.agency_code))),
         h('dt', {}, 'Authentication'), h('dd', {}, c.token_endpoint_auth_method),
         h('dt', {}, 'Status'), h('dd', {}, c.enabled ? 'Enabled' : 'Disabled'),
         h('dt', {}, 'Registered'), h('dd', {}, formatDateTime(c.created_at)),
@@ -313,6 +318,9 @@ const PERSON_WORDS = {
   display_name: 'The display name can be at most 200 characters',
 };
 
+/** The person's roles in words: "IG officer", not "ig-officer". */
+const roleNames = (p) => (p.roles || []).map((r) => (PERSON_ROLES.find((x) => x[0] === r) || [r, r])[1]);
+
 export async function people(root) {
   const status = liveRegion({ id: 'people-status' });
   const listArea = h('div', { id: 'people-list' });
@@ -342,7 +350,7 @@ export async function people(root) {
         roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null,
       });
       form.reset();
-      show(status, successBox('Account created', h('p', {}, `${person.username} (${person.roles.join(', ')})`)));
+      show(status, successBox('Account created', h('p', {}, `${person.username} (${roleNames(person).join(', ')})`)));
       await load();
     }, { plain: PERSON_WORDS });
     return form;
@@ -357,7 +365,6 @@ export async function people(root) {
 
   function render() {
     const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const roleNames = (p) => p.roles.map((r) => (PERSON_ROLES.find((x) => x[0] === r) || [r, r])[1]);
     const matches = everyone.filter((p) => {
       const text = [p.username, p.display_name || '', p.nhs_number || '', ...p.roles, ...roleNames(p)].join(' ').toLowerCase();
       return words.every((w) => text.includes(w.replace(/\s/g, '')));
@@ -418,7 +425,7 @@ export async function people(root) {
       const person = await api.put(`/api/admin/people/${encodeURIComponent(p.username)}/roles`, {
         roles: v.all('roles'), nhs_number: v.one('nhs_number').replace(/[\s-]/g, '') || null });
       clear(editArea);
-      show(status, successBox('Roles saved', h('p', {}, `${person.username}: ${person.roles.join(', ')}`)));
+      show(status, successBox('Roles saved', h('p', {}, `${person.username}: ${roleNames(person).join(', ')}`)));
       await load();
     }, { plain: PERSON_WORDS });
     editArea.append(form);
