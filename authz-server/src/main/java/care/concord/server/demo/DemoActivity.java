@@ -95,9 +95,8 @@ final class DemoActivity {
 		int steps = 0;
 		try {
 			for (int day = DAYS; day >= 1; day--) {
-				// that day, in working hours (09:00 to 13:00 UTC): one date a day
-				// whatever
-				// the time the demo starts
+				// that day, in working hours (09:00 to 13:00 UTC): one date a day,
+				// whatever the time the demo starts
 				Instant at = LocalDate.now(ZoneOffset.UTC)
 					.minusDays(day)
 					.atTime(9 + (day % 5), 0)
