@@ -59,8 +59,9 @@ public final class FhirSearchParameters {
 				continue;
 			}
 			if (!supported.contains(name)) {
-				throw new InvalidRequestException(Printable.of(name), "unknown search parameter for " + resourceType
-						+ "; supported: " + String.join(", ", supported.stream().sorted().toList()));
+				throw new InvalidRequestException(Printable.of(name),
+						"unknown search parameter '" + Printable.of(name) + "' for " + resourceType + "; supported: "
+								+ String.join(", ", supported.stream().sorted().toList()));
 			}
 			if (!given.isEmpty()) {
 				values.put(name, given);
