@@ -64,7 +64,8 @@ final class AuditFhirDefinitions implements FhirDefinitions {
 			.setType(SearchParamType.REFERENCE)
 			.setDefinition("http://hl7.org/fhir/SearchParameter/AuditEvent-patient")
 			.setDocumentation("With the modifier :identifier (or the chain patient.identifier): "
-					+ AuditFhirMapper.NHS_NUMBER_SYSTEM + "|<NHS number>, the records about that person");
+					+ AuditFhirMapper.NHS_NUMBER_SYSTEM
+					+ "|9434765919 (the NHS number after the bar): the records about that person");
 		auditEvent.addSearchParam()
 			.setName("date")
 			.setType(SearchParamType.DATE)

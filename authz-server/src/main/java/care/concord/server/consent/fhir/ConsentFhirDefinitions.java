@@ -81,7 +81,7 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 		consent.setDocumentation("The citizen's consent (their active directives and the national data opt-out), "
 				+ "one per citizen, id a name-based UUID of the NHS number; for the citizen and the proxies they "
 				+ "named. Update replaces the directives (validated; 422 if invalid) and is version-aware: "
-				+ "If-Match W/\"<versionId>\" is optional, and a version that is no longer current gets 412. "
+				+ "If-Match W/\"versionId\" is optional, and a version that is no longer current gets 412. "
 				+ "Also at /api/me/consent.fhir and /api/citizens/{nhs-number}/consent.fhir.");
 		consent.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
 		consent.setReadHistory(false);
@@ -98,7 +98,7 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 			.setType(SearchParamType.REFERENCE)
 			.setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
 			.setDocumentation("Required, with the modifier :identifier (or the chain patient.identifier): "
-					+ "https://fhir.nhs.uk/Id/nhs-number|<NHS number>. Other parameters are refused (400).");
+					+ "https://fhir.nhs.uk/Id/nhs-number|9434765919 (the NHS number after the bar). Other parameters are refused (400).");
 		return List.of(consent);
 	}
 
