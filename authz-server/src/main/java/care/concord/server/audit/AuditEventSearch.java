@@ -190,6 +190,18 @@ record AuditEventSearch(AuditQuery query, int count, long before, Long upTo) {
 
 	/** The period a date or date-time stands for, {@code [start, end)}. */
 	private static Instant[] period(String text) {
+		Instant[] period = parsePeriod(text);
+		if (period[0].isBefore(EARLIEST) || period[1].isAfter(LATEST)) {
+			throw new InvalidRequestException("date", "must be between the years 1000 and 9998");
+		}
+		return period;
+	}
+
+	private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
+	private static Instant[] parsePeriod(String text) {
 		try {
 			if (text.length() == 4 && text.chars().allMatch(Character::isDigit)) {
 				LocalDate year = LocalDate.of(Integer.parseInt(text), 1, 1);
