@@ -3,16 +3,21 @@ package care.concord.server.audit;
 import care.concord.server.web.FhirResponses;
 import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code GET /fhir/AuditEvent/{id}}: one audit record as a FHIR R4 {@code AuditEvent}
- * (role {@code ig-officer}), with {@code ETag: W/"1"} (records never change) and
+ * {@code GET /fhir/AuditEvent?...}: a FHIR search of the audit log; and {@code GET
+ * /fhir/AuditEvent/{id}}: one audit record as a FHIR R4 {@code AuditEvent} (role
+ * {@code ig-officer}), with {@code ETag: W/"1"} (records never change) and
  * {@code Last-Modified} the time it was recorded. The read is audited before anything is
  * sent, as {@code GET /api/audit/records/{seq}} is.
  */
@@ -29,6 +34,54 @@ public class AuditEventFhirController {
 		this.auditLog = auditLog;
 		this.search = search;
 		this.fhir = fhir;
+	}
+
+	/**
+	 * FHIR search ({@link AuditEventSearch}): a searchset Bundle of the matching records,
+	 * newest first, {@code _count} a page, with a {@code next} link while more match.
+	 * Pages are keyed by sequence number on a snapshot of the log taken by the first
+	 * page, so records appended meanwhile (the search's own access records among them)
+	 * neither shift nor join the pages, and {@code total} stays the same. Every page is
+	 * audited ({@code AUDIT_ACCESS}, {@code audit-search}) before it is answered.
+	 */
+	@GetMapping(path = "/fhir/AuditEvent", produces = { "application/fhir+json", "application/json" })
+	ResponseEntity<String> search(Authentication authentication, HttpServletRequest request) {
+		AuditEventSearch search = AuditEventSearch.read(request.getParameterMap());
+		AuditEvent.Builder access = AuditController.accessEvent("audit-search", search.query(), authentication,
+				request);
+		search.query().toParameters().forEach(access::detail);
+		access.detail("format", "fhir");
+		if (search.upTo() != null) {
+			access.detail("cursor", AuditEventSearch.cursor(search.before(), search.upTo()));
+		}
+		AuditRecord recorded = this.auditLog.append(access.build());
+		// the first page fixes the snapshot: everything before its own access record
+		long upTo = (search.upTo() != null) ? search.upTo() : recorded.sequence() - 1;
+		AuditSearch.AuditSlice slice = this.search.searchBefore(search.query(), search.before(), upTo, search.count());
+		String base = FhirResponses.baseUrl(request);
+		Bundle bundle = new Bundle();
+		bundle.setType(BundleType.SEARCHSET);
+		bundle.setTotal((int) Math.min(slice.total(), Integer.MAX_VALUE));
+		String query = request.getQueryString();
+		bundle.addLink().setRelation("self").setUrl(base + "/AuditEvent" + ((query != null) ? "?" + query : ""));
+		if (slice.more()) {
+			long last = slice.records().get(slice.records().size() - 1).sequence();
+			UriComponentsBuilder next = UriComponentsBuilder.fromUriString(base + "/AuditEvent");
+			search.parameters().forEach((parameter) -> next.queryParam(parameter.getKey(), parameter.getValue()));
+			next.queryParam("_cursor", AuditEventSearch.cursor(last, upTo));
+			bundle.addLink().setRelation("next").setUrl(next.encode().build().toUriString());
+		}
+		for (AuditRecord record : slice.records()) {
+			org.hl7.fhir.r4.model.AuditEvent event = this.fhir.toAuditEvent(record);
+			bundle.addEntry()
+				.setFullUrl(base + "/AuditEvent/" + event.getIdElement().getIdPart())
+				.setResource(event)
+				.getSearch()
+				.setMode(SearchEntryMode.MATCH);
+		}
+		return ResponseEntity.ok()
+			.contentType(FhirResponses.FHIR_JSON)
+			.body(this.fhir.fhirContext().newJsonParser().setPrettyPrint(true).encodeResourceToString(bundle));
 	}
 
 	@GetMapping(path = "/fhir/AuditEvent/{id}", produces = { "application/fhir+json", "application/json" })

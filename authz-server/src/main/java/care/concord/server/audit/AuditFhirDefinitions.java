@@ -12,13 +12,14 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.MetadataResource;
 
 /**
  * The audit log's FHIR definitions: the code system of audit event types (complete) and
  * of reason codes (a fragment: the decision reasons of the consent model; features add
- * their own action codes, such as {@code directive-created}), and the AuditEvent read
- * served at {@code /fhir/AuditEvent/{id}}.
+ * their own action codes, such as {@code directive-created}), and the AuditEvent read and
+ * search served at {@code /fhir/AuditEvent}.
  */
 final class AuditFhirDefinitions implements FhirDefinitions {
 
@@ -49,11 +50,38 @@ final class AuditFhirDefinitions implements FhirDefinitions {
 		auditEvent.setType("AuditEvent");
 		auditEvent.setProfile("http://hl7.org/fhir/StructureDefinition/AuditEvent");
 		auditEvent.setDocumentation("One record of Concord's tamper-evident audit log, read by id "
-				+ "(concord-audit- and the record's sequence number; role ig-officer; the read is itself audited). Records never change "
-				+ "(versionId 1). Bulk export: GET /api/audit/export.fhir (a collection Bundle).");
+				+ "(concord-audit- and the record's sequence number) or searched; role ig-officer; every read and "
+				+ "every page of a search is itself audited. Records never change (versionId 1). A search answers "
+				+ "newest first, _count a page (default " + AuditSearch.DEFAULT_PAGE_SIZE + ", at most "
+				+ AuditSearch.MAX_PAGE_SIZE + "), with a next link while more match; unknown parameters are "
+				+ "refused (400). Bulk export: GET /api/audit/export.fhir (a collection Bundle).");
 		auditEvent.setVersioning(ResourceVersionPolicy.VERSIONED);
 		auditEvent.setReadHistory(false);
 		auditEvent.addInteraction().setCode(TypeRestfulInteraction.READ);
+		auditEvent.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+		auditEvent.addSearchParam()
+			.setName("patient")
+			.setType(SearchParamType.REFERENCE)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/AuditEvent-patient")
+			.setDocumentation("With the modifier :identifier (or the chain patient.identifier): "
+					+ AuditFhirMapper.NHS_NUMBER_SYSTEM
+					+ "|9434765919 (the NHS number after the bar): the records about that person");
+		auditEvent.addSearchParam()
+			.setName("date")
+			.setType(SearchParamType.DATE)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/AuditEvent-date")
+			.setDocumentation("When the record was written; prefixes eq (default), ge, gt, le, lt; repeat it "
+					+ "for a range; dates are read in UK time");
+		auditEvent.addSearchParam()
+			.setName("type")
+			.setType(SearchParamType.TOKEN)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/AuditEvent-type")
+			.setDocumentation("An audit event type of " + AuditFhirMapper.EVENT_TYPE_SYSTEM);
+		auditEvent.addSearchParam()
+			.setName("subtype")
+			.setType(SearchParamType.TOKEN)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/AuditEvent-subtype")
+			.setDocumentation("A reason code of " + AuditFhirMapper.REASON_SYSTEM);
 		return List.of(auditEvent);
 	}
 

@@ -86,6 +86,71 @@ public final class AuditSearch {
 	}
 
 	/**
+	 * One page of the records matching the query, newest first, paged by sequence number
+	 * (keyset) rather than by page number, so that records appended meanwhile neither
+	 * shift nor repeat entries: those with sequence numbers below {@code before} and at
+	 * most {@code upTo} (a snapshot of the log, the same for every page of one search).
+	 * @param before the sequence number the page starts below ({@link Long#MAX_VALUE} for
+	 * the first page)
+	 * @param upTo the newest sequence number the search sees
+	 * @param size the page size, cut to {@link #MAX_PAGE_SIZE}
+	 * @return the page, how many records match up to {@code upTo} in all, and whether
+	 * more follow
+	 * @throws IllegalArgumentException when size is not positive
+	 */
+	public AuditSlice searchBefore(AuditQuery query, long before, long upTo, int size) {
+		if (size < 1) {
+			throw new IllegalArgumentException("size must be 1 or more");
+		}
+		int capped = Math.min(size, MAX_PAGE_SIZE);
+		Where where = where(query);
+		where.add("seq <= ?", upTo);
+		try (Connection connection = this.dataSource.getConnection()) {
+			long total;
+			try (PreparedStatement count = connection
+				.prepareStatement("SELECT count(*) FROM audit_record" + where.sql)) {
+				where.bind(count, 1);
+				try (ResultSet rs = count.executeQuery()) {
+					rs.next();
+					total = rs.getLong(1);
+				}
+			}
+			where.add("seq < ?", before);
+			List<AuditRecord> records = new ArrayList<>(capped + 1);
+			try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecordRows.COLUMNS
+					+ " FROM audit_record" + where.sql + " ORDER BY seq DESC LIMIT ?")) {
+				int next = where.bind(select, 1);
+				select.setInt(next, capped + 1);
+				try (ResultSet rs = select.executeQuery()) {
+					while (rs.next()) {
+						records.add(AuditRecordRows.read(rs));
+					}
+				}
+			}
+			boolean more = records.size() > capped;
+			return new AuditSlice(more ? records.subList(0, capped) : records, total, more);
+		}
+		catch (SQLException ex) {
+			throw new AuditLogException("audit records could not be read", ex);
+		}
+	}
+
+	/**
+	 * A page of a keyset search ({@link #searchBefore}).
+	 *
+	 * @param records the records, newest first
+	 * @param total how many records match the search in all
+	 * @param more whether records older than the last of this page match too
+	 */
+	public record AuditSlice(List<AuditRecord> records, long total, boolean more) {
+
+		public AuditSlice {
+			records = List.copyOf(records);
+		}
+
+	}
+
+	/**
 	 * One page of the records about a person, newest first: what the citizen view shows
 	 * them of who looked at their records and why.
 	 */

@@ -1,6 +1,10 @@
 package care.concord.server.consent;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import care.concord.identity.nhs.NhsNumber;
 import care.concord.server.consent.proxy.ProxyStore;
@@ -63,6 +67,24 @@ public final class ConsentActorResolver {
 			.map((grant) -> new ConsentActor(subject, username, grant.citizenUsername()))
 			.orElseThrow(() -> new NotPermittedException(
 					"you may act only on your own consent or that of a citizen who named you as their proxy"));
+	}
+
+	/**
+	 * The person acting on the consent of one of the citizens whose consent they may act
+	 * on (themselves, the citizens who named them as proxy) chosen by {@code matches}:
+	 * for a request that names the citizen only indirectly (a FHIR Consent id). Empty
+	 * when none matches, so that the caller cannot tell another person's consent from one
+	 * that does not exist.
+	 */
+	public Optional<ConsentActor> find(Jwt token, Predicate<NhsNumber> matches) {
+		List<NhsNumber> candidates = new ArrayList<>();
+		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
+		if (own != null && NhsNumber.isValid(own)) {
+			candidates.add(NhsNumber.parse(own));
+		}
+		this.proxies.citizensOf(token.getSubject()).forEach((grant) -> candidates.add(grant.subject()));
+		// the decision stays with forCitizen
+		return candidates.stream().filter(matches).findFirst().map((subject) -> forCitizen(token, subject.value()));
 	}
 
 	/**

@@ -41,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code nhs_number});</li>
  * <li>{@code /api/citizens}, {@code /api/citizens/**}: a person's token (any Concord
  * role); the proxy check is made per request by {@link ConsentActorResolver};</li>
+ * <li>{@code /fhir/Consent}, {@code /fhir/Consent/**}: as {@code /api/citizens/**};</li>
  * <li>{@code /api/ig/**}: role {@code ig-officer} (an administrator without it cannot
  * read consent).</li>
  * </ul>
@@ -54,7 +55,7 @@ public class ConsentConfiguration {
 	ApiAuthorizationRules consentAuthorizationRules() {
 		return (rules) -> rules.requestMatchers("/api/me/**")
 			.hasRole("citizen")
-			.requestMatchers("/api/citizens", "/api/citizens/**")
+			.requestMatchers("/api/citizens", "/api/citizens/**", "/fhir/Consent", "/fhir/Consent/**")
 			.hasAnyRole("citizen", "ig-officer", "admin")
 			.requestMatchers("/api/ig/**")
 			.hasRole("ig-officer");

@@ -27,6 +27,7 @@ import care.concord.server.consent.receipt.ConsentReceipt;
 import care.concord.server.consent.receipt.ReceiptIssuer;
 import care.concord.server.consent.receipt.ReceiptStore;
 import care.concord.server.domain.NotFoundException;
+import care.concord.server.domain.VersionMismatchException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -186,10 +187,26 @@ public final class ConsentService {
 	 */
 	public ConsentOutcome replaceAll(ConsentActor actor, List<Directive> drafts, Boolean optOut,
 			IntFunction<String> organisationsField) {
+		return replaceAll(actor, drafts, optOut, organisationsField, null);
+	}
+
+	/**
+	 * As {@link #replaceAll(ConsentActor, List, Boolean, IntFunction)}, only if the
+	 * citizen's consent is still at {@code expectedVersion} (a conditional update, HTTP
+	 * {@code If-Match}). The version is compared after the citizen's consent row is
+	 * locked, in the transaction that writes the change: of two replacements expecting
+	 * the same version, exactly one is applied.
+	 * @param expectedVersion the consent version the caller last saw, or null to replace
+	 * whatever the version
+	 * @throws VersionMismatchException when the consent is at another version; nothing is
+	 * written
+	 */
+	public ConsentOutcome replaceAll(ConsentActor actor, List<Directive> drafts, Boolean optOut,
+			IntFunction<String> organisationsField, Long expectedVersion) {
 		for (Directive draft : drafts) {
 			Objects.requireNonNull(draft, "draft");
 		}
-		return apply(actor, (now, state) -> {
+		return apply(actor, expectedVersion, (now, state) -> {
 			if (drafts.size() > this.properties.maxActiveDirectives()) {
 				throw new InvalidRequestException("directives",
 						"at most " + this.properties.maxActiveDirectives() + " active directives are allowed");
@@ -232,9 +249,20 @@ public final class ConsentService {
 	}
 
 	private ConsentOutcome apply(ConsentActor actor, Work work) {
+		return apply(actor, null, work);
+	}
+
+	private ConsentOutcome apply(ConsentActor actor, Long expectedVersion, Work work) {
 		ConsentOutcome outcome = this.transactions.execute((tx) -> {
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			long version = this.store.lockAndBump(actor.subject(), now);
+			// the row is locked now and the bump added one: version - 1 is the version no
+			// other change can move until this transaction ends
+			if (expectedVersion != null && version - 1 != expectedVersion) {
+				// an exception rolls the bump back
+				throw new VersionMismatchException("the consent is at version " + (version - 1) + ", not "
+						+ expectedVersion + " as expected: read it again and retry");
+			}
 			List<Recorded> recorded = work.run(now, this.store.state(actor.subject()));
 			if (recorded.isEmpty()) {
 				// Nothing changed (an identical import): undo the version bump, issue no

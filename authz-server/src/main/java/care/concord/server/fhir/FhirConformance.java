@@ -100,9 +100,10 @@ public final class FhirConformance {
 		statement.setDate(Date.from(this.started));
 		statement.setPublisher("Concord");
 		statement.setDescription("The FHIR R4 resources served by the Concord identity and consent authorization "
-				+ "server. The citizen's Consent is read and replaced at /api/me/consent.fhir and "
-				+ "/api/citizens/{nhs-number}/consent.fhir, and AuditEvents are exported in bulk at "
-				+ "/api/audit/export.fhir; see docs/fhir.md.");
+				+ "server. The citizen's Consent is read, searched by patient and updated (version-aware, If-Match) "
+				+ "here and also at /api/me/consent.fhir and /api/citizens/{nhs-number}/consent.fhir; AuditEvents "
+				+ "are read and searched here and exported in bulk at /api/audit/export.fhir. Searches refuse "
+				+ "parameters they do not support (400); see docs/fhir.md.");
 		statement.setKind(CapabilityStatementKind.INSTANCE);
 		statement.getSoftware().setName("Concord").setVersion(this.softwareVersion);
 		statement.getImplementation().setDescription("Concord authorization server").setUrl(baseUrl);

@@ -37,6 +37,35 @@ public final class FhirResponses {
 		return ok.body(json);
 	}
 
+	/**
+	 * The version a FHIR client's {@code If-Match} names, as FHIR's version-aware update
+	 * uses it ({@code W/"3"}; a strong {@code "3"} is read the same, as FHIR servers
+	 * commonly do): the version the client last read, which the update must still find.
+	 * @param ifMatch the header, or null
+	 * @return the version, or null when there is no condition (no header, or {@code *})
+	 * @throws ProblemException 412 when the header names no single numeric version (no
+	 * version can match it)
+	 */
+	public static Long expectedVersion(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		java.util.regex.Matcher tag = ENTITY_TAG.matcher(ifMatch.strip());
+		if (!tag.matches()) {
+			throw new ProblemException(ErrorCatalogue.PRECONDITION_FAILED,
+					"If-Match must name one version as W/\"<versionId>\" (the ETag of the last read)");
+		}
+		try {
+			return Long.parseLong(tag.group(1));
+		}
+		catch (NumberFormatException ex) {
+			throw new ProblemException(ErrorCatalogue.PRECONDITION_FAILED, "no such version");
+		}
+	}
+
+	private static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern
+		.compile("(?:W/)?\"([0-9]{1,19})\"");
+
 	/** The weak entity tag of a FHIR version id: {@code W/"3"}. */
 	public static String etag(String versionId) {
 		return "W/\"" + versionId + "\"";

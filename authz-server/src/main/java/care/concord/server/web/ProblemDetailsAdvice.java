@@ -14,6 +14,7 @@ import care.concord.server.domain.InvalidResourceException;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.NotPermittedException;
 import care.concord.server.domain.StateConflictException;
+import care.concord.server.domain.VersionMismatchException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -111,6 +112,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ErrorCatalogue entry = (ex instanceof AlreadyExistsException) ? ErrorCatalogue.ALREADY_EXISTS
 				: ErrorCatalogue.CONFLICT;
 		return handleProblem(new ProblemException(entry, ex.getMessage()), request);
+	}
+
+	/**
+	 * A conditional change ({@code If-Match}) whose version is no longer the current one:
+	 * 412, nothing written.
+	 */
+	@ExceptionHandler(VersionMismatchException.class)
+	ResponseEntity<ProblemDetail> handleVersionMismatch(VersionMismatchException ex, HttpServletRequest request) {
+		return handleProblem(new ProblemException(ErrorCatalogue.PRECONDITION_FAILED, ex.getMessage()), request);
 	}
 
 	@ExceptionHandler(NotPermittedException.class)

@@ -205,8 +205,97 @@ class FhirConformanceTests {
 		assertThat(statement.path("fhirVersion").asString()).isEqualTo("4.0.1");
 		List<String> types = new ArrayList<>();
 		statement.path("rest").get(0).path("resource").forEach((r) -> types.add(r.path("type").asString()));
-		assertThat(types).containsExactlyInAnyOrder("AuditEvent", "CodeSystem", "StructureDefinition");
+		assertThat(types).containsExactlyInAnyOrder("AuditEvent", "CodeSystem", "Consent", "StructureDefinition");
 		assertThat(response.getHeader(HttpHeaders.ETAG)).startsWith("W/\"");
+		for (JsonNode resource : statement.path("rest").get(0).path("resource")) {
+			List<String> interactions = new ArrayList<>();
+			resource.path("interaction").forEach((i) -> interactions.add(i.path("code").asString()));
+			List<String> parameters = new ArrayList<>();
+			resource.path("searchParam").forEach((p) -> parameters.add(p.path("name").asString()));
+			switch (resource.path("type").asString()) {
+				case "Consent" -> {
+					assertThat(interactions).containsExactly("read", "update", "search-type");
+					assertThat(parameters).containsExactly("patient");
+					assertThat(resource.path("versioning").asString()).isEqualTo("versioned-update");
+					assertThat(resource.path("updateCreate").asBoolean()).isFalse();
+				}
+				case "AuditEvent" -> {
+					assertThat(interactions).containsExactly("read", "search-type");
+					assertThat(parameters).containsExactly("patient", "date", "type", "subtype");
+				}
+				default -> {
+					assertThat(interactions).containsExactly("read", "search-type");
+					assertThat(parameters).containsExactly("url");
+				}
+			}
+		}
+	}
+
+	@Test
+	void consentWhenReadSearchedAndUpdatedUnderTheFhirBaseThenValid() throws Exception {
+		String nhs = TestNhsNumbers.next();
+		String token = this.people.accessToken(this.people.citizen(nhs).username());
+		create(token, "/api/me/directives", "{\"effect\":\"deny\",\"categories\":[\"mental-health\"]}");
+		String id = FhirConsentMapper.consentId(NhsNumber.parse(nhs));
+		String consent = this.mvc.perform(bearer(get("/fhir/Consent/" + id), token))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertValid(consent);
+		String search = this.mvc
+			.perform(bearer(
+					get("/fhir/Consent").param("patient:identifier", FhirConsentMapper.NHS_NUMBER_SYSTEM + "|" + nhs),
+					token))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertValid(search);
+		assertThat(JSON.readTree(search).path("total").asInt()).isEqualTo(1);
+		String updated = this.mvc
+			.perform(bearer(put("/fhir/Consent/" + id), token).contentType(FHIR)
+				.header(HttpHeaders.IF_MATCH, "W/\"1\"")
+				.content(consent.replace("\"valueBoolean\": false", "\"valueBoolean\": true")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertValid(updated);
+		assertThat(JSON.readTree(updated).path("meta").path("versionId").asString()).isEqualTo("2");
+	}
+
+	@Test
+	void auditEventSearchWhenPagedThenValidSearchsetBundles() throws Exception {
+		String nhs = TestNhsNumbers.next();
+		for (int i = 0; i < 3; i++) {
+			this.auditLog.append(AuditEvent.builder(AuditEventType.CONSENT_CHANGE, AuditActor.user("citizen-1"))
+				.subject(NhsNumber.parse(nhs))
+				.permit("directive-created")
+				.build());
+		}
+		String officer = this.people.accessToken(this.people.create(List.of("ig-officer"), null).username());
+		String first = this.mvc
+			.perform(bearer(
+					get("/fhir/AuditEvent").param("patient:identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhs)
+						.param("date", "ge2026-01-01")
+						.param("_count", "2"),
+					officer))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertValid(first);
+		JsonNode bundle = JSON.readTree(first);
+		assertThat(bundle.path("entry").size()).isEqualTo(2);
+		String next = bundle.path("link").get(1).path("url").asString();
+		String second = this.mvc.perform(bearer(get(java.net.URI.create(next)), officer))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertValid(second);
+		assertThat(JSON.readTree(second).path("entry").size()).isEqualTo(1);
 	}
 
 	@Test
@@ -251,7 +340,17 @@ class FhirConformanceTests {
 					.contentType(FHIR)
 					.content("{\"resourceType\":\"Consent\",\"status\":\"active\",\"category\":[{\"coding\":"
 							+ "[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}]}"),
-				"400", bearer(put("/api/me/consent.fhir"), citizen).accept(FHIR).contentType(FHIR).content("{"));
+				"400", bearer(put("/api/me/consent.fhir"), citizen).accept(FHIR).contentType(FHIR).content("{"),
+				"400 unknown search parameter", bearer(get("/fhir/Consent").param("status", "active"), citizen),
+				"404 another person's Consent", bearer(get("/fhir/Consent/" + java.util.UUID.randomUUID()), citizen),
+				"412",
+				bearer(put("/api/me/consent.fhir"), citizen).accept(FHIR)
+					.contentType(FHIR)
+					.header(HttpHeaders.IF_MATCH, "W/\"7\"")
+					.content(this.mvc.perform(bearer(get("/api/me/consent.fhir"), citizen))
+						.andReturn()
+						.getResponse()
+						.getContentAsString(StandardCharsets.UTF_8)));
 		for (Map.Entry<String, MockHttpServletRequestBuilder> request : requests.entrySet()) {
 			MockHttpServletResponse response = this.mvc.perform(request.getValue()).andReturn().getResponse();
 			String body = response.getContentAsString(StandardCharsets.UTF_8);

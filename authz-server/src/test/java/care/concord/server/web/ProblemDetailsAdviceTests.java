@@ -6,6 +6,7 @@ import care.concord.server.domain.AlreadyExistsException;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.domain.NotPermittedException;
 import care.concord.server.domain.StateConflictException;
+import care.concord.server.domain.VersionMismatchException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,12 @@ class ProblemDetailsAdviceTests {
 	void handleConflictWhenAlreadyExistsThen409AlreadyExists() {
 		assertProblem(this.advice.handleConflict(new AlreadyExistsException("person p exists"), this.request), 409,
 				"already-exists", "person p exists");
+	}
+
+	@Test
+	void handleVersionMismatchThen412PreconditionFailed() {
+		assertProblem(this.advice.handleVersionMismatch(new VersionMismatchException("version 3, not 2"), this.request),
+				412, "precondition-failed", "version 3, not 2");
 	}
 
 	@Test

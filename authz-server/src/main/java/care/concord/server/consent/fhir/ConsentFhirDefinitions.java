@@ -12,7 +12,13 @@ import care.concord.policy.request.OrgType;
 import care.concord.server.fhir.Definitions;
 import care.concord.server.people.PersonRole;
 import care.concord.server.fhir.FhirDefinitions;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.ConditionalDeleteStatus;
+import org.hl7.fhir.r4.model.CapabilityStatement.ConditionalReadStatus;
+import org.hl7.fhir.r4.model.CapabilityStatement.ResourceVersionPolicy;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
@@ -21,7 +27,8 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * practitioner roles and data categories, and the national data opt-out extension.
  * Organisation types and categories are complete (the enumerations of the consent model);
  * roles are an open vocabulary ({@code [a-z-]{1,40}}), so that code system is a fragment
- * holding the roles of Concord's own accounts ({@link PersonRole}).
+ * holding the roles of Concord's own accounts ({@link PersonRole}). And the Consent
+ * resource served at {@code /fhir/Consent} (read, update, search by patient).
  */
 public final class ConsentFhirDefinitions implements FhirDefinitions {
 
@@ -64,6 +71,35 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 						"national-data-opt-out", "NationalDataOptOut", "National data opt-out",
 						"Whether the citizen has registered the national data opt-out (true) or not (false).",
 						"Consent", "boolean"));
+	}
+
+	@Override
+	public List<CapabilityStatementRestResourceComponent> restResources() {
+		CapabilityStatementRestResourceComponent consent = new CapabilityStatementRestResourceComponent();
+		consent.setType("Consent");
+		consent.setProfile("http://hl7.org/fhir/StructureDefinition/Consent");
+		consent.setDocumentation("The citizen's consent (their active directives and the national data opt-out), "
+				+ "one per citizen, id a name-based UUID of the NHS number; for the citizen and the proxies they "
+				+ "named. Update replaces the directives (validated; 422 if invalid) and is version-aware: "
+				+ "If-Match W/\"versionId\" is optional, and a version that is no longer current gets 412. "
+				+ "Also at /api/me/consent.fhir and /api/citizens/{nhs-number}/consent.fhir.");
+		consent.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
+		consent.setReadHistory(false);
+		consent.setUpdateCreate(false);
+		consent.setConditionalCreate(false);
+		consent.setConditionalRead(ConditionalReadStatus.NOTSUPPORTED);
+		consent.setConditionalUpdate(false);
+		consent.setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
+		consent.addInteraction().setCode(TypeRestfulInteraction.READ);
+		consent.addInteraction().setCode(TypeRestfulInteraction.UPDATE);
+		consent.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+		consent.addSearchParam()
+			.setName("patient")
+			.setType(SearchParamType.REFERENCE)
+			.setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
+			.setDocumentation("Required, with the modifier :identifier (or the chain patient.identifier): "
+					+ "https://fhir.nhs.uk/Id/nhs-number|9434765919 (the NHS number after the bar). Other parameters are refused (400).");
+		return List.of(consent);
 	}
 
 }

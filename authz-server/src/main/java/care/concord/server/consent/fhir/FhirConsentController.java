@@ -2,6 +2,7 @@ package care.concord.server.consent.fhir;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,6 +14,11 @@ import care.concord.server.consent.ConsentService;
 import care.concord.server.consent.ConsentState;
 import care.concord.server.consent.DirectiveView;
 import care.concord.server.consent.ConsentController.ReceiptRef;
+import care.concord.identity.nhs.NhsNumber;
+import care.concord.policy.request.InvalidRequestException;
+import care.concord.policy.request.Printable;
+import care.concord.server.domain.NotFoundException;
+import care.concord.server.fhir.FhirSearchParameters;
 import care.concord.server.fhir.FhirValidation;
 import care.concord.server.web.FhirResponses;
 import care.concord.server.web.OperationOutcomeAdvice;
@@ -20,8 +26,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.Consent;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +40,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -45,7 +56,20 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Last-Modified}; a matching {@code If-None-Match} gets 304. An import is read
  * strictly, checked against what the directive model can represent (400 naming the
  * element) and validated as an R4 Consent by {@link FhirValidation} (422 listing the
- * validator's errors); nothing is written unless all pass.
+ * validator's errors); nothing is written unless all pass. An import with
+ * {@code If-Match: W/"<version>"} is applied only if the consent is still at that version
+ * (412 otherwise, checked under the citizen's row lock).
+ *
+ * <p>
+ * The same Consent is a FHIR resource under the FHIR base: {@code GET /fhir/Consent/{id}}
+ * (read), {@code PUT /fhir/Consent/{id}} (update, version-aware with {@code If-Match})
+ * and
+ * {@code GET /fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>}
+ * (search). Who may is decided by {@link ConsentActorResolver} as on the paths above: an
+ * id that is not the Consent of the caller or of a citizen who named them as proxy is
+ * answered 404, as an id that does not exist; a search naming such a citizen is refused
+ * with 403, as {@code /api/citizens/{nhs}/consent.fhir} is, whether or not the number is
+ * known.
  */
 @RestController
 public class FhirConsentController {
@@ -75,13 +99,85 @@ public class FhirConsentController {
 		this.clock = clock;
 	}
 
+	/** The search parameters {@code GET /fhir/Consent} supports. */
+	static final Set<String> SEARCH_PARAMETERS = Set.of("patient:identifier", "patient.identifier");
+
 	@GetMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" }, produces = FHIR_JSON)
 	ResponseEntity<String> export(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs) {
-		ConsentActor actor = actor(token, nhs);
-		ConsentState state = this.consent.state(actor.subject());
-		Consent resource = this.mapper.toConsent(state, this.properties.noticeVersion(), this.clock.instant());
-		return FhirResponses.read(this.mapper.encode(resource), resource.getMeta().getVersionId(),
-				FhirConsentMapper.lastUpdated(state));
+		return read(actor(token, nhs));
+	}
+
+	/**
+	 * FHIR read: the Consent with that id, if it is the caller's own or that of a citizen
+	 * who named them as proxy; 404 for any other id, known or not.
+	 */
+	@GetMapping(path = "/fhir/Consent/{id}", produces = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> readById(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+		return read(actorById(token, id));
+	}
+
+	/**
+	 * FHIR search by the patient's NHS number ({@code patient:identifier} or
+	 * {@code patient.identifier}, {@code https://fhir.nhs.uk/Id/nhs-number|<nhs>}): a
+	 * searchset Bundle with the citizen's Consent (every citizen has one, version 0
+	 * before any change). 403 when the caller is neither the citizen nor their proxy, as
+	 * on {@code /api/citizens/{nhs}/consent.fhir}; an empty Bundle for an identifier of
+	 * another system.
+	 */
+	@GetMapping(path = "/fhir/Consent", produces = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> search(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+		FhirSearchParameters parameters = FhirSearchParameters.read("Consent", request.getParameterMap(),
+				SEARCH_PARAMETERS);
+		String patient = parameters.single("patient:identifier", "patient.identifier");
+		if (patient == null) {
+			throw new InvalidRequestException("patient:identifier",
+					"is required: " + FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>");
+		}
+		String base = FhirResponses.baseUrl(request);
+		Bundle bundle = new Bundle();
+		bundle.setType(BundleType.SEARCHSET);
+		String query = request.getQueryString();
+		bundle.addLink().setRelation("self").setUrl(base + "/Consent" + ((query != null) ? "?" + query : ""));
+		int bar = patient.indexOf('|');
+		String system = (bar >= 0) ? patient.substring(0, bar) : "";
+		if (!system.isEmpty() && !system.equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
+			// Concord's Consents name their patient by NHS number only: nothing matches
+			bundle.setTotal(0);
+			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encodeResource(bundle));
+		}
+		String nhs = FhirSearchParameters.token("patient:identifier", patient, FhirConsentMapper.NHS_NUMBER_SYSTEM);
+		ConsentActor actor = this.actors.forCitizen(token, nhs);
+		Consent resource = toConsent(this.consent.state(actor.subject()));
+		bundle.setTotal(1);
+		bundle.addEntry()
+			.setFullUrl(base + "/Consent/" + resource.getIdElement().getIdPart())
+			.setResource(resource)
+			.getSearch()
+			.setMode(SearchEntryMode.MATCH);
+		return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encodeResource(bundle));
+	}
+
+	/**
+	 * FHIR update: replaces the citizen's directives and opt-out with the Consent, which
+	 * must carry the id of the URL (400 otherwise); validated as the import on
+	 * {@code .../consent.fhir} is. With {@code If-Match: W/"<version>"} only if the
+	 * consent is still at that version (412 otherwise). Answers the Consent as stored,
+	 * with its ETag.
+	 */
+	@PutMapping(path = "/fhir/Consent/{id}", consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE },
+			produces = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> update(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody String body) {
+		ConsentActor actor = actorById(token, id);
+		Long expected = FhirResponses.expectedVersion(ifMatch);
+		Consent resource = this.mapper.read(body);
+		String bodyId = resource.getIdElement().getIdPart();
+		if (bodyId == null || !bodyId.equals(id)) {
+			throw new InvalidRequestException("Consent.id", (bodyId == null) ? "is required and must be " + id
+					: "must be the id of the URL, " + id + " (the body has " + Printable.of(bodyId) + ")");
+		}
+		ConsentOutcome outcome = replace(actor, resource, expected);
+		return read(outcome.state());
 	}
 
 	@PutMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" },
@@ -95,22 +191,14 @@ public class FhirConsentController {
 							schema = @Schema(implementation = ImportResponse.class)),
 					@Content(mediaType = FHIR_JSON, schema = @Schema(type = "object")) })
 	ResponseEntity<?> importConsent(@AuthenticationPrincipal Jwt token, @PathVariable(required = false) String nhs,
-			@RequestBody String body, HttpServletRequest request) {
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody String body,
+			HttpServletRequest request) {
 		ConsentActor actor = actor(token, nhs);
-		Consent resource = this.mapper.read(body);
-		FhirConsentMapper.Imported imported = this.mapper.interpret(resource, actor.subject(),
-				this.properties.maxActiveDirectives(), this.properties.maxListSize());
-		// what Concord can represent must also be a valid R4 Consent (scope is required,
-		// codes must exist, invariants hold): else 422 and nothing is written
-		this.validation.requireValid(resource, "the Consent");
-		ConsentOutcome outcome = this.consent.replaceAll(actor, imported.drafts(), imported.optOut(),
-				(i) -> "Consent.provision.provision[" + i + "].actor");
+		Long expected = FhirResponses.expectedVersion(ifMatch);
+		ConsentOutcome outcome = replace(actor, this.mapper.read(body), expected);
 		if (OperationOutcomeAdvice.asksForFhir(request)) {
 			// a FHIR update answers the resource as stored
-			Consent stored = this.mapper.toConsent(outcome.state(), this.properties.noticeVersion(),
-					this.clock.instant());
-			return FhirResponses.read(this.mapper.encode(stored), stored.getMeta().getVersionId(),
-					FhirConsentMapper.lastUpdated(outcome.state()));
+			return read(outcome.state());
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
@@ -121,6 +209,41 @@ public class FhirConsentController {
 
 	private ConsentActor actor(Jwt token, String nhs) {
 		return (nhs != null) ? this.actors.forCitizen(token, nhs) : this.actors.self(token);
+	}
+
+	private ConsentActor actorById(Jwt token, String id) {
+		return this.actors.find(token, (NhsNumber subject) -> FhirConsentMapper.consentId(subject).equals(id))
+			.orElseThrow(() -> new NotFoundException("Consent " + Printable.of(id)));
+	}
+
+	/**
+	 * Reads the Consent strictly, checks what the directive model can represent (400),
+	 * validates it as R4 (422) and replaces the citizen's directives, if still at the
+	 * expected version (412).
+	 */
+	private ConsentOutcome replace(ConsentActor actor, Consent resource, Long expectedVersion) {
+		FhirConsentMapper.Imported imported = this.mapper.interpret(resource, actor.subject(),
+				this.properties.maxActiveDirectives(), this.properties.maxListSize());
+		// what Concord can represent must also be a valid R4 Consent (scope is required,
+		// codes must exist, invariants hold): else 422 and nothing is written
+		this.validation.requireValid(resource, "the Consent");
+		return this.consent.replaceAll(actor, imported.drafts(), imported.optOut(),
+				(i) -> "Consent.provision.provision[" + i + "].actor", expectedVersion);
+	}
+
+	private Consent toConsent(ConsentState state) {
+		return this.mapper.toConsent(state, this.properties.noticeVersion(), this.clock.instant());
+	}
+
+	private ResponseEntity<String> read(ConsentActor actor) {
+		return read(this.consent.state(actor.subject()));
+	}
+
+	/** The Consent with its ETag and Last-Modified (304 to a matching GET). */
+	private ResponseEntity<String> read(ConsentState state) {
+		Consent resource = toConsent(state);
+		return FhirResponses.read(this.mapper.encode(resource), resource.getMeta().getVersionId(),
+				FhirConsentMapper.lastUpdated(state));
 	}
 
 	/**

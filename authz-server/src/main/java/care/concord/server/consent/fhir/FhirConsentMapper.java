@@ -126,7 +126,12 @@ public final class FhirConsentMapper {
 
 	/** The resource in FHIR JSON, pretty-printed. */
 	public String encode(Consent consent) {
-		return parser().setPrettyPrint(true).encodeResourceToString(consent);
+		return encodeResource(consent);
+	}
+
+	/** Any resource (a search Bundle) in FHIR JSON, pretty-printed. */
+	public String encodeResource(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+		return parser().setPrettyPrint(true).encodeResourceToString(resource);
 	}
 
 	/**
