@@ -1,5 +1,8 @@
 package care.concord.server.uma;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +54,15 @@ final class UmaRptUpgrade {
 
 	private final ResourceSetRepository resources;
 
-	UmaRptUpgrade(OAuth2AuthorizationService authorizations, ResourceSetRepository resources) {
+	private final Clock clock;
+
+	UmaRptUpgrade(OAuth2AuthorizationService authorizations, ResourceSetRepository resources, Clock clock) {
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(resources, "resources cannot be null");
+		Assert.notNull(clock, "clock cannot be null");
 		this.authorizations = authorizations;
 		this.resources = resources;
+		this.clock = clock;
 	}
 
 	/**
@@ -71,13 +78,26 @@ final class UmaRptUpgrade {
 		}
 		OAuth2Authorization previous = (value instanceof String rpt && !rpt.isBlank())
 				? this.authorizations.findByToken(rpt, OAuth2TokenType.ACCESS_TOKEN) : null;
-		if (previous == null || previous.getAccessToken() == null || !previous.getAccessToken().isActive()
+		if (previous == null || previous.getAccessToken() == null || !isActive(previous.getAccessToken())
 				|| !UmaTicketGrantAuthenticationToken.UMA_TICKET.equals(previous.getAuthorizationGrantType())
 				|| !client.getId().equals(previous.getRegisteredClientId())) {
 			throw UmaGrantErrors.error(OAuth2ErrorCodes.INVALID_GRANT,
 					"the rpt to upgrade is unknown, expired, revoked, not an RPT or not this client's");
 		}
 		return Optional.of(previous);
+	}
+
+	/**
+	 * Not revoked, and valid now by the server's clock (not the JVM's, which
+	 * {@code Token.isActive()} reads).
+	 */
+	private boolean isActive(OAuth2Authorization.Token<?> token) {
+		Instant now = this.clock.instant();
+		Instant expiresAt = token.getToken().getExpiresAt();
+		Instant notBefore = token.getClaims() != null && token.getClaims().get("nbf") instanceof Instant nbf ? nbf
+				: null;
+		return !token.isInvalidated() && (expiresAt == null || now.isBefore(expiresAt))
+				&& (notBefore == null || !now.isBefore(notBefore));
 	}
 
 	/**

@@ -145,7 +145,7 @@ public final class UmaTicketGrantAuthenticationProvider implements Authenticatio
 		this.auditLog = auditLog;
 		this.properties = properties;
 		this.clock = clock;
-		this.upgrades = new UmaRptUpgrade(authorizations, resources);
+		this.upgrades = new UmaRptUpgrade(authorizations, resources, clock);
 	}
 
 	/**
