@@ -57,15 +57,7 @@ public final class AuditSearch {
 		int capped = Math.min(size, MAX_PAGE_SIZE);
 		Where where = where(query);
 		try (Connection connection = this.dataSource.getConnection()) {
-			long total;
-			try (PreparedStatement count = connection
-				.prepareStatement("SELECT count(*) FROM audit_record" + where.sql)) {
-				where.bind(count, 1);
-				try (ResultSet rs = count.executeQuery()) {
-					rs.next();
-					total = rs.getLong(1);
-				}
-			}
+			long total = count(connection, where);
 			List<AuditRecord> records = new ArrayList<>(capped);
 			try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecordRows.COLUMNS
 					+ " FROM audit_record" + where.sql + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
@@ -106,15 +98,7 @@ public final class AuditSearch {
 		Where where = where(query);
 		where.add("seq <= ?", upTo);
 		try (Connection connection = this.dataSource.getConnection()) {
-			long total;
-			try (PreparedStatement count = connection
-				.prepareStatement("SELECT count(*) FROM audit_record" + where.sql)) {
-				where.bind(count, 1);
-				try (ResultSet rs = count.executeQuery()) {
-					rs.next();
-					total = rs.getLong(1);
-				}
-			}
+			long total = count(connection, where);
 			where.add("seq < ?", before);
 			List<AuditRecord> records = new ArrayList<>(capped + 1);
 			try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecordRows.COLUMNS
@@ -132,6 +116,16 @@ public final class AuditSearch {
 		}
 		catch (SQLException ex) {
 			throw new AuditLogException("audit records could not be read", ex);
+		}
+	}
+
+	private static long count(Connection connection, Where where) throws SQLException {
+		try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM audit_record" + where.sql)) {
+			where.bind(count, 1);
+			try (ResultSet rs = count.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
 		}
 	}
 
