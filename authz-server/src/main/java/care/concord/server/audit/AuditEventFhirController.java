@@ -3,9 +3,8 @@ package care.concord.server.audit;
 import care.concord.server.web.FhirResponses;
 import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
+import care.concord.server.fhir.SearchBundles;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleType;
-import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -59,11 +58,7 @@ public class AuditEventFhirController {
 		long upTo = (search.upTo() != null) ? search.upTo() : recorded.sequence() - 1;
 		AuditSearch.AuditSlice slice = this.search.searchBefore(search.query(), search.before(), upTo, search.count());
 		String base = FhirResponses.baseUrl(request);
-		Bundle bundle = new Bundle();
-		bundle.setType(BundleType.SEARCHSET);
-		bundle.setTotal((int) Math.min(slice.total(), Integer.MAX_VALUE));
-		String query = request.getQueryString();
-		bundle.addLink().setRelation("self").setUrl(base + "/AuditEvent" + ((query != null) ? "?" + query : ""));
+		Bundle bundle = SearchBundles.searchset(base, "AuditEvent", request.getQueryString(), slice.total());
 		if (slice.more()) {
 			long last = slice.records().get(slice.records().size() - 1).sequence();
 			UriComponentsBuilder next = UriComponentsBuilder.fromUriString(base + "/AuditEvent");
@@ -72,16 +67,9 @@ public class AuditEventFhirController {
 			bundle.addLink().setRelation("next").setUrl(next.encode().build().toUriString());
 		}
 		for (AuditRecord record : slice.records()) {
-			org.hl7.fhir.r4.model.AuditEvent event = this.fhir.toAuditEvent(record);
-			bundle.addEntry()
-				.setFullUrl(base + "/AuditEvent/" + event.getIdElement().getIdPart())
-				.setResource(event)
-				.getSearch()
-				.setMode(SearchEntryMode.MATCH);
+			SearchBundles.addMatch(bundle, base, this.fhir.toAuditEvent(record));
 		}
-		return ResponseEntity.ok()
-			.contentType(FhirResponses.FHIR_JSON)
-			.body(this.fhir.fhirContext().newJsonParser().setPrettyPrint(true).encodeResourceToString(bundle));
+		return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.fhir.encode(bundle));
 	}
 
 	@GetMapping(path = "/fhir/AuditEvent/{id}", produces = { "application/fhir+json", "application/json" })

@@ -218,12 +218,8 @@ record AuditEventSearch(AuditQuery query, int count, long before, Long upTo) {
 			OffsetDateTime time = OffsetDateTime.parse(text);
 			// the precision given: to the second, or to the minute
 			ChronoUnit unit = text.matches(".*T\\d\\d:\\d\\d([Z+-].*)?") ? ChronoUnit.MINUTES : ChronoUnit.SECONDS;
-			if (time.getNano() != 0) {
-				Instant instant = time.toInstant();
-				return new Instant[] { instant, instant.plus(1, ChronoUnit.MICROS) };
-			}
 			Instant instant = time.toInstant();
-			return new Instant[] { instant, instant.plus(1, unit) };
+			return new Instant[] { instant, instant.plus(1, (time.getNano() != 0) ? ChronoUnit.MICROS : unit) };
 		}
 		catch (DateTimeException ex) {
 			throw new InvalidRequestException("date", "must be a date (2026-11-25, 2026-11, 2026) or a date-time with "

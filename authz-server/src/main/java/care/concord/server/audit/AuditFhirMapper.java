@@ -10,6 +10,7 @@ import java.util.UUID;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import care.concord.policy.request.Purpose;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -108,9 +109,9 @@ public final class AuditFhirMapper {
 		return Long.parseLong(digits);
 	}
 
-	/** The AuditEvent of one record in FHIR JSON, pretty-printed. */
-	public String encode(AuditEvent event) {
-		return this.fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(event);
+	/** An AuditEvent (or a Bundle of them) in FHIR JSON, pretty-printed. */
+	public String encode(IBaseResource resource) {
+		return this.fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
 	}
 
 	/** The FHIR context this mapper encodes with. */

@@ -9,8 +9,6 @@ import care.concord.server.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleType;
-import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.MetadataResource;
 
@@ -86,15 +84,9 @@ public class FhirConformanceController {
 	private ResponseEntity<String> search(String type, String url, HttpServletRequest request) {
 		Optional<MetadataResource> found = this.conformance.findByUrl(type, url);
 		String base = FhirResponses.baseUrl(request);
-		Bundle bundle = new Bundle();
-		bundle.setType(BundleType.SEARCHSET);
-		bundle.setTotal(found.isPresent() ? 1 : 0);
-		bundle.addLink().setRelation("self").setUrl(base + "/" + type + "?url=" + encodeQuery(url));
-		found.ifPresent((definition) -> bundle.addEntry()
-			.setFullUrl(base + "/" + type + "/" + definition.getIdElement().getIdPart())
-			.setResource(definition.copy())
-			.getSearch()
-			.setMode(SearchEntryMode.MATCH));
+		Bundle bundle = SearchBundles.searchset(base, type, "url=" + encodeQuery(url), found.isPresent() ? 1 : 0);
+		// the definitions are shared: a copy joins the bundle
+		found.ifPresent((definition) -> SearchBundles.addMatch(bundle, base, definition.copy()));
 		return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(encode(bundle));
 	}
 

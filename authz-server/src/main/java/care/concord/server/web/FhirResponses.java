@@ -1,6 +1,8 @@
 package care.concord.server.web;
 
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,6 +26,9 @@ public final class FhirResponses {
 
 	/** The path of Concord's FHIR base, below the server's context path. */
 	public static final String BASE_PATH = "/fhir";
+
+	/** A FHIR version as an entity tag, weak or strong: {@code W/"3"}, {@code "3"}. */
+	private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"([0-9]{1,19})\"");
 
 	private FhirResponses() {
 	}
@@ -50,7 +55,7 @@ public final class FhirResponses {
 		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
 			return null;
 		}
-		java.util.regex.Matcher tag = ENTITY_TAG.matcher(ifMatch.strip());
+		Matcher tag = ENTITY_TAG.matcher(ifMatch.strip());
 		if (!tag.matches()) {
 			throw new ProblemException(ErrorCatalogue.PRECONDITION_FAILED,
 					"If-Match must name one version as W/\"<versionId>\" (the ETag of the last read)");
@@ -62,9 +67,6 @@ public final class FhirResponses {
 			throw new ProblemException(ErrorCatalogue.PRECONDITION_FAILED, "no such version");
 		}
 	}
-
-	private static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern
-		.compile("(?:W/)?\"([0-9]{1,19})\"");
 
 	/** The weak entity tag of a FHIR version id: {@code W/"3"}. */
 	public static String etag(String versionId) {

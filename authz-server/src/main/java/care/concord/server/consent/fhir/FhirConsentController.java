@@ -20,6 +20,7 @@ import care.concord.policy.request.Printable;
 import care.concord.server.domain.NotFoundException;
 import care.concord.server.fhir.FhirSearchParameters;
 import care.concord.server.fhir.FhirValidation;
+import care.concord.server.fhir.SearchBundles;
 import care.concord.server.web.FhirResponses;
 import care.concord.server.web.OperationOutcomeAdvice;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,8 +28,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleType;
-import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.Consent;
 
 import org.springframework.http.HttpHeaders;
@@ -134,27 +133,19 @@ public class FhirConsentController {
 					"is required: " + FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>");
 		}
 		String base = FhirResponses.baseUrl(request);
-		Bundle bundle = new Bundle();
-		bundle.setType(BundleType.SEARCHSET);
-		String query = request.getQueryString();
-		bundle.addLink().setRelation("self").setUrl(base + "/Consent" + ((query != null) ? "?" + query : ""));
 		int bar = patient.indexOf('|');
 		String system = (bar >= 0) ? patient.substring(0, bar) : "";
 		if (!system.isEmpty() && !system.equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
 			// Concord's Consents name their patient by NHS number only: nothing matches
-			bundle.setTotal(0);
-			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encodeResource(bundle));
+			Bundle none = SearchBundles.searchset(base, "Consent", request.getQueryString(), 0);
+			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(none));
 		}
 		String nhs = FhirSearchParameters.token("patient:identifier", patient, FhirConsentMapper.NHS_NUMBER_SYSTEM);
 		ConsentActor actor = this.actors.forCitizen(token, nhs);
 		Consent resource = toConsent(this.consent.state(actor.subject()));
-		bundle.setTotal(1);
-		bundle.addEntry()
-			.setFullUrl(base + "/Consent/" + resource.getIdElement().getIdPart())
-			.setResource(resource)
-			.getSearch()
-			.setMode(SearchEntryMode.MATCH);
-		return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encodeResource(bundle));
+		Bundle bundle = SearchBundles.searchset(base, "Consent", request.getQueryString(), 1);
+		SearchBundles.addMatch(bundle, base, resource);
+		return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(bundle));
 	}
 
 	/**

@@ -27,6 +27,7 @@ import care.concord.policy.request.OrgType;
 import care.concord.policy.request.Purpose;
 import care.concord.server.consent.ConsentState;
 import care.concord.server.consent.DirectiveVersion;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -124,13 +125,10 @@ public final class FhirConsentMapper {
 		return encode(toConsent(state, noticeVersion, now));
 	}
 
-	/** The resource in FHIR JSON, pretty-printed. */
-	public String encode(Consent consent) {
-		return encodeResource(consent);
-	}
-
-	/** Any resource (a search Bundle) in FHIR JSON, pretty-printed. */
-	public String encodeResource(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+	/**
+	 * The resource (a Consent, or a search Bundle of them) in FHIR JSON, pretty-printed.
+	 */
+	public String encode(IBaseResource resource) {
 		return parser().setPrettyPrint(true).encodeResourceToString(resource);
 	}
 
