@@ -285,6 +285,26 @@ class UmaTicketGrantAuthenticationProviderTests {
 		verify(this.decisions, never()).decide(any());
 	}
 
+	@Test
+	void authenticateWhenPresentedRptExpiredByTheServersClockThenInvalidGrant() {
+		ticket("r-1");
+		claims();
+		// expired a second before the server's clock (the upgrade tests above present
+		// RPTs
+		// valid by that clock and expired by the JVM's, which must be accepted)
+		OAuth2AccessToken expired = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "old-rpt",
+				NOW.minusSeconds(3600), NOW.minusSeconds(1));
+		OAuth2Authorization presented = OAuth2Authorization.from(rptAuthorization(this.client, "old-rpt", "r-0"))
+			.token(expired)
+			.build();
+		given(this.authorizations.findByToken("old-rpt", OAuth2TokenType.ACCESS_TOKEN)).willReturn(presented);
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> this.provider.authenticate(grant(Map.of("rpt", "old-rpt"))))
+			.extracting((ex) -> ex.getError().getErrorCode())
+			.isEqualTo("invalid_grant");
+		verify(this.decisions, never()).decide(any());
+	}
+
 	private UmaTicketGrantAuthenticationToken grant(Map<String, Object> parameters) {
 		return grant(new OAuth2ClientAuthenticationToken(this.client, ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
 				"secret"), parameters);
