@@ -7,6 +7,8 @@ import { label } from './vocab.js';
 let entries = [];
 let byCode = new Map();
 let loading = null;
+let clientsById = new Map();
+let loadingClients = null;
 
 /** Loads the directory (once); never fails the page: without it codes are shown instead of names. */
 export function loadDirectory() {
@@ -18,6 +20,33 @@ export function loadDirectory() {
     }).catch(() => { loading = null; return []; });
   }
   return loading;
+}
+
+/**
+ * Loads the client directory (GET /api/directory/clients, IG officers and administrators) once; never fails the
+ * page: without it (another role, or an error) client ids are shown as they are.
+ */
+export function loadClients() {
+  if (!loadingClients) {
+    loadingClients = api.get('/api/directory/clients').then((list) => {
+      clientsById = new Map((Array.isArray(list) ? list : []).map((c) => [c.client_id, c]));
+      return clientsById;
+    }).catch(() => { loadingClients = null; return clientsById; });
+  }
+  return loadingClients;
+}
+
+/**
+ * A client system's name with its client id as secondary text: "Leeds PAS (rr8-pas)", "Stride activity watch
+ * (app-…)". The bare id when the directory does not know it, or when the name is only the agency's (a client is
+ * named "Agency (CODE)" until an administrator gives it a name), which the page shows already.
+ */
+export function clientName(clientId) {
+  if (!clientId) return '';
+  const c = clientsById.get(clientId);
+  return c && c.name && c.name !== clientId && !(c.agency && c.name === orgText(c.agency))
+    ? h('span', { class: 'client' }, c.name, ' ', h('span', { class: 'code' }, `(${clientId})`))
+    : h('span', { class: 'client mono' }, clientId);
 }
 
 export function agencies() {

@@ -34,6 +34,11 @@ public class AgencyClientRepository {
 			.findFirst();
 	}
 
+	/** Every agency's clients, by client id. */
+	public List<AgencyClient> findAllOrderByClientIdAsc() {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM agency_client ORDER BY client_id", (rs, row) -> read(rs));
+	}
+
 	/** The agency's clients, by client id. */
 	public List<AgencyClient> findByAgencyCodeOrderByClientIdAsc(String agencyCode) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM agency_client WHERE agency_code = ? ORDER BY client_id",

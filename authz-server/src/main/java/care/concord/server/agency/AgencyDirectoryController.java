@@ -80,7 +80,8 @@ public class AgencyDirectoryController {
 
 		@Bean
 		ApiAuthorizationRules agencyDirectoryRules() {
-			return (rules) -> rules.requestMatchers("/api/directory/**").hasAnyRole("citizen", "ig-officer", "admin");
+			return (rules) -> rules.requestMatchers("/api/directory/agencies")
+				.hasAnyRole("citizen", "ig-officer", "admin");
 		}
 
 	}

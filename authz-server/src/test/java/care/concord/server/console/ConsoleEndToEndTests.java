@@ -17,6 +17,7 @@ import care.concord.server.TestServices.Service;
 import care.concord.server.agency.AgencyRegistration;
 import care.concord.server.agency.AgencyService;
 import care.concord.server.agency.ClientRegistration;
+import care.concord.server.agency.ClientUpdate;
 import care.concord.server.agency.ClientView;
 import care.concord.server.people.PeopleService;
 import care.concord.server.people.PersonRegistration;
@@ -148,6 +149,10 @@ class ConsoleEndToEndTests {
 				List.of("decision"), List.of("https://gp.example/callback"), null, null, null, null));
 		this.hospitalClient = this.agencies.addClient(HOSPITAL, new ClientRegistration(null, "client_secret_basic",
 				List.of("client_credentials"), List.of("decision", "identity"), null, null, null, null, null));
+		// a system with a name of its own, which audit pages show instead of its client
+		// id
+		this.agencies.updateClient(HOSPITAL, this.hospitalClient.clientId(), new ClientUpdate("Leeds PAS",
+				List.of("client_credentials"), List.of("decision", "identity"), null, null));
 	}
 
 	/** Each journey starts signed out, whatever the previous one left behind. */
@@ -372,7 +377,10 @@ class ConsoleEndToEndTests {
 			// the server's explanations name organisations by code: the console shows
 			// their names
 			.contains("Leeds Teaching Hospitals (" + HOSPITAL + ") holds these summary records itself")
-			.doesNotContain("Organisation " + HOSPITAL);
+			.doesNotContain("Organisation " + HOSPITAL)
+			// the system that asked, by its name (client directory), the client id beside
+			// it
+			.contains("via Leeds PAS (" + this.hospitalClient.clientId() + ")");
 		axe("audit log");
 		screenshot("ig-audit-search");
 		// exports are fetched with the bearer token and saved from a Blob
@@ -394,7 +402,8 @@ class ConsoleEndToEndTests {
 		WebElement item = this.wait
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#break-glass-queue li.item")));
 		assertThat(item.getText()).contains("unconscious in A&E")
-			.contains("dr-jones (clinician) at Leeds Teaching Hospitals (" + HOSPITAL + ")");
+			.contains("dr-jones (clinician) at Leeds Teaching Hospitals (" + HOSPITAL + ")")
+			.contains("Leeds PAS (" + this.hospitalClient.clientId() + ")");
 		assertThat(text(By.cssSelector("#break-glass-queue .who-broke"))).startsWith("dr-jones");
 		axe("break-glass queue");
 		screenshot("ig-break-glass-queue");

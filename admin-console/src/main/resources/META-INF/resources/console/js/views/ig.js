@@ -5,7 +5,7 @@ import {
   h, clear, show, busy, errorBox, successBox, liveRegion, announce, textField, selectField, textareaField, radios,
   formValues, formatDateTime, table, pager, decisionBadge, ukMidnight, dateField, onSubmit,
 } from '../ui.js';
-import { loadDirectory, agencies, optionText, orgName, orgText, withNames } from '../directory.js';
+import { loadDirectory, loadClients, clientName, agencies, optionText, orgName, orgText, withNames } from '../directory.js';
 import { REASONS, EVENT_TYPES, label } from '../vocab.js';
 import { barChart, columnChart } from '../charts.js';
 
@@ -15,7 +15,7 @@ const listOf = (data, ...keys) => (Array.isArray(data) ? data : (pick(data, ...k
 // ---------------------------------------------------------------- audit search
 
 export async function audit(root) {
-  await loadDirectory();
+  await Promise.all([loadDirectory(), loadClients()]);
   const orgOptions = [['', 'Any organisation'], ...agencies().map((e) => [e.code, optionText(e)])];
   const results = liveRegion({ id: 'audit-results' });
   const exportStatus = liveRegion({ id: 'export-status' });
@@ -70,7 +70,7 @@ export async function audit(root) {
         { label: 'When', cell: (r) => formatDateTime(r.recordedAt) },
         { label: 'Event', cell: (r) => r.eventType.replace(/_/g, ' ').toLowerCase() },
         { label: 'Who', cell: (r) => [r.onBehalfOf ? h('strong', {}, r.onBehalfOf, ' ') : '', r.actorUsername ? `${r.actorUsername} ` : '', r.role ? `(${label.roleNoun(r.role)}) ` : '',
-          r.actorAgency ? [r.onBehalfOf || r.actorUsername || r.role ? 'at ' : '', orgName(r.actorAgency)] : '', r.actorClientId ? h('span', { class: 'muted' }, ` via ${r.actorClientId}`) : ''] },
+          r.actorAgency ? [r.onBehalfOf || r.actorUsername || r.role ? 'at ' : '', orgName(r.actorAgency)] : '', r.actorClientId ? h('span', { class: 'muted via' }, ' via ', clientName(r.actorClientId)) : ''] },
         { label: 'Citizen', cell: (r) => r.subjectNhsNumber || '—' },
         { label: 'Records', cell: (r) => (r.category
           ? [label.category(r.category), r.holder ? h('span', { class: 'muted' }, ' held by ', orgName(r.holder)) : '', r.purpose ? h('span', { class: 'muted' }, `, ${label.purpose(r.purpose).toLowerCase()}`) : '']
@@ -157,7 +157,7 @@ function who(e) {
 }
 
 export async function breakGlass(root) {
-  await loadDirectory();
+  await Promise.all([loadDirectory(), loadClients()]);
   const status = liveRegion({ id: 'break-glass-status' });
   const area = h('div', { id: 'break-glass-queue' });
   const filter = selectField({ name: 'status', label: 'Show', value: 'unreviewed', cls: 'short',
@@ -190,7 +190,7 @@ export async function breakGlass(root) {
         h('dt', {}, 'Who broke the glass'), h('dd', { class: 'who-broke' }, e.practitioner || e.username || 'Not given by the system (ask the organisation)',
           e.role ? ` (${label.roleNoun(e.role)})` : ''),
         h('dt', {}, 'Organisation'), h('dd', {}, e.agency ? orgName(e.agency) : 'Unknown'),
-        e.client_id ? [h('dt', {}, 'System'), h('dd', { class: 'mono' }, e.client_id)] : null,
+        e.client_id ? [h('dt', {}, 'System'), h('dd', { class: 'system' }, clientName(e.client_id))] : null,
         e.holder ? [h('dt', {}, 'Records held by'), h('dd', {}, orgName(e.holder))] : null,
         h('dt', {}, 'When'), h('dd', {}, `${formatDateTime(e.time)} (audit record #${seq})`),
         e.purpose ? [h('dt', {}, 'Purpose'), h('dd', {}, label.purpose(e.purpose))] : null),
