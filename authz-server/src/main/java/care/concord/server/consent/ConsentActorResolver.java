@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import care.concord.identity.nhs.NhsNumber;
+import care.concord.server.consent.proxy.ProxyGrant;
 import care.concord.server.consent.proxy.ProxyStore;
 import care.concord.policy.request.InvalidRequestException;
 import care.concord.server.domain.NotPermittedException;
@@ -77,14 +78,35 @@ public final class ConsentActorResolver {
 	 * that does not exist.
 	 */
 	public Optional<ConsentActor> find(Jwt token, Predicate<NhsNumber> matches) {
+		// the decision stays with forCitizen
+		return reachable(token).stream()
+			.filter(matches)
+			.findFirst()
+			.map((subject) -> forCitizen(token, subject.value()));
+	}
+
+	/**
+	 * The person acting on every consent they may act on: their own (when the token
+	 * carries an NHS number) first, then those of the citizens who named them as proxy.
+	 * Empty for a person who may act on none.
+	 */
+	public List<ConsentActor> all(Jwt token) {
+		return reachable(token).stream().map((subject) -> forCitizen(token, subject.value())).toList();
+	}
+
+	/** Whose consent the token's person may act on, themselves first. */
+	private List<NhsNumber> reachable(Jwt token) {
 		List<NhsNumber> candidates = new ArrayList<>();
 		String own = token.getClaimAsString(NHS_NUMBER_CLAIM);
 		if (own != null && NhsNumber.isValid(own)) {
 			candidates.add(NhsNumber.parse(own));
 		}
-		this.proxies.citizensOf(token.getSubject()).forEach((grant) -> candidates.add(grant.subject()));
-		// the decision stays with forCitizen
-		return candidates.stream().filter(matches).findFirst().map((subject) -> forCitizen(token, subject.value()));
+		this.proxies.citizensOf(token.getSubject())
+			.stream()
+			.map(ProxyGrant::subject)
+			.filter((subject) -> !candidates.contains(subject))
+			.forEach(candidates::add);
+		return candidates;
 	}
 
 	/**

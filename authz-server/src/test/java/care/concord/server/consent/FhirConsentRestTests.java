@@ -182,8 +182,23 @@ class FhirConsentRestTests {
 				.andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
 				.andExpect(jsonPath("$.issue[0].code").value("forbidden"));
 		}
-		for (MockHttpServletRequestBuilder bad : List.of(get("/fhir/Consent"),
-				get("/fhir/Consent").param("patient", "Patient/1"),
+		// without the parameter: every Consent the caller may read, their own first
+		this.mvc.perform(bearer(get("/fhir/Consent"), citizen))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.type").value("searchset"))
+			.andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.entry[0].resource.id").value(id(citizen)));
+		this.mvc.perform(bearer(get("/fhir/Consent"), carer))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.entry[0].resource.id").value(id(carer)))
+			.andExpect(jsonPath("$.entry[1].resource.id").value(id(citizen)))
+			.andExpect(jsonPath("$.entry[1].fullUrl").value("http://localhost/fhir/Consent/" + id(citizen)));
+		this.mvc.perform(bearer(get("/fhir/Consent"), this.fixtures.person("ig-officer")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(0))
+			.andExpect(jsonPath("$.entry").doesNotExist());
+		for (MockHttpServletRequestBuilder bad : List.of(get("/fhir/Consent").param("patient", "Patient/1"),
 				get("/fhir/Consent").param("patient:identifier", NHS_SYSTEM + "|" + citizen.nhsNumber())
 					.param("status", "active"),
 				get("/fhir/Consent").param("patient:identifier", NHS_SYSTEM + "|1234567890"),

@@ -121,18 +121,24 @@ public class FhirConsentController {
 	 * searchset Bundle with the citizen's Consent (every citizen has one, version 0
 	 * before any change). 403 when the caller is neither the citizen nor their proxy, as
 	 * on {@code /api/citizens/{nhs}/consent.fhir}; an empty Bundle for an identifier of
-	 * another system.
+	 * another system. Without the parameter, every Consent the caller may read: their own
+	 * (when they are a citizen), then those of the citizens who named them as proxy; none
+	 * for anybody else (an empty Bundle, as a search that matches nothing).
 	 */
 	@GetMapping(path = "/fhir/Consent", produces = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<String> search(@AuthenticationPrincipal Jwt token, HttpServletRequest request) {
 		FhirSearchParameters parameters = FhirSearchParameters.read("Consent", request.getParameterMap(),
 				SEARCH_PARAMETERS);
 		String patient = parameters.single("patient:identifier", "patient.identifier");
-		if (patient == null) {
-			throw new InvalidRequestException("patient:identifier",
-					"is required: " + FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>");
-		}
 		String base = FhirResponses.baseUrl(request);
+		if (patient == null) {
+			List<ConsentActor> readable = this.actors.all(token);
+			Bundle bundle = SearchBundles.searchset(base, "Consent", request.getQueryString(), readable.size());
+			for (ConsentActor actor : readable) {
+				SearchBundles.addMatch(bundle, base, toConsent(this.consent.state(actor.subject())));
+			}
+			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(bundle));
+		}
 		int bar = patient.indexOf('|');
 		String system = (bar >= 0) ? patient.substring(0, bar) : "";
 		if (!system.isEmpty() && !system.equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
