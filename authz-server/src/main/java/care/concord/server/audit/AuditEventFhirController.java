@@ -37,11 +37,12 @@ public class AuditEventFhirController {
 
 	/**
 	 * FHIR search ({@link AuditEventSearch}): a searchset Bundle of the matching records,
-	 * newest first, {@code _count} a page, with a {@code next} link while more match.
-	 * Pages are keyed by sequence number on a snapshot of the log taken by the first
-	 * page, so records appended meanwhile (the search's own access records among them)
-	 * neither shift nor join the pages, and {@code total} stays the same. Every page is
-	 * audited ({@code AUDIT_ACCESS}, {@code audit-search}) before it is answered.
+	 * newest first (or oldest first), {@code _count} a page, with a {@code next} link
+	 * while more match. Pages are keyed by sequence number on a snapshot of the log taken
+	 * by the first page, so records appended meanwhile (the search's own access records
+	 * among them) neither shift nor join the pages, and {@code total} stays the same.
+	 * Every page is audited ({@code AUDIT_ACCESS}, {@code audit-search}) before it is
+	 * answered.
 	 */
 	@GetMapping(path = "/fhir/AuditEvent", produces = { "application/fhir+json", "application/json" })
 	ResponseEntity<String> search(Authentication authentication, HttpServletRequest request) {
@@ -51,12 +52,13 @@ public class AuditEventFhirController {
 		search.query().toParameters().forEach(access::detail);
 		access.detail("format", "fhir");
 		if (search.upTo() != null) {
-			access.detail("cursor", AuditEventSearch.cursor(search.before(), search.upTo()));
+			access.detail("cursor", AuditEventSearch.cursor(search.position(), search.upTo()));
 		}
 		AuditRecord recorded = this.auditLog.append(access.build());
 		// the first page fixes the snapshot: everything before its own access record
 		long upTo = (search.upTo() != null) ? search.upTo() : recorded.sequence() - 1;
-		AuditSearch.AuditSlice slice = this.search.searchBefore(search.query(), search.before(), upTo, search.count());
+		AuditSearch.AuditSlice slice = this.search.searchPage(search.query(), search.position(), upTo, search.count(),
+				search.oldestFirst(), search.counted());
 		String base = FhirResponses.baseUrl(request);
 		Bundle bundle = SearchBundles.searchset(base, "AuditEvent", request.getQueryString(), slice.total());
 		if (slice.more()) {

@@ -37,22 +37,28 @@ import care.concord.server.fhir.FhirSearchParameters;
  * ({@code [https://concord.care/fhir/CodeSystem/decision-reason|]directive-deny});</li>
  * <li>{@code _count}: the page size, default {@value AuditSearch#DEFAULT_PAGE_SIZE}, cut
  * to {@value AuditSearch#MAX_PAGE_SIZE};</li>
+ * <li>{@code _sort}: {@code -date} (newest first, the default) or {@code date} (oldest
+ * first), in the order the log recorded them;</li>
+ * <li>{@code _total}: {@code accurate} or {@code estimate} (the default: the exact count)
+ * or {@code none} (no count, one query fewer);</li>
  * <li>{@code _cursor}: where a page starts, as the {@code next} link of the previous page
  * gives it.</li>
  * </ul>
  *
  * @param query the records asked for
  * @param count the page size
- * @param before the page holds records with sequence numbers below this (the first page:
- * {@link Long#MAX_VALUE})
+ * @param position the page holds records with sequence numbers below this, or above it
+ * when oldest first (the first page: {@link Long#MAX_VALUE}, or 0)
+ * @param oldestFirst whether the records are sorted oldest first ({@code _sort=date})
+ * @param counted whether the Bundle carries the total ({@code _total} not {@code none})
  * @param upTo the newest sequence number the search sees, or null on the first page (then
  * the search's own access record fixes it)
  */
-record AuditEventSearch(AuditQuery query, int count, long before, Long upTo) {
+record AuditEventSearch(AuditQuery query, int count, long position, Long upTo, boolean oldestFirst, boolean counted) {
 
 	/** The parameters the search supports, besides {@code _format}. */
 	static final Set<String> PARAMETERS = Set.of("patient:identifier", "patient.identifier", "date", "type", "subtype",
-			"_count", "_cursor");
+			"_count", "_cursor", "_sort", "_total");
 
 	private static final Pattern DATE = Pattern.compile("(eq|ne|gt|lt|ge|le|sa|eb|ap)?(.+)");
 
@@ -85,22 +91,47 @@ record AuditEventSearch(AuditQuery query, int count, long before, Long upTo) {
 		AuditEventType type = type(search.single("type"));
 		String reason = subtype(search.single("subtype"));
 		int count = search.count(AuditSearch.DEFAULT_PAGE_SIZE, AuditSearch.MAX_PAGE_SIZE);
-		long before = Long.MAX_VALUE;
+		boolean oldestFirst = oldestFirst(search.single("_sort"));
+		boolean counted = counted(search.single("_total"));
+		long position = oldestFirst ? 0 : Long.MAX_VALUE;
 		Long upTo = null;
 		String cursor = search.single("_cursor");
 		if (cursor != null) {
-			Matcher position = CURSOR.matcher(cursor);
-			if (!position.matches()) {
+			Matcher cursorPosition = CURSOR.matcher(cursor);
+			if (!cursorPosition.matches()) {
 				throw new InvalidRequestException("_cursor", "is not a position this server gave (use the next link)");
 			}
-			before = Long.parseLong(position.group(1));
-			upTo = Long.parseLong(position.group(2));
+			position = Long.parseLong(cursorPosition.group(1));
+			upTo = Long.parseLong(cursorPosition.group(2));
 		}
 		return new AuditEventSearch(new AuditQuery(subject, null, null, from, to, null, reason, null, type), count,
-				before, upTo);
+				position, upTo, oldestFirst, counted);
 	}
 
-	/** The {@code _cursor} of the page after one that ended with record {@code last}. */
+	private static boolean oldestFirst(String sort) {
+		if (sort == null || sort.equals("-date")) {
+			return false;
+		}
+		if (sort.equals("date")) {
+			return true;
+		}
+		throw new InvalidRequestException("_sort", "must be -date (newest first) or date (oldest first)");
+	}
+
+	private static boolean counted(String total) {
+		if (total == null || total.equals("accurate") || total.equals("estimate")) {
+			return true;
+		}
+		if (total.equals("none")) {
+			return false;
+		}
+		throw new InvalidRequestException("_total", "must be none, estimate or accurate");
+	}
+
+	/**
+	 * The {@code _cursor} of the page after one that ended with record {@code last} (and
+	 * of a page that starts at {@code position}).
+	 */
 	static String cursor(long last, long upTo) {
 		return last + "." + upTo;
 	}
@@ -129,6 +160,12 @@ record AuditEventSearch(AuditQuery query, int count, long before, Long upTo) {
 			parameters.add(Map.entry("subtype", AuditFhirMapper.REASON_SYSTEM + "|" + this.query.reason()));
 		}
 		parameters.add(Map.entry("_count", Integer.toString(this.count)));
+		if (this.oldestFirst) {
+			parameters.add(Map.entry("_sort", "date"));
+		}
+		if (!this.counted) {
+			parameters.add(Map.entry("_total", "none"));
+		}
 		return parameters;
 	}
 

@@ -78,19 +78,24 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * One page of the records matching the query, newest first, paged by sequence number
-	 * (keyset) rather than by page number, so that records appended meanwhile neither
-	 * shift nor repeat entries: those with sequence numbers below {@code before} and at
-	 * most {@code upTo} (a snapshot of the log, the same for every page of one search).
-	 * @param before the sequence number the page starts below ({@link Long#MAX_VALUE} for
-	 * the first page)
-	 * @param upTo the newest sequence number the search sees
-	 * @param size the page size, cut to {@link #MAX_PAGE_SIZE}
-	 * @return the page, how many records match up to {@code upTo} in all, and whether
-	 * more follow
-	 * @throws IllegalArgumentException when size is not positive
+	 * A page of a keyset search, newest first: up to {@code size} records (capped at
+	 * {@value #MAX_PAGE_SIZE}) matching the query with sequence numbers below
+	 * {@code before}, among those up to {@code upTo} (the search's snapshot).
 	 */
 	public AuditSlice searchBefore(AuditQuery query, long before, long upTo, int size) {
+		return searchPage(query, before, upTo, size, false, true);
+	}
+
+	/**
+	 * A page of a keyset search on the log up to {@code upTo} (the search's snapshot): up
+	 * to {@code size} records (capped at {@value #MAX_PAGE_SIZE}) matching the query,
+	 * newest first with sequence numbers below {@code position}, or, with
+	 * {@code oldestFirst}, oldest first with sequence numbers above it.
+	 * @param counted whether to count the matches ({@link AuditSlice#total()} is -1 when
+	 * not: one query fewer)
+	 */
+	public AuditSlice searchPage(AuditQuery query, long position, long upTo, int size, boolean oldestFirst,
+			boolean counted) {
 		if (size < 1) {
 			throw new IllegalArgumentException("size must be 1 or more");
 		}
@@ -98,11 +103,12 @@ public final class AuditSearch {
 		Where where = where(query);
 		where.add("seq <= ?", upTo);
 		try (Connection connection = this.dataSource.getConnection()) {
-			long total = count(connection, where);
-			where.add("seq < ?", before);
+			long total = counted ? count(connection, where) : -1;
+			where.add(oldestFirst ? "seq > ?" : "seq < ?", position);
 			List<AuditRecord> records = new ArrayList<>(capped + 1);
-			try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecordRows.COLUMNS
-					+ " FROM audit_record" + where.sql + " ORDER BY seq DESC LIMIT ?")) {
+			try (PreparedStatement select = connection
+				.prepareStatement("SELECT " + AuditRecordRows.COLUMNS + " FROM audit_record" + where.sql
+						+ " ORDER BY seq " + (oldestFirst ? "ASC" : "DESC") + " LIMIT ?")) {
 				int next = where.bind(select, 1);
 				select.setInt(next, capped + 1);
 				try (ResultSet rs = select.executeQuery()) {
@@ -130,11 +136,11 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * A page of a keyset search ({@link #searchBefore}).
+	 * A page of a keyset search ({@link #searchPage}).
 	 *
-	 * @param records the records, newest first
-	 * @param total how many records match the search in all
-	 * @param more whether records older than the last of this page match too
+	 * @param records the records, in the order searched
+	 * @param total how many records match the search in all, -1 when not counted
+	 * @param more whether records beyond the last of this page match too
 	 */
 	public record AuditSlice(List<AuditRecord> records, long total, boolean more) {
 

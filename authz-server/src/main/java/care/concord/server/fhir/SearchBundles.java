@@ -22,12 +22,15 @@ public final class SearchBundles {
 	 * @param base the FHIR base URL as the client reached it
 	 * @param resourceType the type searched
 	 * @param query the query string of the search, or null
-	 * @param total how many resources match in all
+	 * @param total how many resources match in all; negative when not counted (then the
+	 * Bundle has no {@code total}, as for {@code _total=none})
 	 */
 	public static Bundle searchset(String base, String resourceType, String query, long total) {
 		Bundle bundle = new Bundle();
 		bundle.setType(BundleType.SEARCHSET);
-		bundle.setTotal((int) Math.min(total, Integer.MAX_VALUE));
+		if (total >= 0) {
+			bundle.setTotal((int) Math.min(total, Integer.MAX_VALUE));
+		}
 		bundle.addLink().setRelation("self").setUrl(base + "/" + resourceType + ((query != null) ? "?" + query : ""));
 		return bundle;
 	}

@@ -148,6 +148,45 @@ class AuditEventFhirSearchTests {
 	}
 
 	@Test
+	void searchWhenSortedOldestFirstWithoutTotalThenAscendingPagesWithoutTotal() throws Exception {
+		NhsNumber subject = subjectWithFiveRecords();
+		List<Long> sequences = new ArrayList<>();
+		JsonNode page = search(get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value())
+			.param("_count", "2")
+			.param("_sort", "date")
+			.param("_total", "none"));
+		int pages = 0;
+		while (true) {
+			pages++;
+			assertThat(page.has("total")).as("_total=none: no total").isFalse();
+			for (JsonNode entry : page.path("entry")) {
+				sequences.add(AuditFhirMapper.sequenceOf(entry.path("resource").path("id").asString()));
+			}
+			String next = next(page);
+			if (next == null) {
+				break;
+			}
+			assertThat(next).contains("_sort=date").contains("_total=none").contains("_cursor=");
+			page = search(get(java.net.URI.create(next)));
+		}
+		assertThat(pages).isEqualTo(3);
+		assertThat(sequences).hasSize(5).doesNotHaveDuplicates().isSorted();
+		// newest first (the default, or -date): a new search, which sees the three pages'
+		// access records too, newest; then the same five the other way round
+		JsonNode newest = search(get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value())
+			.param("_sort", "-date")
+			.param("_total", "accurate"));
+		assertThat(newest.path("total").asInt()).isEqualTo(5 + 3);
+		List<Long> descending = new ArrayList<>();
+		newest.path("entry")
+			.forEach((entry) -> descending
+				.add(AuditFhirMapper.sequenceOf(entry.path("resource").path("id").asString())));
+		List<Long> oldestFive = new ArrayList<>(descending.subList(3, 8));
+		java.util.Collections.reverse(oldestFive);
+		assertThat(oldestFive).containsExactlyElementsOf(sequences);
+	}
+
+	@Test
 	void searchWhenFilteredByDateTypeAndSubtypeThenOnlyMatches() throws Exception {
 		NhsNumber subject = subjectWithFiveRecords();
 		LocalDate today = LocalDate.now(AuditQueryParameters.UK);
@@ -196,7 +235,8 @@ class AuditEventFhirSearchTests {
 		List<MockHttpServletRequestBuilder> bad = List.of(
 				get("/fhir/AuditEvent").param("patient:identifier", patient).param("agent", "x"),
 				get("/fhir/AuditEvent").param("patient:identifier", patient).param("date:missing", "true"),
-				get("/fhir/AuditEvent").param("patient:identifier", patient).param("_sort", "date"),
+				get("/fhir/AuditEvent").param("patient:identifier", patient).param("_sort", "_lastUpdated"),
+				get("/fhir/AuditEvent").param("patient:identifier", patient).param("_total", "all"),
 				get("/fhir/AuditEvent").param("patient:identifier", NHS + "1234567890"),
 				get("/fhir/AuditEvent").param("patient:identifier", "https://example.org|" + subject.value()),
 				get("/fhir/AuditEvent").param("patient:identifier", patient).param("patient.identifier", patient),

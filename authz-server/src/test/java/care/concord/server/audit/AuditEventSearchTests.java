@@ -54,13 +54,34 @@ class AuditEventSearchTests {
 		assertThat(search.query().eventType()).isEqualTo(AuditEventType.CONSENT_CHANGE);
 		assertThat(search.query().reason()).isEqualTo("directive-deny");
 		assertThat(search.count()).isEqualTo(AuditSearch.MAX_PAGE_SIZE);
-		assertThat(search.before()).isEqualTo(41);
+		assertThat(search.position()).isEqualTo(41);
+		assertThat(search.oldestFirst()).isFalse();
+		assertThat(search.counted()).isTrue();
 		assertThat(search.upTo()).isEqualTo(99);
 		AuditEventSearch first = read();
 		assertThat(first.count()).isEqualTo(AuditSearch.DEFAULT_PAGE_SIZE);
-		assertThat(first.before()).isEqualTo(Long.MAX_VALUE);
+		assertThat(first.position()).isEqualTo(Long.MAX_VALUE);
 		assertThat(first.upTo()).isNull();
 		assertThat(first.query()).isEqualTo(AuditQuery.ALL);
+	}
+
+	@Test
+	void sortAndTotalWhenGivenThenOldestFirstFromZeroAndUncountedCarriedIntoNextLinks() {
+		AuditEventSearch oldest = read("_sort", "date", "_total", "none");
+		assertThat(oldest.oldestFirst()).isTrue();
+		assertThat(oldest.position()).isZero();
+		assertThat(oldest.counted()).isFalse();
+		assertThat(oldest.parameters()).contains(java.util.Map.entry("_sort", "date"),
+				java.util.Map.entry("_total", "none"));
+		AuditEventSearch newest = read("_sort", "-date", "_total", "accurate");
+		assertThat(newest.oldestFirst()).isFalse();
+		assertThat(newest.counted()).isTrue();
+		assertThat(newest.parameters()).extracting(java.util.Map.Entry::getKey).doesNotContain("_sort", "_total");
+		assertThat(read("_total", "estimate").counted()).isTrue();
+		assertThatThrownBy(() -> read("_sort", "-_lastUpdated")).isInstanceOf(InvalidRequestException.class)
+			.hasMessageStartingWith("_sort:");
+		assertThatThrownBy(() -> read("_total", "all")).isInstanceOf(InvalidRequestException.class)
+			.hasMessageStartingWith("_total:");
 	}
 
 	@Test
