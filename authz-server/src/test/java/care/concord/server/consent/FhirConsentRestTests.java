@@ -251,6 +251,64 @@ class FhirConsentRestTests {
 	}
 
 	@Test
+	void conditionalUpdateWhenPatientIdentifierThenThatConsentUpdatedElseRefusedAndNothingWritten() throws Exception {
+		Account citizen = this.fixtures.citizen();
+		Account carer = this.fixtures.citizen();
+		Account stranger = this.fixtures.citizen();
+		name(citizen, carer);
+		NhsNumber nhs = NhsNumber.parse(citizen.nhsNumber());
+		String id = id(citizen);
+		String consent = read(citizen, id);
+		String patient = NHS_SYSTEM + "|" + citizen.nhsNumber();
+		// by the citizen's proxy, with If-Match: the one Consent the search matches
+		this.mvc
+			.perform(bearer(put("/fhir/Consent").param("patient:identifier", patient), carer).contentType(FHIR)
+				.accept(FHIR)
+				.header(HttpHeaders.IF_MATCH, "W/\"0\"")
+				.content(withOptOut(consent, true)))
+			.andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.ETAG, "W/\"1\""))
+			.andExpect(jsonPath("$.id").value(id));
+		assertThat(this.store.state(nhs).nationalOptOut()).isTrue();
+		// a body without an id is fine; a stale version is 412
+		String withoutId = withOptOut(consent, false).replace("\"id\": \"" + id + "\",", "")
+			.replace("\"id\":\"" + id + "\",", "");
+		assertThat(withoutId).doesNotContain(id);
+		this.mvc
+			.perform(bearer(put("/fhir/Consent").param("patient.identifier", citizen.nhsNumber()), citizen)
+				.contentType(FHIR)
+				.header(HttpHeaders.IF_MATCH, "W/\"0\"")
+				.content(withoutId))
+			.andExpect(status().isPreconditionFailed());
+		this.mvc
+			.perform(bearer(put("/fhir/Consent").param("patient.identifier", citizen.nhsNumber()), citizen)
+				.contentType(FHIR)
+				.content(withoutId))
+			.andExpect(status().isOk())
+			.andExpect(header().string(HttpHeaders.ETAG, "W/\"2\""));
+		// someone else's, no criteria, another system, another Consent's id in the body
+		this.mvc
+			.perform(bearer(put("/fhir/Consent").param("patient:identifier", patient), stranger).contentType(FHIR)
+				.content(withOptOut(consent, true)))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+		for (MockHttpServletRequestBuilder bad : List.of(put("/fhir/Consent"),
+				put("/fhir/Consent").param("patient:identifier", "https://example.org/id|" + citizen.nhsNumber()),
+				put("/fhir/Consent").param("patient:identifier", patient).param("status", "active"))) {
+			this.mvc.perform(bearer(bad, citizen).contentType(FHIR).content(withOptOut(consent, true)))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.resourceType").value("OperationOutcome"));
+		}
+		this.mvc
+			.perform(bearer(put("/fhir/Consent").param("patient:identifier", patient), citizen).contentType(FHIR)
+				.content(withOptOut(consent, true).replace(id, id(stranger))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.issue[0].expression[0]").value("Consent.id"));
+		assertThat(this.store.state(nhs).version()).isEqualTo(2);
+		assertThat(this.store.state(nhs).nationalOptOut()).isFalse();
+	}
+
+	@Test
 	void updateWhenIdMissingOrOtherOrInvalidOrNotYoursThenRefusedAndNothingWritten() throws Exception {
 		Account citizen = this.fixtures.citizen();
 		Account stranger = this.fixtures.citizen();

@@ -218,6 +218,7 @@ class FhirConformanceTests {
 					assertThat(parameters).containsExactly("patient");
 					assertThat(resource.path("versioning").asString()).isEqualTo("versioned-update");
 					assertThat(resource.path("updateCreate").asBoolean()).isFalse();
+					assertThat(resource.path("conditionalUpdate").asBoolean()).isTrue();
 				}
 				case "AuditEvent" -> {
 					assertThat(interactions).containsExactly("read", "search-type");

@@ -82,13 +82,15 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 				+ "one per citizen, id a name-based UUID of the NHS number; for the citizen and the proxies they "
 				+ "named. Update replaces the directives (validated; 422 if invalid) and is version-aware: "
 				+ "If-Match W/\"versionId\" is optional, and a version that is no longer current gets 412. "
+				+ "Conditional update by patient:identifier (an NHS number) updates that citizen's Consent; no "
+				+ "Consent is ever created. A search without parameters answers every Consent the caller may read. "
 				+ "Also at /api/me/consent.fhir and /api/citizens/{nhs-number}/consent.fhir.");
 		consent.setVersioning(ResourceVersionPolicy.VERSIONEDUPDATE);
 		consent.setReadHistory(false);
 		consent.setUpdateCreate(false);
 		consent.setConditionalCreate(false);
 		consent.setConditionalRead(ConditionalReadStatus.NOTSUPPORTED);
-		consent.setConditionalUpdate(false);
+		consent.setConditionalUpdate(true);
 		consent.setConditionalDelete(ConditionalDeleteStatus.NOTSUPPORTED);
 		consent.addInteraction().setCode(TypeRestfulInteraction.READ);
 		consent.addInteraction().setCode(TypeRestfulInteraction.UPDATE);
@@ -97,7 +99,7 @@ public final class ConsentFhirDefinitions implements FhirDefinitions {
 			.setName("patient")
 			.setType(SearchParamType.REFERENCE)
 			.setDefinition("http://hl7.org/fhir/SearchParameter/clinical-patient")
-			.setDocumentation("Required, with the modifier :identifier (or the chain patient.identifier): "
+			.setDocumentation("With the modifier :identifier (or the chain patient.identifier): "
 					+ "https://fhir.nhs.uk/Id/nhs-number|9434765919 (the NHS number after the bar). Other parameters are refused (400).");
 		return List.of(consent);
 	}

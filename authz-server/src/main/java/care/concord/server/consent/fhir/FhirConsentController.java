@@ -146,8 +146,7 @@ public class FhirConsentController {
 			Bundle none = SearchBundles.searchset(base, "Consent", request.getQueryString(), 0);
 			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(none));
 		}
-		String nhs = FhirSearchParameters.token("patient:identifier", patient, FhirConsentMapper.NHS_NUMBER_SYSTEM);
-		ConsentActor actor = this.actors.forCitizen(token, nhs);
+		ConsentActor actor = this.actors.forCitizen(token, nhsNumber(patient));
 		Consent resource = toConsent(this.consent.state(actor.subject()));
 		Bundle bundle = SearchBundles.searchset(base, "Consent", request.getQueryString(), 1);
 		SearchBundles.addMatch(bundle, base, resource);
@@ -175,6 +174,52 @@ public class FhirConsentController {
 		}
 		ConsentOutcome outcome = replace(actor, resource, expected);
 		return read(outcome.state());
+	}
+
+	/**
+	 * FHIR conditional update by the patient's NHS number
+	 * ({@code PUT /fhir/Consent?patient:identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>}):
+	 * the search matches exactly one Consent (every citizen has one), which is updated as
+	 * by {@code PUT /fhir/Consent/{id}}; the body's id, when it has one, must be that
+	 * Consent's (400 otherwise). 403 when the caller is neither the citizen nor their
+	 * proxy; 400 without the parameter or with an identifier of another system (Concord
+	 * creates no Consents: every citizen has one).
+	 */
+	@PutMapping(path = "/fhir/Consent", consumes = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE },
+			produces = { FHIR_JSON, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> conditionalUpdate(@AuthenticationPrincipal Jwt token,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody String body,
+			HttpServletRequest request) {
+		FhirSearchParameters parameters = FhirSearchParameters.read("Consent", request.getParameterMap(),
+				SEARCH_PARAMETERS);
+		String patient = parameters.single("patient:identifier", "patient.identifier");
+		if (patient == null) {
+			throw new InvalidRequestException("patient:identifier",
+					"is required for a conditional update: " + FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>");
+		}
+		int bar = patient.indexOf('|');
+		if (bar > 0 && !patient.substring(0, bar).equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
+			throw new InvalidRequestException("patient:identifier", "must be an NHS number ("
+					+ FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>): Concord creates no Consents");
+		}
+		ConsentActor actor = this.actors.forCitizen(token, nhsNumber(patient));
+		String id = FhirConsentMapper.consentId(actor.subject());
+		Long expected = FhirResponses.expectedVersion(ifMatch);
+		Consent resource = this.mapper.read(body);
+		String bodyId = resource.getIdElement().getIdPart();
+		if (bodyId != null && !bodyId.equals(id)) {
+			throw new InvalidRequestException("Consent.id", "must be the id of the Consent the search matched, " + id
+					+ " (the body has " + Printable.of(bodyId) + ")");
+		}
+		ConsentOutcome outcome = replace(actor, resource, expected);
+		return read(outcome.state());
+	}
+
+	/**
+	 * The NHS number of a {@code patient:identifier} value, with or without its system.
+	 */
+	private static String nhsNumber(String patient) {
+		return FhirSearchParameters.token("patient:identifier", patient, FhirConsentMapper.NHS_NUMBER_SYSTEM);
 	}
 
 	@PutMapping(path = { "/api/me/consent.fhir", "/api/citizens/{nhs}/consent.fhir" },
