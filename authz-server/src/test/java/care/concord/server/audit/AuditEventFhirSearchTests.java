@@ -107,15 +107,44 @@ class AuditEventFhirSearchTests {
 			.records();
 	}
 
+	/**
+	 * Every page of a search, following its {@code next} links; each link is checked with
+	 * {@code link}.
+	 */
+	private List<JsonNode> pages(MockHttpServletRequestBuilder first, java.util.function.Consumer<String> link)
+			throws Exception {
+		List<JsonNode> pages = new ArrayList<>();
+		JsonNode page = search(first);
+		while (true) {
+			pages.add(page);
+			String next = next(page);
+			if (next == null) {
+				return pages;
+			}
+			link.accept(next);
+			page = search(get(java.net.URI.create(next)));
+		}
+	}
+
+	/** The sequence numbers of a Bundle's entries, in order. */
+	private static List<Long> sequences(JsonNode bundle) {
+		List<Long> sequences = new ArrayList<>();
+		bundle.path("entry")
+			.forEach(
+					(entry) -> sequences.add(AuditFhirMapper.sequenceOf(entry.path("resource").path("id").asString())));
+		return sequences;
+	}
+
 	@Test
 	void searchWhenPagedThenNewestFirstWithNextLinksStableTotalAndEveryPageAudited() throws Exception {
 		NhsNumber subject = subjectWithFiveRecords();
+		List<JsonNode> pages = pages(
+				get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value()).param("_count", "2"),
+				(next) -> assertThat(next).startsWith("http://localhost/fhir/AuditEvent?")
+					.contains("_count=2")
+					.contains("_cursor="));
 		List<Long> sequences = new ArrayList<>();
-		JsonNode page = search(
-				get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value()).param("_count", "2"));
-		int pages = 0;
-		while (true) {
-			pages++;
+		for (JsonNode page : pages) {
 			assertThat(page.path("resourceType").asString()).isEqualTo("Bundle");
 			assertThat(page.path("type").asString()).isEqualTo("searchset");
 			// the search's own access records (about the same person) join neither the
@@ -125,16 +154,10 @@ class AuditEventFhirSearchTests {
 				String id = entry.path("resource").path("id").asString();
 				assertThat(entry.path("fullUrl").asString()).isEqualTo("http://localhost/fhir/AuditEvent/" + id);
 				assertThat(entry.path("search").path("mode").asString()).isEqualTo("match");
-				sequences.add(AuditFhirMapper.sequenceOf(id));
 			}
-			String next = next(page);
-			if (next == null) {
-				break;
-			}
-			assertThat(next).startsWith("http://localhost/fhir/AuditEvent?").contains("_count=2").contains("_cursor=");
-			page = search(get(java.net.URI.create(next)));
+			sequences.addAll(sequences(page));
 		}
-		assertThat(pages).isEqualTo(3);
+		assertThat(pages).hasSize(3);
 		assertThat(sequences).hasSize(5).doesNotHaveDuplicates();
 		assertThat(sequences).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 		List<AuditRecord> access = accessRecords(subject);
@@ -150,26 +173,18 @@ class AuditEventFhirSearchTests {
 	@Test
 	void searchWhenSortedOldestFirstWithoutTotalThenAscendingPagesWithoutTotal() throws Exception {
 		NhsNumber subject = subjectWithFiveRecords();
+		List<JsonNode> pages = pages(
+				get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value())
+					.param("_count", "2")
+					.param("_sort", "date")
+					.param("_total", "none"),
+				(next) -> assertThat(next).contains("_sort=date").contains("_total=none").contains("_cursor="));
 		List<Long> sequences = new ArrayList<>();
-		JsonNode page = search(get("/fhir/AuditEvent").param("patient:identifier", NHS + subject.value())
-			.param("_count", "2")
-			.param("_sort", "date")
-			.param("_total", "none"));
-		int pages = 0;
-		while (true) {
-			pages++;
+		for (JsonNode page : pages) {
 			assertThat(page.has("total")).as("_total=none: no total").isFalse();
-			for (JsonNode entry : page.path("entry")) {
-				sequences.add(AuditFhirMapper.sequenceOf(entry.path("resource").path("id").asString()));
-			}
-			String next = next(page);
-			if (next == null) {
-				break;
-			}
-			assertThat(next).contains("_sort=date").contains("_total=none").contains("_cursor=");
-			page = search(get(java.net.URI.create(next)));
+			sequences.addAll(sequences(page));
 		}
-		assertThat(pages).isEqualTo(3);
+		assertThat(pages).hasSize(3);
 		assertThat(sequences).hasSize(5).doesNotHaveDuplicates().isSorted();
 		// newest first (the default, or -date): a new search, which sees the three pages'
 		// access records too, newest; then the same five the other way round
@@ -177,11 +192,7 @@ class AuditEventFhirSearchTests {
 			.param("_sort", "-date")
 			.param("_total", "accurate"));
 		assertThat(newest.path("total").asInt()).isEqualTo(5 + 3);
-		List<Long> descending = new ArrayList<>();
-		newest.path("entry")
-			.forEach((entry) -> descending
-				.add(AuditFhirMapper.sequenceOf(entry.path("resource").path("id").asString())));
-		List<Long> oldestFive = new ArrayList<>(descending.subList(3, 8));
+		List<Long> oldestFive = new ArrayList<>(sequences(newest).subList(3, 8));
 		java.util.Collections.reverse(oldestFive);
 		assertThat(oldestFive).containsExactlyElementsOf(sequences);
 	}
