@@ -64,6 +64,12 @@ public class CircuitBreakingRedisTemplate extends StringRedisTemplate implements
 		return this.downSinceMillis != 0L;
 	}
 
+	/** When Redis was found down, or null while the circuit is closed. */
+	public Instant downSince() {
+		long since = this.downSinceMillis;
+		return (since != 0L) ? Instant.ofEpochMilli(since) : null;
+	}
+
 	@Override
 	public <T> T execute(RedisCallback<T> action, boolean exposeConnection, boolean pipeline) {
 		failFastWhenOpen();

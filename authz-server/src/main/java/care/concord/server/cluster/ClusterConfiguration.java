@@ -86,6 +86,16 @@ public class ClusterConfiguration {
 			return new CircuitBreakingRedisTemplate(connectionFactory, probeInterval, clock);
 		}
 
+		/**
+		 * Redis's health ({@code redis}): DOWN at once while the circuit is open. Named
+		 * so that Spring Boot's own Redis indicator, which would wait for the command
+		 * time-out, steps back.
+		 */
+		@Bean
+		RedisCircuitHealthIndicator redisHealthIndicator(CircuitBreakingRedisTemplate redis) {
+			return new RedisCircuitHealthIndicator(redis);
+		}
+
 		@Bean
 		@Primary
 		RedisRateLimiter redisRateLimiter(StringRedisTemplate redis, Clock clock,

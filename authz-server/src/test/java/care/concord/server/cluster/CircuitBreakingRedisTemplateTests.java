@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Status;
+
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -89,6 +91,32 @@ class CircuitBreakingRedisTemplateTests {
 
 		assertThat(this.redis.isOpen()).isFalse();
 		assertThat(this.redis.opsForValue().get(this.key)).isEqualTo("1");
+	}
+
+	@Test
+	void healthWhenCircuitOpenThenDownAtOnceAndUpOnceRedisAnswersAgain() throws Exception {
+		RedisCircuitHealthIndicator health = new RedisCircuitHealthIndicator(this.redis);
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health.health().getDetails()).containsEntry("circuit", "closed").containsEntry("ping", "PONG");
+
+		this.proxy.cut();
+		// the first check finds Redis gone (and opens the circuit); the next ones need
+		// no round trip
+		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(this.redis.isOpen()).isTrue();
+		long before = System.nanoTime();
+		org.springframework.boot.health.contributor.Health down = health.health();
+		assertThat(Duration.ofNanos(System.nanoTime() - before)).as("no wait for the command time-out")
+			.isLessThan(Duration.ofSeconds(1));
+		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(down.getDetails()).containsEntry("circuit", "open").containsKey("unavailableSince");
+
+		this.proxy.restore();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (health.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
