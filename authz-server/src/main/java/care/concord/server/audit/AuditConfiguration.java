@@ -41,6 +41,7 @@ public class AuditConfiguration {
 	JdbcAuditLog auditLog(DataSource dataSource, DataSourceProperties properties, ObjectProvider<Clock> clock,
 			@Value("${concord.audit.pool-size:4}") int poolSize, @Value("${concord.audit.max-batch:256}") int maxBatch,
 			@Value("${concord.audit.wait-timeout:10s}") java.time.Duration waitTimeout,
+			@Value("${concord.audit.gather-delay:400us}") java.time.Duration gather,
 			@Value("${concord.audit.idle-in-transaction-timeout:2s}") java.time.Duration idleInTransaction) {
 		HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
 		pool.setPoolName("concord-audit");
@@ -64,7 +65,7 @@ public class AuditConfiguration {
 			// and frees the lock, soon.
 			pool.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + idleInTransaction.toMillis());
 		}
-		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC), maxBatch, waitTimeout);
+		return new JdbcAuditLog(pool, clock.getIfAvailable(Clock::systemUTC), maxBatch, waitTimeout, gather);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
@@ -51,6 +52,14 @@ import java.util.function.IntConsumer;
  * after that); the queue goes on with the next batch.</li>
  * </ul>
  *
+ * <p>
+ * <em>Gathering.</em> With a {@code gather} delay, a caller that becomes the writer of an
+ * idle queue while the queue is busy (its last batch was written less than
+ * {@link #BUSY_WINDOW} ago) first waits that long, without the lock, so that items
+ * submitted meanwhile share its batch: under load, fewer and larger transactions for a
+ * little latency; a quiet queue never waits. A promoted writer never waits (the items
+ * queued while the previous batch was written are its batch).
+ *
  * @param <T> the items
  * @param <R> what a caller gets back for its item
  */
@@ -83,6 +92,12 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
 	}
 
+	/**
+	 * A queue whose last batch was written less than this long ago is busy: a new writer
+	 * gathers (when a gather delay is set).
+	 */
+	public static final Duration BUSY_WINDOW = Duration.ofMillis(10);
+
 	private final BatchWriter<T, R> writer;
 
 	/** What an item is called in failure messages, e.g. "audit record". */
@@ -91,6 +106,15 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	private final int maxBatch;
 
 	private final Duration waitTimeout;
+
+	/** How long a new writer of a busy queue waits for more items; 0: never. */
+	private final long gatherNanos;
+
+	/** A queue whose last batch was written less than this long ago is busy. */
+	private final long busyWindowNanos;
+
+	/** When the last batch was written ({@link System#nanoTime()}). */
+	private volatile long lastWrittenNanos;
 
 	/**
 	 * Makes the exception a caller gets, in the caller's own thread, from a message and a
@@ -131,6 +155,25 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 	 */
 	public GroupCommit(BatchWriter<T, R> writer, String itemName, int maxBatch, Duration waitTimeout,
 			BiFunction<String, Throwable, RuntimeException> failure) {
+		this(writer, itemName, maxBatch, waitTimeout, Duration.ZERO, failure);
+	}
+
+	/**
+	 * A queue writing with the given writer, gathering items for {@code gather} when it
+	 * is busy (see the class description).
+	 * @param gather how long a new writer of a busy queue waits for more items, zero or
+	 * more (less than the wait time-out)
+	 */
+	public GroupCommit(BatchWriter<T, R> writer, String itemName, int maxBatch, Duration waitTimeout, Duration gather,
+			BiFunction<String, Throwable, RuntimeException> failure) {
+		this(writer, itemName, maxBatch, waitTimeout, gather, BUSY_WINDOW, failure);
+	}
+
+	/** As above, with another busy window (tests). */
+	GroupCommit(BatchWriter<T, R> writer, String itemName, int maxBatch, Duration waitTimeout, Duration gather,
+			Duration busyWindow, BiFunction<String, Throwable, RuntimeException> failure) {
+		this.busyWindowNanos = busyWindow.toNanos();
+		this.lastWrittenNanos = System.nanoTime() - this.busyWindowNanos - 1L;
 		this.writer = Objects.requireNonNull(writer, "writer");
 		this.itemName = Objects.requireNonNull(itemName, "itemName");
 		this.failure = Objects.requireNonNull(failure, "failure");
@@ -141,8 +184,13 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		if (waitTimeout.isNegative() || waitTimeout.isZero()) {
 			throw new IllegalArgumentException("waitTimeout must be positive");
 		}
+		Objects.requireNonNull(gather, "gather");
+		if (gather.isNegative() || gather.compareTo(waitTimeout) >= 0) {
+			throw new IllegalArgumentException("gather must be zero or more and less than waitTimeout");
+		}
 		this.maxBatch = maxBatch;
 		this.waitTimeout = waitTimeout;
+		this.gatherNanos = gather.toNanos();
 	}
 
 	/**
@@ -178,6 +226,10 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 		}
 		finally {
 			this.lock.unlock();
+		}
+		if (lead && this.gatherNanos > 0L && System.nanoTime() - this.lastWrittenNanos < this.busyWindowNanos) {
+			// busy: let the items about to arrive share this batch
+			LockSupport.parkNanos(this.gatherNanos);
 		}
 		return lead ? lead(mine) : follow(mine);
 	}
@@ -366,6 +418,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 				items.add(pending.item);
 			}
 			outcomes = this.writer.write(items);
+			this.lastWrittenNanos = System.nanoTime();
 			if (outcomes == null || outcomes.size() != batch.size()) {
 				throw new IllegalStateException("the writer gave " + ((outcomes != null) ? outcomes.size() : 0)
 						+ " outcomes for " + batch.size() + " items");

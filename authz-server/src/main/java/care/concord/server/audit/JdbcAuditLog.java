@@ -87,9 +87,21 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 	 * {@link #append(AuditEvent)} fails
 	 */
 	public JdbcAuditLog(DataSource dataSource, Clock clock, int maxBatch, Duration waitTimeout) {
+		this(dataSource, clock, maxBatch, waitTimeout, Duration.ZERO);
+	}
+
+	/**
+	 * A log in the given database, stamping records with the clock.
+	 * @param maxBatch most events written in one transaction, at least 1
+	 * @param waitTimeout longest a caller waits for its record before
+	 * {@link #append(AuditEvent)} fails
+	 * @param gather how long the writer of a new batch waits for more appends while the
+	 * log is busy ({@link GroupCommit}); zero: never
+	 */
+	public JdbcAuditLog(DataSource dataSource, Clock clock, int maxBatch, Duration waitTimeout, Duration gather) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		this.queue = new GroupCommit<>(new AuditChainWriter(dataSource, clock), "audit record", maxBatch, waitTimeout,
-				AuditLogException::new);
+				gather, AuditLogException::new);
 	}
 
 	/**

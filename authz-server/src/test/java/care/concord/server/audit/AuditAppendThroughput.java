@@ -25,8 +25,15 @@ import com.zaxxer.hikari.HikariDataSource;
  * <pre>
  * mvn -o -q -pl authz-server -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp authz-server/target/test-classes:authz-server/target/classes:$(cat /tmp/cp.txt) \
- *     care.concord.server.audit.AuditAppendThroughput h2|h2file|postgres [threads=16] [seconds=5] [maxBatch=256]
+ *     care.concord.server.audit.AuditAppendThroughput h2|h2file|postgres [threads=16] [seconds=5] [maxBatch=256] \
+ *     [gatherMicros=0]
  * </pre>
+ *
+ * <p>
+ * {@code -Dthink.micros=N} makes each thread spin N microseconds between its appends, as
+ * a server does other work between the audit records of its requests (without it the
+ * threads append back to back, so batches form by themselves and a gather delay changes
+ * little).
  *
  * <p>
  * {@code h2file} is the server's own H2 URL (a file, {@code WRITE_DELAY=0}: every commit
@@ -41,6 +48,8 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class AuditAppendThroughput {
 
+	private static final long THINK_NANOS = Long.getLong("think.micros", 0L) * 1000L;
+
 	private AuditAppendThroughput() {
 	}
 
@@ -49,6 +58,7 @@ public final class AuditAppendThroughput {
 		int threads = (args.length > 1) ? Integer.parseInt(args[1]) : 16;
 		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
 		int maxBatch = (args.length > 3) ? Integer.parseInt(args[3]) : JdbcAuditLog.DEFAULT_MAX_BATCH;
+		Duration gather = Duration.ofNanos(((args.length > 4) ? Long.parseLong(args[4]) : 0L) * 1000L);
 		String url = switch (database) {
 			case "postgres" -> TestDatabases.recreatePostgresDatabase("concord_audit_throughput", "throughput check");
 			case "h2file" -> "jdbc:h2:file:" + Files.createTempDirectory("audit-throughput") + "/concord;"
@@ -62,7 +72,7 @@ public final class AuditAppendThroughput {
 			TestDatabases.migrate(dataSource);
 			AuditTestDatabases.resetChain(dataSource);
 			JdbcAuditLog log = new JdbcAuditLog(dataSource, Clock.systemUTC(), maxBatch,
-					JdbcAuditLog.DEFAULT_WAIT_TIMEOUT);
+					JdbcAuditLog.DEFAULT_WAIT_TIMEOUT, gather);
 			run(log, threads, 1, false);
 			AuditTestDatabases.resetChain(dataSource);
 			long cpuBefore = processCpuNanos();
@@ -72,11 +82,11 @@ public final class AuditAppendThroughput {
 			Arrays.sort(sorted);
 			ChainVerification verification = new ChainVerifier(dataSource).verify();
 			System.out.printf(
-					"%s threads=%d maxBatch=%d: %d appends in %d s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
+					"%s threads=%d maxBatch=%d gather=%s think=%d us: %d appends in %d s = %.0f/s, p50 %.2f ms, p99 %.2f ms, "
 							+ "max %.2f ms, process CPU %.3f ms per append; %s%n",
-					database, threads, maxBatch, sorted.length, seconds, sorted.length / (double) seconds,
-					percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
-					cpu / 1e6 / sorted.length, verification.summary());
+					database, threads, maxBatch, gather, THINK_NANOS / 1000, sorted.length, seconds,
+					sorted.length / (double) seconds, percentile(sorted, 0.50), percentile(sorted, 0.99),
+					sorted[sorted.length - 1] / 1e6, cpu / 1e6 / sorted.length, verification.summary());
 		}
 	}
 
@@ -94,6 +104,10 @@ public final class AuditAppendThroughput {
 					long begin = System.nanoTime();
 					log.append(TestAuditEvents.decision().requestId("t" + thread + "-" + i).build());
 					latencies.add(System.nanoTime() - begin);
+					long think = System.nanoTime() + THINK_NANOS;
+					while (System.nanoTime() < think) {
+						Thread.onSpinWait();
+					}
 				}
 				return latencies;
 			}));

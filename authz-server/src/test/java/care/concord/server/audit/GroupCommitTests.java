@@ -226,9 +226,40 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void submitWhenQueueQuietThenNoGatherDelay() {
+		this.release.countDown();
+		GroupCommit<String, String> queue = new GroupCommit<>(this::write, "item", 10, Duration.ofSeconds(20),
+				Duration.ofSeconds(10), IllegalStateException::new);
+		long start = System.nanoTime();
+		assertThat(queue.submit("a")).isEqualTo("A");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a quiet queue writes at once")
+			.isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void submitWhenQueueBusyThenNewWriterGathersLaterItemsIntoItsBatch() throws Exception {
+		this.release.countDown();
+		// busy for an hour after each batch, so that the test does not depend on timing
+		GroupCommit<String, String> queue = new GroupCommit<>(this::write, "item", 10, Duration.ofSeconds(20),
+				Duration.ofSeconds(2), Duration.ofHours(1), IllegalStateException::new);
+		assertThat(queue.submit("a")).isEqualTo("A"); // quiet until now: written alone
+		Future<String> b = this.pool.submit(() -> queue.submit("b")); // busy: gathers
+		awaitQueued(queue, 1);
+		Future<String> c = this.pool.submit(() -> queue.submit("c"));
+		awaitQueued(queue, 2);
+		assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+		assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("C");
+		assertThat(this.batches).containsExactly(List.of("a"), List.of("b", "c"));
+	}
+
+	@Test
 	void constructWhenMaxBatchOrWaitTimeoutInvalidThenRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> queue(0, Duration.ofSeconds(1)));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> queue(1, Duration.ZERO));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new GroupCommit<>(this::write,
+				"item", 1, Duration.ofSeconds(1), Duration.ofSeconds(1), IllegalStateException::new));
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new GroupCommit<>(this::write,
+				"item", 1, Duration.ofSeconds(1), Duration.ofMillis(-1), IllegalStateException::new));
 	}
 
 	/**
