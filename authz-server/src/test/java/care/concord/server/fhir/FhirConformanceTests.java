@@ -104,11 +104,7 @@ class FhirConformanceTests {
 	@Test
 	void consentExportWhenNeverChangedThenValid() throws Exception {
 		String token = this.people.accessToken(this.people.citizen(TestNhsNumbers.next()).username());
-		String body = this.mvc.perform(bearer(get("/api/me/consent.fhir"), token))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String body = ok(bearer(get("/api/me/consent.fhir"), token));
 		assertValid(body);
 		assertThat(JSON.readTree(body).path("meta").path("versionId").asString()).isEqualTo("0");
 	}
@@ -144,11 +140,7 @@ class FhirConformanceTests {
 			.build());
 		String officer = this.people.accessToken(this.people.create(List.of("ig-officer"), null).username());
 
-		String bundle = this.mvc.perform(bearer(get("/api/audit/export.fhir").param("subject", nhs), officer))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String bundle = ok(bearer(get("/api/audit/export.fhir").param("subject", nhs), officer));
 		assertValid(bundle);
 		JsonNode entries = JSON.readTree(bundle).path("entry");
 		assertThat(entries.size()).isGreaterThanOrEqualTo(4);
@@ -180,11 +172,7 @@ class FhirConformanceTests {
 			.perform(bearer(get("/fhir/AuditEvent/concord-audit-" + practitioner.sequence()), officer)
 				.header(HttpHeaders.IF_NONE_MATCH, "W/\"1\""))
 			.andExpect(status().isNotModified());
-		String onBehalf = this.mvc.perform(bearer(get("/fhir/AuditEvent/concord-audit-" + proxy.sequence()), officer))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String onBehalf = ok(bearer(get("/fhir/AuditEvent/concord-audit-" + proxy.sequence()), officer));
 		assertValid(onBehalf);
 		assertThat(JSON.readTree(onBehalf).path("agent").get(1).path("who").path("identifier").path("value").asString())
 			.isEqualTo(nhs);
@@ -238,30 +226,16 @@ class FhirConformanceTests {
 		String token = this.people.accessToken(this.people.citizen(nhs).username());
 		create(token, "/api/me/directives", "{\"effect\":\"deny\",\"categories\":[\"mental-health\"]}");
 		String id = FhirConsentMapper.consentId(NhsNumber.parse(nhs));
-		String consent = this.mvc.perform(bearer(get("/fhir/Consent/" + id), token))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String consent = ok(bearer(get("/fhir/Consent/" + id), token));
 		assertValid(consent);
-		String search = this.mvc
-			.perform(bearer(
-					get("/fhir/Consent").param("patient:identifier", FhirConsentMapper.NHS_NUMBER_SYSTEM + "|" + nhs),
-					token))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String search = ok(bearer(
+				get("/fhir/Consent").param("patient:identifier", FhirConsentMapper.NHS_NUMBER_SYSTEM + "|" + nhs),
+				token));
 		assertValid(search);
 		assertThat(JSON.readTree(search).path("total").asInt()).isEqualTo(1);
-		String updated = this.mvc
-			.perform(bearer(put("/fhir/Consent/" + id), token).contentType(FHIR)
-				.header(HttpHeaders.IF_MATCH, "W/\"1\"")
-				.content(consent.replace("\"valueBoolean\": false", "\"valueBoolean\": true")))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String updated = ok(bearer(put("/fhir/Consent/" + id), token).contentType(FHIR)
+			.header(HttpHeaders.IF_MATCH, "W/\"1\"")
+			.content(consent.replace("\"valueBoolean\": false", "\"valueBoolean\": true")));
 		assertValid(updated);
 		assertThat(JSON.readTree(updated).path("meta").path("versionId").asString()).isEqualTo("2");
 	}
@@ -276,25 +250,15 @@ class FhirConformanceTests {
 				.build());
 		}
 		String officer = this.people.accessToken(this.people.create(List.of("ig-officer"), null).username());
-		String first = this.mvc
-			.perform(bearer(
-					get("/fhir/AuditEvent").param("patient:identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhs)
-						.param("date", "ge2026-01-01")
-						.param("_count", "2"),
-					officer))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String first = ok(
+				bearer(get("/fhir/AuditEvent").param("patient:identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhs)
+					.param("date", "ge2026-01-01")
+					.param("_count", "2"), officer));
 		assertValid(first);
 		JsonNode bundle = JSON.readTree(first);
 		assertThat(bundle.path("entry").size()).isEqualTo(2);
 		String next = bundle.path("link").get(1).path("url").asString();
-		String second = this.mvc.perform(bearer(get(java.net.URI.create(next)), officer))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+		String second = ok(bearer(get(java.net.URI.create(next)), officer));
 		assertValid(second);
 		assertThat(JSON.readTree(second).path("entry").size()).isEqualTo(1);
 	}
@@ -319,11 +283,7 @@ class FhirConformanceTests {
 			String etag = response.getHeader(HttpHeaders.ETAG);
 			this.mvc.perform(get("/fhir" + path).header(HttpHeaders.IF_NONE_MATCH, etag))
 				.andExpect(status().isNotModified());
-			String search = this.mvc.perform(get("/fhir/" + definition.fhirType()).param("url", definition.getUrl()))
-				.andExpect(status().isOk())
-				.andReturn()
-				.getResponse()
-				.getContentAsString(StandardCharsets.UTF_8);
+			String search = ok(get("/fhir/" + definition.fhirType()).param("url", definition.getUrl()));
 			assertValid(search);
 			assertThat(JSON.readTree(search).path("total").asInt()).isEqualTo(1);
 		}
@@ -370,6 +330,15 @@ class FhirConformanceTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(json))
 			.andExpect(status().isCreated());
+	}
+
+	/** The body of the request's answer, which must be 200. */
+	private String ok(MockHttpServletRequestBuilder request) throws Exception {
+		return this.mvc.perform(request)
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 	}
 
 	private static MockHttpServletRequestBuilder bearer(MockHttpServletRequestBuilder request, String token) {
