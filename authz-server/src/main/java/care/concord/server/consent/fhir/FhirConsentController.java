@@ -139,9 +139,7 @@ public class FhirConsentController {
 			}
 			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(bundle));
 		}
-		int bar = patient.indexOf('|');
-		String system = (bar >= 0) ? patient.substring(0, bar) : "";
-		if (!system.isEmpty() && !system.equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
+		if (!namesNhsNumber(patient)) {
 			// Concord's Consents name their patient by NHS number only: nothing matches
 			Bundle none = SearchBundles.searchset(base, "Consent", request.getQueryString(), 0);
 			return ResponseEntity.ok().contentType(FhirResponses.FHIR_JSON).body(this.mapper.encode(none));
@@ -197,8 +195,7 @@ public class FhirConsentController {
 			throw new InvalidRequestException("patient:identifier",
 					"is required for a conditional update: " + FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>");
 		}
-		int bar = patient.indexOf('|');
-		if (bar > 0 && !patient.substring(0, bar).equals(FhirConsentMapper.NHS_NUMBER_SYSTEM)) {
+		if (!namesNhsNumber(patient)) {
 			throw new InvalidRequestException("patient:identifier", "must be an NHS number ("
 					+ FhirConsentMapper.NHS_NUMBER_SYSTEM + "|<NHS number>): Concord creates no Consents");
 		}
@@ -213,6 +210,15 @@ public class FhirConsentController {
 		}
 		ConsentOutcome outcome = replace(actor, resource, expected);
 		return read(outcome.state());
+	}
+
+	/**
+	 * Whether a {@code patient:identifier} value is of the NHS number system, or of no
+	 * system (the number alone, or {@code |number}).
+	 */
+	private static boolean namesNhsNumber(String patient) {
+		int bar = patient.indexOf('|');
+		return bar <= 0 || patient.substring(0, bar).equals(FhirConsentMapper.NHS_NUMBER_SYSTEM);
 	}
 
 	/**
