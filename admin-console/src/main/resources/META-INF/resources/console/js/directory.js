@@ -6,35 +6,35 @@ import { label } from './vocab.js';
 
 let entries = [];
 let byCode = new Map();
-let loading = null;
 let clientsById = new Map();
-let loadingClients = null;
-
-/** Loads the directory (once); never fails the page: without it codes are shown instead of names. */
-export function loadDirectory() {
-  if (!loading) {
-    loading = api.get('/api/directory/agencies').then((list) => {
-      entries = Array.isArray(list) ? list : [];
-      byCode = new Map(entries.map((e) => [e.code, e]));
-      return entries;
-    }).catch(() => { loading = null; return []; });
-  }
-  return loading;
-}
 
 /**
- * Loads the client directory (GET /api/directory/clients, IG officers and administrators) once; never fails the
- * page: without it (another role, or an error) client ids are shown as they are.
+ * A loader that fetches a directory list once per page view and hands it to `keep`; it never fails the page: on an
+ * error it resolves all the same (what the list would name is shown as it is) and the next call tries again.
  */
-export function loadClients() {
-  if (!loadingClients) {
-    loadingClients = api.get('/api/directory/clients').then((list) => {
-      clientsById = new Map((Array.isArray(list) ? list : []).map((c) => [c.client_id, c]));
-      return clientsById;
-    }).catch(() => { loadingClients = null; return clientsById; });
-  }
-  return loadingClients;
+function loadOnce(path, keep) {
+  let loading = null;
+  return () => {
+    if (!loading) {
+      loading = api.get(path).then((list) => keep(Array.isArray(list) ? list : [])).catch(() => { loading = null; });
+    }
+    return loading;
+  };
 }
+
+/** Loads the agency directory (once): without it codes are shown instead of names. */
+export const loadDirectory = loadOnce('/api/directory/agencies', (list) => {
+  entries = list;
+  byCode = new Map(entries.map((e) => [e.code, e]));
+});
+
+/**
+ * Loads the client directory (GET /api/directory/clients, IG officers and administrators) once: without it
+ * (another role, or an error) client ids are shown as they are.
+ */
+export const loadClients = loadOnce('/api/directory/clients', (list) => {
+  clientsById = new Map(list.map((c) => [c.client_id, c]));
+});
 
 /**
  * A client system's name with its client id as secondary text: "Leeds PAS (rr8-pas)", "Stride activity watch
