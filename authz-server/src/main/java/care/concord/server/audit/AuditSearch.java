@@ -78,15 +78,6 @@ public final class AuditSearch {
 	}
 
 	/**
-	 * A page of a keyset search, newest first: up to {@code size} records (capped at
-	 * {@value #MAX_PAGE_SIZE}) matching the query with sequence numbers below
-	 * {@code before}, among those up to {@code upTo} (the search's snapshot).
-	 */
-	public AuditSlice searchBefore(AuditQuery query, long before, long upTo, int size) {
-		return searchPage(query, before, upTo, size, false, true);
-	}
-
-	/**
 	 * A page of a keyset search on the log up to {@code upTo} (the search's snapshot): up
 	 * to {@code size} records (capped at {@value #MAX_PAGE_SIZE}) matching the query,
 	 * newest first with sequence numbers below {@code position}, or, with
